@@ -1,0 +1,54 @@
+package com.awkhad.connector.base.db;
+
+import com.awkhad.connector.base.addon.Addon;
+import java.util.List;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies each addon's Flyway migrations, in addon order. An addon's scripts live in
+ * {@code classpath:db/<technical_name>/common} (SQL both databases accept) and
+ * {@code classpath:db/<technical_name>/<dialect>} ({@code h2} or {@code postgresql}); each addon
+ * has its own history table {@code schema_history_<technical_name>}, so addons version their
+ * schema independently.
+ */
+public final class Migrations {
+  private static final Logger log = LoggerFactory.getLogger(Migrations.class);
+
+  private Migrations() {}
+
+  public static void apply(Database db, List<Addon> addons) {
+    for (Addon addon : addons) {
+      apply(db, addon.manifest().technicalName(), addon.getClass().getClassLoader());
+    }
+  }
+
+  static void apply(Database db, String addon, ClassLoader loader) {
+    String base = "db/" + addon + "/";
+    if (loader.getResource(base + "common") == null && loader.getResource(base + db.dialect().id()) == null) {
+      return; // no migrations for this addon
+    }
+    Flyway flyway = Flyway.configure(loader)
+        .dataSource(db.dataSource())
+        .locations("classpath:" + base + "common", "classpath:" + base + db.dialect().id())
+        .table("schema_history_" + addon)
+        .baselineOnMigrate(true)
+        .baselineVersion("0")
+        .failOnMissingLocations(false)
+        .load();
+    try {
+      MigrateResult result = flyway.migrate();
+      if (result.migrationsExecuted > 0) {
+        log.info("Addon {}: applied {} migration(s), schema now at version {}", addon, result.migrationsExecuted, result.targetSchemaVersion);
+      }
+    } catch (FlywayException e) {
+      throw new DatabaseException(
+          "Migration of addon '" + addon + "' failed on " + db.config().safeUrl() + ": " + e.getMessage()
+              + "\nFix the script named above (under src/main/resources/" + base + "), or repair the database"
+              + " (its history table is schema_history_" + addon + ").", e);
+    }
+  }
+}

@@ -1,0 +1,150 @@
+package com.awkhad.connector.base.env;
+
+import com.awkhad.connector.base.addon.Addon;
+import com.awkhad.connector.base.db.Database;
+import com.awkhad.connector.base.db.DatabaseConfig;
+import com.awkhad.connector.base.db.Migrations;
+import com.awkhad.connector.base.event.RecordEvents;
+import com.awkhad.connector.base.model.ModelRegistry;
+import com.awkhad.connector.base.tx.Transactions;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A started application: one database, the resolved addons, their models, and the services
+ * addons attach to it (the job queue, the component registry...).
+ *
+ * <pre>{@code
+ * List<Addon> addons = AddonLoader.resolve(AddonLoader.discover(), List.of("queue_job"));
+ * try (Environment env = Environment.start(DatabaseConfig.resolve(null, System.getenv(), null), addons)) {
+ *   env.tx().run(c -> ...);
+ * }
+ * }</pre>
+ *
+ * <p>Start-up: open the pool, apply every addon's migrations in order, let each addon register
+ * its models, call each addon's {@link Addon#start}, then open the record-event bus.
+ */
+public final class Environment implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Environment.class);
+
+  private final Database database;
+  private final Transactions tx;
+  private final List<Addon> addons;
+  private final ModelRegistry models;
+  private final RecordEvents recordEvents = new RecordEvents();
+  private final Map<Class<?>, Object> services = new ConcurrentHashMap<>();
+  private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
+  private volatile boolean closed;
+
+  private Environment(Database database, List<Addon> addons) {
+    this.database = database;
+    this.tx = new Transactions(database.dataSource());
+    this.addons = List.copyOf(addons);
+    this.models = new ModelRegistry();
+  }
+
+  /**
+   * Opens the database and starts {@code addons}, which must already be in dependency order
+   * (see {@link com.awkhad.connector.base.addon.AddonLoader#resolve}).
+   */
+  public static Environment start(DatabaseConfig config, List<Addon> addons) {
+    Database db = Database.open(config);
+    Environment env = new Environment(db, addons);
+    try {
+      Migrations.apply(db, addons);
+      for (Addon addon : addons) {
+        addon.registerModels(env.models);
+      }
+      for (Addon addon : addons) {
+        addon.start(env);
+      }
+    } catch (RuntimeException e) {
+      env.close();
+      throw e;
+    }
+    env.recordEvents.markReady();
+    log.info("Environment started on {} with addons {}", config.safeUrl(),
+        addons.stream().map(a -> a.manifest().technicalName()).toList());
+    return env;
+  }
+
+  public Database database() {
+    return database;
+  }
+
+  /** The transaction API: {@code env.tx().inTransaction(c -> ...)}. */
+  public Transactions tx() {
+    return tx;
+  }
+
+  /** The started addons, in dependency order. */
+  public List<Addon> addons() {
+    return addons;
+  }
+
+  /** True when the addon named {@code technicalName} was started. */
+  public boolean hasAddon(String technicalName) {
+    return addons.stream().anyMatch(a -> a.manifest().technicalName().equals(technicalName));
+  }
+
+  public ModelRegistry models() {
+    return models;
+  }
+
+  public RecordEvents recordEvents() {
+    return recordEvents;
+  }
+
+  /** Attaches a service (one instance per type), typically from an addon's {@code start}. */
+  public <T> void register(Class<T> type, T service) {
+    Object previous = services.putIfAbsent(type, service);
+    if (previous != null && previous != service) {
+      throw new IllegalStateException("A " + type.getSimpleName() + " is already registered on this environment");
+    }
+  }
+
+  /**
+   * The service registered for {@code type}.
+   *
+   * @throws IllegalStateException naming the type when no addon registered it
+   */
+  public <T> T service(Class<T> type) {
+    Object s = services.get(type);
+    if (s == null) {
+      throw new IllegalStateException(
+          "No " + type.getSimpleName() + " in this environment: is the addon that provides it started?"
+              + " Started addons: " + addons.stream().map(a -> a.manifest().technicalName()).toList());
+    }
+    return type.cast(s);
+  }
+
+  /** Closes {@code resource} when the environment closes, in reverse order of registration. */
+  public void onClose(AutoCloseable resource) {
+    synchronized (closeables) {
+      closeables.push(resource);
+    }
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    synchronized (closeables) {
+      while (!closeables.isEmpty()) {
+        try {
+          closeables.pop().close();
+        } catch (Exception e) {
+          log.warn("Error while closing the environment", e);
+        }
+      }
+    }
+    database.close();
+  }
+}

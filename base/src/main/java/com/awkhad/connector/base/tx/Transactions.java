@@ -1,0 +1,241 @@
+package com.awkhad.connector.base.tx;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs blocks of work in database transactions. A block started while the thread already has a
+ * transaction joins it, so that everything a business operation writes (records, enqueued jobs)
+ * commits or rolls back together.
+ *
+ * <pre>{@code
+ * long id = tx.inTransaction(c -> {
+ *   long partner = env.model("res.partner").create(Map.of("name", "Ada"));
+ *   queue.delay(PartnerExporter.class).exportRecord(partner); // same transaction
+ *   return partner;
+ * });
+ * }</pre>
+ *
+ * <p>A nested block that throws marks the whole transaction rollback-only: the outermost block
+ * then rolls back even if the exception was caught in between. Use {@link #inSavepoint} to let a
+ * nested failure undo only its own work, and {@link #inNewTransaction} for work that must commit
+ * on its own (for example writing a job's failure after its work was rolled back).
+ */
+public final class Transactions {
+  private static final Logger log = LoggerFactory.getLogger(Transactions.class);
+
+  private final DataSource dataSource;
+  private final ThreadLocal<Deque<Tx>> stack = ThreadLocal.withInitial(ArrayDeque::new);
+
+  public Transactions(DataSource dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  private static final class Tx {
+    final Connection connection;
+    boolean rollbackOnly;
+    Throwable rollbackCause;
+    final List<Runnable> afterCommit = new ArrayList<>();
+    final List<Runnable> afterRollback = new ArrayList<>();
+
+    Tx(Connection connection) {
+      this.connection = connection;
+    }
+  }
+
+  /** Runs {@code work} in the thread's current transaction, or in a new one if there is none. */
+  public <T> T inTransaction(TxWork<T> work) {
+    Tx current = stack.get().peek();
+    if (current != null) {
+      try {
+        return work.run(current.connection);
+      } catch (Throwable e) {
+        current.rollbackOnly = true;
+        current.rollbackCause = e;
+        throw propagate(e);
+      }
+    }
+    return runNew(work);
+  }
+
+  /** Like {@link #inTransaction(TxWork)} for a block without a result. */
+  public void run(TxVoidWork work) {
+    inTransaction(c -> {
+      work.run(c);
+      return null;
+    });
+  }
+
+  /** Runs {@code work} in a transaction of its own, suspending the thread's current one. */
+  public <T> T inNewTransaction(TxWork<T> work) {
+    return runNew(work);
+  }
+
+  /**
+   * Runs {@code work} inside the current transaction behind a savepoint: if it throws, only its
+   * own writes are undone and the exception propagates, leaving the transaction usable.
+   *
+   * @throws IllegalStateException when no transaction is active
+   */
+  public <T> T inSavepoint(TxWork<T> work) {
+    Tx current = stack.get().peek();
+    if (current == null) {
+      throw new IllegalStateException("inSavepoint needs an active transaction: call it inside inTransaction");
+    }
+    Savepoint sp;
+    try {
+      sp = current.connection.setSavepoint();
+    } catch (SQLException e) {
+      throw new TransactionException("Cannot set a savepoint: " + e.getMessage(), e);
+    }
+    T result;
+    try {
+      result = work.run(current.connection);
+    } catch (Throwable e) {
+      try {
+        current.connection.rollback(sp);
+      } catch (SQLException re) {
+        e.addSuppressed(re);
+        current.rollbackOnly = true;
+        current.rollbackCause = e;
+      }
+      throw propagate(e);
+    }
+    try {
+      current.connection.releaseSavepoint(sp);
+    } catch (SQLException e) {
+      log.debug("releaseSavepoint failed (ignored): {}", e.getMessage());
+    }
+    return result;
+  }
+
+  /** The current transaction's connection, if the thread has one. */
+  public Optional<Connection> current() {
+    Tx tx = stack.get().peek();
+    return tx == null ? Optional.empty() : Optional.of(tx.connection);
+  }
+
+  public boolean active() {
+    return stack.get().peek() != null;
+  }
+
+  /**
+   * Runs {@code action} once the current transaction committed; immediately when there is none.
+   * An exception thrown by the action is logged, never propagated.
+   */
+  public void afterCommit(Runnable action) {
+    Tx tx = stack.get().peek();
+    if (tx == null) {
+      safeRun(action);
+    } else {
+      tx.afterCommit.add(action);
+    }
+  }
+
+  /** Runs {@code action} if the current transaction rolls back; never when there is none. */
+  public void afterRollback(Runnable action) {
+    Tx tx = stack.get().peek();
+    if (tx != null) {
+      tx.afterRollback.add(action);
+    }
+  }
+
+  private <T> T runNew(TxWork<T> work) {
+    Connection connection;
+    try {
+      connection = dataSource.getConnection();
+    } catch (SQLException e) {
+      throw new TransactionException("Cannot get a database connection: " + e.getMessage(), e);
+    }
+    Tx tx = new Tx(connection);
+    Deque<Tx> txs = stack.get();
+    txs.push(tx);
+    boolean committed = false;
+    try {
+      connection.setAutoCommit(false);
+      T result;
+      try {
+        result = work.run(connection);
+      } catch (Throwable e) {
+        rollbackQuietly(connection, e);
+        throw propagate(e);
+      }
+      if (tx.rollbackOnly) {
+        rollbackQuietly(connection, null);
+        throw new TransactionException(
+            "Transaction rolled back: a nested block failed with " + tx.rollbackCause, tx.rollbackCause);
+      }
+      try {
+        connection.commit();
+        committed = true;
+      } catch (SQLException e) {
+        rollbackQuietly(connection, e);
+        throw new TransactionException("Commit failed: " + e.getMessage(), e);
+      }
+      return result;
+    } catch (SQLException e) {
+      throw new TransactionException("Cannot start a transaction: " + e.getMessage(), e);
+    } finally {
+      txs.pop();
+      try {
+        connection.setAutoCommit(true);
+      } catch (SQLException ignored) {
+        // the pool discards broken connections
+      }
+      try {
+        connection.close();
+      } catch (SQLException ignored) {
+        // nothing useful to do
+      }
+      for (Runnable r : committed ? tx.afterCommit : tx.afterRollback) {
+        safeRun(r);
+      }
+    }
+  }
+
+  private static void rollbackQuietly(Connection c, Throwable cause) {
+    try {
+      c.rollback();
+    } catch (SQLException e) {
+      if (cause != null) {
+        cause.addSuppressed(e);
+      }
+    }
+  }
+
+  private static void safeRun(Runnable r) {
+    try {
+      r.run();
+    } catch (RuntimeException e) {
+      log.warn("Transaction callback failed", e);
+    }
+  }
+
+  private static RuntimeException propagate(Throwable e) {
+    if (e instanceof RuntimeException re) {
+      return re;
+    }
+    if (e instanceof Error err) {
+      throw err;
+    }
+    if (e instanceof SQLException se) {
+      return new UncheckedSqlException(se);
+    }
+    return new TransactionException(e.toString(), e);
+  }
+
+  /** A block without a result. */
+  @FunctionalInterface
+  public interface TxVoidWork {
+    void run(Connection connection) throws Exception;
+  }
+}

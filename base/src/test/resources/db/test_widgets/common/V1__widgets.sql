@@ -1,0 +1,1 @@
+CREATE TABLE test_widget (id BIGINT PRIMARY KEY, name VARCHAR(64) NOT NULL);

@@ -1,0 +1,53 @@
+package com.awkhad.connector.server;
+
+import com.awkhad.connector.base.addon.Addon;
+import com.awkhad.connector.base.addon.AddonLoader;
+import com.awkhad.connector.base.db.DatabaseConfig;
+import com.awkhad.connector.base.env.Environment;
+import java.nio.file.Path;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/** The root command; verbs are its subcommands. */
+@Command(
+    name = "connector",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionCommand.Provider.class,
+    description = "Awkhad Connector for Java: keeps records in sync with external systems through a durable job queue.",
+    subcommands = {VersionCommand.class, AddonsCommand.class, DemoCommand.class})
+public final class ConnectorCommand implements Runnable {
+
+  @Option(
+      names = "--db",
+      scope = ScopeType.INHERIT,
+      paramLabel = "JDBC_URL",
+      description = "Database URL (default: $CONNECTOR_DB_URL, else an embedded H2 file under ./var/).")
+  String dbUrl;
+
+  @Option(
+      names = "--config",
+      scope = ScopeType.INHERIT,
+      paramLabel = "FILE",
+      description = "Properties file with db.url, db.user, db.password, db.pool_size.")
+  Path configFile;
+
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** The database configuration from --db, the environment and --config, in that order. */
+  DatabaseConfig databaseConfig() {
+    return DatabaseConfig.resolve(dbUrl, System.getenv(), configFile);
+  }
+
+  /** Starts every installable addon on the class path against the configured database. */
+  Environment startEnvironment() {
+    List<Addon> addons = AddonLoader.resolve(AddonLoader.discover());
+    return Environment.start(databaseConfig(), addons);
+  }
+}
