@@ -1,4 +1,4 @@
--- queue_job schema, version 1. Shared by H2 and PostgreSQL.
+-- queue_job schema, version 1, H2 (same as postgresql/V1 but H2 spells generated columns without STORED).
 -- Versions V1..V19 belong to the job store (delaying, executing, admin),
 -- V20 and up to the runner (claims, leases, channels state, recurring jobs).
 
@@ -21,7 +21,7 @@ CREATE TABLE queue_job (
     -- identity_key while the job is open (wait_dependencies, pending, enqueued), else NULL;
     -- its unique index makes duplicate open jobs impossible, whatever the concurrency.
     open_identity_key VARCHAR(512) GENERATED ALWAYS AS (
-        CASE WHEN state IN ('wait_dependencies', 'pending', 'enqueued') THEN identity_key END) STORED,
+        CASE WHEN state IN ('wait_dependencies', 'pending', 'enqueued') THEN identity_key END),
     exc_name        VARCHAR(512),
     exc_message     TEXT,
     exc_info        TEXT,
