@@ -151,6 +151,24 @@ public final class ChannelPlanner {
     return spec.throttleSeconds() > 0 && last != null ? last.plusSeconds(spec.throttleSeconds()) : null;
   }
 
+  /**
+   * Free worker units per channel of the tree given the running jobs: the smallest room left
+   * along each channel's chain up to root ({@link Integer#MAX_VALUE} when nothing limits it).
+   */
+  public Map<String, Integer> freeUnits(List<ChannelState.Running> running) {
+    Map<String, Set<String>> units = new HashMap<>();
+    for (ChannelState.Running r : running) {
+      for (String c : config.chain(r.channel())) {
+        units.computeIfAbsent(c, k -> new HashSet<>()).add(r.unit());
+      }
+    }
+    Map<String, Integer> out = new java.util.LinkedHashMap<>();
+    for (ChannelSpec spec : config.channels()) {
+      out.put(spec.name(), free(spec.name(), units));
+    }
+    return out;
+  }
+
   /** Free units of {@code channel}: the smallest room left along its chain up to root. */
   int free(String channel, Map<String, Set<String>> units) {
     int free = Integer.MAX_VALUE;

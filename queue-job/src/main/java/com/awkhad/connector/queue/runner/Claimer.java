@@ -1,0 +1,276 @@
+package com.awkhad.connector.queue.runner;
+
+import static com.awkhad.connector.queue.runner.RunnerSql.instant;
+import static com.awkhad.connector.queue.runner.RunnerSql.ts;
+
+import com.awkhad.connector.queue.channel.Candidate;
+import com.awkhad.connector.queue.channel.ChannelConfig;
+import com.awkhad.connector.queue.channel.ChannelPlanner;
+import com.awkhad.connector.queue.channel.ChannelSpec;
+import com.awkhad.connector.queue.channel.ChannelState;
+import com.awkhad.connector.queue.channel.Plan;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The claim transaction: serialize with other claimers, read the global load per channel and a
+ * bounded number of due candidates per channel (locked with {@code FOR UPDATE SKIP LOCKED}), plan,
+ * and mark the chosen jobs {@code enqueued} for this runner's idle worker units. Because the load
+ * is read and changed under one lock shared by every runner, capacities hold across processes.
+ * Memory stays bounded by (free units x batch size) whatever the backlog.
+ */
+final class Claimer {
+  private static final String CANDIDATE_COLUMNS = "id, channel, eta, priority, date_created";
+
+  private final RunnerSql sql;
+  private final ChannelPlanner planner;
+  private final ChannelConfig config;
+  private final int maxBatch;
+  private final String workerId;
+  private final Duration lease;
+  private final Map<String, ChannelQueries> queries = new HashMap<>();
+  private final boolean throttled;
+  private final boolean sequential;
+
+  Claimer(RunnerSql sql, ChannelPlanner planner, int maxBatch, String workerId, Duration lease) {
+    this.sql = sql;
+    this.planner = planner;
+    this.config = planner.config();
+    this.maxBatch = maxBatch;
+    this.workerId = workerId;
+    this.lease = lease;
+    for (ChannelSpec spec : config.channels()) {
+      queries.put(spec.name(), new ChannelQueries(spec.name(), config.children(spec.name())));
+    }
+    throttled = config.channels().stream().anyMatch(s -> s.throttleSeconds() > 0);
+    sequential = config.channels().stream().anyMatch(ChannelSpec::sequential);
+  }
+
+  /** Jobs claimed for one worker unit, to run one after the other. */
+  record Batch(String unit, String channel, List<Long> ids) {}
+
+  /** What a claim did, and when to claim again without being woken. */
+  record Result(List<Batch> batches, Instant now, Instant wakeup) {}
+
+  /** Runs inside the caller's new transaction, {@code idleUnits} being this runner's free units. */
+  Result claim(Connection c, List<String> idleUnits) throws SQLException {
+    sql.lockClaimers(c);
+    Instant now = sql.now(c);
+    checkLease(c, now);
+    List<ChannelState.Running> running = running(c);
+    Map<String, Integer> free = planner.freeUnits(running);
+    Map<String, Instant> lastStarts = throttled ? lastStarts(c) : Map.of();
+    Set<String> blocked = new HashSet<>();
+    Map<String, List<Candidate>> candidates = new HashMap<>();
+    for (ChannelSpec spec : config.channels()) {
+      int room = free.get(spec.name());
+      if (room <= 0) {
+        continue;
+      }
+      ChannelQueries q = queries.get(spec.name());
+      if (spec.sequential()) {
+        if (q.hasFailed(c)) {
+          blocked.add(spec.name());
+        } else {
+          q.sequentialHead(c).ifPresent(h -> candidates.put(spec.name(), List.of(h)));
+        }
+        continue;
+      }
+      int limit = spec.throttleSeconds() > 0 ? 1 : (int) Math.min(100_000L, (long) Math.min(room, idleUnits.size()) * maxBatch);
+      List<Candidate> due = q.due(c, now, limit);
+      if (!due.isEmpty()) {
+        candidates.put(spec.name(), due);
+      }
+    }
+    Instant nextEta = nextEta(c, now);
+    Plan plan = planner.plan(new ChannelState(running, candidates, lastStarts, blocked, nextEta), now, idleUnits.size(), maxBatch);
+    List<Batch> batches = new ArrayList<>();
+    if (!plan.assignments().isEmpty()) {
+      try (PreparedStatement ps = c.prepareStatement(
+          "UPDATE queue_job SET state = 'enqueued', worker_id = ?, date_enqueued = ? WHERE id = ? AND state = 'pending'")) {
+        for (int i = 0; i < plan.assignments().size(); i++) {
+          Plan.Assignment a = plan.assignments().get(i);
+          List<Long> ids = new ArrayList<>();
+          for (Candidate job : a.jobs()) {
+            ps.setString(1, idleUnits.get(i));
+            ps.setObject(2, ts(now));
+            ps.setLong(3, job.id());
+            ps.addBatch();
+            ids.add(job.id());
+          }
+          batches.add(new Batch(idleUnits.get(i), a.channel(), ids));
+        }
+        ps.executeBatch();
+      }
+      for (Plan.Assignment a : plan.assignments()) {
+        if (config.spec(a.channel()).orElseThrow().throttleSeconds() > 0) {
+          sql.upsertChannelState(c, a.channel(), now);
+        }
+      }
+    }
+    return new Result(batches, now, plan.wakeup());
+  }
+
+  private void checkLease(Connection c, Instant now) throws SQLException {
+    Instant until;
+    try (PreparedStatement ps = c.prepareStatement("SELECT lease_until FROM queue_worker WHERE worker_id = ?")) {
+      ps.setString(1, workerId);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          throw new LeaseLostException(workerId);
+        }
+        until = instant(rs, "lease_until");
+      }
+    }
+    if (until.isBefore(now.plus(lease.dividedBy(2)))) {
+      Leases.touch(c, workerId, now, lease);
+    }
+  }
+
+  private static List<ChannelState.Running> running(Connection c) throws SQLException {
+    List<ChannelState.Running> out = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement(
+        "SELECT channel, COALESCE(worker_id, uuid) AS unit FROM queue_job"
+            + " WHERE state IN ('enqueued', 'started') GROUP BY channel, COALESCE(worker_id, uuid)");
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        out.add(new ChannelState.Running(rs.getString(1), rs.getString(2)));
+      }
+    }
+    return out;
+  }
+
+  private static Map<String, Instant> lastStarts(Connection c) throws SQLException {
+    Map<String, Instant> out = new HashMap<>();
+    try (PreparedStatement ps = c.prepareStatement("SELECT channel, last_start_at FROM queue_channel_state");
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        out.put(rs.getString(1), instant(rs, "last_start_at"));
+      }
+    }
+    return out;
+  }
+
+  private static Instant nextEta(Connection c, Instant now) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "SELECT MIN(eta) AS eta FROM queue_job WHERE state = 'pending' AND eta > ?")) {
+      ps.setObject(1, ts(now));
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return instant(rs, "eta");
+      }
+    }
+  }
+
+  static Candidate candidate(ResultSet rs) throws SQLException {
+    return new Candidate(rs.getLong("id"), rs.getString("channel"), instant(rs, "eta"), rs.getInt("priority"),
+        instant(rs, "date_created"));
+  }
+
+  /** The SQL selecting the pending jobs that belong to one channel of the tree. */
+  static final class ChannelQueries {
+    final String where;
+    final List<String> params = new ArrayList<>();
+
+    ChannelQueries(String channel, List<String> children) {
+      StringBuilder w = new StringBuilder("state = 'pending'");
+      if (!channel.equals(ChannelConfig.ROOT)) {
+        w.append(" AND (channel = ? OR channel LIKE ? ESCAPE '!')");
+        params.add(channel);
+        params.add(like(channel));
+      }
+      for (String child : children) {
+        w.append(" AND channel <> ? AND channel NOT LIKE ? ESCAPE '!'");
+        params.add(child);
+        params.add(like(child));
+      }
+      where = w.toString();
+    }
+
+    private static String like(String channel) {
+      return channel.replace("!", "!!").replace("%", "!%").replace("_", "!_") + ".%";
+    }
+
+    private int bind(PreparedStatement ps) throws SQLException {
+      int i = 1;
+      for (String p : params) {
+        ps.setString(i++, p);
+      }
+      return i;
+    }
+
+    /** Due jobs in claim order: due eta jobs first, then jobs without eta. */
+    List<Candidate> due(Connection c, Instant now, int limit) throws SQLException {
+      List<Candidate> out = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT " + CANDIDATE_COLUMNS + " FROM queue_job WHERE " + where
+          + " AND eta <= ? ORDER BY eta, priority, date_created, id LIMIT ? FOR UPDATE SKIP LOCKED")) {
+        int i = bind(ps);
+        ps.setObject(i++, ts(now));
+        ps.setInt(i, limit);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            out.add(candidate(rs));
+          }
+        }
+      }
+      if (out.size() < limit) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + CANDIDATE_COLUMNS + " FROM queue_job WHERE " + where
+            + " AND eta IS NULL ORDER BY priority, date_created, id LIMIT ? FOR UPDATE SKIP LOCKED")) {
+          int i = bind(ps);
+          ps.setInt(i, limit - out.size());
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              out.add(candidate(rs));
+            }
+          }
+        }
+      }
+      return out;
+    }
+
+    /**
+     * The first job of a sequential channel in strict order, whatever its eta, locked; empty
+     * when there is none or when another transaction holds it (the order must not be skipped).
+     */
+    java.util.Optional<Candidate> sequentialHead(Connection c) throws SQLException {
+      long id;
+      try (PreparedStatement ps = c.prepareStatement("SELECT id FROM queue_job WHERE " + where
+          + " ORDER BY priority, date_created, id LIMIT 1")) {
+        bind(ps);
+        try (ResultSet rs = ps.executeQuery()) {
+          if (!rs.next()) {
+            return java.util.Optional.empty();
+          }
+          id = rs.getLong(1);
+        }
+      }
+      try (PreparedStatement ps = c.prepareStatement("SELECT " + CANDIDATE_COLUMNS
+          + " FROM queue_job WHERE id = ? AND state = 'pending' FOR UPDATE SKIP LOCKED")) {
+        ps.setLong(1, id);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() ? java.util.Optional.of(candidate(rs)) : java.util.Optional.empty();
+        }
+      }
+    }
+
+    boolean hasFailed(Connection c) throws SQLException {
+      try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM queue_job WHERE "
+          + where.replace("state = 'pending'", "state = 'failed'") + " LIMIT 1")) {
+        bind(ps);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next();
+        }
+      }
+    }
+  }
+}

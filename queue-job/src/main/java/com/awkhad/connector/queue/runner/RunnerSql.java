@@ -1,0 +1,112 @@
+package com.awkhad.connector.queue.runner;
+
+import com.awkhad.connector.base.db.Dialect;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+/**
+ * The runner's SQL that differs between databases, one subclass per dialect. Everything else the
+ * runner sends is standard SQL both accept.
+ */
+abstract class RunnerSql {
+  /** Advisory lock key that serializes claimers and reapers on PostgreSQL ("queue_job"). */
+  static final long CLAIM_LOCK_KEY = 0x71756575655f6aL;
+
+  static RunnerSql of(Dialect dialect) {
+    return dialect == Dialect.POSTGRESQL ? new Postgres() : new H2();
+  }
+
+  /** Serializes this transaction with every other claimer or reaper until it ends. */
+  abstract void lockClaimers(Connection c) throws SQLException;
+
+  /** The clock every runner agrees on. */
+  abstract Instant now(Connection c) throws SQLException;
+
+  /** Records the last start of a throttled channel. */
+  abstract void upsertChannelState(Connection c, String channel, Instant at) throws SQLException;
+
+  /** True when several runner processes can share the database. */
+  abstract boolean multiProcess();
+
+  static OffsetDateTime ts(Instant i) {
+    return i == null ? null : i.atOffset(ZoneOffset.UTC);
+  }
+
+  static Instant instant(ResultSet rs, String column) throws SQLException {
+    OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+    return t == null ? null : t.toInstant();
+  }
+
+  /** PostgreSQL: a transaction-scoped advisory lock and the server's clock. */
+  static final class Postgres extends RunnerSql {
+    @Override
+    void lockClaimers(Connection c) throws SQLException {
+      try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+        ps.setLong(1, CLAIM_LOCK_KEY);
+        ps.execute();
+      }
+    }
+
+    @Override
+    Instant now(Connection c) throws SQLException {
+      try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT clock_timestamp()")) {
+        rs.next();
+        return rs.getObject(1, OffsetDateTime.class).toInstant();
+      }
+    }
+
+    @Override
+    void upsertChannelState(Connection c, String channel, Instant at) throws SQLException {
+      try (PreparedStatement ps = c.prepareStatement(
+          "INSERT INTO queue_channel_state (channel, last_start_at) VALUES (?, ?)"
+              + " ON CONFLICT (channel) DO UPDATE SET last_start_at = EXCLUDED.last_start_at")) {
+        ps.setString(1, channel);
+        ps.setObject(2, ts(at));
+        ps.executeUpdate();
+      }
+    }
+
+    @Override
+    boolean multiProcess() {
+      return true;
+    }
+  }
+
+  /**
+   * H2: one runner process per database (checked at start); its dispatcher and reaper take turns
+   * on an in-process lock.
+   */
+  static final class H2 extends RunnerSql {
+    @Override
+    void lockClaimers(Connection c) {
+      // Only one runner process may use an H2 database; inside it, the claimer and the reaper
+      // already take turns on the runner's own lock.
+    }
+
+    @Override
+    Instant now(Connection c) {
+      return Instant.now();
+    }
+
+    @Override
+    void upsertChannelState(Connection c, String channel, Instant at) throws SQLException {
+      try (PreparedStatement ps = c.prepareStatement(
+          "MERGE INTO queue_channel_state (channel, last_start_at) KEY (channel) VALUES (?, ?)")) {
+        ps.setString(1, channel);
+        ps.setObject(2, ts(at));
+        ps.executeUpdate();
+      }
+    }
+
+    @Override
+    boolean multiProcess() {
+      return false;
+    }
+  }
+}

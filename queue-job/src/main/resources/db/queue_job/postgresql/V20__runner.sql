@@ -1,0 +1,52 @@
+-- Runner schema (PostgreSQL; keep h2/V20 in step): leases, channel state, claim indexes, wake-ups.
+
+-- One row per live runner process, heartbeated; a runner whose lease expired is dead and its
+-- enqueued/started jobs are requeued by any other runner.
+CREATE TABLE queue_worker (
+    worker_id     VARCHAR(128) PRIMARY KEY,   -- jobs it holds have worker_id '<worker_id>/<unit>'
+    host          VARCHAR(256) NOT NULL,
+    pid           BIGINT       NOT NULL,
+    channels      TEXT         NOT NULL,      -- channel configuration it enforces
+    workers       INTEGER      NOT NULL,
+    started_at    TIMESTAMP WITH TIME ZONE NOT NULL,
+    heartbeat_at  TIMESTAMP WITH TIME ZONE NOT NULL,
+    lease_until   TIMESTAMP WITH TIME ZONE NOT NULL
+);
+
+-- Global state of throttled channels: the last start, whichever runner started it.
+CREATE TABLE queue_channel_state (
+    channel        VARCHAR(256) PRIMARY KEY,
+    last_start_at  TIMESTAMP WITH TIME ZONE NOT NULL
+);
+
+-- Claim: pending jobs in claim order (due eta first, then priority, date, sequence), globally
+-- and per channel; running jobs per worker unit; failed jobs per channel (sequential channels).
+CREATE INDEX queue_job_pending_idx ON queue_job (eta, priority, date_created, id) WHERE state = 'pending';
+CREATE INDEX queue_job_pending_channel_idx ON queue_job (channel, eta, priority, date_created, id) WHERE state = 'pending';
+CREATE INDEX queue_job_running_idx ON queue_job (worker_id, channel) WHERE state IN ('enqueued', 'started');
+CREATE INDEX queue_job_failed_channel_idx ON queue_job (channel) WHERE state = 'failed';
+
+-- Wake-ups: one notification per statement that makes a job pending or frees a running slot
+-- (PostgreSQL folds identical notifications of one transaction into one).
+CREATE FUNCTION queue_job_notify_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF EXISTS (SELECT 1 FROM new_rows WHERE state = 'pending') THEN
+        PERFORM pg_notify('queue_job', 'pending');
+    END IF;
+    RETURN NULL;
+END $$;
+
+CREATE FUNCTION queue_job_notify_update() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF EXISTS (SELECT 1 FROM new_rows n JOIN old_rows o ON o.id = n.id
+               WHERE (n.state = 'pending' AND o.state <> 'pending')
+                  OR (o.state IN ('enqueued', 'started') AND n.state NOT IN ('enqueued', 'started'))) THEN
+        PERFORM pg_notify('queue_job', 'changed');
+    END IF;
+    RETURN NULL;
+END $$;
+
+CREATE TRIGGER queue_job_notify_insert AFTER INSERT ON queue_job
+    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION queue_job_notify_insert();
+CREATE TRIGGER queue_job_notify_update AFTER UPDATE ON queue_job
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION queue_job_notify_update();
