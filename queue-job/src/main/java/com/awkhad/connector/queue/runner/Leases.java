@@ -174,12 +174,42 @@ final class Leases {
     }
   }
 
+  /**
+   * Puts back jobs this runner claimed for {@code unit} whose batch transaction failed: pending
+   * with one more try, or failed past max retries.
+   */
+  int requeueBatch(String unit, List<Long> ids, String why) {
+    return tx.inNewTransaction(c -> {
+      StringBuilder in = new StringBuilder();
+      for (int i = 0; i < ids.size(); i++) {
+        in.append(i == 0 ? "?" : ", ?");
+      }
+      return requeue(c, "SELECT id, retry, max_retries, state FROM queue_job WHERE id IN (" + in
+          + ") AND state IN ('enqueued', 'started') AND worker_id = ? FOR UPDATE SKIP LOCKED", ps -> {
+            int i = 1;
+            for (Long id : ids) {
+              ps.setLong(i++, id);
+            }
+            ps.setString(i, unit);
+          }, true, why);
+    });
+  }
+
   private static int requeue(Connection c, String runner, boolean dead, String why) throws SQLException {
+    return requeue(c, "SELECT id, retry, max_retries, state FROM queue_job"
+        + " WHERE state IN ('enqueued', 'started') AND worker_id LIKE ? ESCAPE '!' FOR UPDATE SKIP LOCKED",
+        ps -> ps.setString(1, runner.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "/%"), dead, why);
+  }
+
+  private interface Binder {
+    void bind(PreparedStatement ps) throws SQLException;
+  }
+
+  private static int requeue(Connection c, String select, Binder binder, boolean dead, String why) throws SQLException {
     List<long[]> jobs = new ArrayList<>();
     List<String> states = new ArrayList<>();
-    try (PreparedStatement ps = c.prepareStatement("SELECT id, retry, max_retries, state FROM queue_job"
-        + " WHERE state IN ('enqueued', 'started') AND worker_id LIKE ? ESCAPE '!' FOR UPDATE SKIP LOCKED")) {
-      ps.setString(1, runner.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "/%");
+    try (PreparedStatement ps = c.prepareStatement(select)) {
+      binder.bind(ps);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           jobs.add(new long[] {rs.getLong(1), rs.getInt(2), rs.getInt(3)});
