@@ -97,12 +97,18 @@ public final class Transactions {
     } catch (SQLException e) {
       throw new TransactionException("Cannot set a savepoint: " + e.getMessage(), e);
     }
+    boolean rollbackOnlyBefore = current.rollbackOnly;
+    Throwable causeBefore = current.rollbackCause;
     T result;
     try {
       result = work.run(current.connection);
     } catch (Throwable e) {
       try {
         current.connection.rollback(sp);
+        // nested blocks inside the savepoint that failed are undone with it: the transaction
+        // stays usable unless it was already rollback-only before the savepoint
+        current.rollbackOnly = rollbackOnlyBefore;
+        current.rollbackCause = causeBefore;
       } catch (SQLException re) {
         e.addSuppressed(re);
         current.rollbackOnly = true;
