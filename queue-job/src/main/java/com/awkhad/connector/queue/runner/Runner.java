@@ -272,8 +272,8 @@ public final class Runner implements AutoCloseable {
     }
     List<Worker> late = workers.stream().filter(w -> w.thread().isAlive()).toList();
     if (!late.isEmpty()) {
-      log.warn("Runner {}: {} worker(s) still running after the {} s grace period; interrupting them", workerId,
-          late.size(), options.shutdownGrace().toSeconds());
+      log.warn("Runner {}: {} worker(s) still running after the {} ms grace period; interrupting them", workerId,
+          late.size(), options.shutdownGrace().toMillis());
       late.forEach(Worker::abort);
       late.forEach(w -> join(w.thread(), 5_000));
     }
