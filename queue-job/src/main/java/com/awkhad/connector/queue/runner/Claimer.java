@@ -13,7 +13,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -36,19 +35,15 @@ final class Claimer {
   private final ChannelPlanner planner;
   private final ChannelConfig config;
   private final int maxBatch;
-  private final String workerId;
-  private final Duration lease;
   private final Map<String, ChannelQueries> queries = new HashMap<>();
   private final boolean throttled;
   private final boolean sequential;
 
-  Claimer(RunnerSql sql, ChannelPlanner planner, int maxBatch, String workerId, Duration lease) {
+  Claimer(RunnerSql sql, ChannelPlanner planner, int maxBatch) {
     this.sql = sql;
     this.planner = planner;
     this.config = planner.config();
     this.maxBatch = maxBatch;
-    this.workerId = workerId;
-    this.lease = lease;
     for (ChannelSpec spec : config.channels()) {
       queries.put(spec.name(), new ChannelQueries(spec.name(), config.children(spec.name())));
     }
@@ -66,7 +61,6 @@ final class Claimer {
   Result claim(Connection c, List<String> idleUnits) throws SQLException {
     sql.lockClaimers(c);
     Instant now = sql.now(c);
-    checkLease(c, now);
     List<ChannelState.Running> running = running(c);
     Map<String, Integer> free = planner.freeUnits(running);
     Map<String, Instant> lastStarts = throttled ? lastStarts(c) : Map.of();
@@ -119,22 +113,6 @@ final class Claimer {
       }
     }
     return new Result(batches, now, plan.wakeup());
-  }
-
-  private void checkLease(Connection c, Instant now) throws SQLException {
-    Instant until;
-    try (PreparedStatement ps = c.prepareStatement("SELECT lease_until FROM queue_worker WHERE worker_id = ?")) {
-      ps.setString(1, workerId);
-      try (ResultSet rs = ps.executeQuery()) {
-        if (!rs.next()) {
-          throw new LeaseLostException(workerId);
-        }
-        until = instant(rs, "lease_until");
-      }
-    }
-    if (until.isBefore(now.plus(lease.dividedBy(2)))) {
-      Leases.touch(c, workerId, now, lease);
-    }
   }
 
   private static List<ChannelState.Running> running(Connection c) throws SQLException {

@@ -141,7 +141,16 @@ final class Leases {
             log.info("Runner {} found dead: {} job(s) requeued, others still locked by a live transaction", d[0], n);
           }
         }
-        return moved;
+        // Jobs held by a unit of a runner that has no lease row at all (it was reaped while it
+        // was only late, and claimed before registering again): nobody would ever release them.
+        int orphans = requeue(c, "SELECT id, retry, max_retries, state FROM queue_job j WHERE state IN ('enqueued', 'started')"
+            + " AND worker_id LIKE '%/%' AND NOT EXISTS (SELECT 1 FROM queue_worker w"
+            + " WHERE LEFT(j.worker_id, CHAR_LENGTH(w.worker_id) + 1) = CONCAT(w.worker_id, '/'))"
+            + " FOR UPDATE SKIP LOCKED", ps -> { }, true, "Job found dead: the runner holding it has no lease");
+        if (orphans > 0) {
+          log.info("{} job(s) held by runners without a lease requeued", orphans);
+        }
+        return moved + orphans;
       });
     } finally {
       claimLock.unlock();

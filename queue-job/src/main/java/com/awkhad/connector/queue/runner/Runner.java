@@ -68,7 +68,7 @@ public final class Runner implements AutoCloseable {
     this.queue = env.service(Queue.class);
     this.workerId = newWorkerId();
     this.sql = RunnerSql.of(env.database().dialect());
-    this.claimer = new Claimer(sql, new ChannelPlanner(options.channels()), options.maxBatch(), workerId, options.lease());
+    this.claimer = new Claimer(sql, new ChannelPlanner(options.channels()), options.maxBatch());
     this.leases = new Leases(sql, env.tx(), claimLock, workerId, options.lease(), host(), ProcessHandle.current().pid(),
         options.channels().toString(), options.workers());
     JobExecutor executor = env.service(JobExecutor.class);
@@ -211,14 +211,6 @@ public final class Runner implements AutoCloseable {
       try {
         result = env.tx().inNewTransaction(c -> claimer.claim(c, units));
         backoff = 100;
-      } catch (LeaseLostException e) {
-        log.warn(e.getMessage());
-        try {
-          leases.register();
-        } catch (RuntimeException re) {
-          log.warn("Runner {} cannot register again: {}", workerId, re.toString());
-        }
-        continue;
       } catch (RuntimeException e) {
         log.warn("Runner {}: claim failed ({}); retrying in {} ms", workerId, e.toString(), backoff);
         sleep(backoff);
