@@ -26,27 +26,18 @@ CREATE INDEX queue_job_pending_channel_idx ON queue_job (channel, eta, priority,
 CREATE INDEX queue_job_running_idx ON queue_job (worker_id, channel) WHERE state IN ('enqueued', 'started');
 CREATE INDEX queue_job_failed_channel_idx ON queue_job (channel) WHERE state = 'failed';
 
--- Wake-ups: one notification per statement that makes a job pending or frees a running slot
--- (PostgreSQL folds identical notifications of one transaction into one).
-CREATE FUNCTION queue_job_notify_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+-- Wake-ups: a notification when a job becomes pending or frees a running slot. Row triggers
+-- with a WHEN clause cost nothing on the rows they skip (claims: pending -> enqueued), and
+-- PostgreSQL folds identical notifications of one transaction into one.
+CREATE FUNCTION queue_job_notify() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    IF EXISTS (SELECT 1 FROM new_rows WHERE state = 'pending') THEN
-        PERFORM pg_notify('queue_job', 'pending');
-    END IF;
-    RETURN NULL;
-END $$;
-
-CREATE FUNCTION queue_job_notify_update() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    IF EXISTS (SELECT 1 FROM new_rows n JOIN old_rows o ON o.id = n.id
-               WHERE (n.state = 'pending' AND o.state <> 'pending')
-                  OR (o.state IN ('enqueued', 'started') AND n.state NOT IN ('enqueued', 'started'))) THEN
-        PERFORM pg_notify('queue_job', 'changed');
-    END IF;
+    PERFORM pg_notify('queue_job', '');
     RETURN NULL;
 END $$;
 
 CREATE TRIGGER queue_job_notify_insert AFTER INSERT ON queue_job
-    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION queue_job_notify_insert();
-CREATE TRIGGER queue_job_notify_update AFTER UPDATE ON queue_job
-    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION queue_job_notify_update();
+    FOR EACH ROW WHEN (NEW.state = 'pending') EXECUTE FUNCTION queue_job_notify();
+CREATE TRIGGER queue_job_notify_update AFTER UPDATE OF state ON queue_job
+    FOR EACH ROW WHEN (OLD.state IS DISTINCT FROM NEW.state
+                       AND (NEW.state = 'pending' OR OLD.state IN ('enqueued', 'started')))
+    EXECUTE FUNCTION queue_job_notify();

@@ -69,6 +69,9 @@ final class BenchCommand implements Callable<Integer> {
       description = "Channel of the bench jobs (default: ${DEFAULT-VALUE}).")
   String jobChannel;
 
+  @Option(names = "--in-process", description = "Run the single runner inside the bench process (always on H2).")
+  boolean inProcessRunner;
+
   private final AtomicLong enqueued = new AtomicLong();
 
   @Override
@@ -83,7 +86,10 @@ final class BenchCommand implements Callable<Integer> {
       throw new IllegalArgumentException("H2 runs one runner process: use --processes 1, or a PostgreSQL database"
           + " (--db jdbc:postgresql://HOST/DB) to bench several processes");
     }
-    boolean inProcess = db.dialect() == Dialect.H2;
+    if (inProcessRunner && processes > 1) {
+      throw new IllegalArgumentException("--in-process runs one runner: drop --processes or --in-process");
+    }
+    boolean inProcess = db.dialect() == Dialect.H2 || inProcessRunner;
     DatabaseConfig own = db.withPoolSize(Math.max(db.poolSize(), inProcess ? workers + 8 : 4));
     String runId = "b" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     try (Environment env = Environment.start(own, AddonLoader.resolve(AddonLoader.discover()))) {

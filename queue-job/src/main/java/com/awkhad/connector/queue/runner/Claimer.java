@@ -59,8 +59,7 @@ final class Claimer {
 
   /** Runs inside the caller's new transaction, {@code idleUnits} being this runner's free units. */
   Result claim(Connection c, List<String> idleUnits) throws SQLException {
-    sql.lockClaimers(c);
-    Instant now = sql.now(c);
+    Instant now = sql.lockClaimers(c);
     List<ChannelState.Running> running = running(c);
     Map<String, Integer> free = planner.freeUnits(running);
     Map<String, Instant> lastStarts = throttled ? lastStarts(c) : Map.of();
@@ -90,21 +89,27 @@ final class Claimer {
     Plan plan = planner.plan(new ChannelState(running, candidates, lastStarts, blocked, nextEta), now, idleUnits.size(), maxBatch);
     List<Batch> batches = new ArrayList<>();
     if (!plan.assignments().isEmpty()) {
-      try (PreparedStatement ps = c.prepareStatement(
-          "UPDATE queue_job SET state = 'enqueued', worker_id = ?, date_enqueued = ? WHERE id = ? AND state = 'pending'")) {
-        for (int i = 0; i < plan.assignments().size(); i++) {
-          Plan.Assignment a = plan.assignments().get(i);
-          List<Long> ids = new ArrayList<>();
-          for (Candidate job : a.jobs()) {
-            ps.setString(1, idleUnits.get(i));
-            ps.setObject(2, ts(now));
-            ps.setLong(3, job.id());
-            ps.addBatch();
-            ids.add(job.id());
-          }
-          batches.add(new Batch(idleUnits.get(i), a.channel(), ids));
+      for (int i = 0; i < plan.assignments().size(); i++) {
+        Plan.Assignment a = plan.assignments().get(i);
+        List<Long> ids = a.jobs().stream().map(Candidate::id).toList();
+        StringBuilder in = new StringBuilder();
+        for (int k = 0; k < ids.size(); k++) {
+          in.append(k == 0 ? "?" : ", ?");
         }
-        ps.executeBatch();
+        try (PreparedStatement ps = c.prepareStatement("UPDATE queue_job SET state = 'enqueued', worker_id = ?,"
+            + " date_enqueued = ? WHERE state = 'pending' AND id IN (" + in + ")")) {
+          ps.setString(1, idleUnits.get(i));
+          ps.setObject(2, ts(now));
+          int p = 3;
+          for (Long id : ids) {
+            ps.setLong(p++, id);
+          }
+          int n = ps.executeUpdate();
+          if (n != ids.size()) {
+            throw new IllegalStateException("Claimed " + n + " of " + ids.size() + " locked pending jobs " + ids);
+          }
+        }
+        batches.add(new Batch(idleUnits.get(i), a.channel(), ids));
       }
       for (Plan.Assignment a : plan.assignments()) {
         if (config.spec(a.channel()).orElseThrow().throttleSeconds() > 0) {

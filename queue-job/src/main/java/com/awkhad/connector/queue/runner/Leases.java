@@ -113,8 +113,7 @@ final class Leases {
     claimLock.lock();
     try {
       return tx.inNewTransaction(c -> {
-        sql.lockClaimers(c);
-        Instant now = sql.now(c);
+        Instant now = sql.lockClaimers(c);
         List<String[]> dead = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT worker_id, host, pid FROM queue_worker"
             + " WHERE lease_until < ? FOR UPDATE SKIP LOCKED")) {

@@ -22,8 +22,13 @@ abstract class RunnerSql {
     return dialect == Dialect.POSTGRESQL ? new Postgres() : new H2();
   }
 
-  /** Serializes this transaction with every other claimer or reaper until it ends. */
-  abstract void lockClaimers(Connection c) throws SQLException;
+  /**
+   * Serializes this transaction with every other claimer or reaper until it ends, and returns
+   * the time once the lock is held. The claim's commit need not wait for the disk: a later
+   * durable commit (a job's done state) flushes it too, and a claim lost in a database crash
+   * only leaves its jobs pending.
+   */
+  abstract Instant lockClaimers(Connection c) throws SQLException;
 
   /** The clock every runner agrees on. */
   abstract Instant now(Connection c) throws SQLException;
@@ -46,10 +51,14 @@ abstract class RunnerSql {
   /** PostgreSQL: a transaction-scoped advisory lock and the server's clock. */
   static final class Postgres extends RunnerSql {
     @Override
-    void lockClaimers(Connection c) throws SQLException {
-      try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+    Instant lockClaimers(Connection c) throws SQLException {
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT pg_advisory_xact_lock(?), set_config('synchronous_commit', 'off', true), clock_timestamp()")) {
         ps.setLong(1, CLAIM_LOCK_KEY);
-        ps.execute();
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          return rs.getObject(3, OffsetDateTime.class).toInstant();
+        }
       }
     }
 
@@ -84,9 +93,10 @@ abstract class RunnerSql {
    */
   static final class H2 extends RunnerSql {
     @Override
-    void lockClaimers(Connection c) {
+    Instant lockClaimers(Connection c) {
       // Only one runner process may use an H2 database; inside it, the claimer and the reaper
       // already take turns on the runner's own lock.
+      return Instant.now();
     }
 
     @Override
