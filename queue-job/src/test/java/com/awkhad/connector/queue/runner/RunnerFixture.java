@@ -67,6 +67,42 @@ final class RunnerFixture implements AutoCloseable {
     }
   }
 
+  /** A job body that records when it started and ended (to check that runs never overlap). */
+  public static class Timed {
+    private final Environment env;
+
+    public Timed(Environment env) {
+      this.env = env;
+    }
+
+    public void run(String key, int sleepMs) {
+      long start = micros();
+      try {
+        Thread.sleep(sleepMs);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted", e);
+      }
+      long end = micros();
+      env.tx().run(c -> {
+        try (PreparedStatement ps = c.prepareStatement(
+            "INSERT INTO runner_run (job_key, unit, pid, start_us, end_us) VALUES (?, ?, ?, ?, ?)")) {
+          ps.setString(1, key);
+          ps.setString(2, Thread.currentThread().getName());
+          ps.setLong(3, ProcessHandle.current().pid());
+          ps.setLong(4, start);
+          ps.setLong(5, end);
+          ps.executeUpdate();
+        }
+      });
+    }
+
+    static long micros() {
+      java.time.Instant t = java.time.Instant.now();
+      return t.getEpochSecond() * 1_000_000L + t.getNano() / 1_000;
+    }
+  }
+
   long count(String sql) {
     return env.tx().inNewTransaction(c -> {
       try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
