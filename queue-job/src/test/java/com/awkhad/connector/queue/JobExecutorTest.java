@@ -174,7 +174,7 @@ class JobExecutorTest {
       assertThat(f.notes()).containsExactly("keep", "keep too");
       // a second record of the same outcome finds the job no longer running
       JobRecord done = f.job(keep.uuid());
-      boolean again = f.env.tx().inTransaction(c -> executor.record(done, executor.perform(done)));
+      boolean again = executor.record(done, new Outcome.Done(null, 1, Instant.now(), Instant.now()));
       assertThat(again).isFalse();
     }
   }
