@@ -190,8 +190,13 @@ public final class Delayer {
 
   // ------------------------------------------------------------------ graphs
 
-  List<JobHandle> delayGraph(Delayable any) {
-    List<Delayable> ordered = topological(any.component());
+  List<JobHandle> delayGraph(List<Delayable> roots) {
+    for (Delayable d : roots) {
+      if (d.delayer() != this) {
+        throw new IllegalArgumentException("Cannot delay a graph mixing jobs of two queues");
+      }
+    }
+    List<Delayable> ordered = topological(Delayable.component(roots));
     List<Delayable> fresh = ordered.stream().filter(d -> d.handle() == null).toList();
     if (fresh.isEmpty()) {
       return handles(ordered);
@@ -297,13 +302,9 @@ public final class Delayer {
 
   /** Kahn's order, ties broken by priority then creation order. */
   static List<Delayable> topological(List<Delayable> nodes) {
-    Map<Delayable, Integer> index = new HashMap<>();
-    for (int i = 0; i < nodes.size(); i++) {
-      index.put(nodes.get(i), i);
-    }
     Map<Delayable, Integer> waiting = new HashMap<>();
     java.util.PriorityQueue<Delayable> ready = new java.util.PriorityQueue<>(
-        Comparator.<Delayable>comparingInt(d -> d.options().priorityOrDefault()).thenComparing(index::get));
+        Comparator.<Delayable>comparingInt(d -> d.options().priorityOrDefault()).thenComparingLong(Delayable::sequence));
     for (Delayable d : nodes) {
       waiting.put(d, d.parents().size());
       if (d.parents().isEmpty()) {
