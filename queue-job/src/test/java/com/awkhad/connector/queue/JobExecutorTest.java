@@ -158,18 +158,20 @@ class JobExecutorTest {
     try (QueueFixture f = QueueFixture.start(db)) {
       JobHandle keep = f.queue.enqueue(Notes.class, n -> n.add("keep"));
       JobHandle drop = f.queue.enqueue(Notes.class, n -> n.addThenFail("drop"));
+      JobHandle dropInBlock = f.queue.enqueue(Notes.class, n -> n.failInsideBlock("drop in block"));
       JobHandle keepToo = f.queue.enqueue(Notes.class, n -> n.add("keep too"));
       f.env.tx().run(c -> c.createStatement().executeUpdate("UPDATE queue_job SET state = 'enqueued', worker_id = 'w1'"));
       JobExecutor executor = f.env.service(JobExecutor.class);
 
-      List<Boolean> applied = f.env.tx().inTransaction(c -> List.of(keep, drop, keepToo).stream()
+      List<Boolean> applied = f.env.tx().inTransaction(c -> List.of(keep, drop, dropInBlock, keepToo).stream()
           .map(h -> f.job(h.uuid()))
           .map(job -> executor.record(job, executor.perform(job)))
           .toList());
 
-      assertThat(applied).containsExactly(true, true, true);
+      assertThat(applied).containsExactly(true, true, true, true);
       assertThat(f.job(keep.uuid()).state()).isEqualTo(JobState.DONE);
       assertThat(f.job(drop.uuid()).state()).isEqualTo(JobState.FAILED);
+      assertThat(f.job(dropInBlock.uuid()).excMessage()).isEqualTo("failed inside its block: drop in block");
       assertThat(f.job(keepToo.uuid()).state()).isEqualTo(JobState.DONE);
       assertThat(f.notes()).containsExactly("keep", "keep too");
       // a second record of the same outcome finds the job no longer running
