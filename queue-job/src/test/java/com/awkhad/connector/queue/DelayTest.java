@@ -58,6 +58,13 @@ class DelayTest {
     }
   }
 
+  /** No constructor the queue can use, and no factory registered. */
+  public static class NeedsAFactory {
+    public NeedsAFactory(String apiKey) {}
+
+    public void run(int id) {}
+  }
+
   public static class TakesWriteOnly {
     public void take(WriteOnly value) {}
   }
@@ -118,6 +125,13 @@ class DelayTest {
       assertThatThrownBy(() -> f.queue.delay(TakesWriteOnly.class).take(new WriteOnly(1, 2)))
           .hasMessageContaining("argument 1 'value' of TakesWriteOnly.take")
           .hasMessageContaining("cannot be read back as " + WriteOnly.class.getName());
+      assertThatThrownBy(() -> f.queue.delay(NeedsAFactory.class).run(1))
+          .hasMessageContaining("the queue could not create a NeedsAFactory to run it")
+          .hasMessageContaining("queue.targets().register(NeedsAFactory.class, env -> ...)");
+      f.queue.targets().register(NeedsAFactory.class, env -> new NeedsAFactory("k"));
+      f.queue.delay(NeedsAFactory.class).run(1);
+      assertThat(f.count("")).isEqualTo(1);
+      f.env.tx().run(c -> c.createStatement().executeUpdate("DELETE FROM queue_job"));
       assertThatThrownBy(() -> f.queue.delay(Sealed.class))
           .hasMessageContaining("Sealed: the class is final");
       assertThatThrownBy(() -> f.queue.enqueue(ProductExporter.class, e -> {}))

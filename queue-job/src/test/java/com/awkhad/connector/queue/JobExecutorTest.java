@@ -203,6 +203,35 @@ class JobExecutorTest {
   }
 
   @DbTest
+  void anInterruptedJobIsPostponedAndTheThreadLeftClean(TestDb db) throws Exception {
+    try (QueueFixture f = QueueFixture.start(db)) {
+      JobHandle h = f.queue.enqueue(Notes.class, n -> {
+        try {
+          n.sleepLong();
+        } catch (InterruptedException e) {
+          throw new AssertionError(e);
+        }
+      });
+      java.util.concurrent.atomic.AtomicReference<Outcome> outcome = new java.util.concurrent.atomic.AtomicReference<>();
+      java.util.concurrent.atomic.AtomicBoolean interruptedAfter = new java.util.concurrent.atomic.AtomicBoolean(true);
+      Thread worker = new Thread(() -> {
+        outcome.set(f.queue.executor().runNow(h.uuid()));
+        interruptedAfter.set(Thread.currentThread().isInterrupted());
+      });
+      worker.start();
+      org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> f.job(h.uuid()).state() == JobState.STARTED);
+      worker.interrupt();
+      worker.join(20_000);
+
+      assertThat(outcome.get()).isInstanceOf(Outcome.Retry.class);
+      assertThat(interruptedAfter.get()).isFalse();
+      JobRecord job = f.job(h.uuid());
+      assertThat(job.state()).isEqualTo(JobState.PENDING);
+      assertThat(job.excName()).isEqualTo(JobExecutor.JOB_INTERRUPTED);
+    }
+  }
+
+  @DbTest
   void performNeedsATransactionAndRunNowAPendingJob(TestDb db) {
     try (QueueFixture f = QueueFixture.start(db)) {
       JobHandle h = f.queue.enqueue(Notes.class, n -> n.add("once"));

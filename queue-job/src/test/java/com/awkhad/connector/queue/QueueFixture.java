@@ -73,6 +73,10 @@ final class QueueFixture implements AutoCloseable {
       });
     }
 
+    public void sleepLong() throws InterruptedException {
+      Thread.sleep(60_000);
+    }
+
     public void addThenRetry(String text, Integer seconds, boolean ignoreRetry) {
       add(text);
       throw new RetryableJobError("not now: " + text, seconds, ignoreRetry);

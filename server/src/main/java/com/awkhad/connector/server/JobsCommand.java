@@ -44,9 +44,11 @@ import picocli.CommandLine.Spec;
       JobsCommand.ShowJob.class,
       JobsCommand.Requeue.class,
       JobsCommand.Cancel.class,
-      JobsCommand.SetDone.class
+      JobsCommand.SetDone.class,
+      JobsCommand.Vacuum.class
     })
 final class JobsCommand implements Runnable {
+  private static final DateTimeFormatter SHORT_TIME = DateTimeFormatter.ofPattern("MM-dd HH:mm").withZone(ZoneId.systemDefault());
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
 
   @ParentCommand ConnectorCommand root;
@@ -132,12 +134,12 @@ final class JobsCommand implements Runnable {
         return 0;
       }
       int width = terminalWidth();
-      int rest = Math.max(20, width - (36 + 1 + 17 + 1 + 5 + 1 + 14 + 1 + 16 + 1));
-      out.printf("%-36s %-17s %-5s %-14s %-16s %s%n", "UUID", "STATE", "TRY", "CHANNEL", "CREATED", "DESCRIPTION");
+      int rest = Math.max(20, width - (36 + 1 + 17 + 1 + 5 + 1 + 12 + 1 + 11 + 1));
+      out.printf("%-36s %-17s %-5s %-12s %-11s %s%n", "UUID", "STATE", "TRY", "CHANNEL", "CREATED", "DESCRIPTION");
       for (JobRecord j : found) {
         String tries = j.retry() + "/" + (j.maxRetries() == 0 ? "∞" : String.valueOf(j.maxRetries()));
-        out.printf("%-36s %-17s %-5s %-14s %-16s %s%n", j.uuid(), j.state(), tries, clip(j.channel(), 14),
-            time(j.dateCreated()).substring(0, Math.min(16, time(j.dateCreated()).length())), clip(j.description(), rest));
+        out.printf("%-36s %-17s %-5s %-12s %-11s %s%n", j.uuid(), j.state(), tries, clip(j.channel(), 12),
+            j.dateCreated() == null ? "-" : SHORT_TIME.format(j.dateCreated()), clip(j.description(), rest));
         if (j.excMessage() != null && j.state() != JobState.DONE) {
           String error = (j.excName() == null ? "" : simpleName(j.excName()) + ": ") + j.excMessage();
           out.println("    " + clip(error, width - 4));
@@ -294,6 +296,25 @@ final class JobsCommand implements Runnable {
     @Override
     public Integer call() {
       return print(jobs.withAdmin(admin -> admin.setDone(uuids)), "Nothing to set done.");
+    }
+  }
+
+  @Command(name = "vacuum", description = "Delete done and cancelled jobs older than their channel's removal interval (default 30 days), in batches.", mixinStandardHelpOptions = true)
+  static final class Vacuum implements Callable<Integer> {
+    @ParentCommand JobsCommand jobs;
+    @Spec CommandSpec spec;
+
+    @Option(names = "--batch", paramLabel = "N", defaultValue = "1000", description = "Jobs deleted per transaction (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Override
+    public Integer call() {
+      if (batch < 1) {
+        throw new ParameterException(spec.commandLine(), "--batch must be at least 1, got " + batch);
+      }
+      long deleted = jobs.withAdmin(admin -> admin.autovacuum(batch));
+      spec.commandLine().getOut().println("Deleted " + deleted + " old done or cancelled job(s).");
+      return 0;
     }
   }
 }

@@ -127,6 +127,12 @@ public final class Delayer {
     } catch (NoSuchMethodException e) {
       throw new IllegalArgumentException("Cannot delay " + call.shortName() + ": " + e.getMessage(), e);
     }
+    if (!targets.canInstantiate(call.type())) {
+      throw new IllegalArgumentException("Cannot delay " + call.shortName() + ": the queue could not create a "
+          + call.type().getSimpleName() + " to run it. Give it a public constructor taking an Environment (or no"
+          + " argument), or register a factory: queue.targets().register(" + call.type().getSimpleName()
+          + ".class, env -> ...)");
+    }
     String args = serialize(call);
     String funcName = call.funcName();
     JobOptions opts = options == null ? JobOptions.defaults() : options;
