@@ -133,6 +133,34 @@ class GraphTest {
   }
 
   @DbTest
+  void twoParentsFinishingConcurrentlyStillReleaseTheirChild(TestDb db) throws Exception {
+    try (QueueFixture f = QueueFixture.start(db)) {
+      Delayable p1 = note(f, "p1"), p2 = note(f, "p2"), child = note(f, "child");
+      group(p1, p2).onDone(child).delay();
+      java.util.concurrent.CyclicBarrier bothDone = new java.util.concurrent.CyclicBarrier(2);
+      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+      try {
+        List<java.util.concurrent.Future<List<String>>> released = new java.util.ArrayList<>();
+        for (Delayable parent : List.of(p1, p2)) {
+          released.add(pool.submit(() -> f.env.tx().inTransaction(c -> {
+            c.createStatement().executeUpdate("UPDATE queue_job SET state = 'done' WHERE uuid = '" + parent.handle().uuid() + "'");
+            bothDone.await(20, java.util.concurrent.TimeUnit.SECONDS); // each has set its parent done, neither committed
+            return f.queue.store().releaseChildren(c, parent.handle().uuid());
+          })));
+        }
+        List<String> all = new java.util.ArrayList<>();
+        for (var r : released) {
+          all.addAll(r.get(30, java.util.concurrent.TimeUnit.SECONDS));
+        }
+        assertThat(all).containsExactly(child.handle().uuid());
+        assertThat(state(f, child)).isEqualTo(JobState.PENDING);
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+  }
+
+  @DbTest
   void inNoDelayModeAGraphRunsInTopologicalOrder(TestDb db) {
     try (QueueFixture f = QueueFixture.start(db)) {
       Delayable j1 = note(f, "1"), j2 = note(f, "2"), j3 = note(f, "3"), j4 = note(f, "4");
