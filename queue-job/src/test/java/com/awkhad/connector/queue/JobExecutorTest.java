@@ -232,6 +232,27 @@ class JobExecutorTest {
   }
 
   @DbTest
+  void aRetryingJobWhoseKeyWasTakenMeanwhileIsCancelledAsSuperseded(TestDb db) {
+    try (QueueFixture f = QueueFixture.start(db)) {
+      JobOptions keyed = JobOptions.defaults().identityKey("sync-7");
+      JobHandle running = f.queue.enqueue(Notes.class, keyed, n -> n.addThenRetry("old", 5, false));
+      f.env.tx().run(c -> c.createStatement().executeUpdate("UPDATE queue_job SET state = 'started' WHERE uuid = '" + running.uuid() + "'"));
+      JobHandle newer = f.queue.enqueue(Notes.class, keyed, n -> n.add("new"));
+      assertThat(newer.existing()).as("a started job does not block its key").isFalse();
+
+      JobRecord job = f.job(running.uuid());
+      Outcome retry = f.env.tx().inTransaction(c -> f.queue.executor().perform(job));
+      assertThat(retry).isInstanceOf(Outcome.Retry.class);
+      assertThat(f.queue.executor().record(job, retry)).isTrue();
+
+      JobRecord superseded = f.job(running.uuid());
+      assertThat(superseded.state()).isEqualTo(JobState.CANCELLED);
+      assertThat(superseded.excMessage()).startsWith("Superseded by job " + newer.uuid());
+      assertThat(f.job(newer.uuid()).state()).isEqualTo(JobState.PENDING);
+    }
+  }
+
+  @DbTest
   void performNeedsATransactionAndRunNowAPendingJob(TestDb db) {
     try (QueueFixture f = QueueFixture.start(db)) {
       JobHandle h = f.queue.enqueue(Notes.class, n -> n.add("once"));
