@@ -161,6 +161,34 @@ class GraphTest {
   }
 
   @DbTest
+  void identityKeysInAGraphReuseOpenJobs(TestDb db) {
+    try (QueueFixture f = QueueFixture.start(db)) {
+      com.awkhad.connector.queue.job.JobOptions k1 = com.awkhad.connector.queue.job.JobOptions.defaults().identityKey("k1");
+      com.awkhad.connector.queue.job.JobOptions k2 = com.awkhad.connector.queue.job.JobOptions.defaults().identityKey("k2");
+      JobHandle open = f.queue.enqueue(Notes.class, k1, n -> n.add("already waiting"));
+
+      // every keyed job of the graph has an open duplicate: nothing is stored
+      Delayable dup = f.queue.delayable(Notes.class, k1, n -> n.add("dup"));
+      Delayable plain = note(f, "plain");
+      chain(dup, plain).delay();
+      assertThat(dup.handle().uuid()).isEqualTo(open.uuid());
+      assertThat(dup.handle().existing()).isTrue();
+      assertThat(plain.handle()).isNull();
+      assertThat(f.count("")).isEqualTo(1);
+
+      // otherwise the open job stands in for its vertex and its children wait for it
+      Delayable dupAgain = f.queue.delayable(Notes.class, k1, n -> n.add("dup"));
+      Delayable fresh = f.queue.delayable(Notes.class, k2, n -> n.add("fresh"));
+      chain(dupAgain, fresh).delay();
+      assertThat(dupAgain.handle().uuid()).isEqualTo(open.uuid());
+      assertThat(parents(f, fresh)).containsExactly(open.uuid());
+      assertThat(state(f, fresh)).isEqualTo(JobState.WAIT_DEPENDENCIES);
+      f.queue.executor().runNow(open.uuid());
+      assertThat(state(f, fresh)).isEqualTo(JobState.PENDING);
+    }
+  }
+
+  @DbTest
   void inNoDelayModeAGraphRunsInTopologicalOrder(TestDb db) {
     try (QueueFixture f = QueueFixture.start(db)) {
       Delayable j1 = note(f, "1"), j2 = note(f, "2"), j3 = note(f, "3"), j4 = note(f, "4");
