@@ -158,23 +158,25 @@ class JobExecutorTest {
     try (QueueFixture f = QueueFixture.start(db)) {
       JobHandle keep = f.queue.enqueue(Notes.class, n -> n.add("keep"));
       JobHandle drop = f.queue.enqueue(Notes.class, n -> n.addThenFail("drop"));
+      JobHandle dropInBlock = f.queue.enqueue(Notes.class, n -> n.failInsideBlock("drop in block"));
       JobHandle keepToo = f.queue.enqueue(Notes.class, n -> n.add("keep too"));
       f.env.tx().run(c -> c.createStatement().executeUpdate("UPDATE queue_job SET state = 'enqueued', worker_id = 'w1'"));
       JobExecutor executor = f.env.service(JobExecutor.class);
 
-      List<Boolean> applied = f.env.tx().inTransaction(c -> List.of(keep, drop, keepToo).stream()
+      List<Boolean> applied = f.env.tx().inTransaction(c -> List.of(keep, drop, dropInBlock, keepToo).stream()
           .map(h -> f.job(h.uuid()))
           .map(job -> executor.record(job, executor.perform(job)))
           .toList());
 
-      assertThat(applied).containsExactly(true, true, true);
+      assertThat(applied).containsExactly(true, true, true, true);
       assertThat(f.job(keep.uuid()).state()).isEqualTo(JobState.DONE);
       assertThat(f.job(drop.uuid()).state()).isEqualTo(JobState.FAILED);
+      assertThat(f.job(dropInBlock.uuid()).excMessage()).isEqualTo("failed inside its block: drop in block");
       assertThat(f.job(keepToo.uuid()).state()).isEqualTo(JobState.DONE);
       assertThat(f.notes()).containsExactly("keep", "keep too");
       // a second record of the same outcome finds the job no longer running
       JobRecord done = f.job(keep.uuid());
-      boolean again = f.env.tx().inTransaction(c -> executor.record(done, executor.perform(done)));
+      boolean again = executor.record(done, new Outcome.Done(null, 1, Instant.now(), Instant.now()));
       assertThat(again).isFalse();
     }
   }
@@ -197,6 +199,56 @@ class JobExecutorTest {
       assertThat(second).isInstanceOf(Outcome.Failed.class);
       assertThat(executor.record(f.job(h.uuid()), second)).isTrue();
       assertThat(f.job(h.uuid()).excMessage()).startsWith("Max. retries (2) reached: Job timed out");
+    }
+  }
+
+  @DbTest
+  void anInterruptedJobIsPostponedAndTheThreadLeftClean(TestDb db) throws Exception {
+    try (QueueFixture f = QueueFixture.start(db)) {
+      JobHandle h = f.queue.enqueue(Notes.class, n -> {
+        try {
+          n.sleepLong();
+        } catch (InterruptedException e) {
+          throw new AssertionError(e);
+        }
+      });
+      java.util.concurrent.atomic.AtomicReference<Outcome> outcome = new java.util.concurrent.atomic.AtomicReference<>();
+      java.util.concurrent.atomic.AtomicBoolean interruptedAfter = new java.util.concurrent.atomic.AtomicBoolean(true);
+      Thread worker = new Thread(() -> {
+        outcome.set(f.queue.executor().runNow(h.uuid()));
+        interruptedAfter.set(Thread.currentThread().isInterrupted());
+      });
+      worker.start();
+      org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> f.job(h.uuid()).state() == JobState.STARTED);
+      worker.interrupt();
+      worker.join(20_000);
+
+      assertThat(outcome.get()).isInstanceOf(Outcome.Retry.class);
+      assertThat(interruptedAfter.get()).isFalse();
+      JobRecord job = f.job(h.uuid());
+      assertThat(job.state()).isEqualTo(JobState.PENDING);
+      assertThat(job.excName()).isEqualTo(JobExecutor.JOB_INTERRUPTED);
+    }
+  }
+
+  @DbTest
+  void aRetryingJobWhoseKeyWasTakenMeanwhileIsCancelledAsSuperseded(TestDb db) {
+    try (QueueFixture f = QueueFixture.start(db)) {
+      JobOptions keyed = JobOptions.defaults().identityKey("sync-7");
+      JobHandle running = f.queue.enqueue(Notes.class, keyed, n -> n.addThenRetry("old", 5, false));
+      f.env.tx().run(c -> c.createStatement().executeUpdate("UPDATE queue_job SET state = 'started' WHERE uuid = '" + running.uuid() + "'"));
+      JobHandle newer = f.queue.enqueue(Notes.class, keyed, n -> n.add("new"));
+      assertThat(newer.existing()).as("a started job does not block its key").isFalse();
+
+      JobRecord job = f.job(running.uuid());
+      Outcome retry = f.env.tx().inTransaction(c -> f.queue.executor().perform(job));
+      assertThat(retry).isInstanceOf(Outcome.Retry.class);
+      assertThat(f.queue.executor().record(job, retry)).isTrue();
+
+      JobRecord superseded = f.job(running.uuid());
+      assertThat(superseded.state()).isEqualTo(JobState.CANCELLED);
+      assertThat(superseded.excMessage()).startsWith("Superseded by job " + newer.uuid());
+      assertThat(f.job(newer.uuid()).state()).isEqualTo(JobState.PENDING);
     }
   }
 

@@ -62,6 +62,21 @@ final class QueueFixture implements AutoCloseable {
       throw new IllegalStateException("boom " + text);
     }
 
+    /** Fails inside its own transaction block, which marks the surrounding transaction rollback-only. */
+    public void failInsideBlock(String text) {
+      env.tx().run(c -> {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO test_note (text) VALUES (?)")) {
+          ps.setString(1, text);
+          ps.executeUpdate();
+        }
+        throw new IllegalStateException("failed inside its block: " + text);
+      });
+    }
+
+    public void sleepLong() throws InterruptedException {
+      Thread.sleep(60_000);
+    }
+
     public void addThenRetry(String text, Integer seconds, boolean ignoreRetry) {
       add(text);
       throw new RetryableJobError("not now: " + text, seconds, ignoreRetry);

@@ -258,9 +258,15 @@ public final class JobAdmin {
         }
       }
     }
-    for (String uuid : uuids) {
-      update(c, "DELETE FROM queue_job_dependency WHERE parent_uuid = ? OR child_uuid = ?", uuid, uuid);
-      update(c, "DELETE FROM queue_job WHERE uuid = ?", uuid);
+    if (!uuids.isEmpty()) {
+      String marks = String.join(", ", java.util.Collections.nCopies(uuids.size(), "?"));
+      Object[] twice = new Object[uuids.size() * 2];
+      for (int i = 0; i < uuids.size(); i++) {
+        twice[i] = uuids.get(i);
+        twice[uuids.size() + i] = uuids.get(i);
+      }
+      update(c, "DELETE FROM queue_job_dependency WHERE parent_uuid IN (" + marks + ") OR child_uuid IN (" + marks + ")", twice);
+      update(c, "DELETE FROM queue_job WHERE uuid IN (" + marks + ")", uuids.toArray());
     }
     return uuids.size();
   }

@@ -26,6 +26,8 @@ public final class Delayable implements GraphNode {
   private final Set<Delayable> parents = new LinkedHashSet<>();
   private final Set<Delayable> children = new LinkedHashSet<>();
   private JobHandle handle;
+  private static final java.util.concurrent.atomic.AtomicLong SEQUENCE = new java.util.concurrent.atomic.AtomicLong();
+  private final long sequence = SEQUENCE.incrementAndGet();
 
   Delayable(Delayer delayer, Call call, JobOptions options) {
     this.delayer = delayer;
@@ -98,11 +100,16 @@ public final class Delayable implements GraphNode {
     this.handle = h;
   }
 
-  /** Every job connected to this one, in no particular order. */
-  List<Delayable> component() {
+  /** Creation order, the tie-break between jobs of equal priority. */
+  long sequence() {
+    return sequence;
+  }
+
+  /** Every job connected to one of {@code roots}, in no particular order. */
+  static List<Delayable> component(List<Delayable> roots) {
     List<Delayable> out = new ArrayList<>();
     Set<Delayable> seen = new LinkedHashSet<>();
-    List<Delayable> todo = new ArrayList<>(List.of(this));
+    List<Delayable> todo = new ArrayList<>(roots);
     while (!todo.isEmpty()) {
       Delayable d = todo.remove(todo.size() - 1);
       if (seen.add(d)) {

@@ -31,7 +31,8 @@ public interface GraphNode {
    * uuid; jobs already stored are kept. Returns the handles in topological order.
    */
   default List<JobHandle> delay() {
-    Delayable any = heads().get(0);
-    return any.delayer().delayGraph(any);
+    List<Delayable> roots = new java.util.ArrayList<>(heads());
+    roots.addAll(tails());
+    return roots.get(0).delayer().delayGraph(roots);
   }
 }

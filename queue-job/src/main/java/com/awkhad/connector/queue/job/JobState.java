@@ -21,7 +21,8 @@ public enum JobState {
   CANCELLED,
   FAILED;
 
-  /** The value stored in the database, e.g. {@code wait_dependencies}. */
+  /** The value stored in the database (and written in JSON), e.g. {@code wait_dependencies}. */
+  @com.fasterxml.jackson.annotation.JsonValue
   public String dbValue() {
     return name().toLowerCase(Locale.ROOT);
   }
@@ -36,6 +37,7 @@ public enum JobState {
    *
    * @throws IllegalArgumentException listing the valid names
    */
+  @com.fasterxml.jackson.annotation.JsonCreator
   public static JobState of(String value) {
     for (JobState s : values()) {
       if (s.dbValue().equalsIgnoreCase(value == null ? "" : value.trim())) {

@@ -6,14 +6,35 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** Reads and writes {@code queue_job_function}: per-function channel, retry pattern, related action, timeout. */
+/**
+ * Reads and writes {@code queue_job_function}: per-function channel, retry pattern, related
+ * action, timeout. Reads are cached for a few seconds (enqueueing reads the channel of every
+ * job); {@link #define} refreshes the cache at once, changes made by another process show within
+ * {@link #CACHE_TTL}.
+ */
 public final class JobFunctions {
+  /** How long a read configuration is reused. */
+  public static final Duration CACHE_TTL = Duration.ofSeconds(5);
+
+  private record Cached(JobFunction function, long loadedAtNanos) {}
+
+  private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
   /** The configuration of {@code name}, or the defaults when it has none. */
   public JobFunction get(Connection c, String name) throws SQLException {
-    return find(c, name).orElseGet(() -> JobFunction.defaultsFor(name));
+    Cached hit = cache.get(name);
+    long now = System.nanoTime();
+    if (hit != null && now - hit.loadedAtNanos() < CACHE_TTL.toNanos()) {
+      return hit.function();
+    }
+    JobFunction f = find(c, name).orElseGet(() -> JobFunction.defaultsFor(name));
+    cache.put(name, new Cached(f, now));
+    return f;
   }
 
   public Optional<JobFunction> find(Connection c, String name) throws SQLException {
@@ -45,6 +66,7 @@ public final class JobFunctions {
         f.timeoutSeconds(), f.name()};
     int n = JobStore.update(c, "UPDATE queue_job_function SET channel = ?, retry_pattern = ?, related_action = ?,"
         + " timeout_seconds = ? WHERE name = ?", values);
+    cache.remove(f.name());
     if (n == 0) {
       JobStore.update(c, "INSERT INTO queue_job_function (channel, retry_pattern, related_action, timeout_seconds, name)"
           + " VALUES (?, ?, ?, ?, ?)", values);
