@@ -5,6 +5,7 @@ import com.awkhad.connector.base.env.Environment;
 import com.awkhad.connector.queue.Queue;
 import com.awkhad.connector.queue.channel.ChannelPlanner;
 import com.awkhad.connector.queue.exec.JobExecutor;
+import com.awkhad.connector.queue.recurring.RecurringJobs;
 import com.awkhad.connector.queue.store.EnqueueListener;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -37,6 +38,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@link #close()} stops claiming, lets running batches finish within the grace period,
  * interrupts what is left, and puts its unstarted claimed jobs back to pending.
+ *
+ * <p>On each heartbeat the runner also enqueues the due {@link RecurringJobs recurring jobs}.
  */
 public final class Runner implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Runner.class);
@@ -58,6 +61,7 @@ public final class Runner implements AutoCloseable {
   private final Thread listenerThread;
   private final EnqueueListener enqueueListener;
   private final Queue queue;
+  private final RecurringJobs recurring;
   private final Object stopMonitor = new Object();
   private volatile boolean stopping;
   private volatile boolean closed;
@@ -66,6 +70,7 @@ public final class Runner implements AutoCloseable {
     this.env = env;
     this.options = options;
     this.queue = env.service(Queue.class);
+    this.recurring = RecurringJobs.of(env);
     this.workerId = newWorkerId();
     this.sql = RunnerSql.of(env.database().dialect());
     this.claimer = new Claimer(sql, new ChannelPlanner(options.channels()), options.maxBatch());
@@ -171,6 +176,13 @@ public final class Runner implements AutoCloseable {
       }
     } catch (RuntimeException e) {
       log.warn("Runner {}: heartbeat failed: {}", workerId, e.toString());
+    }
+    try {
+      if (recurring.enqueueDue() > 0) {
+        signal.raise();
+      }
+    } catch (RuntimeException e) {
+      log.warn("Runner {}: could not enqueue due recurring jobs: {}", workerId, e.toString());
     }
   }
 
