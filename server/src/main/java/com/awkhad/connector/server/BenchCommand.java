@@ -90,9 +90,9 @@ final class BenchCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--in-process runs one runner: drop --processes or --in-process");
     }
     boolean inProcess = db.dialect() == Dialect.H2 || inProcessRunner;
-    DatabaseConfig own = db.withPoolSize(Math.max(db.poolSize(), inProcess ? workers + 8 : 4));
+    DatabaseConfig own = RunCommand.forRunner(db, inProcess ? workers + 4 : 0);
     String runId = "b" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    try (Environment env = Environment.start(own, AddonLoader.resolve(AddonLoader.discover()))) {
+    try (Environment env = RunCommand.start(own)) {
       createTables(env);
       Queue queue = env.service(Queue.class);
       BenchJob proxy = queue.delay(BenchJob.class, JobOptions.defaults().channel(jobChannel));

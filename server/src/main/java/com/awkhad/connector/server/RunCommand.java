@@ -3,6 +3,8 @@ package com.awkhad.connector.server;
 import ch.qos.logback.classic.Level;
 import com.awkhad.connector.base.addon.AddonLoader;
 import com.awkhad.connector.base.db.DatabaseConfig;
+import com.awkhad.connector.base.db.DatabaseException;
+import com.awkhad.connector.base.db.Dialect;
 import com.awkhad.connector.base.env.Environment;
 import com.awkhad.connector.queue.channel.ChannelConfig;
 import com.awkhad.connector.queue.runner.Runner;
@@ -45,9 +47,8 @@ final class RunCommand implements Callable<Integer> {
     setLogLevels(verbose);
     ChannelConfig channels = settings.channelConfig();
     int workers = settings.workerCount(channels);
-    DatabaseConfig db = parent.databaseConfig();
-    db = db.withPoolSize(Math.max(db.poolSize(), workers + 4));
-    Environment env = Environment.start(db, AddonLoader.resolve(AddonLoader.discover()));
+    DatabaseConfig db = forRunner(parent.databaseConfig(), workers);
+    Environment env = start(db);
     Runner runner;
     try {
       RunnerOptions options = RunnerOptions.of(channels).withWorkers(workers).withMaxBatch(maxBatch)
@@ -67,6 +68,32 @@ final class RunCommand implements Callable<Integer> {
         + channels + ", " + workers + " worker(s). Stop with Ctrl-C.");
     runner.awaitStop();
     return 0;
+  }
+
+  /**
+   * The pool covers the workers, the dispatcher and the heartbeat; on H2 the database stays open
+   * until the runner has released its jobs at shutdown.
+   */
+  static DatabaseConfig forRunner(DatabaseConfig db, int workers) {
+    String url = db.url();
+    if (db.dialect() == Dialect.H2 && !url.toUpperCase(java.util.Locale.ROOT).contains("DB_CLOSE_ON_EXIT")) {
+      url += ";DB_CLOSE_ON_EXIT=FALSE";
+    }
+    return new DatabaseConfig(url, db.user(), db.password(), Math.max(db.poolSize(), workers + 4));
+  }
+
+  /** Starts the environment; on H2, says plainly when another process holds the database. */
+  static Environment start(DatabaseConfig db) {
+    try {
+      return Environment.start(db, AddonLoader.resolve(AddonLoader.discover()));
+    } catch (DatabaseException e) {
+      if (db.dialect() == Dialect.H2 && String.valueOf(e.getMessage()).contains("already in use")) {
+        throw new IllegalStateException("Another process (a runner?) is using the H2 database " + db.safeUrl()
+            + ". H2 cannot coordinate several runner processes: stop the other one, or use PostgreSQL"
+            + " (--db jdbc:postgresql://HOST/DB) to run several runners.", e);
+      }
+      throw e;
+    }
   }
 
   /** Info level for the runner's summary lines unless CONNECTOR_LOG_LEVEL says otherwise. */
