@@ -18,5 +18,6 @@ CREATE TABLE queue_channel_state (
 );
 
 CREATE INDEX queue_job_pending_idx ON queue_job (state, eta, priority, date_created, id);
+CREATE INDEX queue_job_pending_now_idx ON queue_job (state, priority, date_created, id);
 CREATE INDEX queue_job_pending_channel_idx ON queue_job (state, channel, eta, priority, date_created, id);
 CREATE INDEX queue_job_running_idx ON queue_job (state, worker_id, channel);

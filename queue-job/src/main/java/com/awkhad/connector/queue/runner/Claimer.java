@@ -160,24 +160,41 @@ final class Claimer {
         instant(rs, "date_created"));
   }
 
-  /** The SQL selecting the pending jobs that belong to one channel of the tree. */
+  /**
+   * The SQL selecting the pending jobs that belong to one channel of the tree: the channel's own
+   * name (an equality the per-channel indexes serve in claim order) and, separately, the
+   * unconfigured channels below it, minus the configured sub-channels (they claim for themselves).
+   */
   static final class ChannelQueries {
     final String where;
     final List<String> params = new ArrayList<>();
+    final String exactWhere;
+    final String belowWhere;
+    final List<String> belowParams = new ArrayList<>();
+    final boolean root;
 
     ChannelQueries(String channel, List<String> children) {
+      root = channel.equals(ChannelConfig.ROOT);
+      StringBuilder excluded = new StringBuilder();
+      List<String> excludedParams = new ArrayList<>();
+      for (String child : children) {
+        excluded.append(" AND channel <> ? AND channel NOT LIKE ? ESCAPE '!'");
+        excludedParams.add(child);
+        excludedParams.add(like(child));
+      }
       StringBuilder w = new StringBuilder("state = 'pending'");
-      if (!channel.equals(ChannelConfig.ROOT)) {
+      if (!root) {
         w.append(" AND (channel = ? OR channel LIKE ? ESCAPE '!')");
         params.add(channel);
         params.add(like(channel));
       }
-      for (String child : children) {
-        w.append(" AND channel <> ? AND channel NOT LIKE ? ESCAPE '!'");
-        params.add(child);
-        params.add(like(child));
-      }
+      w.append(excluded);
+      params.addAll(excludedParams);
       where = w.toString();
+      exactWhere = "state = 'pending' AND channel = ?";
+      belowWhere = "state = 'pending' AND channel LIKE ? ESCAPE '!'" + excluded;
+      belowParams.add(like(channel));
+      belowParams.addAll(excludedParams);
     }
 
     private static String like(String channel) {
@@ -185,8 +202,12 @@ final class Claimer {
     }
 
     private int bind(PreparedStatement ps) throws SQLException {
+      return bind(ps, params);
+    }
+
+    private static int bind(PreparedStatement ps, List<String> values) throws SQLException {
       int i = 1;
-      for (String p : params) {
+      for (String p : values) {
         ps.setString(i++, p);
       }
       return i;
@@ -194,10 +215,22 @@ final class Claimer {
 
     /** Due jobs in claim order: due eta jobs first, then jobs without eta. */
     List<Candidate> due(Connection c, Instant now, int limit) throws SQLException {
+      if (root) {
+        return due(c, where, params, now, limit);
+      }
+      // a sub-channel: its own name through the per-channel indexes, then the channels below it
+      List<Candidate> out = new ArrayList<>(due(c, exactWhere, List.of(params.get(0)), now, limit));
+      out.addAll(due(c, belowWhere, belowParams, now, limit));
+      out.sort(Candidate.CLAIM_ORDER);
+      return out.size() > limit ? new ArrayList<>(out.subList(0, limit)) : out;
+    }
+
+    private static List<Candidate> due(Connection c, String where, List<String> params, Instant now, int limit)
+        throws SQLException {
       List<Candidate> out = new ArrayList<>();
       try (PreparedStatement ps = c.prepareStatement("SELECT " + CANDIDATE_COLUMNS + " FROM queue_job WHERE " + where
-          + " AND eta <= ? ORDER BY eta, priority, date_created, id LIMIT ? FOR UPDATE SKIP LOCKED")) {
-        int i = bind(ps);
+          + " AND eta IS NOT NULL AND eta <= ? ORDER BY eta, priority, date_created, id LIMIT ? FOR UPDATE SKIP LOCKED")) {
+        int i = bind(ps, params);
         ps.setObject(i++, ts(now));
         ps.setInt(i, limit);
         try (ResultSet rs = ps.executeQuery()) {
@@ -209,7 +242,7 @@ final class Claimer {
       if (out.size() < limit) {
         try (PreparedStatement ps = c.prepareStatement("SELECT " + CANDIDATE_COLUMNS + " FROM queue_job WHERE " + where
             + " AND eta IS NULL ORDER BY priority, date_created, id LIMIT ? FOR UPDATE SKIP LOCKED")) {
-          int i = bind(ps);
+          int i = bind(ps, params);
           ps.setInt(i, limit - out.size());
           try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
