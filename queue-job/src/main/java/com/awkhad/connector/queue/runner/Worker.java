@@ -122,15 +122,18 @@ final class Worker {
 
   private void run(Claimer.Batch batch) {
     try {
-      env.tx().inNewTransaction(c -> {
+      int committedDone = env.tx().inNewTransaction(c -> {
+        DoneBatch done = new DoneBatch();
         for (JobRecord job : lock(c, batch)) {
           if (abort) {
             break; // stopped after the grace period: the rest goes back to pending
           }
-          runOne(job);
+          runOne(job, done);
         }
-        return null;
+        done.write(c);
+        return done.size();
       });
+      stats.done.addAndGet(committedDone);
     } catch (RuntimeException e) {
       stats.batchFailures.incrementAndGet();
       log.warn("Worker {}: the transaction of jobs {} (channel {}) failed: {}; requeuing them", unit, batch.ids(),
@@ -145,7 +148,7 @@ final class Worker {
     }
   }
 
-  private void runOne(JobRecord job) {
+  private void runOne(JobRecord job, DoneBatch done) {
     Optional<Integer> timeout = timeouts.of(job.funcName());
     AtomicInteger state = new AtomicInteger(RUNNING);
     ScheduledFuture<?> watchdog = null;
@@ -169,6 +172,11 @@ final class Worker {
         outcome = executor.timedOut(job, timeout.get());
       }
     }
+    if (outcome instanceof Outcome.Done d && job.graphUuid() == null) {
+      done.add(job, d); // written with the others at the end of the batch, in the same transaction
+      log.debug("job {} ({}) started -> done", job.uuid(), job.funcName());
+      return;
+    }
     if (executor.record(job, outcome)) {
       if (outcome instanceof Outcome.Done) {
         stats.done.incrementAndGet();
@@ -178,6 +186,53 @@ final class Worker {
         stats.failed.incrementAndGet();
       }
       log.debug("job {} ({}) started -> {}", job.uuid(), job.funcName(), outcome.summary());
+    }
+  }
+
+  /**
+   * The done states of a batch's jobs that belong to no graph, written in one JDBC batch (one
+   * round trip) just before the batch's commit. The rows are locked by this transaction since
+   * the start of the batch, so every update applies. Jobs of a graph go through
+   * {@link JobExecutor#record}, which also releases their children.
+   */
+  static final class DoneBatch {
+    private final List<JobRecord> jobs = new ArrayList<>();
+    private final List<Outcome.Done> outcomes = new ArrayList<>();
+
+    void add(JobRecord job, Outcome.Done outcome) {
+      jobs.add(job);
+      outcomes.add(outcome);
+    }
+
+    int size() {
+      return jobs.size();
+    }
+
+    void write(java.sql.Connection c) throws java.sql.SQLException {
+      if (jobs.isEmpty()) {
+        return;
+      }
+      try (PreparedStatement ps = c.prepareStatement("UPDATE queue_job SET state = 'done', result = ?, retry = ?,"
+          + " date_started = COALESCE(date_started, ?), date_done = ?, exec_time = ?, exc_name = NULL,"
+          + " exc_message = NULL, exc_info = NULL WHERE uuid = ? AND state IN ('enqueued', 'started')")) {
+        for (int i = 0; i < jobs.size(); i++) {
+          Outcome.Done d = outcomes.get(i);
+          ps.setString(1, d.result());
+          ps.setInt(2, d.retry());
+          ps.setObject(3, RunnerSql.ts(d.started()));
+          ps.setObject(4, RunnerSql.ts(d.finished()));
+          ps.setDouble(5, d.started() == null ? 0 : java.time.Duration.between(d.started(), d.finished()).toNanos() / 1e9);
+          ps.setString(6, jobs.get(i).uuid());
+          ps.addBatch();
+        }
+        int[] counts = ps.executeBatch();
+        for (int i = 0; i < counts.length; i++) {
+          if (counts[i] == 0) {
+            throw new IllegalStateException("Job " + jobs.get(i).uuid() + " was no longer claimed when its done state"
+                + " was written; the batch is rolled back");
+          }
+        }
+      }
     }
   }
 
