@@ -85,8 +85,15 @@ final class Claimer {
         candidates.put(spec.name(), due);
       }
     }
-    Instant nextEta = nextEta(c, now);
-    Plan plan = planner.plan(new ChannelState(running, candidates, lastStarts, blocked, nextEta), now, idleUnits.size(), maxBatch);
+    Plan plan = planner.plan(new ChannelState(running, candidates, lastStarts, blocked, null), now, idleUnits.size(), maxBatch);
+    if (plan.assignments().size() < idleUnits.size()) {
+      // some workers stay idle: find when the next eta falls due (a busy runner is woken by its
+      // workers finishing instead)
+      Instant nextEta = nextEta(c, now);
+      if (nextEta != null && (plan.wakeup() == null || nextEta.isBefore(plan.wakeup()))) {
+        plan = new Plan(plan.assignments(), nextEta);
+      }
+    }
     List<Batch> batches = new ArrayList<>();
     if (!plan.assignments().isEmpty()) {
       for (int i = 0; i < plan.assignments().size(); i++) {
