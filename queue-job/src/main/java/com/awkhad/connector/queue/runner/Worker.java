@@ -138,12 +138,28 @@ final class Worker {
       stats.batchFailures.incrementAndGet();
       log.warn("Worker {}: the transaction of jobs {} (channel {}) failed: {}; requeuing them", unit, batch.ids(),
           batch.channel(), e.toString());
-      try {
-        Thread.interrupted();
-        leases.requeueBatch(unit, batch.ids(), "The runner's transaction for this job failed (" + e + ")");
-      } catch (RuntimeException re) {
-        log.warn("Worker {}: requeue failed too ({}); the jobs are requeued when this runner's lease expires", unit,
-            re.toString());
+      // Put the jobs back; while the database is unreachable keep trying (this unit stays out of
+      // service meanwhile), else they would stay claimed by a live runner.
+      long backoff = 100;
+      while (true) {
+        try {
+          Thread.interrupted();
+          leases.requeueBatch(unit, batch.ids(), "The runner's transaction for this job failed (" + e + ")");
+          break;
+        } catch (RuntimeException re) {
+          if (stopAfterCurrent) {
+            log.warn("Worker {}: requeue failed ({}); the runner's release at shutdown, or its lease expiry,"
+                + " puts the jobs back", unit, re.toString());
+            break;
+          }
+          log.warn("Worker {}: requeue failed ({}); retrying in {} ms", unit, re.toString(), backoff);
+          try {
+            Thread.sleep(backoff);
+          } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+          }
+          backoff = Math.min(5_000, backoff * 2);
+        }
       }
     }
   }
