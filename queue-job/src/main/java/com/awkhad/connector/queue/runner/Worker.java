@@ -83,11 +83,9 @@ final class Worker {
     }
   }
 
+  /** Stops the worker once its current batch is done (it looks at this flag every 200 ms when idle). */
   void stopAfterCurrent() {
     stopAfterCurrent = true;
-    if (!busy) {
-      thread.interrupt();
-    }
   }
 
   /** After the grace period: interrupt the running job and skip the rest of the batch. */
@@ -112,6 +110,9 @@ final class Worker {
       }
       try {
         run(batch);
+      } catch (RuntimeException | LinkageError | StackOverflowError e) {
+        log.error("Worker {}: unexpected error around jobs {}; they are requeued when this runner stops or its lease"
+            + " expires", unit, batch.ids(), e);
       } finally {
         Thread.interrupted();
         busy = false;
