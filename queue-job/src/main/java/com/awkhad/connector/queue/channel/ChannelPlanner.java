@@ -41,10 +41,29 @@ public final class ChannelPlanner {
     return config;
   }
 
+  /** A worker unit asking for work: idle, or busy with a batch and asking for its next one. */
+  public record Unit(String id, boolean busy) {}
+
   /**
-   * Plans for {@code idleUnits} workers, giving each at most {@code maxBatch} jobs.
+   * Plans for {@code idleUnits} idle workers, giving each at most {@code maxBatch} jobs.
    */
   public Plan plan(ChannelState state, Instant now, int idleUnits, int maxBatch) {
+    List<Unit> units = new ArrayList<>(idleUnits);
+    for (int i = 0; i < idleUnits; i++) {
+      units.add(new Unit("planned#" + i, false));
+    }
+    return plan(state, now, units, maxBatch);
+  }
+
+  /**
+   * Plans for {@code askers}, in order (put idle ones first): assignment {@code i} of the plan is
+   * for {@code askers.get(i)}, and planning stops at the first asker it cannot serve. A busy unit
+   * already counts in the channels of the
+   * jobs it holds, so giving it a next batch in those channels takes no extra slot: it runs one
+   * job at a time. Busy units never get jobs of sequential or throttled channels (their order and
+   * spacing are decided at start).
+   */
+  public Plan plan(ChannelState state, Instant now, List<Unit> askers, int maxBatch) {
     if (maxBatch < 1) {
       throw new IllegalArgumentException("maxBatch must be at least 1, got " + maxBatch);
     }
@@ -67,14 +86,15 @@ public final class ChannelPlanner {
     });
     Map<String, Instant> lastStarts = new HashMap<>(state.lastStarts());
     List<Plan.Assignment> out = new ArrayList<>();
-    int synthetic = 0;
+    int idleUnits = askers.size();
     while (out.size() < idleUnits) {
+      Unit asker = askers.get(out.size());
       String best = null;
       Candidate bestHead = null;
       for (Map.Entry<String, Deque<Candidate>> e : queues.entrySet()) {
         String channel = e.getKey();
         Candidate head = e.getValue().peek();
-        if (head == null || !startable(channel, head, units, lastStarts, state, now)) {
+        if (head == null || !startable(channel, head, asker, units, lastStarts, state, now)) {
           continue;
         }
         if (bestHead == null || Candidate.CLAIM_ORDER.compare(head, bestHead) < 0) {
@@ -89,7 +109,7 @@ public final class ChannelPlanner {
       Deque<Candidate> queue = queues.get(best);
       int batch = 1;
       if (!spec.sequential() && spec.throttleSeconds() == 0) {
-        int unitsLeft = Math.max(1, Math.min(idleUnits - out.size(), free(best, units)));
+        int unitsLeft = Math.max(1, Math.min(idleUnits - out.size(), Math.max(1, free(best, units))));
         batch = (int) Math.max(1, Math.min(maxBatch, Math.ceil(queue.size() / (double) unitsLeft)));
       }
       List<Candidate> jobs = new ArrayList<>(batch);
@@ -97,9 +117,8 @@ public final class ChannelPlanner {
         jobs.add(queue.poll());
       }
       out.add(new Plan.Assignment(best, jobs));
-      String unit = "planned#" + synthetic++;
       for (String c : config.chain(best)) {
-        units.computeIfAbsent(c, k -> new HashSet<>()).add(unit);
+        units.computeIfAbsent(c, k -> new HashSet<>()).add(asker.id());
       }
       if (spec.throttleSeconds() > 0) {
         lastStarts.put(best, now);
@@ -108,11 +127,18 @@ public final class ChannelPlanner {
     return new Plan(out, wakeup(state, now, queues, units, lastStarts));
   }
 
-  private boolean startable(String channel, Candidate head, Map<String, Set<String>> units,
+  private boolean startable(String channel, Candidate head, Unit asker, Map<String, Set<String>> units,
       Map<String, Instant> lastStarts, ChannelState state, Instant now) {
     ChannelSpec spec = config.spec(channel).orElseThrow();
-    if (free(channel, units) <= 0) {
+    if (asker.busy() && (spec.sequential() || spec.throttleSeconds() > 0)) {
       return false;
+    }
+    for (String c : config.chain(channel)) {
+      Integer cap = config.spec(c).orElseThrow().capacity();
+      Set<String> holding = units.getOrDefault(c, Set.of());
+      if (cap != null && !holding.contains(asker.id()) && holding.size() >= cap) {
+        return false;
+      }
     }
     if (spec.sequential() && state.blockedSequential().contains(channel)) {
       return false;

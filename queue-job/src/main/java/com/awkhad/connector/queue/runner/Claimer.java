@@ -57,8 +57,19 @@ final class Claimer {
   /** What a claim did, and when to claim again without being woken. */
   record Result(List<Batch> batches, Instant now, Instant wakeup) {}
 
-  /** Runs inside the caller's new transaction, {@code idleUnits} being this runner's free units. */
+  /** Runs inside the caller's new transaction for this runner's idle units. */
   Result claim(Connection c, List<String> idleUnits) throws SQLException {
+    return claimFor(c, idleUnits.stream().map(u -> new ChannelPlanner.Unit(u, false)).toList());
+  }
+
+  /**
+   * Runs inside the caller's new transaction for {@code askers}: this runner's idle units first,
+   * then busy units that may hold their next batch.
+   */
+  Result claimFor(Connection c, List<ChannelPlanner.Unit> askers) throws SQLException {
+    List<String> idleUnits = askers.stream().map(ChannelPlanner.Unit::id).toList();
+    int busyCount = (int) askers.stream().filter(ChannelPlanner.Unit::busy).count();
+    int idleCount = askers.size() - busyCount;
     Instant now = sql.lockClaimers(c);
     List<ChannelState.Running> running = running(c);
     Map<String, Integer> free = planner.freeUnits(running);
@@ -67,7 +78,9 @@ final class Claimer {
     Map<String, List<Candidate>> candidates = new HashMap<>();
     for (ChannelSpec spec : config.channels()) {
       int room = free.get(spec.name());
-      if (room <= 0) {
+      boolean startOnly = spec.sequential() || spec.throttleSeconds() > 0; // idle units only
+      int usable = Math.max(0, Math.min(room, idleCount)) + (startOnly ? 0 : busyCount);
+      if (usable <= 0 || (startOnly && (room <= 0 || idleCount == 0))) {
         continue;
       }
       ChannelQueries q = queries.get(spec.name());
@@ -79,14 +92,14 @@ final class Claimer {
         }
         continue;
       }
-      int limit = spec.throttleSeconds() > 0 ? 1 : (int) Math.min(100_000L, (long) Math.min(room, idleUnits.size()) * maxBatch);
+      int limit = spec.throttleSeconds() > 0 ? 1 : (int) Math.min(100_000L, (long) usable * maxBatch);
       List<Candidate> due = q.due(c, now, limit);
       if (!due.isEmpty()) {
         candidates.put(spec.name(), due);
       }
     }
-    Plan plan = planner.plan(new ChannelState(running, candidates, lastStarts, blocked, null), now, idleUnits.size(), maxBatch);
-    if (plan.assignments().size() < idleUnits.size()) {
+    Plan plan = planner.plan(new ChannelState(running, candidates, lastStarts, blocked, null), now, askers, maxBatch);
+    if (plan.assignments().size() < idleCount) {
       // some workers stay idle: find when the next eta falls due (a busy runner is woken by its
       // workers finishing instead)
       Instant nextEta = nextEta(c, now);

@@ -166,6 +166,16 @@ public final class Runner implements AutoCloseable {
     signal.raise();
   }
 
+  /** Short jobs: a busy worker may hold its next batch, so that it never waits for a claim. */
+  private static final long PREFETCH_BELOW_NANOS = 50_000_000L;
+  private volatile long avgJobNanos = Long.MAX_VALUE;
+
+  /** Records the mean time per job of a finished batch (moving average over batches). */
+  void jobTime(long nanosPerJob) {
+    long avg = avgJobNanos;
+    avgJobNanos = avg == Long.MAX_VALUE ? nanosPerJob : (avg * 7 + nanosPerJob) / 8;
+  }
+
   private void heartbeat() {
     try {
       leases.heartbeat();
@@ -213,15 +223,22 @@ public final class Runner implements AutoCloseable {
       if (stopping) {
         break;
       }
-      List<Worker> idle = workers.stream().filter(w -> !w.busy()).toList();
+      List<Worker> idle = new ArrayList<>(workers.stream().filter(w -> !w.busy()).toList());
+      int idleCount = idle.size();
+      if (avgJobNanos < PREFETCH_BELOW_NANOS) {
+        idle.addAll(workers.stream().filter(Worker::canTakeNext).toList());
+      }
       if (idle.isEmpty()) {
         continue; // a worker finishing raises the signal
       }
-      List<String> units = idle.stream().map(Worker::unit).toList();
+      List<ChannelPlanner.Unit> units = new ArrayList<>();
+      for (int i = 0; i < idle.size(); i++) {
+        units.add(new ChannelPlanner.Unit(idle.get(i).unit(), i >= idleCount));
+      }
       Claimer.Result result;
       claimLock.lock();
       try {
-        result = env.tx().inNewTransaction(c -> claimer.claim(c, units));
+        result = env.tx().inNewTransaction(c -> claimer.claimFor(c, units));
         backoff = 100;
       } catch (RuntimeException e) {
         log.warn("Runner {}: claim failed ({}); retrying in {} ms", workerId, e.toString(), backoff);

@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -38,9 +38,9 @@ final class Worker {
   private final ScheduledExecutorService watchdogs;
   private final Leases leases;
   private final RunnerStats stats;
-  private final SynchronousQueue<Claimer.Batch> handoff = new SynchronousQueue<>();
+  private final LinkedBlockingQueue<Claimer.Batch> handoff = new LinkedBlockingQueue<>();
+  private final AtomicInteger load = new AtomicInteger(); // batches assigned and not finished: 0, 1 or 2
   private final Thread thread;
-  private volatile boolean busy;
   private volatile boolean stopAfterCurrent;
   private volatile boolean abort;
 
@@ -61,8 +61,14 @@ final class Worker {
     return unit;
   }
 
+  /** True while the worker has a batch running or waiting. */
   boolean busy() {
-    return busy;
+    return load.get() > 0;
+  }
+
+  /** True when the worker runs a batch and has none waiting: it may get its next one. */
+  boolean canTakeNext() {
+    return load.get() == 1;
   }
 
   Thread thread() {
@@ -73,14 +79,10 @@ final class Worker {
     thread.start();
   }
 
-  /** Hands a batch to this idle worker; called by the dispatcher only. */
+  /** Hands a batch to this worker (idle, or busy with one batch); called by the dispatcher only. */
   void assign(Claimer.Batch batch) {
-    busy = true;
-    try {
-      handoff.put(batch);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    load.incrementAndGet();
+    handoff.add(batch);
   }
 
   /** Stops the worker once its current batch is done (it looks at this flag every 200 ms when idle). */
@@ -108,14 +110,16 @@ final class Worker {
       if (batch == null) {
         continue;
       }
+      long started = System.nanoTime();
       try {
         run(batch);
+        runner.jobTime((System.nanoTime() - started) / batch.ids().size());
       } catch (RuntimeException | LinkageError | StackOverflowError e) {
         log.error("Worker {}: unexpected error around jobs {}; they are requeued when this runner stops or its lease"
             + " expires", unit, batch.ids(), e);
       } finally {
         Thread.interrupted();
-        busy = false;
+        load.decrementAndGet();
         runner.workerIdle();
       }
     }

@@ -291,4 +291,24 @@ class ChannelScenariosTest {
     // root:8 with one busy unit: 7 idle units at most, whatever the number of idle workers
     assertThat(planner.plan(state, t(1), 20, 1).assignments()).hasSize(7);
   }
+
+  @Test
+  void aBusyUnitMayHoldItsNextBatchWithoutTakingAnotherSlot() {
+    ChannelPlanner planner = new ChannelPlanner(ChannelConfig.parse("root:2,coffee:1,seq:1:sequential"));
+    List<Candidate> coffee = List.of(new Candidate(1, "root.coffee", null, 10, t(0)), new Candidate(2, "root.coffee", null, 10, t(0)));
+    List<Candidate> seq = List.of(new Candidate(3, "root.seq", null, 1, t(0)));
+    ChannelState state = new ChannelState(List.of(new ChannelState.Running("root.coffee", "A"), new ChannelState.Running("root", "B")),
+        Map.of("root.coffee", coffee, "root.seq", seq), Map.of(), Set.of(), null);
+    // root is full (A and B): only A, already counted in coffee and root, may get more coffee
+    Plan forB = planner.plan(state, t(1), List.of(new ChannelPlanner.Unit("B", true)), 8);
+    assertThat(forB.assignments()).isEmpty();
+    Plan forA = planner.plan(state, t(1), List.of(new ChannelPlanner.Unit("A", true)), 8);
+    assertThat(forA.assignments()).hasSize(1);
+    assertThat(forA.assignments().get(0).jobs()).extracting(Candidate::id).containsExactly(1L, 2L);
+    // a busy unit never gets a sequential job, even with room
+    ChannelState roomy = new ChannelState(List.of(new ChannelState.Running("root", "A")), Map.of("root.seq", seq),
+        Map.of(), Set.of(), null);
+    assertThat(planner.plan(roomy, t(1), List.of(new ChannelPlanner.Unit("A", true)), 8).assignments()).isEmpty();
+    assertThat(planner.plan(roomy, t(1), List.of(new ChannelPlanner.Unit("C", false)), 8).assignments()).hasSize(1);
+  }
 }
