@@ -70,7 +70,8 @@ final class Claimer {
     List<String> idleUnits = askers.stream().map(ChannelPlanner.Unit::id).toList();
     int busyCount = (int) askers.stream().filter(ChannelPlanner.Unit::busy).count();
     int idleCount = askers.size() - busyCount;
-    Instant now = sql.lockClaimers(c);
+    RunnerSql.ClaimStart start = sql.startClaim(c);
+    Instant now = start.now();
     List<ChannelState.Running> running = running(c);
     Map<String, Integer> free = planner.freeUnits(running);
     Map<String, Instant> lastStarts = throttled ? lastStarts(c) : Map.of();
@@ -102,7 +103,7 @@ final class Claimer {
     if (plan.assignments().size() < idleCount) {
       // some workers stay idle: find when the next eta falls due (a busy runner is woken by its
       // workers finishing instead)
-      Instant nextEta = nextEta(c, now);
+      Instant nextEta = start.nextEtaKnown() ? start.nextEta() : nextEta(c, now);
       if (nextEta != null && (plan.wakeup() == null || nextEta.isBefore(plan.wakeup()))) {
         plan = new Plan(plan.assignments(), nextEta);
       }

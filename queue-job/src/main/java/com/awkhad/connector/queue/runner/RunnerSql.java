@@ -33,6 +33,14 @@ abstract class RunnerSql {
   /** The clock every runner agrees on. */
   abstract Instant now(Connection c) throws SQLException;
 
+  /** The claim lock and what a claim reads with it: the time, and the next eta if known. */
+  record ClaimStart(Instant now, Instant nextEta, boolean nextEtaKnown) {}
+
+  /** Takes the claim lock and reads the time and, where cheap, the next future eta with it. */
+  ClaimStart startClaim(Connection c) throws SQLException {
+    return new ClaimStart(lockClaimers(c), null, false);
+  }
+
   /** Records the last start of a throttled channel. */
   abstract void upsertChannelState(Connection c, String channel, Instant at) throws SQLException;
 
@@ -58,6 +66,21 @@ abstract class RunnerSql {
         try (ResultSet rs = ps.executeQuery()) {
           rs.next();
           return rs.getObject(3, OffsetDateTime.class).toInstant();
+        }
+      }
+    }
+
+    /** One round trip: lock, asynchronous commit, time, and the next eta (a hint for the timer). */
+    @Override
+    ClaimStart startClaim(Connection c) throws SQLException {
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT pg_advisory_xact_lock(?), set_config('synchronous_commit', 'off', true), clock_timestamp(),"
+              + " (SELECT MIN(eta) FROM queue_job WHERE state = 'pending' AND eta IS NOT NULL AND eta > clock_timestamp())")) {
+        ps.setLong(1, CLAIM_LOCK_KEY);
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          OffsetDateTime eta = rs.getObject(4, OffsetDateTime.class);
+          return new ClaimStart(rs.getObject(3, OffsetDateTime.class).toInstant(), eta == null ? null : eta.toInstant(), true);
         }
       }
     }
