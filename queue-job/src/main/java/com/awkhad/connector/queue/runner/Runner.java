@@ -106,6 +106,12 @@ public final class Runner implements AutoCloseable {
    * @throws RunnerException when the runner cannot start (for example a second runner on H2)
    */
   public static Runner start(Environment env, RunnerOptions options) {
+    int pool = env.database().config().poolSize();
+    if (pool < options.workers() + 2) {
+      log.warn("The connection pool ({} connections) is smaller than the runner's {} workers + 2 (dispatcher,"
+          + " heartbeat): workers will wait for connections. Raise CONNECTOR_DB_POOL_SIZE (db.pool_size) to at least {}.",
+          pool, options.workers(), options.workers() + 4);
+    }
     Runner r = new Runner(env, options);
     r.leases.register();
     r.queue.addEnqueueListener(r.enqueueListener);
@@ -253,7 +259,9 @@ public final class Runner implements AutoCloseable {
         Claimer.Batch b = result.batches().get(i);
         stats.claimed.addAndGet(b.ids().size());
         if (log.isDebugEnabled()) {
-          log.debug("jobs {} pending -> enqueued in channel {} for {}", b.ids(), b.channel(), b.unit());
+          for (Long id : b.ids()) {
+            log.debug("job #{} pending -> enqueued in channel {} for {}", id, b.channel(), b.unit());
+          }
         }
         idle.get(i).assign(b);
       }
