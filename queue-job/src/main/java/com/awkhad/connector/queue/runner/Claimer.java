@@ -94,7 +94,7 @@ final class Claimer {
         continue;
       }
       int limit = spec.throttleSeconds() > 0 ? 1 : (int) Math.min(100_000L, (long) usable * maxBatch);
-      List<Candidate> due = q.due(c, now, limit);
+      List<Candidate> due = q.due(c, now, limit, start.anyEta());
       if (!due.isEmpty()) {
         candidates.put(spec.name(), due);
       }
@@ -103,7 +103,7 @@ final class Claimer {
     if (plan.assignments().size() < idleCount) {
       // some workers stay idle: find when the next eta falls due (a busy runner is woken by its
       // workers finishing instead)
-      Instant nextEta = start.nextEtaKnown() ? start.nextEta() : nextEta(c, now);
+      Instant nextEta = start.etaKnown() ? start.nextEta() : nextEta(c, now);
       if (nextEta != null && (plan.wakeup() == null || nextEta.isBefore(plan.wakeup()))) {
         plan = new Plan(plan.assignments(), nextEta);
       }
@@ -234,29 +234,34 @@ final class Claimer {
       return i;
     }
 
-    /** Due jobs in claim order: due eta jobs first, then jobs without eta. */
-    List<Candidate> due(Connection c, Instant now, int limit) throws SQLException {
+    /**
+     * Due jobs in claim order: due eta jobs first, then jobs without eta ({@code anyEta} false
+     * skips the first query: no pending job has an eta).
+     */
+    List<Candidate> due(Connection c, Instant now, int limit, boolean anyEta) throws SQLException {
       if (root) {
-        return due(c, where, params, now, limit);
+        return due(c, where, params, now, limit, anyEta);
       }
       // a sub-channel: its own name through the per-channel indexes, then the channels below it
-      List<Candidate> out = new ArrayList<>(due(c, exactWhere, List.of(params.get(0)), now, limit));
-      out.addAll(due(c, belowWhere, belowParams, now, limit));
+      List<Candidate> out = new ArrayList<>(due(c, exactWhere, List.of(params.get(0)), now, limit, anyEta));
+      out.addAll(due(c, belowWhere, belowParams, now, limit, anyEta));
       out.sort(Candidate.CLAIM_ORDER);
       return out.size() > limit ? new ArrayList<>(out.subList(0, limit)) : out;
     }
 
-    private static List<Candidate> due(Connection c, String where, List<String> params, Instant now, int limit)
-        throws SQLException {
+    private static List<Candidate> due(Connection c, String where, List<String> params, Instant now, int limit,
+        boolean anyEta) throws SQLException {
       List<Candidate> out = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement("SELECT " + CANDIDATE_COLUMNS + " FROM queue_job WHERE " + where
-          + " AND eta IS NOT NULL AND eta <= ? ORDER BY eta, priority, date_created, id LIMIT ? FOR UPDATE SKIP LOCKED")) {
-        int i = bind(ps, params);
-        ps.setObject(i++, ts(now));
-        ps.setInt(i, limit);
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            out.add(candidate(rs));
+      if (anyEta) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + CANDIDATE_COLUMNS + " FROM queue_job WHERE " + where
+            + " AND eta IS NOT NULL AND eta <= ? ORDER BY eta, priority, date_created, id LIMIT ? FOR UPDATE SKIP LOCKED")) {
+          int i = bind(ps, params);
+          ps.setObject(i++, ts(now));
+          ps.setInt(i, limit);
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              out.add(candidate(rs));
+            }
           }
         }
       }

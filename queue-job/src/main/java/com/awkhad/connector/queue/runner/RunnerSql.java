@@ -33,12 +33,17 @@ abstract class RunnerSql {
   /** The clock every runner agrees on. */
   abstract Instant now(Connection c) throws SQLException;
 
-  /** The claim lock and what a claim reads with it: the time, and the next eta if known. */
-  record ClaimStart(Instant now, Instant nextEta, boolean nextEtaKnown) {}
+  /**
+   * The claim lock and what a claim reads with it: the time and, when known, the next future
+   * eta and whether any pending job has an eta at all. These two are hints read with the
+   * statement's snapshot, taken before the lock was granted: they only steer timers and skip a
+   * query; capacities are always read by later statements.
+   */
+  record ClaimStart(Instant now, Instant nextEta, boolean etaKnown, boolean anyEta) {}
 
-  /** Takes the claim lock and reads the time and, where cheap, the next future eta with it. */
+  /** Takes the claim lock and reads the time and, where cheap, the eta hints with it. */
   ClaimStart startClaim(Connection c) throws SQLException {
-    return new ClaimStart(lockClaimers(c), null, false);
+    return new ClaimStart(lockClaimers(c), null, false, true);
   }
 
   /** Records the last start of a throttled channel. */
@@ -75,12 +80,14 @@ abstract class RunnerSql {
     ClaimStart startClaim(Connection c) throws SQLException {
       try (PreparedStatement ps = c.prepareStatement(
           "SELECT pg_advisory_xact_lock(?), set_config('synchronous_commit', 'off', true), clock_timestamp(),"
-              + " (SELECT MIN(eta) FROM queue_job WHERE state = 'pending' AND eta IS NOT NULL AND eta > clock_timestamp())")) {
+              + " (SELECT MIN(eta) FROM queue_job WHERE state = 'pending' AND eta IS NOT NULL AND eta > clock_timestamp()),"
+              + " EXISTS (SELECT 1 FROM queue_job WHERE state = 'pending' AND eta IS NOT NULL)")) {
         ps.setLong(1, CLAIM_LOCK_KEY);
         try (ResultSet rs = ps.executeQuery()) {
           rs.next();
           OffsetDateTime eta = rs.getObject(4, OffsetDateTime.class);
-          return new ClaimStart(rs.getObject(3, OffsetDateTime.class).toInstant(), eta == null ? null : eta.toInstant(), true);
+          return new ClaimStart(rs.getObject(3, OffsetDateTime.class).toInstant(), eta == null ? null : eta.toInstant(),
+              true, rs.getBoolean(5));
         }
       }
     }

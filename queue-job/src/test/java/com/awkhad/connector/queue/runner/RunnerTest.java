@@ -117,6 +117,25 @@ class RunnerTest {
     }
   }
 
+  @DbTest
+  void aJobWithAnEtaStartsWhenDueOnTheRunnersTimer(TestDb db) {
+    try (RunnerFixture f = fixture(db);
+        Runner runner = Runner.start(f.env, RunnerOptions.of(ChannelConfig.parse("root:2"))
+            .withPollInterval(Duration.ofMinutes(10)))) {
+      java.time.Instant eta = java.time.Instant.now().plusMillis(1500);
+      f.queue.delay(RunnerFixture.Work.class, JobOptions.defaults().eta(eta)).run("later", 0);
+      await().atMost(Duration.ofSeconds(15)).until(() -> f.count("SELECT COUNT(*) FROM queue_job WHERE state = 'done'") == 1);
+      java.time.Instant started = f.env.tx().inNewTransaction(c -> {
+        try (java.sql.ResultSet rs = c.createStatement().executeQuery("SELECT date_started FROM queue_job")) {
+          rs.next();
+          return rs.getObject(1, java.time.OffsetDateTime.class).toInstant();
+        }
+      });
+      assertThat(started).isAfterOrEqualTo(eta.minusMillis(5));
+      assertThat(runner.stats().done()).isEqualTo(1);
+    }
+  }
+
   @DbTest("h2")
   void h2RefusesASecondRunner(TestDb db) {
     try (RunnerFixture f = fixture(db);
