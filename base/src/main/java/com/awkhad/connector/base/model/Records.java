@@ -301,7 +301,7 @@ public final class Records {
     Map<Field, Object> row = new LinkedHashMap<>();
     for (Map.Entry<String, ?> e : values.entrySet()) {
       if (Field.ID.equals(e.getKey())) {
-        throw new ModelException(ModelException.Reason.UNKNOWN_FIELD,
+        throw new ModelException(ModelException.Reason.READ_ONLY_FIELD,
             "Field " + modelName + ".id cannot be " + (create ? "given on create" : "written")
                 + ": the database assigns it. Remove 'id' from the values.");
       }
