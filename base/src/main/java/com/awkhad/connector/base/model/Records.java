@@ -353,7 +353,7 @@ public final class Records {
       byId |= f.name().equals(Field.ID);
     }
     if (byId) {
-      sql.append("1");
+      sql.trimEnd(2); // the id term already makes the order total
     } else {
       sql.column(model.idField()).append(" ASC");
     }
