@@ -9,8 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
+import java.util.TreeMap;
 
 /**
  * Collects the fields of a model being defined or extended; {@link #build()} checks them and
@@ -74,29 +73,41 @@ public final class ModelBuilder {
     return model;
   }
 
+  /** A column as the database describes it. */
+  private record Column(int jdbcType, String typeName) {}
+
   private void checkColumns(Model model) {
-    Set<String> present = registry.tx().inTransaction(this::columnsOf);
+    Map<String, Column> present = registry.tx().inTransaction(this::columnsOf);
     if (present.isEmpty()) {
       throw invalid("Table '" + table + "' of model '" + name + "' does not exist in the database. Create it in a"
           + " migration of your addon (src/main/resources/db/<addon>/common/V1__<name>.sql) or point the model at"
           + " an existing table.");
     }
     List<String> missing = new ArrayList<>();
-    if (!present.contains(Field.ID)) {
+    if (!present.containsKey(Field.ID)) {
       missing.add("id (the BIGINT key column every model needs)");
     }
+    List<String> mistyped = new ArrayList<>();
     for (Field f : added) {
-      if (!present.contains(f.columnName())) {
+      Column column = present.get(f.columnName());
+      if (column == null) {
         missing.add(f.columnName() + " (field " + f.name() + ")");
+      } else if (!f.type().fits(column.jdbcType(), column.typeName())) {
+        mistyped.add("column " + f.columnName() + " is " + column.typeName() + " but field " + f.name() + " is "
+            + f.type().label() + ": use " + f.type().column());
       }
     }
     if (!missing.isEmpty()) {
       throw invalid("Table '" + table + "' of model '" + name + "' lacks column(s) " + missing + "; its columns are "
-          + present + ". Add them in a migration of the addon that declares the field(s).");
+          + present.keySet() + ". Add them in a migration of the addon that declares the field(s).");
+    }
+    if (!mistyped.isEmpty()) {
+      throw invalid("Table '" + table + "' of model '" + name + "' has column(s) of the wrong type: "
+          + String.join("; ", mistyped) + ". Change the column in a migration, or the field's type.");
     }
   }
 
-  private Set<String> columnsOf(Connection c) throws SQLException {
+  private Map<String, Column> columnsOf(Connection c) throws SQLException {
     DatabaseMetaData meta = c.getMetaData();
     String escape = meta.getSearchStringEscape();
     String schema = null;
@@ -106,13 +117,14 @@ public final class ModelBuilder {
       schema = escapeLike(table.substring(0, dot), escape);
       bare = table.substring(dot + 1);
     }
-    Set<String> names = new TreeSet<>();
+    Map<String, Column> columns = new TreeMap<>();
     try (ResultSet rs = meta.getColumns(null, schema, escapeLike(bare, escape), null)) {
       while (rs.next()) {
-        names.add(rs.getString("COLUMN_NAME").toLowerCase(Locale.ROOT));
+        columns.putIfAbsent(rs.getString("COLUMN_NAME").toLowerCase(Locale.ROOT),
+            new Column(rs.getInt("DATA_TYPE"), rs.getString("TYPE_NAME")));
       }
     }
-    return names;
+    return columns;
   }
 
   private static String escapeLike(String s, String escape) {

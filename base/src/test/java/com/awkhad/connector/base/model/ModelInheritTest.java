@@ -103,6 +103,12 @@ class ModelInheritTest {
           .hasMessageContaining("migration");
       assertThatThrownBy(() -> models.define("test.lonely", "test_lonely").field(Field.chars("code")).build())
           .hasMessageContaining("lacks column(s) [id (the BIGINT key column every model needs)]");
+      assertThatThrownBy(() -> models.define("test.mistyped", "test_mistyped")
+              .field(Field.integer("qty")).field(Field.datetime("seen_at")).field(Field.chars("label")).build())
+          .hasMessageContaining("Table 'test_mistyped' of model 'test.mistyped' has column(s) of the wrong type:")
+          .hasMessageContaining("but field qty is integer: use BIGINT")
+          .hasMessageContaining("but field seen_at is datetime: use TIMESTAMP WITH TIME ZONE")
+          .hasMessageNotContaining("field label");
       assertThatThrownBy(() -> models.define("test.line", "test_sample").field(Field.many2one("order_id", "test.order")).build())
           .hasMessageContaining("Field test.line.order_id refers to unknown model 'test.order'")
           .hasMessageContaining("Known models: [test.partner, test.sample]");
