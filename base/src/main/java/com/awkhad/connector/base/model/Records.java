@@ -133,10 +133,10 @@ public final class Records {
     Map<Field, Object> row = checkedValues(model, values, false);
     List<Long> unique = List.copyOf(new LinkedHashSet<>(ids));
     Set<String> written = Set.copyOf(values.keySet());
-    tx.run(c -> {
-      requireExisting(c, model, unique, "write");
-      if (row.isEmpty()) {
-        return;
+    List<Long> missing = tx.inTransaction(c -> {
+      List<Long> absent = absent(c, model, unique);
+      if (!absent.isEmpty() || row.isEmpty()) {
+        return absent; // nothing written: the caller's transaction stays usable
       }
       for (List<Long> chunk : chunks(unique)) {
         Sql sql = new Sql(model).append("UPDATE ").table().append(" SET ");
@@ -155,7 +155,11 @@ public final class Records {
       for (Long id : unique) {
         events.publish(new RecordEvent(RecordEvent.Kind.WRITE, modelName, id, written));
       }
+      return List.<Long>of();
     });
+    if (!missing.isEmpty()) {
+      throw missing(model, missing, "write");
+    }
   }
 
   /** Deletes record {@code id}; see {@link #unlink(Collection)}. */
@@ -171,8 +175,11 @@ public final class Records {
   public void unlink(Collection<Long> ids) {
     Model model = model();
     List<Long> unique = List.copyOf(new LinkedHashSet<>(ids));
-    tx.run(c -> {
-      requireExisting(c, model, unique, "unlink");
+    List<Long> missing = tx.inTransaction(c -> {
+      List<Long> absent = absent(c, model, unique);
+      if (!absent.isEmpty()) {
+        return absent; // nothing deleted: the caller's transaction stays usable
+      }
       for (Long id : unique) {
         events.publish(new RecordEvent(RecordEvent.Kind.UNLINK, modelName, id, Set.of()));
       }
@@ -185,7 +192,11 @@ public final class Records {
           throw refused("unlink " + modelName + " " + chunk, e);
         }
       }
+      return List.<Long>of();
     });
+    if (!missing.isEmpty()) {
+      throw missing(model, missing, "unlink");
+    }
   }
 
   /** True when a record with this id exists. */
@@ -213,21 +224,22 @@ public final class Records {
     Model model = model();
     List<Field> selected = selected(model, fields);
     List<Long> unique = List.copyOf(new LinkedHashSet<>(ids));
-    return tx.inTransaction(c -> {
-      Map<Long, Map<String, Object>> byId = new HashMap<>();
+    Map<Long, Map<String, Object>> byId = tx.inTransaction(c -> {
+      Map<Long, Map<String, Object>> rows = new HashMap<>();
       for (List<Long> chunk : chunks(unique)) {
         Sql sql = select(model, selected).append(" WHERE ").column(model.idField())
             .append(" IN (").params(model.idField(), chunk).append(")");
         for (Map<String, Object> row : query(c, sql, model, selected)) {
-          byId.put((Long) row.get(Field.ID), row);
+          rows.put((Long) row.get(Field.ID), row);
         }
       }
-      List<Long> missing = unique.stream().filter(id -> !byId.containsKey(id)).toList();
-      if (!missing.isEmpty()) {
-        throw missing(model, missing, "read");
-      }
-      return unique.stream().map(byId::get).toList();
+      return rows;
     });
+    List<Long> missing = unique.stream().filter(id -> !byId.containsKey(id)).toList();
+    if (!missing.isEmpty()) {
+      throw missing(model, missing, "read");
+    }
+    return unique.stream().map(byId::get).toList();
   }
 
   /** The ids of every record matching {@code domain}, by id. */
@@ -374,12 +386,9 @@ public final class Records {
     return rows;
   }
 
-  private void requireExisting(Connection c, Model model, List<Long> ids, String action) throws SQLException {
+  private static List<Long> absent(Connection c, Model model, List<Long> ids) throws SQLException {
     Set<Long> found = existing(c, model, ids);
-    List<Long> missing = ids.stream().filter(id -> !found.contains(id)).toList();
-    if (!missing.isEmpty()) {
-      throw missing(model, missing, action);
-    }
+    return ids.stream().filter(id -> !found.contains(id)).toList();
   }
 
   private static Set<Long> existing(Connection c, Model model, List<Long> ids) throws SQLException {

@@ -107,12 +107,16 @@ class RecordEventsTest {
   }
 
   @DbTest
-  void aRefusedValueLeavesTheCallersTransactionUsable(TestDb db) {
+  void refusedValuesAndMissingIdsLeaveTheCallersTransactionUsable(TestDb db) {
     try (Environment env = TestModels.start(db)) {
       Records partners = env.model("test.partner");
       long id = env.tx().inTransaction(c -> {
         assertThatThrownBy(() -> partners.create(Map.of("name", "R2", "kind", "robot")))
             .isInstanceOf(ModelException.class);
+        assertThatThrownBy(() -> partners.write(999L, Map.of("name", "Nobody")))
+            .isInstanceOf(ModelException.class);
+        assertThatThrownBy(() -> partners.unlink(999L)).isInstanceOf(ModelException.class);
+        assertThatThrownBy(() -> partners.read(999L)).isInstanceOf(ModelException.class);
         return partners.create(Map.of("name", "Ada"));
       });
       assertThat(partners.search(Domain.all())).containsExactly(id);
