@@ -97,12 +97,18 @@ public final class Transactions {
     } catch (SQLException e) {
       throw new TransactionException("Cannot set a savepoint: " + e.getMessage(), e);
     }
+    // a nested block failing inside the savepoint marks the transaction rollback-only; rolling
+    // back to the savepoint undoes that failure, so the flag goes back to what it was before
+    boolean wasRollbackOnly = current.rollbackOnly;
+    Throwable previousCause = current.rollbackCause;
     T result;
     try {
       result = work.run(current.connection);
     } catch (Throwable e) {
       try {
         current.connection.rollback(sp);
+        current.rollbackOnly = wasRollbackOnly;
+        current.rollbackCause = previousCause;
       } catch (SQLException re) {
         e.addSuppressed(re);
         current.rollbackOnly = true;
