@@ -33,7 +33,9 @@ import org.slf4j.LoggerFactory;
  * contains the event's model (or is empty). Without a collection every collection's listeners
  * run; with one, only that collection's and those without a collection. They run synchronously
  * in registration order, each as a fresh instance whose work context has the event's model and
- * collection. Events published before the environment finished starting are dropped.
+ * the event's collection (for an event without one: the listener's own collection, if it
+ * declares one, so that its lookups find that collection's components). Events published
+ * before the environment finished starting are dropped.
  */
 public final class ComponentEvents implements RecordObserver {
   private static final Logger log = LoggerFactory.getLogger(ComponentEvents.class);
@@ -110,15 +112,11 @@ public final class ComponentEvents implements RecordObserver {
     if (found.isEmpty()) {
       return;
     }
-    WorkContext.Builder builder = env != null ? WorkContext.builder(env) : WorkContext.builder(registry);
-    if (collectionRecord != null) {
-      builder.collection(collectionRecord);
-    } else if (collectionName != null) {
-      builder.collection(collectionName);
-    }
-    WorkContext work = builder.model(modelName).build();
     Event event = new Event(eventName, modelName, collectionName, Arrays.asList(arguments));
+    WorkContext shared = collectionName != null ? workContext(modelName, collectionName, collectionRecord) : null;
     for (Target t : found) {
+      // without a collection, each listener works in its own declared collection (or none)
+      WorkContext work = shared != null ? shared : workContext(modelName, t.collection(), null);
       EventListener listener = work.componentByName(EventListener.class, t.name());
       if (t.handler().skipped(listener, event)) {
         log.trace("{} skipped {} on {}", t.name(), eventName, modelName);
@@ -126,6 +124,16 @@ public final class ComponentEvents implements RecordObserver {
       }
       t.handler().invoke(listener, arguments);
     }
+  }
+
+  private WorkContext workContext(String modelName, String collection, RecordRef record) {
+    WorkContext.Builder builder = env != null ? WorkContext.builder(env) : WorkContext.builder(registry);
+    if (record != null) {
+      builder.collection(record);
+    } else if (collection != null) {
+      builder.collection(collection);
+    }
+    return builder.model(modelName).build();
   }
 
   /** Turns a record event of {@code base} into {@code on_record_*} listener calls. */
@@ -144,7 +152,7 @@ public final class ComponentEvents implements RecordObserver {
     for (ComponentDescriptor d : registry.lookup(key.collection(), EventListener.USAGE, key.model())) {
       ListenerMethods.Handler h = ListenerMethods.of(d).handler(key.event());
       if (h != null) {
-        out.add(new Target(d.name(), h));
+        out.add(new Target(d.name(), d.collection(), h));
       }
     }
     return List.copyOf(out);
@@ -163,5 +171,5 @@ public final class ComponentEvents implements RecordObserver {
 
   private record Key(String collection, String model, String event) {}
 
-  private record Target(String name, ListenerMethods.Handler handler) {}
+  private record Target(String name, String collection, ListenerMethods.Handler handler) {}
 }

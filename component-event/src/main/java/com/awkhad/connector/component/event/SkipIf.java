@@ -8,7 +8,8 @@ import java.lang.annotation.Target;
 
 /**
  * Skips a listener method when any of the given conditions holds for the event. Each condition
- * class needs a constructor without parameters; one instance serves every call.
+ * class needs a constructor without parameters; one instance serves every call, on every
+ * thread, so keep conditions stateless.
  *
  * <pre>{@code
  * @Override

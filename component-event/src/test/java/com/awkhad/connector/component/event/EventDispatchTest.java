@@ -60,8 +60,8 @@ class EventDispatchTest {
   void anEventWithoutCollectionReachesEveryCollectionsListeners() {
     events.notify("on_invoice_paid", "account.invoice", new RecordRef("account.invoice", 3), 12.5);
     assertThat(CALLS).containsExactly(
-        "coffee.invoice.listener paid account.invoice#3 12.5",
-        "tea.invoice.listener paid account.invoice#3");
+        "coffee.invoice.listener paid account.invoice#3 12.5 [coffee.backend]",
+        "tea.invoice.listener paid account.invoice#3 [tea.backend]");
   }
 
   @Test
