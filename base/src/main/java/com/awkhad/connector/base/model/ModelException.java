@@ -19,6 +19,8 @@ public class ModelException extends RuntimeException {
     UNKNOWN_MODEL,
     /** A field name the model does not have. */
     UNKNOWN_FIELD,
+    /** A value given for {@code id}, which the database assigns. */
+    READ_ONLY_FIELD,
     /** A value of the wrong Java type for its field. */
     WRONG_VALUE,
     /** A selection value outside the declared values. */

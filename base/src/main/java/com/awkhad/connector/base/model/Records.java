@@ -301,7 +301,7 @@ public final class Records {
     Map<Field, Object> row = new LinkedHashMap<>();
     for (Map.Entry<String, ?> e : values.entrySet()) {
       if (Field.ID.equals(e.getKey())) {
-        throw new ModelException(ModelException.Reason.UNKNOWN_FIELD,
+        throw new ModelException(ModelException.Reason.READ_ONLY_FIELD,
             "Field " + modelName + ".id cannot be " + (create ? "given on create" : "written")
                 + ": the database assigns it. Remove 'id' from the values.");
       }
@@ -353,7 +353,7 @@ public final class Records {
       byId |= f.name().equals(Field.ID);
     }
     if (byId) {
-      sql.append("1");
+      sql.trimEnd(2); // the id term already makes the order total
     } else {
       sql.column(model.idField()).append(" ASC");
     }

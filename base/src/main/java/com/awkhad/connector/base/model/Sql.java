@@ -27,6 +27,12 @@ final class Sql {
     return this;
   }
 
+  /** Drops the last {@code chars} characters written (a trailing separator). */
+  Sql trimEnd(int chars) {
+    text.setLength(text.length() - chars);
+    return this;
+  }
+
   Sql column(Field field) {
     text.append(Model.sqlColumn(field));
     return this;

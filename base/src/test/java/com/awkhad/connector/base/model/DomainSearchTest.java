@@ -4,6 +4,7 @@ import static com.awkhad.connector.base.model.Domain.and;
 import static com.awkhad.connector.base.model.Domain.of;
 import static com.awkhad.connector.base.model.Domain.or;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
 import com.awkhad.connector.base.env.Environment;
@@ -134,6 +135,22 @@ class DomainSearchTest {
       assertThat(rows.get(0)).containsExactly(entry("id", ids.get("gamma")), entry("code", "gamma"), entry("price", null));
       assertThat(s.searchRead(of("state", "=", "done"), List.of("code"), Order.by("code"), 1, 1))
           .containsExactly(Map.of("id", ids.get("gamma"), "code", "gamma"));
+    }
+  }
+
+  @DbTest
+  void valuesAreBoundAndIdentifiersComeOnlyFromTheModel(TestDb db) {
+    try (Environment env = TestModels.start(db)) {
+      fixtures(env);
+      Records s = env.model("test.sample");
+      assertThat(codes(s, of("code", "=", "x' OR '1'='1"))).isEmpty();
+      assertThat(codes(s, of("code", "like", "%' OR 1=1 --"))).isEmpty();
+      assertThatThrownBy(() -> s.search(of("code = code OR 1", "=", 1)))
+          .isInstanceOf(ModelException.class)
+          .hasMessageContaining("has no field 'code = code OR 1'");
+      assertThatThrownBy(() -> s.search(Domain.all(), Order.by("code; DROP TABLE test_sample"), 0))
+          .isInstanceOf(ModelException.class);
+      assertThat(s.count(Domain.all())).isEqualTo(5);
     }
   }
 }

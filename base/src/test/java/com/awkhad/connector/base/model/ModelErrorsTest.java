@@ -46,8 +46,11 @@ class ModelErrorsTest {
           .hasMessageContaining("no field 'email'");
       fails(() -> partners.searchRead(Domain.all(), List.of("name", "email")), Reason.UNKNOWN_FIELD)
           .hasMessageContaining("no field 'email'");
-      fails(() -> partners.create(Map.of("id", 7L, "name", "Ada")), Reason.UNKNOWN_FIELD)
+      fails(() -> partners.create(Map.of("id", 7L, "name", "Ada")), Reason.READ_ONLY_FIELD)
           .hasMessage("Field test.partner.id cannot be given on create: the database assigns it. Remove 'id' from the values.");
+      long id = partners.create(Map.of("name", "Ada"));
+      fails(() -> partners.write(id, Map.of("id", 8L)), Reason.READ_ONLY_FIELD)
+          .hasMessageContaining("test.partner.id cannot be written");
     }
   }
 

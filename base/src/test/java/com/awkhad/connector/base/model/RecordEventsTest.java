@@ -105,4 +105,17 @@ class RecordEventsTest {
       assertThat(partners.read(id)).containsEntry("name", "Real").containsEntry("age", 1L);
     }
   }
+
+  @DbTest
+  void aRefusedValueLeavesTheCallersTransactionUsable(TestDb db) {
+    try (Environment env = TestModels.start(db)) {
+      Records partners = env.model("test.partner");
+      long id = env.tx().inTransaction(c -> {
+        assertThatThrownBy(() -> partners.create(Map.of("name", "R2", "kind", "robot")))
+            .isInstanceOf(ModelException.class);
+        return partners.create(Map.of("name", "Ada"));
+      });
+      assertThat(partners.search(Domain.all())).containsExactly(id);
+    }
+  }
 }

@@ -120,4 +120,23 @@ class RecordsCrudTest {
       assertThat(partners.count(Domain.all())).isEqualTo(1);
     }
   }
+
+  @DbTest
+  void emptyIdListsAndEmptyValuesChangeNothing(TestDb db) {
+    try (Environment env = TestModels.start(db)) {
+      Records partners = env.model("test.partner");
+      long a = partners.create(Map.of("name", "A"));
+      List<Object> events = new java.util.ArrayList<>();
+      env.recordEvents().subscribe(events::add);
+      partners.write(List.of(), Map.of("name", "B"));
+      partners.write(a, Map.of());
+      partners.unlink(List.of());
+      assertThat(partners.read(List.of(), List.of("name"))).isEmpty();
+      assertThat(partners.read(a)).containsEntry("name", "A");
+      assertThat(events).isEmpty();
+      env.models().define("test.tag", "test_tag").field(Field.chars("label")).build();
+      long tag = env.model("test.tag").create(Map.of());
+      assertThat(env.model("test.tag").read(tag)).containsEntry("label", null);
+    }
+  }
 }
