@@ -4,6 +4,8 @@ import com.awkhad.connector.base.addon.Addon;
 import com.awkhad.connector.base.env.Environment;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,11 +33,11 @@ public final class ComponentRegistry {
 
   ComponentRegistry(List<ComponentDescriptor> inOrder) {
     this.inOrder = List.copyOf(inOrder);
-    Map<String, ComponentDescriptor> names = new java.util.LinkedHashMap<>();
+    Map<String, ComponentDescriptor> names = new LinkedHashMap<>();
     for (ComponentDescriptor d : inOrder) {
       names.put(d.name(), d);
     }
-    this.byName = java.util.Collections.unmodifiableMap(names);
+    this.byName = Collections.unmodifiableMap(names);
   }
 
   /** A registry of the components of {@code addons} (those implementing {@link ComponentProvider}), in the given order. */

@@ -3,6 +3,7 @@ package com.awkhad.connector.component.event;
 import com.awkhad.connector.component.ComponentDescriptor;
 import com.awkhad.connector.component.ComponentException;
 import com.awkhad.connector.component.RecordRef;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -202,7 +203,7 @@ final class ListenerMethods {
   }
 
   private static Class<?> boxed(Class<?> primitive) {
-    return java.lang.invoke.MethodType.methodType(primitive).wrap().returnType();
+    return MethodType.methodType(primitive).wrap().returnType();
   }
 
   private static String describe(Object[] args) {
