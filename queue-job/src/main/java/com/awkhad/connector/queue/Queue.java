@@ -1,0 +1,166 @@
+package com.awkhad.connector.queue;
+
+import com.awkhad.connector.base.env.Environment;
+import com.awkhad.connector.queue.admin.JobAdmin;
+import com.awkhad.connector.queue.delay.Delayable;
+import com.awkhad.connector.queue.delay.Delayer;
+import com.awkhad.connector.queue.exec.JobExecutor;
+import com.awkhad.connector.queue.exec.JobTargets;
+import com.awkhad.connector.queue.job.JobFunction;
+import com.awkhad.connector.queue.job.JobHandle;
+import com.awkhad.connector.queue.job.JobOptions;
+import com.awkhad.connector.queue.job.JobRecord;
+import com.awkhad.connector.queue.store.EnqueueListener;
+import com.awkhad.connector.queue.store.JobFunctions;
+import com.awkhad.connector.queue.store.JobStore;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The job queue of an environment: delay calls as jobs, configure job functions, administer
+ * jobs. Obtained with {@code env.service(Queue.class)} once the {@code queue_job} addon started.
+ *
+ * <pre>{@code
+ * Queue queue = env.service(Queue.class);
+ * // store a job at once (in the caller's transaction if there is one)
+ * queue.delay(ProductExporter.class, JobOptions.defaults().priority(5)).exportRecord(42L);
+ * // the same, keeping the job's handle
+ * JobHandle job = queue.enqueue(ProductExporter.class, e -> e.exportRecord(42L));
+ * }</pre>
+ *
+ * <p>The object a job runs on is created per execution by {@link #targets()}: a registered
+ * factory, else a public constructor taking the {@link Environment}, else a public no-argument
+ * constructor.
+ */
+public final class Queue {
+  private final Environment env;
+  private final JobStore store;
+  private final JobFunctions functions;
+  private final JobTargets targets;
+  private final JobExecutor executor;
+  private final Delayer delayer;
+  private final JobAdmin admin;
+
+  Queue(Environment env, Clock clock, boolean noDelay) {
+    this.env = env;
+    this.store = new JobStore(env.tx(), clock);
+    this.functions = new JobFunctions();
+    this.targets = new JobTargets(env);
+    this.executor = new JobExecutor(env, store, functions, targets);
+    this.delayer = new Delayer(env, store, functions, targets, noDelay);
+    this.admin = new JobAdmin(env.tx(), store);
+  }
+
+  /** A stand-in for {@code type} whose public method calls are stored as jobs with default options. */
+  public <T> T delay(Class<T> type) {
+    return delay(type, JobOptions.defaults());
+  }
+
+  /**
+   * A stand-in for {@code type} whose public method calls are stored as jobs with
+   * {@code options}. Each call stores one job at once and returns a default value (null, 0,
+   * false); use {@link #enqueue} to get the job's handle.
+   *
+   * @throws IllegalArgumentException when {@code type} is final, not public, or an inner class;
+   *     a call fails likewise when an argument cannot be serialized to JSON, naming it
+   */
+  public <T> T delay(Class<T> type, JobOptions options) {
+    return delayer.proxy(type, options);
+  }
+
+  /** Stores the one call {@code body} makes on its argument as a job; returns its handle. */
+  public <T> JobHandle enqueue(Class<T> type, Consumer<? super T> body) {
+    return enqueue(type, JobOptions.defaults(), body);
+  }
+
+  /** Like {@link #enqueue(Class, Consumer)} with options. */
+  public <T> JobHandle enqueue(Class<T> type, JobOptions options, Consumer<? super T> body) {
+    return delayer.delay(delayer.record(type, body), options);
+  }
+
+  /** A job of a graph, stored when the graph is delayed (see {@link Delayable}). */
+  public <T> Delayable delayable(Class<T> type, Consumer<? super T> body) {
+    return delayable(type, JobOptions.defaults(), body);
+  }
+
+  public <T> Delayable delayable(Class<T> type, JobOptions options, Consumer<? super T> body) {
+    return delayer.delayable(type, options, body);
+  }
+
+  /**
+   * Until the returned scope closes, delayed calls made on this thread run inline, graphs in
+   * topological order (as with the environment variable {@code CONNECTOR_QUEUE_NO_DELAY=1}).
+   *
+   * <pre>{@code
+   * try (var inline = queue.noDelay()) {
+   *   queue.delay(ProductExporter.class).exportRecord(42L); // runs now
+   * }
+   * }</pre>
+   */
+  public Scope noDelay() {
+    AutoCloseable c = delayer.noDelay();
+    return () -> {
+      try {
+        c.close();
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    };
+  }
+
+  /** Defines or replaces the configuration of a job function (channel, retry pattern...). */
+  public void define(JobFunction function) {
+    env.tx().run(c -> functions.define(c, function));
+  }
+
+  /** The configuration of {@code type.method}, defaults when none was defined. */
+  public JobFunction function(Class<?> type, String method) {
+    return env.tx().inTransaction(c -> functions.get(c, JobFunction.nameOf(type, method)));
+  }
+
+  /** Reads one job. */
+  public Optional<JobRecord> job(String uuid) {
+    return env.tx().inTransaction(c -> store.find(c, uuid));
+  }
+
+  /** Calls {@code listener} whenever jobs become pending (see {@link EnqueueListener}). */
+  public void addEnqueueListener(EnqueueListener listener) {
+    store.addListener(listener);
+  }
+
+  public void removeEnqueueListener(EnqueueListener listener) {
+    store.removeListener(listener);
+  }
+
+  public JobTargets targets() {
+    return targets;
+  }
+
+  public JobExecutor executor() {
+    return executor;
+  }
+
+  public JobAdmin admin() {
+    return admin;
+  }
+
+  public JobStore store() {
+    return store;
+  }
+
+  public Delayer delayer() {
+    return delayer;
+  }
+
+  public Environment environment() {
+    return env;
+  }
+
+  /** A scope closed with try-with-resources; closing never throws. */
+  @FunctionalInterface
+  public interface Scope extends AutoCloseable {
+    @Override
+    void close();
+  }
+}

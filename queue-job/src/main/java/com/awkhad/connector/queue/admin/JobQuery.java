@@ -1,0 +1,36 @@
+package com.awkhad.connector.queue.admin;
+
+import com.awkhad.connector.queue.job.JobState;
+
+/**
+ * A filter for {@link JobAdmin#list}: by state and channel (null = any), newest first, at most
+ * {@code limit} jobs.
+ *
+ * <pre>{@code
+ * admin.list(JobQuery.all().state(JobState.FAILED).limit(20));
+ * }</pre>
+ */
+public record JobQuery(JobState state, String channel, int limit) {
+  public JobQuery {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be at least 1, got " + limit);
+    }
+  }
+
+  /** Every job, 50 at most. */
+  public static JobQuery all() {
+    return new JobQuery(null, null, 50);
+  }
+
+  public JobQuery state(JobState value) {
+    return new JobQuery(value, channel, limit);
+  }
+
+  public JobQuery channel(String value) {
+    return new JobQuery(state, value, limit);
+  }
+
+  public JobQuery limit(int value) {
+    return new JobQuery(state, channel, value);
+  }
+}

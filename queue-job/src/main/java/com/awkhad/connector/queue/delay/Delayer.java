@@ -1,0 +1,268 @@
+package com.awkhad.connector.queue.delay;
+
+import com.awkhad.connector.base.env.Environment;
+import com.awkhad.connector.queue.exec.JobMethods;
+import com.awkhad.connector.queue.exec.JobTargets;
+import com.awkhad.connector.queue.job.JobError;
+import com.awkhad.connector.queue.job.JobFunction;
+import com.awkhad.connector.queue.job.JobHandle;
+import com.awkhad.connector.queue.job.JobOptions;
+import com.awkhad.connector.queue.job.JobState;
+import com.awkhad.connector.queue.store.JobFunctions;
+import com.awkhad.connector.queue.store.JobStore;
+import com.awkhad.connector.queue.store.NewJob;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+/**
+ * Turns recorded calls into jobs: checks and serializes the arguments, resolves the options,
+ * and stores the jobs in the caller's transaction (or sends them to an installed
+ * {@link Capture}, or runs them inline in no-delay mode). Reached through the {@code Queue}
+ * facade; this is its engine.
+ */
+public final class Delayer {
+  /** Environment variable that makes every delayed call run inline (value {@code 1} or {@code true}). */
+  public static final String NO_DELAY_ENV = "CONNECTOR_QUEUE_NO_DELAY";
+
+  private final Environment env;
+  private final JobStore store;
+  private final JobFunctions functions;
+  private final JobTargets targets;
+  private final boolean noDelayConfigured;
+  private final ThreadLocal<int[]> noDelayDepth = ThreadLocal.withInitial(() -> new int[1]);
+  private final ThreadLocal<Capture> capture = new ThreadLocal<>();
+
+  public Delayer(Environment env, JobStore store, JobFunctions functions, JobTargets targets, boolean noDelayConfigured) {
+    this.env = env;
+    this.store = store;
+    this.functions = functions;
+    this.targets = targets;
+    this.noDelayConfigured = noDelayConfigured;
+  }
+
+  /** A stand-in for {@code type}: each public method call on it stores a job at once. */
+  public <T> T proxy(Class<T> type, JobOptions options) {
+    return DelayProxies.create(type, (self, method, args) -> {
+      DelayProxies.checkMethod(type, method);
+      delay(new Call(type, method, args), options);
+      return defaultValue(method.getReturnType());
+    });
+  }
+
+  /**
+   * Records the single call {@code body} makes on a stand-in for {@code type}.
+   *
+   * @throws IllegalArgumentException when {@code body} makes no call or several
+   */
+  public <T> Call record(Class<T> type, Consumer<? super T> body) {
+    List<Call> calls = new ArrayList<>();
+    T recorder = DelayProxies.create(type, (self, method, args) -> {
+      DelayProxies.checkMethod(type, method);
+      calls.add(new Call(type, method, args));
+      return defaultValue(method.getReturnType());
+    });
+    body.accept(recorder);
+    if (calls.size() != 1) {
+      throw new IllegalArgumentException("The job lambda must call exactly one public method of " + type.getSimpleName()
+          + " on its argument; it made " + calls.size() + " call(s)" + (calls.isEmpty() ? "" : ": "
+          + calls.stream().map(Call::shortName).toList()));
+    }
+    return calls.get(0);
+  }
+
+  /** A job of a graph, not stored until the graph is delayed. */
+  public <T> Delayable delayable(Class<T> type, JobOptions options, Consumer<? super T> body) {
+    return new Delayable(this, record(type, body), options);
+  }
+
+  /** Stores one job for {@code call} (or captures it, or runs it inline in no-delay mode). */
+  public JobHandle delay(Call call, JobOptions options) {
+    PreparedJob job = prepare(call, options);
+    Capture c = capture.get();
+    if (c != null) {
+      return c.capture(job, null, List.of());
+    }
+    if (noDelayActive()) {
+      runInline(call);
+      return new JobHandle(UUID.randomUUID().toString(), null, false);
+    }
+    return env.tx().inTransaction(conn -> store.insert(conn, newJob(job, UUID.randomUUID().toString(), null, JobState.PENDING)));
+  }
+
+  /**
+   * Checks {@code call} and resolves its options: the method is a job method, every argument
+   * serializes to JSON and reads back as its parameter type.
+   *
+   * @throws IllegalArgumentException naming the argument or the method at fault
+   */
+  public PreparedJob prepare(Call call, JobOptions options) {
+    Method method = call.method();
+    try {
+      Method resolved = JobMethods.resolve(call.type(), method.getName(), method.getParameterCount());
+      if (!resolved.equals(method) && !sameSignature(resolved, method)) {
+        throw new NoSuchMethodException("resolves to another method: " + resolved);
+      }
+    } catch (NoSuchMethodException e) {
+      throw new IllegalArgumentException("Cannot delay " + call.shortName() + ": " + e.getMessage(), e);
+    }
+    if (!targets.canInstantiate(call.type())) {
+      throw new IllegalArgumentException("Cannot delay " + call.shortName() + ": the queue could not create a "
+          + call.type().getSimpleName() + " to run it. Give it a public constructor taking an Environment (or no"
+          + " argument), or register a factory: queue.targets().register(" + call.type().getSimpleName()
+          + ".class, env -> ...)");
+    }
+    String args = JobArguments.toJson(call);
+    String funcName = call.funcName();
+    JobOptions opts = options == null ? JobOptions.defaults() : options;
+    String channel = opts.channel();
+    if (channel == null) {
+      JobFunction f = env.tx().inTransaction(c -> functions.get(c, funcName));
+      channel = f.channelOrRoot();
+    }
+    String identityKey = opts.isIdentityExact() ? JobArguments.identityExact(funcName, args) : opts.identityKey();
+    String description = opts.description() != null ? opts.description() : call.shortName();
+    return new PreparedJob(call, opts, funcName, description, args, opts.priorityOrDefault(), opts.etaFrom(store.now()),
+        opts.maxRetriesOrDefault(), channel, identityKey);
+  }
+
+  private static boolean sameSignature(Method a, Method b) {
+    return a.getName().equals(b.getName()) && java.util.Arrays.equals(a.getParameterTypes(), b.getParameterTypes());
+  }
+
+  // ------------------------------------------------------------------ graphs
+
+  List<JobHandle> delayGraph(List<Delayable> roots) {
+    for (Delayable d : roots) {
+      if (d.delayer() != this) {
+        throw new IllegalArgumentException("Cannot delay a graph mixing jobs of two queues");
+      }
+    }
+    List<Delayable> ordered = GraphWriter.topological(Delayable.component(roots));
+    List<Delayable> fresh = ordered.stream().filter(d -> d.handle() == null).toList();
+    if (fresh.isEmpty()) {
+      return GraphWriter.handles(ordered);
+    }
+    Map<Delayable, PreparedJob> prepared = new LinkedHashMap<>();
+    for (Delayable d : fresh) {
+      prepared.put(d, prepare(d.call(), d.options()));
+    }
+    Capture c = capture.get();
+    if (c != null) {
+      String graphUuid = ordered.size() > 1 ? UUID.randomUUID().toString() : null;
+      for (Delayable d : fresh) {
+        d.stored(c.capture(prepared.get(d), graphUuid, d.parents().stream().map(Delayable::handle).toList()));
+      }
+      return GraphWriter.handles(ordered);
+    }
+    if (noDelayActive()) {
+      for (Delayable d : fresh) {
+        runInline(d.call());
+        d.stored(new JobHandle(UUID.randomUUID().toString(), null, false));
+      }
+      return GraphWriter.handles(ordered);
+    }
+    return env.tx().inTransaction(conn -> new GraphWriter(store).write(conn, ordered, prepared, this::newJob));
+  }
+
+  // ------------------------------------------------------------------ modes
+
+  /** Runs {@code call} now on this thread, in the current transaction (or a new one). */
+  public Object runInline(Call call) {
+    return env.tx().inTransaction(c -> {
+      Object target = targets.instantiate(call.type());
+      Method m = call.method();
+      try {
+        if (!m.canAccess(target)) {
+          m.setAccessible(true);
+        }
+        return m.invoke(target, call.args().toArray());
+      } catch (InvocationTargetException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof RuntimeException re) {
+          throw re;
+        }
+        if (cause instanceof Error err) {
+          throw err;
+        }
+        throw new JobError(call.shortName() + " failed: " + cause, cause);
+      }
+    });
+  }
+
+  /**
+   * From now until {@code close()}, delayed calls on this thread run inline instead of being
+   * stored (graphs in topological order). Also enabled for every thread by the environment
+   * variable {@value #NO_DELAY_ENV}.
+   */
+  public AutoCloseable noDelay() {
+    int[] depth = noDelayDepth.get();
+    depth[0]++;
+    boolean[] closed = {false};
+    return () -> {
+      if (!closed[0]) {
+        closed[0] = true;
+        depth[0]--;
+      }
+    };
+  }
+
+  public boolean noDelayActive() {
+    return noDelayConfigured || noDelayDepth.get()[0] > 0;
+  }
+
+  /** Sends this thread's delayed calls to {@code c} until {@code close()}. */
+  public AutoCloseable capture(Capture c) {
+    Capture previous = capture.get();
+    capture.set(c);
+    return () -> {
+      if (previous == null) {
+        capture.remove();
+      } else {
+        capture.set(previous);
+      }
+    };
+  }
+
+  /** SHA-1 of the function name and its JSON arguments: the "identity exact" key. */
+  public static String identityExact(String funcName, String argsJson) {
+    return JobArguments.identityExact(funcName, argsJson);
+  }
+
+  /** The job's target instantiation, for helpers that run captured jobs. */
+  public JobTargets targets() {
+    return targets;
+  }
+
+  public Optional<Capture> currentCapture() {
+    return Optional.ofNullable(capture.get());
+  }
+
+  NewJob newJob(PreparedJob p, String uuid, String graphUuid, JobState state) {
+    Instant now = store.now();
+    return new NewJob(uuid, graphUuid, p.description(), p.funcName(), p.call().type().getName(),
+        p.call().method().getName(), p.args(), state, p.priority(), p.eta(), p.maxRetries(), p.channel(),
+        p.identityKey(), now);
+  }
+
+  private static Object defaultValue(Class<?> type) {
+    if (!type.isPrimitive() || type == void.class) {
+      return null;
+    }
+    if (type == boolean.class) return false;
+    if (type == char.class) return '\0';
+    if (type == long.class) return 0L;
+    if (type == float.class) return 0f;
+    if (type == double.class) return 0d;
+    if (type == byte.class) return (byte) 0;
+    if (type == short.class) return (short) 0;
+    return 0;
+  }
+}

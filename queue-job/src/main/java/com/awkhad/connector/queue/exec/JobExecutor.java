@@ -1,0 +1,340 @@
+package com.awkhad.connector.queue.exec;
+
+import com.awkhad.connector.base.env.Environment;
+import com.awkhad.connector.base.tx.TransactionException;
+import com.awkhad.connector.base.tx.UncheckedSqlException;
+import com.awkhad.connector.queue.job.JobFunction;
+import com.awkhad.connector.queue.job.JobJson;
+import com.awkhad.connector.queue.job.JobRecord;
+import com.awkhad.connector.queue.job.RetryableJobError;
+import com.awkhad.connector.queue.store.JobFunctions;
+import com.awkhad.connector.queue.store.JobStore;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Type;
+import java.sql.SQLException;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Performs jobs: resolves the target and method, reads the arguments back, runs the call and
+ * turns whatever happened into an {@link Outcome}; then {@link #record records} it.
+ *
+ * <p>Two ways to use it. Standalone, {@link #runNow(String)} does it all: marks the job started
+ * and commits, runs it in a new transaction committed together with its done state, and writes a
+ * failure in a separate transaction after rolling the job's work back. A runner that batches
+ * jobs calls, inside its own transaction, {@link #perform} then {@link #record} for each job: the
+ * job body runs behind a savepoint, so a failed job undoes only its own writes.
+ *
+ * <pre>{@code
+ * JobExecutor executor = env.service(JobExecutor.class);
+ * env.tx().run(c -> {
+ *   for (JobRecord job : claimed) {
+ *     executor.record(job, executor.perform(job));
+ *   }
+ * });
+ * }</pre>
+ */
+public final class JobExecutor {
+  private static final Logger log = LoggerFactory.getLogger(JobExecutor.class);
+  private static final int MAX_TRACE = 100_000;
+
+  /** Stored as exc_name when the job's class or method no longer exists. */
+  public static final String NO_SUCH_JOB_FUNCTION = "NoSuchJobFunction";
+  /** Stored as exc_name when the max retries are reached. */
+  public static final String FAILED_JOB_ERROR = "FailedJobError";
+  /** Stored as exc_name for a try that ran past the runner's timeout. */
+  public static final String JOB_TIMEOUT = "JobTimeoutError";
+  /** Stored as exc_name for a try whose thread was interrupted (runner shutdown, timeout). */
+  public static final String JOB_INTERRUPTED = "JobInterruptedError";
+
+  private final Environment env;
+  private final JobStore store;
+  private final JobFunctions functions;
+  private final JobTargets targets;
+
+  public JobExecutor(Environment env, JobStore store, JobFunctions functions, JobTargets targets) {
+    this.env = env;
+    this.store = store;
+    this.functions = functions;
+    this.targets = targets;
+  }
+
+  /**
+   * Runs {@code job} once, counting the try, and says how it ended. Must be called inside a
+   * transaction ({@code env.tx()}); the job's body runs behind a savepoint of it, so its writes
+   * are undone when it fails and kept when it succeeds. Never throws, except
+   * {@link VirtualMachineError}s; clears the thread's interrupt flag and reports the
+   * interruption as a retryable failure.
+   */
+  public Outcome perform(JobRecord job) {
+    if (!env.tx().active()) {
+      throw new IllegalStateException("JobExecutor.perform must run inside a transaction:"
+          + " env.tx().run(c -> executor.record(job, executor.perform(job)))");
+    }
+    int tryCount = job.retry() + 1;
+    Method method;
+    Object[] args;
+    Object target;
+    try {
+      Class<?> type = loadClass(job.targetClass());
+      method = JobMethods.resolve(type, job.methodName(), argCount(job.args()));
+      args = readArgs(job, method);
+      target = targets.instantiate(type);
+    } catch (ClassNotFoundException | LinkageError | NoSuchMethodException e) {
+      return new Outcome.Failed(NO_SUCH_JOB_FUNCTION, "Job function " + job.funcName() + " no longer exists: "
+          + describe(e) + ". The code changed since the job was enqueued: deploy a version that has it and requeue"
+          + " the job, or cancel it.", trace(e), tryCount);
+    } catch (RuntimeException e) {
+      return new Outcome.Failed(e.getClass().getName(), e.getMessage(), trace(e), tryCount);
+    }
+    Instant started = store.now();
+    try {
+      Object result = CurrentJob.with(job, () -> env.tx().inSavepoint(c -> invoke(method, target, args)));
+      Instant finished = store.now();
+      if (Thread.interrupted()) {
+        log.debug("Job {} finished although its thread was interrupted", job.uuid());
+      }
+      return new Outcome.Done(resultJson(result), tryCount, started, finished);
+    } catch (VirtualMachineError e) {
+      throw e;
+    } catch (Throwable thrown) {
+      Throwable e = unwrap(thrown);
+      boolean interrupted = Thread.interrupted();
+      if (e instanceof RetryableJobError r) {
+        return retry(job, tryCount, r.seconds(), r.ignoreRetry(), r.getClass().getName(), r.getMessage(), trace(r));
+      }
+      if (interrupted || e instanceof InterruptedException) {
+        return retry(job, tryCount, null, false, JOB_INTERRUPTED, "The job's thread was interrupted: " + e, trace(e));
+      }
+      return new Outcome.Failed(e.getClass().getName(), String.valueOf(e.getMessage()), trace(e), tryCount);
+    }
+  }
+
+  /**
+   * The outcome of a try the runner stopped after {@code seconds}: a retryable failure (the
+   * retry pattern gives the delay), failed once the max retries are reached.
+   */
+  public Outcome timedOut(JobRecord job, long seconds) {
+    return retry(job, job.retry() + 1, null, false, JOB_TIMEOUT, "Job timed out after " + seconds + " s", null);
+  }
+
+  /**
+   * Writes {@code outcome} in the current transaction (or a new one): done (and the release of
+   * the children whose parents are all done), pending with the eta and try count, or failed. The
+   * update only applies to a job that is still enqueued or started.
+   *
+   * @return true when the job's row was updated
+   */
+  public boolean record(JobRecord job, Outcome outcome) {
+    boolean applied = env.tx().inTransaction(c -> {
+      if (outcome instanceof Outcome.Done d) {
+        return store.markDone(c, job.uuid(), d.result(), d.retry(), d.started(), d.finished());
+      } else if (outcome instanceof Outcome.Retry r) {
+        return store.markPostponed(c, job, r.eta(), r.retry(), r.excName(), r.message(), r.trace());
+      } else {
+        Outcome.Failed f = (Outcome.Failed) outcome;
+        return store.markFailed(c, job.uuid(), f.retry(), f.excName(), f.message(), f.trace());
+      }
+    });
+    if (!applied) {
+      log.warn("Job {} was no longer enqueued or started: outcome not recorded ({})", job.uuid(), outcome.summary());
+    } else if (outcome instanceof Outcome.Failed f) {
+      log.warn("Job {} ({}) failed: {}: {}", job.uuid(), job.funcName(), f.excName(), f.message());
+    } else if (outcome instanceof Outcome.Retry r) {
+      log.info("Job {} ({}) postponed to {}: {}", job.uuid(), job.funcName(), r.eta(), r.message());
+    }
+    return applied;
+  }
+
+  /**
+   * Runs the pending or enqueued job {@code uuid} now, on this thread: marks it started and
+   * commits; runs it in a new transaction that commits its work with its done state; on failure
+   * that work is rolled back and the failure is written in a separate transaction.
+   *
+   * @throws IllegalArgumentException when there is no such job
+   * @throws IllegalStateException when the job is not pending or enqueued
+   */
+  public Outcome runNow(String uuid) {
+    return runNow(uuid, null);
+  }
+
+  /** Like {@link #runNow(String)}, storing {@code workerId} on the started job. */
+  public Outcome runNow(String uuid, String workerId) {
+    JobRecord job = env.tx().inNewTransaction(c -> {
+      JobRecord found = store.find(c, uuid).orElseThrow(() -> new IllegalArgumentException("No job " + uuid));
+      if (!store.markStarted(c, uuid, workerId)) {
+        throw new IllegalStateException("Job " + uuid + " is " + found.state() + ": only pending or enqueued jobs can run");
+      }
+      return store.find(c, uuid).orElseThrow();
+    });
+    Outcome[] outcome = new Outcome[1];
+    try {
+      env.tx().inNewTransaction(c -> {
+        outcome[0] = perform(job);
+        if (outcome[0] instanceof Outcome.Done) {
+          record(job, outcome[0]);
+          return null;
+        }
+        throw new RollBack();
+      });
+    } catch (RollBack expected) {
+      // the job's work is undone; its failure is written below
+    } catch (TransactionException | UncheckedSqlException e) {
+      // the commit of the job's work (or the done state) failed
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      outcome[0] = isTransient(cause)
+          ? retry(job, job.retry() + 1, 5, false, cause.getClass().getName(), "Could not commit the job's work: " + cause.getMessage(), trace(cause))
+          : new Outcome.Failed(cause.getClass().getName(), "Could not commit the job's work: " + cause.getMessage(), trace(cause), job.retry() + 1);
+    }
+    if (!(outcome[0] instanceof Outcome.Done)) {
+      Outcome failure = outcome[0];
+      env.tx().inNewTransaction(c -> record(job, failure));
+    }
+    return outcome[0];
+  }
+
+  /** The outcome for a retryable failure on try {@code tryCount} of {@code job}. */
+  Outcome retry(JobRecord job, int tryCount, Integer seconds, boolean ignoreRetry, String excName, String message,
+      String trace) {
+    int retry = ignoreRetry ? tryCount - 1 : tryCount;
+    if (!ignoreRetry && job.maxRetries() > 0 && retry >= job.maxRetries()) {
+      return new Outcome.Failed(FAILED_JOB_ERROR, "Max. retries (" + job.maxRetries() + ") reached: " + message,
+          trace, retry);
+    }
+    int delay = seconds != null ? seconds : retryPattern(job).secondsFor(retry);
+    return new Outcome.Retry(store.now().plusSeconds(delay), retry, excName, message, trace);
+  }
+
+  private com.awkhad.connector.queue.job.RetryPattern retryPattern(JobRecord job) {
+    try {
+      JobFunction f = env.tx().inTransaction(c -> functions.get(c, job.funcName()));
+      return f.retryPattern();
+    } catch (RuntimeException e) {
+      log.warn("Cannot read the retry pattern of {}: {}; using the default delay", job.funcName(), e.getMessage());
+      return com.awkhad.connector.queue.job.RetryPattern.none();
+    }
+  }
+
+  private static boolean isTransient(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException se && se.getSQLState() != null
+          && (se.getSQLState().startsWith("40") || "55P03".equals(se.getSQLState()))) {
+        return true; // serialization failure, deadlock, lock not available
+      }
+    }
+    return false;
+  }
+
+  private static Class<?> loadClass(String name) throws ClassNotFoundException {
+    ClassLoader context = Thread.currentThread().getContextClassLoader();
+    if (context != null) {
+      try {
+        return Class.forName(name, true, context);
+      } catch (ClassNotFoundException e) {
+        // fall back to our own loader
+      }
+    }
+    return Class.forName(name, true, JobExecutor.class.getClassLoader());
+  }
+
+  private static int argCount(String argsJson) {
+    try {
+      JsonNode node = JobJson.mapper().readTree(argsJson);
+      if (!node.isArray()) {
+        throw new IllegalArgumentException("Job arguments must be a JSON array, got " + argsJson);
+      }
+      return node.size();
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalArgumentException("Job arguments are not valid JSON: " + e.getOriginalMessage());
+    }
+  }
+
+  /** Reads the stored JSON arguments back into the method's parameter types. */
+  static Object[] readArgs(JobRecord job, Method method) {
+    try {
+      JsonNode node = JobJson.mapper().readTree(job.args());
+      Type[] types = method.getGenericParameterTypes();
+      Object[] args = new Object[types.length];
+      for (int i = 0; i < types.length; i++) {
+        JavaType t = JobJson.mapper().getTypeFactory().constructType(types[i]);
+        try {
+          args[i] = JobJson.mapper().treeToValue(node.get(i), t);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
+          throw new IllegalArgumentException("Argument " + (i + 1) + " of " + job.funcName() + " ("
+              + method.getParameters()[i].getName() + ") cannot be read as " + t.toCanonical() + ": "
+              + e.getMessage() + ". The parameter type changed since the job was enqueued: cancel the job or"
+              + " requeue it once the code matches");
+        }
+      }
+      return args;
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalArgumentException("Arguments of job " + job.uuid() + " are not valid JSON: " + e.getOriginalMessage());
+    }
+  }
+
+  private static Object invoke(Method method, Object target, Object[] args) throws Exception {
+    try {
+      if (!method.canAccess(target)) {
+        method.setAccessible(true);
+      }
+      return method.invoke(target, args);
+    } catch (InvocationTargetException e) {
+      if (e.getCause() instanceof Error err) {
+        throw err;
+      }
+      throw (Exception) e.getCause();
+    }
+  }
+
+  private static Throwable unwrap(Throwable e) {
+    Throwable t = e;
+    while ((t instanceof TransactionException || t instanceof InvocationTargetException)
+        && t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t;
+  }
+
+  private static String resultJson(Object result) {
+    if (result == null) {
+      return null;
+    }
+    try {
+      return JobJson.mapper().writeValueAsString(result);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      return JobJson.mapper().valueToTree(String.valueOf(result)).toString();
+    }
+  }
+
+  private static String describe(Throwable e) {
+    if (e instanceof ClassNotFoundException) {
+      return "class " + e.getMessage() + " not found";
+    }
+    return e.getMessage() == null ? e.toString() : e.getMessage();
+  }
+
+  /** The full stack trace as text, capped at 100 000 characters. */
+  public static String trace(Throwable e) {
+    if (e == null) {
+      return null;
+    }
+    StringWriter w = new StringWriter();
+    e.printStackTrace(new PrintWriter(w));
+    String s = w.toString();
+    return s.length() > MAX_TRACE ? s.substring(0, MAX_TRACE) + "\n... (truncated)" : s;
+  }
+
+  /** Thrown inside {@link #runNow} to roll the job's transaction back. */
+  private static final class RollBack extends RuntimeException {
+    RollBack() {
+      super(null, null, false, false);
+    }
+  }
+
+}

@@ -1,0 +1,99 @@
+package com.awkhad.connector.queue.job;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+
+/**
+ * An immutable view of one {@code queue_job} row.
+ *
+ * <pre>{@code
+ * try (PreparedStatement ps = c.prepareStatement(
+ *     "SELECT " + JobRecord.COLUMNS + " FROM queue_job WHERE state = 'failed'")) {
+ *   ResultSet rs = ps.executeQuery();
+ *   while (rs.next()) { JobRecord job = JobRecord.from(rs); ... }
+ * }
+ * }</pre>
+ *
+ * @param funcName the job function, {@code <target class>.<method>}
+ * @param args the arguments as a JSON array
+ * @param eta not before this instant; null means as soon as possible
+ * @param retry the number of tries made so far (a try that ended with an ignore-retry error is not counted)
+ * @param maxRetries tries allowed; 0 means retry forever
+ * @param execTime seconds between started and done, for done jobs
+ * @param workerId the runner that claimed the job (enqueued or started)
+ */
+public record JobRecord(
+    long id,
+    String uuid,
+    String graphUuid,
+    String description,
+    String funcName,
+    String targetClass,
+    String methodName,
+    String args,
+    JobState state,
+    int priority,
+    Instant eta,
+    int retry,
+    int maxRetries,
+    String channel,
+    String identityKey,
+    String excName,
+    String excMessage,
+    String excInfo,
+    String result,
+    Instant dateCreated,
+    Instant dateEnqueued,
+    Instant dateStarted,
+    Instant dateDone,
+    Instant dateCancelled,
+    Double execTime,
+    String workerId) {
+
+  /** The SELECT list matching {@link #from(ResultSet)} (unqualified column names of {@code queue_job}). */
+  public static final String COLUMNS =
+      "id, uuid, graph_uuid, description, func_name, target_class, method_name, args, state, priority,"
+          + " eta, retry, max_retries, channel, identity_key, exc_name, exc_message, exc_info, result,"
+          + " date_created, date_enqueued, date_started, date_done, date_cancelled, exec_time, worker_id";
+
+  /** Reads the current row of a result set selected with {@link #COLUMNS}. */
+  public static JobRecord from(ResultSet rs) throws SQLException {
+    double exec = rs.getDouble("exec_time");
+    Double execTime = rs.wasNull() ? null : exec;
+    return new JobRecord(
+        rs.getLong("id"),
+        rs.getString("uuid"),
+        rs.getString("graph_uuid"),
+        rs.getString("description"),
+        rs.getString("func_name"),
+        rs.getString("target_class"),
+        rs.getString("method_name"),
+        rs.getString("args"),
+        JobState.of(rs.getString("state")),
+        rs.getInt("priority"),
+        instant(rs, "eta"),
+        rs.getInt("retry"),
+        rs.getInt("max_retries"),
+        rs.getString("channel"),
+        rs.getString("identity_key"),
+        rs.getString("exc_name"),
+        rs.getString("exc_message"),
+        rs.getString("exc_info"),
+        rs.getString("result"),
+        instant(rs, "date_created"),
+        instant(rs, "date_enqueued"),
+        instant(rs, "date_started"),
+        instant(rs, "date_done"),
+        instant(rs, "date_cancelled"),
+        execTime,
+        rs.getString("worker_id"));
+  }
+
+  /** Reads a {@code TIMESTAMP WITH TIME ZONE} column as an instant (null stays null). */
+  public static Instant instant(ResultSet rs, String column) throws SQLException {
+    OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+    return t == null ? null : t.toInstant();
+  }
+}

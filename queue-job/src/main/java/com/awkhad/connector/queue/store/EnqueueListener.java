@@ -1,0 +1,28 @@
+package com.awkhad.connector.queue.store;
+
+import java.sql.Connection;
+import java.util.List;
+
+/**
+ * Told when jobs become {@code pending} (stored, released by their parents, postponed after a
+ * retryable error, requeued): the hook a runner uses to wake up.
+ *
+ * <pre>{@code
+ * queue.addEnqueueListener(new EnqueueListener() {
+ *   public void inTransaction(Connection c, List<String> uuids) throws SQLException {
+ *     try (Statement s = c.createStatement()) { s.execute("NOTIFY queue_job"); } // PostgreSQL
+ *   }
+ *   public void afterCommit(List<String> uuids) { dispatcher.wakeUp(); }
+ * });
+ * }</pre>
+ */
+public interface EnqueueListener {
+  /**
+   * Called in the transaction that made the jobs pending, right after the write. An exception
+   * here fails that transaction, so keep it to SQL such as {@code NOTIFY}.
+   */
+  default void inTransaction(Connection connection, List<String> uuids) throws java.sql.SQLException {}
+
+  /** Called once that transaction committed; exceptions are logged and ignored. */
+  default void afterCommit(List<String> uuids) {}
+}

@@ -1,0 +1,310 @@
+package com.awkhad.connector.queue.store;
+
+import com.awkhad.connector.base.tx.Transactions;
+import com.awkhad.connector.queue.job.JobHandle;
+import com.awkhad.connector.queue.job.JobRecord;
+import com.awkhad.connector.queue.job.JobState;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The SQL of the job table: inserting jobs and edges, reading them, and the guarded state
+ * updates of an execution. Every method works on the connection it is given, inside the
+ * caller's transaction; none commits.
+ *
+ * <p>The SQL is portable between H2 and PostgreSQL (both in READ COMMITTED): the identity key's
+ * uniqueness is enforced by the unique index on the generated column {@code open_identity_key},
+ * and releasing the children of a graph locks them ({@code FOR UPDATE}) so that two parents
+ * finishing at the same time cannot both miss the release.
+ */
+public final class JobStore {
+  private static final Logger log = LoggerFactory.getLogger(JobStore.class);
+  private static final String OPEN_STATES = "('wait_dependencies', 'pending', 'enqueued')";
+  private static final String RUNNING_STATES = "('enqueued', 'started')";
+
+  private final Transactions tx;
+  private final Clock clock;
+  private final List<EnqueueListener> listeners = new CopyOnWriteArrayList<>();
+
+  public JobStore(Transactions tx, Clock clock) {
+    this.tx = tx;
+    this.clock = clock;
+  }
+
+  public Clock clock() {
+    return clock;
+  }
+
+  public Instant now() {
+    return clock.instant();
+  }
+
+  public void addListener(EnqueueListener listener) {
+    listeners.add(listener);
+  }
+
+  public void removeListener(EnqueueListener listener) {
+    listeners.remove(listener);
+  }
+
+  // ---------------------------------------------------------------- insert
+
+  /**
+   * Stores {@code job}. When it has an identity key and an open job (wait_dependencies, pending,
+   * enqueued) already holds that key, nothing is stored and the existing job is returned: the
+   * database's unique index decides, so two concurrent transactions cannot both create one (the
+   * second waits for the first to commit, then gets the first's job).
+   */
+  public JobHandle insert(Connection c, NewJob job) throws SQLException {
+    if (job.identityKey() == null) {
+      doInsert(c, job);
+      afterInsert(c, job);
+      return new JobHandle(job.uuid(), job.graphUuid(), false);
+    }
+    for (int attempt = 0; attempt < 5; attempt++) {
+      Optional<JobRecord> existing = findOpenByIdentityKey(c, job.identityKey());
+      if (existing.isPresent()) {
+        return new JobHandle(existing.get().uuid(), existing.get().graphUuid(), true);
+      }
+      Savepoint sp = c.setSavepoint();
+      try {
+        doInsert(c, job);
+        c.releaseSavepoint(sp);
+        afterInsert(c, job);
+        return new JobHandle(job.uuid(), job.graphUuid(), false);
+      } catch (SQLException e) {
+        c.rollback(sp);
+        if (!Sql.isUniqueViolation(e)) {
+          throw e;
+        }
+        // another transaction stored an open job with this key meanwhile: read it
+      }
+    }
+    throw new SQLException("Could not store job " + job.funcName() + " with identity key '" + job.identityKey()
+        + "': jobs with this key kept appearing and finishing; try again");
+  }
+
+  private void afterInsert(Connection c, NewJob job) throws SQLException {
+    if (job.state() == JobState.PENDING) {
+      firePending(c, List.of(job.uuid()));
+    }
+  }
+
+  private static void doInsert(Connection c, NewJob j) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "INSERT INTO queue_job (uuid, graph_uuid, description, func_name, target_class, method_name, args, state,"
+            + " priority, eta, retry, max_retries, channel, identity_key, date_created)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)")) {
+      Sql.bind(ps, j.uuid(), j.graphUuid(), j.description(), j.funcName(), j.targetClass(), j.methodName(), j.args(),
+          j.state().dbValue(), j.priority(), j.eta(), j.maxRetries(), j.channel(), j.identityKey(), j.dateCreated());
+      ps.executeUpdate();
+    }
+  }
+
+  /** Records that {@code child} waits for {@code parent}. */
+  public void addDependency(Connection c, String parent, String child) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "INSERT INTO queue_job_dependency (parent_uuid, child_uuid) VALUES (?, ?)")) {
+      Sql.bind(ps, parent, child).executeUpdate();
+    }
+  }
+
+  /**
+   * Runs the enqueue listeners for jobs that just became pending: {@code inTransaction} now, and
+   * {@code afterCommit} once the current transaction commits.
+   */
+  public void firePending(Connection c, List<String> uuids) throws SQLException {
+    if (uuids.isEmpty() || listeners.isEmpty()) {
+      return;
+    }
+    List<String> copy = List.copyOf(uuids);
+    for (EnqueueListener l : listeners) {
+      l.inTransaction(c, copy);
+    }
+    tx.afterCommit(() -> {
+      for (EnqueueListener l : listeners) {
+        try {
+          l.afterCommit(copy);
+        } catch (RuntimeException e) {
+          log.warn("Enqueue listener {} failed", l, e);
+        }
+      }
+    });
+  }
+
+  // ---------------------------------------------------------------- read
+
+  public Optional<JobRecord> find(Connection c, String uuid) throws SQLException {
+    List<JobRecord> r = select(c, "WHERE uuid = ?", uuid);
+    return r.isEmpty() ? Optional.empty() : Optional.of(r.get(0));
+  }
+
+  public Optional<JobRecord> findOpenByIdentityKey(Connection c, String key) throws SQLException {
+    List<JobRecord> r = select(c, "WHERE open_identity_key = ?", key);
+    return r.isEmpty() ? Optional.empty() : Optional.of(r.get(0));
+  }
+
+  /** Jobs matching {@code whereAndOrder} (SQL after {@code FROM queue_job}, with ? parameters). */
+  public List<JobRecord> select(Connection c, String whereAndOrder, Object... params) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT " + JobRecord.COLUMNS + " FROM queue_job " + whereAndOrder)) {
+      Sql.bind(ps, params);
+      try (ResultSet rs = ps.executeQuery()) {
+        List<JobRecord> out = new ArrayList<>();
+        while (rs.next()) {
+          out.add(JobRecord.from(rs));
+        }
+        return out;
+      }
+    }
+  }
+
+  /** The uuids of the jobs {@code uuid} waits for. */
+  public List<String> parents(Connection c, String uuid) throws SQLException {
+    return strings(c, "SELECT parent_uuid FROM queue_job_dependency WHERE child_uuid = ? ORDER BY parent_uuid", uuid);
+  }
+
+  /** The uuids of the jobs waiting for {@code uuid}. */
+  public List<String> children(Connection c, String uuid) throws SQLException {
+    return strings(c, "SELECT child_uuid FROM queue_job_dependency WHERE parent_uuid = ? ORDER BY child_uuid", uuid);
+  }
+
+  static List<String> strings(Connection c, String sql, Object... params) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      Sql.bind(ps, params);
+      try (ResultSet rs = ps.executeQuery()) {
+        List<String> out = new ArrayList<>();
+        while (rs.next()) {
+          out.add(rs.getString(1));
+        }
+        return out;
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- execution
+
+  /** pending or enqueued → started. False when the job was in another state (or gone). */
+  public boolean markStarted(Connection c, String uuid, String workerId) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "UPDATE queue_job SET state = 'started', date_started = ?, worker_id = COALESCE(?, worker_id)"
+            + " WHERE uuid = ? AND state IN ('pending', 'enqueued')")) {
+      return Sql.bind(ps, now(), workerId, uuid).executeUpdate() == 1;
+    }
+  }
+
+  /**
+   * enqueued/started → done, then releases the children whose parents are now all done.
+   *
+   * @return false when the job was not enqueued or started (nothing written)
+   */
+  public boolean markDone(Connection c, String uuid, String result, int retry, Instant started, Instant done)
+      throws SQLException {
+    int n;
+    try (PreparedStatement ps = c.prepareStatement(
+        "UPDATE queue_job SET state = 'done', result = ?, retry = ?, date_started = COALESCE(date_started, ?),"
+            + " date_done = ?, exec_time = ?, exc_name = NULL, exc_message = NULL, exc_info = NULL"
+            + " WHERE uuid = ? AND state IN " + RUNNING_STATES)) {
+      double execSeconds = started == null ? 0 : Duration.between(started, done).toNanos() / 1e9;
+      n = Sql.bind(ps, result, retry, started, done, execSeconds, uuid).executeUpdate();
+    }
+    if (n == 1) {
+      releaseChildren(c, uuid);
+    }
+    return n == 1;
+  }
+
+  /**
+   * enqueued/started → pending with a new eta and try count. When another open job took this
+   * job's identity key meanwhile, this one is cancelled instead (the newer job does the work).
+   */
+  public boolean markPostponed(Connection c, JobRecord job, Instant eta, int retry, String excName, String message,
+      String trace) throws SQLException {
+    String sql = "UPDATE queue_job SET state = 'pending', eta = ?, retry = ?, exc_name = ?, exc_message = ?,"
+        + " exc_info = ?, date_enqueued = NULL, date_started = NULL, worker_id = NULL"
+        + " WHERE uuid = ? AND state IN " + RUNNING_STATES;
+    Object[] params = {eta, retry, excName, message, trace, job.uuid()};
+    if (job.identityKey() == null) {
+      boolean applied = update(c, sql, params) == 1;
+      if (applied) {
+        firePending(c, List.of(job.uuid()));
+      }
+      return applied;
+    }
+    Savepoint sp = c.setSavepoint();
+    try {
+      boolean applied = update(c, sql, params) == 1;
+      c.releaseSavepoint(sp);
+      if (applied) {
+        firePending(c, List.of(job.uuid()));
+      }
+      return applied;
+    } catch (SQLException e) {
+      c.rollback(sp);
+      if (!Sql.isUniqueViolation(e)) {
+        throw e;
+      }
+      String other = findOpenByIdentityKey(c, job.identityKey()).map(JobRecord::uuid).orElse("?");
+      log.info("Job {} would retry but job {} with the same identity key is already waiting: cancelling {}",
+          job.uuid(), other, job.uuid());
+      return update(c, "UPDATE queue_job SET state = 'cancelled', date_cancelled = ?, retry = ?, exc_name = ?,"
+          + " exc_message = ?, exc_info = ?, worker_id = NULL WHERE uuid = ? AND state IN " + RUNNING_STATES,
+          now(), retry, excName, "Superseded by job " + other + " with the same identity key; last error: " + message,
+          trace, job.uuid()) == 1;
+    }
+  }
+
+  /** enqueued/started → failed with the exception's name, message and trace. */
+  public boolean markFailed(Connection c, String uuid, int retry, String excName, String message, String trace)
+      throws SQLException {
+    return update(c, "UPDATE queue_job SET state = 'failed', retry = ?, exc_name = ?, exc_message = ?, exc_info = ?,"
+        + " worker_id = NULL WHERE uuid = ? AND state IN " + RUNNING_STATES,
+        retry, excName, message, trace, uuid) == 1;
+  }
+
+  /**
+   * Moves the children of {@code parentUuid} that wait only for done parents to pending. The
+   * children are locked first: a parent finishing concurrently waits, then sees this one done.
+   *
+   * @return the released uuids
+   */
+  public List<String> releaseChildren(Connection c, String parentUuid) throws SQLException {
+    List<String> candidates = strings(c,
+        "SELECT j.uuid FROM queue_job j WHERE j.state = 'wait_dependencies' AND j.uuid IN"
+            + " (SELECT child_uuid FROM queue_job_dependency WHERE parent_uuid = ?) ORDER BY j.uuid FOR UPDATE",
+        parentUuid);
+    List<String> released = new ArrayList<>();
+    for (String child : candidates) {
+      int n = update(c, "UPDATE queue_job SET state = 'pending' WHERE uuid = ? AND state = 'wait_dependencies'"
+          + " AND NOT EXISTS (SELECT 1 FROM queue_job_dependency d JOIN queue_job p ON p.uuid = d.parent_uuid"
+          + " WHERE d.child_uuid = ? AND p.state <> 'done')", child, child);
+      if (n == 1) {
+        released.add(child);
+      }
+    }
+    firePending(c, released);
+    return released;
+  }
+
+  static int update(Connection c, String sql, Object... params) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      return Sql.bind(ps, params).executeUpdate();
+    }
+  }
+
+  /** Open states, as an SQL list: {@code ('wait_dependencies', 'pending', 'enqueued')}. */
+  public static String openStatesSql() {
+    return OPEN_STATES;
+  }
+}

@@ -1,0 +1,104 @@
+package com.awkhad.connector.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.awkhad.connector.base.addon.AddonLoader;
+import com.awkhad.connector.base.db.DatabaseConfig;
+import com.awkhad.connector.base.env.Environment;
+import com.awkhad.connector.queue.Queue;
+import com.awkhad.connector.queue.job.JobHandle;
+import com.awkhad.connector.queue.job.JobJson;
+import com.awkhad.connector.queue.job.JobState;
+import com.awkhad.connector.testkit.DbTest;
+import com.awkhad.connector.testkit.TestDb;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.io.TempDir;
+
+class JobsCommandTest {
+
+  /** A job that always fails. */
+  public static class Flaky {
+    public void sync(int id) {
+      throw new IllegalStateException("remote said no for " + id);
+    }
+
+    public void ok(int id) {}
+  }
+
+  record Run(int exit, String out, String err) {}
+
+  private static Run cli(TestDb db, Path config, String... args) {
+    List<String> all = new ArrayList<>(List.of("--db", db.url(), "--config", config.toString()));
+    all.addAll(List.of(args));
+    PrintStream oldOut = System.out;
+    PrintStream oldErr = System.err;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    try {
+      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+      int exit = Main.run(all.toArray(String[]::new));
+      return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(oldOut);
+      System.setErr(oldErr);
+    }
+  }
+
+  @DbTest
+  void listShowRequeueCancelAndSetDoneFromTheCommandLine(TestDb db, @TempDir Path dir) throws Exception {
+    Path config = dir.resolve("connector.properties");
+    Files.writeString(config, "db.user=" + db.user() + "\ndb.password=" + db.password() + "\n");
+    JobHandle failed;
+    JobHandle pending;
+    JobHandle other;
+    try (Environment env = Environment.start(DatabaseConfig.of(db.url(), db.user(), db.password()),
+        AddonLoader.resolve(AddonLoader.discover()))) {
+      Queue queue = env.service(Queue.class);
+      failed = queue.enqueue(Flaky.class, f -> f.sync(7));
+      pending = queue.enqueue(Flaky.class, f -> f.ok(8));
+      other = queue.enqueue(Flaky.class, f -> f.ok(9));
+      queue.executor().runNow(failed.uuid());
+      assertThat(queue.job(failed.uuid()).orElseThrow().state()).isEqualTo(JobState.FAILED);
+    }
+
+    Run list = cli(db, config, "jobs", "list", "--state", "failed");
+    assertThat(list.exit()).as(list.err()).isZero();
+    assertThat(list.out()).contains("UUID", failed.uuid(), "failed", "Flaky.sync", "remote said no for 7", "1 job(s)")
+        .doesNotContain(pending.uuid());
+
+    Run json = cli(db, config, "jobs", "list", "--json", "--limit", "10");
+    JsonNode array = JobJson.mapper().readTree(json.out());
+    assertThat(array.size()).isEqualTo(3);
+    assertThat(array.findValuesAsText("uuid")).contains(failed.uuid(), pending.uuid(), other.uuid());
+
+    Run show = cli(db, config, "jobs", "show", failed.uuid());
+    assertThat(show.out()).contains("function", Flaky.class.getName() + ".sync", "arguments     [7]",
+        "java.lang.IllegalStateException: remote said no for 7", "trace:");
+    assertThat(cli(db, config, "jobs", "show", "nope").exit()).isEqualTo(1);
+
+    Run requeue = cli(db, config, "jobs", "requeue", "--state", "failed");
+    assertThat(requeue.exit()).isZero();
+    assertThat(requeue.out()).contains(failed.uuid() + "  requeued", "1 of 1 job(s) changed");
+    assertThat(cli(db, config, "jobs", "list", "--state", "failed").out()).contains("No jobs in state failed.");
+    assertThat(cli(db, config, "jobs", "requeue", "--state", "failed").out()).contains("No failed jobs.");
+
+    Run cancel = cli(db, config, "jobs", "cancel", pending.uuid(), "missing-uuid");
+    assertThat(cancel.exit()).isEqualTo(1);
+    assertThat(cancel.out()).contains(pending.uuid() + "  cancelled", "missing-uuid  no such job");
+    Run done = cli(db, config, "jobs", "done", other.uuid(), "--json");
+    assertThat(JobJson.mapper().readTree(done.out()).get(0).get("changed").asBoolean()).isTrue();
+
+    Run bad = cli(db, config, "jobs", "list", "--state", "broken");
+    assertThat(bad.exit()).isNotZero();
+    assertThat(bad.err()).contains("Unknown job state 'broken'");
+    assertThat(list.out() + list.err() + show.out() + show.err()).doesNotContain("password=");
+  }
+}
