@@ -6,6 +6,7 @@ import com.awkhad.connector.base.db.DatabaseConfig;
 import com.awkhad.connector.base.db.Migrations;
 import com.awkhad.connector.base.event.RecordEvents;
 import com.awkhad.connector.base.model.ModelRegistry;
+import com.awkhad.connector.base.model.Records;
 import com.awkhad.connector.base.tx.Transactions;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -45,7 +46,7 @@ public final class Environment implements AutoCloseable {
     this.database = database;
     this.tx = new Transactions(database.dataSource());
     this.addons = List.copyOf(addons);
-    this.models = new ModelRegistry();
+    this.models = new ModelRegistry(tx, recordEvents);
   }
 
   /**
@@ -94,6 +95,15 @@ public final class Environment implements AutoCloseable {
 
   public ModelRegistry models() {
     return models;
+  }
+
+  /**
+   * Record access for the model named {@code name}: {@code env.model("res.partner").create(...)}.
+   *
+   * @throws com.awkhad.connector.base.model.ModelException listing the known models when there is none
+   */
+  public Records model(String name) {
+    return models.records(name);
   }
 
   public RecordEvents recordEvents() {

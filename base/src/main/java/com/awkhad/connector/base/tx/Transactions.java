@@ -97,18 +97,18 @@ public final class Transactions {
     } catch (SQLException e) {
       throw new TransactionException("Cannot set a savepoint: " + e.getMessage(), e);
     }
-    boolean rollbackOnlyBefore = current.rollbackOnly;
-    Throwable causeBefore = current.rollbackCause;
+    // a nested block failing inside the savepoint marks the transaction rollback-only; rolling
+    // back to the savepoint undoes that failure, so the flag goes back to what it was before
+    boolean wasRollbackOnly = current.rollbackOnly;
+    Throwable previousCause = current.rollbackCause;
     T result;
     try {
       result = work.run(current.connection);
     } catch (Throwable e) {
       try {
         current.connection.rollback(sp);
-        // nested blocks inside the savepoint that failed are undone with it: the transaction
-        // stays usable unless it was already rollback-only before the savepoint
-        current.rollbackOnly = rollbackOnlyBefore;
-        current.rollbackCause = causeBefore;
+        current.rollbackOnly = wasRollbackOnly;
+        current.rollbackCause = previousCause;
       } catch (SQLException re) {
         e.addSuppressed(re);
         current.rollbackOnly = true;

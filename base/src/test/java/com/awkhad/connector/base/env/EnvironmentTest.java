@@ -99,6 +99,20 @@ class EnvironmentTest {
       });
       assertThat(count(env)).isEqualTo(1);
 
+      // a nested block failing inside a savepoint is undone with the savepoint alone
+      env.tx().run(c -> {
+        try {
+          env.tx().inSavepoint(s -> env.tx().inTransaction(inner -> {
+            inner.createStatement().executeUpdate("INSERT INTO test_widget VALUES (3, 'undone')");
+            throw new IllegalStateException("nested failure");
+          }));
+        } catch (IllegalStateException expected) {
+          // the outer transaction still commits
+        }
+        c.createStatement().executeUpdate("INSERT INTO test_widget VALUES (4, 'kept')");
+      });
+      assertThat(count(env)).isEqualTo(2);
+
       List<String> callbacks = new ArrayList<>();
       env.tx().run(c -> {
         env.tx().afterCommit(() -> callbacks.add("committed"));
