@@ -80,7 +80,7 @@ public final class Runner implements AutoCloseable {
     Timeouts timeouts = new Timeouts(env.tx());
     this.watchdogs = Executors.newSingleThreadScheduledExecutor(daemon("queue-job-timeouts"));
     for (int i = 0; i < options.workers(); i++) {
-      workers.add(new Worker(this, workerId + "/" + i, env, executor, timeouts, watchdogs, leases, stats));
+      workers.add(new Worker(this, workerId + "/" + i, env, executor, timeouts, watchdogs, leases, stats, sql));
     }
     this.timers = Executors.newSingleThreadScheduledExecutor(daemon("queue-job-heartbeat"));
     this.dispatcher = new Thread(this::dispatchLoop, "queue-job-dispatcher");
@@ -176,6 +176,11 @@ public final class Runner implements AutoCloseable {
   private static final long PREFETCH_BELOW_NANOS = 50_000_000L;
   private volatile long avgJobNanos = Long.MAX_VALUE;
 
+  /** True when this runner's jobs take less than 50 ms on average (or none ran yet: false). */
+  boolean shortJobs() {
+    return avgJobNanos < PREFETCH_BELOW_NANOS;
+  }
+
   /** Records the mean time per job of a finished batch (moving average over batches). */
   void jobTime(long nanosPerJob) {
     long avg = avgJobNanos;
@@ -231,7 +236,7 @@ public final class Runner implements AutoCloseable {
       }
       List<Worker> idle = new ArrayList<>(workers.stream().filter(w -> !w.busy()).toList());
       int idleCount = idle.size();
-      if (avgJobNanos < PREFETCH_BELOW_NANOS) {
+      if (shortJobs()) {
         idle.addAll(workers.stream().filter(Worker::canTakeNext).toList());
       }
       if (idle.isEmpty()) {

@@ -46,6 +46,11 @@ abstract class RunnerSql {
     return new ClaimStart(lockClaimers(c), null, false, true);
   }
 
+  /** Lets the current transaction commit without waiting for the disk (PostgreSQL). */
+  void asyncCommit(Connection c) throws SQLException {
+    // H2: nothing to do
+  }
+
   /** Records the last start of a throttled channel. */
   abstract void upsertChannelState(Connection c, String channel, Instant at) throws SQLException;
 
@@ -108,6 +113,13 @@ abstract class RunnerSql {
         ps.setString(1, channel);
         ps.setObject(2, ts(at));
         ps.executeUpdate();
+      }
+    }
+
+    @Override
+    void asyncCommit(Connection c) throws SQLException {
+      try (Statement s = c.createStatement()) {
+        s.execute("SET LOCAL synchronous_commit TO OFF");
       }
     }
 

@@ -38,6 +38,7 @@ final class Worker {
   private final ScheduledExecutorService watchdogs;
   private final Leases leases;
   private final RunnerStats stats;
+  private final RunnerSql sql;
   private final LinkedBlockingQueue<Claimer.Batch> handoff = new LinkedBlockingQueue<>();
   private final AtomicInteger load = new AtomicInteger(); // batches assigned and not finished: 0, 1 or 2
   private final Thread thread;
@@ -45,7 +46,7 @@ final class Worker {
   private volatile boolean abort;
 
   Worker(Runner runner, String unit, Environment env, JobExecutor executor, Timeouts timeouts,
-      ScheduledExecutorService watchdogs, Leases leases, RunnerStats stats) {
+      ScheduledExecutorService watchdogs, Leases leases, RunnerStats stats, RunnerSql sql) {
     this.runner = runner;
     this.unit = unit;
     this.env = env;
@@ -54,6 +55,7 @@ final class Worker {
     this.watchdogs = watchdogs;
     this.leases = leases;
     this.stats = stats;
+    this.sql = sql;
     this.thread = new Thread(this::loop, "queue-job-worker-" + unit.substring(unit.lastIndexOf('/') + 1));
   }
 
@@ -126,6 +128,9 @@ final class Worker {
   }
 
   private void run(Claimer.Batch batch) {
+    if (batch.ids().size() == 1 && !runner.shortJobs()) {
+      markStarted(batch);
+    }
     try {
       int committedDone = env.tx().inNewTransaction(c -> {
         DoneBatch done = new DoneBatch();
@@ -183,7 +188,7 @@ final class Worker {
         }
       }, timeout.get(), TimeUnit.SECONDS);
     }
-    log.debug("job {} ({}) enqueued -> started by {}", job.uuid(), job.funcName(), unit);
+    log.debug("job {} ({}) runs on {}", job.uuid(), job.funcName(), unit);
     Outcome outcome = executor.perform(job);
     if (watchdog != null) {
       watchdog.cancel(false);
@@ -257,6 +262,31 @@ final class Worker {
     }
   }
 
+  /**
+   * A lone job of a runner whose jobs take time shows {@code started} while it runs (committed
+   * before the job's own transaction), so that operators see what runs. Short jobs in batches
+   * skip it: they go from enqueued to done in one commit.
+   */
+  private void markStarted(Claimer.Batch batch) {
+    try {
+      env.tx().inNewTransaction(c -> {
+        sql.asyncCommit(c); // informational: a later durable commit flushes it
+        try (PreparedStatement ps = c.prepareStatement("UPDATE queue_job SET state = 'started', date_started = ?"
+            + " WHERE id = ? AND state = 'enqueued' AND worker_id = ?")) {
+          ps.setObject(1, RunnerSql.ts(java.time.Instant.now()));
+          ps.setLong(2, batch.ids().get(0));
+          ps.setString(3, unit);
+          if (ps.executeUpdate() == 1) {
+            log.debug("job #{} enqueued -> started by {}", batch.ids().get(0), unit);
+          }
+        }
+        return null;
+      });
+    } catch (RuntimeException e) {
+      log.debug("Worker {}: could not mark job #{} started ({}); it runs anyway", unit, batch.ids().get(0), e.toString());
+    }
+  }
+
   /** Locks the batch's rows still claimed by this unit, in the batch's order. */
   private List<JobRecord> lock(java.sql.Connection c, Claimer.Batch batch) throws java.sql.SQLException {
     StringBuilder in = new StringBuilder();
@@ -265,7 +295,7 @@ final class Worker {
     }
     Map<Long, JobRecord> byId = new HashMap<>();
     try (PreparedStatement ps = c.prepareStatement("SELECT " + JobRecord.COLUMNS + " FROM queue_job WHERE id IN (" + in
-        + ") AND state = 'enqueued' AND worker_id = ? FOR UPDATE")) {
+        + ") AND state IN ('enqueued', 'started') AND worker_id = ? FOR UPDATE")) {
       int i = 1;
       for (Long id : batch.ids()) {
         ps.setLong(i++, id);

@@ -136,6 +136,17 @@ class RunnerTest {
     }
   }
 
+  @DbTest
+  void aLongJobShowsStartedWhileItRuns(TestDb db) {
+    try (RunnerFixture f = fixture(db);
+        Runner runner = Runner.start(f.env, RunnerOptions.of(ChannelConfig.parse("root:1")))) {
+      f.queue.delay(RunnerFixture.Work.class).run("long", 1500);
+      await().atMost(Duration.ofSeconds(10)).until(() -> "started".equals(f.string("SELECT state FROM queue_job")));
+      assertThat(f.string("SELECT worker_id FROM queue_job")).startsWith(runner.workerId() + "/");
+      await().atMost(Duration.ofSeconds(10)).until(() -> "done".equals(f.string("SELECT state FROM queue_job")));
+    }
+  }
+
   @DbTest("h2")
   void h2RefusesASecondRunner(TestDb db) {
     try (RunnerFixture f = fixture(db);
