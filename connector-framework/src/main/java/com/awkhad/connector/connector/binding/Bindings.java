@@ -39,8 +39,10 @@ import java.util.Set;
 public final class Bindings {
   private static final String COLUMNS = "id, backend_id, binding_model, local_model, local_id, external_id, sync_date, extra";
   private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {};
-  /** Unique violation (both databases), lock or concurrent-update conflicts (H2, PostgreSQL). */
-  private static final Set<String> CONFLICT_STATES = Set.of("23505", "50200", "90131", "55P03", "40001");
+  /** Unique violation (both databases), lock or serialization conflicts (PostgreSQL). */
+  private static final Set<String> CONFLICT_STATES = Set.of("23505", "55P03", "40001");
+  /** H2: 50200 lock timeout, 90131 concurrent update of the same row. */
+  private static final Set<Integer> H2_CONFLICTS = Set.of(50200, 90131);
 
   private final Environment env;
 
@@ -186,7 +188,7 @@ public final class Bindings {
       try {
         return work.run(c);
       } catch (SQLException e) {
-        if (CONFLICT_STATES.contains(e.getSQLState()) || (e.getSQLState() != null && e.getSQLState().startsWith("23"))) {
+        if (CONFLICT_STATES.contains(e.getSQLState()) || H2_CONFLICTS.contains(e.getErrorCode())) {
           throw new BindingConflict("Cannot " + what + ": another binding already holds this external id or local record"
               + " (" + e.getSQLState() + ")", e);
         }

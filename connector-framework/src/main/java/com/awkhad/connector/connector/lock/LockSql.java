@@ -10,8 +10,10 @@ import java.util.Set;
 
 /** The locking SQL of one dialect: the only place where it differs between H2 and PostgreSQL. */
 abstract class LockSql {
-  /** Lock-not-available: PostgreSQL 55P03, H2 50200 (lock timeout) and 90131 (concurrent update). */
-  private static final Set<String> BUSY = Set.of("55P03", "50200", "90131", "40001");
+  /** Lock-not-available SQL states: PostgreSQL 55P03 (lock not available), 40001 (serialization). */
+  private static final Set<String> BUSY = Set.of("55P03", "40001");
+  /** H2 error codes: 50200 lock timeout (its NOWAIT failure, SQL state HYT00), 90131 concurrent update. */
+  private static final Set<Integer> H2_BUSY = Set.of(50200, 90131);
 
   static LockSql of(Dialect dialect) {
     return dialect == Dialect.POSTGRESQL ? new Postgres() : new H2();
@@ -37,7 +39,7 @@ abstract class LockSql {
   }
 
   static boolean busy(SQLException e) {
-    return e.getSQLState() != null && BUSY.contains(e.getSQLState());
+    return (e.getSQLState() != null && BUSY.contains(e.getSQLState())) || H2_BUSY.contains(e.getErrorCode());
   }
 
   /** {@code pg_try_advisory_xact_lock}: held until the transaction ends. */
