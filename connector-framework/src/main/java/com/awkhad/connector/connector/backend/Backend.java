@@ -45,7 +45,7 @@ public final class Backend {
     this.location = location;
     this.version = version;
     this.active = active;
-    this.settings = Map.copyOf(settings);
+    this.settings = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(settings));
     this.secret = secret;
   }
 
