@@ -3,6 +3,8 @@ package com.awkhad.connector.connector.mapper;
 import com.awkhad.connector.component.ComponentSpec;
 import com.awkhad.connector.connector.ConnectorComponent;
 import com.awkhad.connector.connector.binder.Binder;
+import com.awkhad.connector.connector.binding.Binding;
+import com.awkhad.connector.connector.exception.NoExternalId;
 import com.awkhad.connector.connector.exception.MappingError;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -20,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -157,7 +160,9 @@ public abstract class Mapper extends ConnectorComponent {
 
   /**
    * A local record id (of the local model of {@code bindingModel}) to its external id on this
-   * backend; null stays null.
+   * backend; null stays null. A record without binding is a {@link MappingError} (export it
+   * first); a record whose binding has no external id yet (its export is pending) raises
+   * {@link NoExternalId}, so the job retries.
    */
   protected static Source m2oToExternal(String field, String bindingModel) {
     return new Source(field, "m2oToExternal(" + field + ", " + bindingModel + ")", (m, f, v, r) -> {
@@ -169,7 +174,13 @@ public abstract class Mapper extends ConnectorComponent {
             + v.getClass().getSimpleName() + " '" + shorten(v) + "'");
       }
       Binder binder = m.component(Binder.class, Binder.USAGE, bindingModel);
-      return binder.toExternal(n.longValue()).orElseThrow(() -> new MappingError(
+      Optional<Binding> binding = binder.bindingOf(n.longValue());
+      if (binding.isPresent() && !binding.get().isBound()) {
+        throw new NoExternalId(m.who() + ": field '" + f + "' refers to " + binder.localModel() + " #" + n + ", whose export to"
+            + " backend '" + m.backend().name() + "' has not run yet (binding " + binding.get().id() + " has no external id)."
+            + " The job will retry once it has run");
+      }
+      return binding.map(Binding::externalId).orElseThrow(() -> new MappingError(
           m.who() + ": field '" + f + "' refers to " + binder.localModel() + " #" + n + ", which has no external id on backend '"
               + m.backend().name() + "' (id " + m.backend().id() + "). Export it first (exportDependency in the exporter)"));
     });

@@ -13,6 +13,7 @@ import com.awkhad.connector.connector.binding.Binding;
 import com.awkhad.connector.connector.binding.Bindings;
 import com.awkhad.connector.connector.exception.BackendRequestError;
 import com.awkhad.connector.connector.exception.MappingError;
+import com.awkhad.connector.connector.exception.NoExternalId;
 import com.awkhad.connector.connector.lock.Locker;
 import com.awkhad.connector.connector.testconnector.ConnectorFixture;
 import com.awkhad.connector.queue.job.JobOptions;
@@ -138,6 +139,25 @@ class RecordExporterTest {
   }
 
   @DbTest
+  void exportJobsOfGoneBindingsOrRecordsDoNothingAndSaySo(TestDb db) {
+    try (ConnectorFixture f = ConnectorFixture.start(db)) {
+      Binding binding = newBoundProduct(f);
+      ConnectorJobs jobs = new ConnectorJobs(f.env);
+      f.env.tx().run(c -> {
+        try (java.sql.PreparedStatement ps = c.prepareStatement("DELETE FROM test_product WHERE id = ?")) {
+          ps.setLong(1, binding.localId()); // deleted without the record layer: the binding stays
+          ps.executeUpdate();
+        }
+      });
+      assertThat(jobs.exportRecord(binding.id(), null)).isEqualTo("The local record test.product #" + binding.localId()
+          + " of binding " + binding.id() + " no longer exists: nothing to export");
+      Bindings.of(f.env).delete(binding.id());
+      assertThat(jobs.exportRecord(binding.id(), null)).isEqualTo("Binding " + binding.id() + " no longer exists: nothing to export");
+      assertThat(f.shop.requests()).isEmpty();
+    }
+  }
+
+  @DbTest
   void anExportOfABindingLockedByAnotherJobIsRetried(TestDb db) throws Exception {
     try (ConnectorFixture f = ConnectorFixture.start(db)) {
       Binding binding = newBoundProduct(f);
@@ -191,6 +211,14 @@ class RecordExporterTest {
                 + " refers to test.category #" + category + ", which has no external id on backend 'Test shop' (id "
                 + f.backend.id() + "). Export it first (exportDependency in the exporter)");
         assertThat(binder.bindingOf(product)).isEmpty();
+
+        // a category whose binding waits for its export: retry later rather than fail
+        Binding pending = work.component(Binder.class, Binder.USAGE, CATEGORY).bindingFor(category);
+        assertThatThrownBy(() -> mapper.mapRecord(record).values(true, null))
+            .isInstanceOfSatisfying(NoExternalId.class, e -> assertThat(e.getMessage())
+                .isEqualTo("Mapper test.product.export.mapper (ProductExportMapper) on test.product.binding: field 'category_id'"
+                    + " refers to test.category #" + category + ", whose export to backend 'Test shop' has not run yet (binding "
+                    + pending.id() + " has no external id). The job will retry once it has run"));
       }
     }
   }

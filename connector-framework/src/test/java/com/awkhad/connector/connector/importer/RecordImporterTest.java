@@ -234,6 +234,21 @@ class RecordImporterTest {
   }
 
   @DbTest
+  void aBatchImportJobImportsTheRecordsItFinds(TestDb db) {
+    try (ConnectorFixture f = ConnectorFixture.start(db)) {
+      seed(f);
+      f.shop.put("categories", "8", Map.of("title", "Tea"));
+      JobHandle job = f.queue.enqueue(ConnectorJobs.class, j -> j.importBatch(f.backend.id(), CATEGORY, Map.of()));
+
+      assertThat(f.queue.executor().runNow(job.uuid())).isInstanceOf(Outcome.Done.class);
+
+      assertThat(f.queue.job(job.uuid()).orElseThrow().result())
+          .isEqualTo("\"2 test.category.binding record(s) found on backend 'Test shop'\"");
+      assertThat(f.env.model("test.category").count(Domain.all())).isEqualTo(2);
+    }
+  }
+
+  @DbTest
   void aDelayedBatchQueuesOneImportPerRecordAndADirectBatchImportsInline(TestDb db) {
     try (ConnectorFixture f = ConnectorFixture.start(db); JobsTrap trap = JobsTrap.install(f.queue)) {
       seed(f);
