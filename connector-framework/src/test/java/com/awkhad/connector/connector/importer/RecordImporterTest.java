@@ -140,6 +140,43 @@ class RecordImporterTest {
   }
 
   @DbTest
+  void parallelImportsOfTheSameRecordEndWithOneRecordAndOneBinding(TestDb db) throws Exception {
+    try (ConnectorFixture f = ConnectorFixture.start(db)) {
+      seed(f);
+      CountDownLatch start = new CountDownLatch(1);
+      List<CompletableFuture<String>> workers = new java.util.ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        workers.add(CompletableFuture.supplyAsync(() -> {
+          try {
+            assertThat(start.await(30, TimeUnit.SECONDS)).isTrue();
+            while (true) { // as the queue would: run again after a retryable error
+              try {
+                return f.env.tx().inTransaction(c -> importProduct(f, "42", true));
+              } catch (RetryableJobError e) {
+                Thread.sleep(20);
+              }
+            }
+          } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+          }
+        }));
+      }
+      start.countDown();
+      List<String> results = new java.util.ArrayList<>();
+      for (CompletableFuture<String> w : workers) {
+        results.add(w.get(60, TimeUnit.SECONDS));
+      }
+
+      assertThat(results).filteredOn(r -> r.startsWith("Created")).hasSize(1);
+      assertThat(results).filteredOn(r -> r.startsWith("Updated")).hasSize(3);
+      assertThat(f.env.model("test.product").count(Domain.all())).isEqualTo(1);
+      assertThat(f.env.model("test.category").count(Domain.all())).isEqualTo(1);
+      assertThat(Bindings.of(f.env).count(f.backend.id(), PRODUCT)).isEqualTo(1);
+      assertThat(Bindings.of(f.env).count(f.backend.id(), CATEGORY)).isEqualTo(1);
+    }
+  }
+
+  @DbTest
   void bindingAnExternalIdThatIsAlreadyBoundIsRetried(TestDb db) {
     try (ConnectorFixture f = ConnectorFixture.start(db)) {
       seed(f);
