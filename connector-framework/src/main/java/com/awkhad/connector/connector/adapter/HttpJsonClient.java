@@ -20,13 +20,16 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.StringJoiner;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A JSON-over-HTTP client for one backend, built on {@link HttpClient}: one per unit of work
- * (declare it as a backend type resource so it is opened once and closed with the work).
+ * (declare it as a backend type resource so it is opened once and closed with the work), over a
+ * JDK client shared per timeout.
  *
  * <pre>{@code
  * BackendType.builder("coffee.backend")
@@ -47,6 +50,11 @@ public final class HttpJsonClient implements AutoCloseable {
   public static final String RESOURCE = "http";
   private static final Logger log = LoggerFactory.getLogger(HttpJsonClient.class);
   private static final int BODY_SUMMARY = 300;
+  /**
+   * The JDK clients, shared per connect timeout: an {@link HttpClient} is thread-safe and owns a
+   * connection pool and a selector thread, so one per unit of work would waste both.
+   */
+  private static final ConcurrentMap<Duration, HttpClient> CLIENTS = new ConcurrentHashMap<>();
 
   private final HttpClient http;
   private final URI base;
@@ -56,7 +64,8 @@ public final class HttpJsonClient implements AutoCloseable {
   private final String backendName;
 
   private HttpJsonClient(URI base, Secret secret, Consumer<HttpRequest.Builder> authorizer, Duration timeout, String backendName) {
-    this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
+    this.http = CLIENTS.computeIfAbsent(timeout,
+        t -> HttpClient.newBuilder().connectTimeout(t).followRedirects(HttpClient.Redirect.NEVER).build());
     this.base = base;
     this.secret = secret;
     this.authorizer = authorizer;
@@ -169,9 +178,10 @@ public final class HttpJsonClient implements AutoCloseable {
         status);
   }
 
+  /** Ends this unit of work's use of the client; the shared JDK client and its connections stay for the next. */
   @Override
   public void close() {
-    // java.net.http.HttpClient is closeable from Java 21 only; on 17 its threads end with it
+    // nothing is held per unit of work: credentials live in the authorizer, connections in the shared client
   }
 
   private JsonNode parse(String what, String body) {

@@ -45,11 +45,6 @@ public final class Secret {
     return value;
   }
 
-  /** True when {@code text} contains the clear value (for scrubbing messages); false when empty. */
-  public boolean occursIn(String text) {
-    return !value.isEmpty() && text != null && text.contains(value);
-  }
-
   /** {@code text} with every occurrence of the clear value replaced by {@code ***}. */
   public String scrub(String text) {
     return value.isEmpty() || text == null ? text : text.replace(value, "***");
