@@ -22,6 +22,7 @@ import java.util.Map;
  * Queue queue = env.service(Queue.class);
  * queue.delay(ConnectorJobs.class).importRecord(backend.id(), "coffee.product", "42", false);
  * queue.delay(ConnectorJobs.class).importBatch(backend.id(), "coffee.product", Map.of("updated_since", since));
+ * queue.delay(ConnectorJobs.class).importSince(backend.id(), "coffee.product", "import_products_from");
  * queue.delay(ConnectorJobs.class, JobOptions.defaults().priority(5)).exportRecord(bindingId, List.of("name"));
  * queue.delay(ConnectorJobs.class).deleteRecord(backend.id(), "coffee.product", "42");
  * }</pre>
@@ -55,6 +56,18 @@ public class ConnectorJobs {
     try (WorkContext work = backend.workOn(bindingModel)) {
       int count = work.component(BatchImporter.class, BatchImporter.USAGE).run(filters);
       return count + " " + bindingModel + " record(s) found on backend '" + backend.name() + "'";
+    }
+  }
+
+  /** Imports the records changed since the mark kept in the backend setting {@code settingKey} ({@code BatchImporter.runSince}). */
+  public String importSince(long backendId, String bindingModel, String settingKey) {
+    Backend backend = Backends.of(env).get(backendId);
+    if (!backend.active()) {
+      return archived(backend);
+    }
+    try (WorkContext work = backend.workOn(bindingModel)) {
+      int count = work.component(BatchImporter.class, BatchImporter.USAGE).runSince(settingKey);
+      return count + " " + bindingModel + " record(s) changed on backend '" + backend.name() + "' since the last run";
     }
   }
 

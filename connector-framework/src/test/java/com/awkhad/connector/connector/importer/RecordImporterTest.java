@@ -286,6 +286,34 @@ class RecordImporterTest {
   }
 
   @DbTest
+  void importSinceKeepsAHighWaterMarkOnTheBackend(TestDb db) throws Exception {
+    try (ConnectorFixture f = ConnectorFixture.start(db)) {
+      f.shop.put("categories", "7", Map.of("title", "Coffee"));
+      f.shop.put("categories", "8", Map.of("title", "Tea"));
+      java.time.Instant before = java.time.Instant.now();
+
+      JobHandle first = f.queue.enqueue(ConnectorJobs.class, j -> j.importSince(f.backend.id(), CATEGORY, "import_categories_from"));
+      assertThat(f.queue.executor().runNow(first.uuid())).isInstanceOf(Outcome.Done.class);
+
+      assertThat(f.queue.job(first.uuid()).orElseThrow().result())
+          .isEqualTo("\"2 test.category.binding record(s) changed on backend 'Test shop' since the last run\"");
+      String mark = com.awkhad.connector.connector.backend.Backends.of(f.env).get(f.backend.id())
+          .setting("import_categories_from", String.class).orElseThrow();
+      assertThat(java.time.Instant.parse(mark)).isBetween(before.minusSeconds(31), java.time.Instant.now().minusSeconds(29));
+      assertThat(f.shop.requests().get(0).uri()).isEqualTo("/categories");
+
+      f.shop.put("categories", "8", Map.of("title", "Green tea"));
+      JobHandle second = f.queue.enqueue(ConnectorJobs.class, j -> j.importSince(f.backend.id(), CATEGORY, "import_categories_from"));
+      assertThat(f.queue.executor().runNow(second.uuid())).isInstanceOf(Outcome.Done.class);
+
+      assertThat(f.shop.requests()).anySatisfy(r -> assertThat(r.uri())
+          .isEqualTo("/categories?updated_since=" + java.net.URLEncoder.encode(mark, java.nio.charset.StandardCharsets.UTF_8)));
+      assertThat(f.env.model("test.category").searchRead(Domain.all(), List.of("name"),
+          com.awkhad.connector.base.model.Order.byId(), 0)).extracting(r -> r.get("name")).containsExactly("Coffee", "Green tea");
+    }
+  }
+
+  @DbTest
   void aDelayedBatchQueuesOneImportPerRecordAndADirectBatchImportsInline(TestDb db) {
     try (ConnectorFixture f = ConnectorFixture.start(db); JobsTrap trap = JobsTrap.install(f.queue)) {
       seed(f);

@@ -116,7 +116,16 @@ public final class FakeShop implements AutoCloseable {
       }
       String id = parts.length > 2 ? parts[2] : null;
       switch (ex.getRequestMethod() + (id == null ? " list" : " item")) {
-        case "GET list" -> reply(ex, 200, JSON.writeValueAsString(new ArrayList<>(new java.util.TreeSet<>(records.keySet()))));
+        case "GET list" -> {
+          String since = query(ex, "updated_since");
+          List<String> found = new ArrayList<>();
+          new java.util.TreeMap<>(records).forEach((key, r) -> {
+            if (since == null || Instant.parse((String) r.get("updated_at")).compareTo(Instant.parse(since)) >= 0) {
+              found.add(key);
+            }
+          });
+          reply(ex, 200, JSON.writeValueAsString(found));
+        }
         case "GET item" -> {
           Map<String, Object> r = records.get(id);
           reply(ex, r == null ? 404 : 200, r == null ? "{\"error\":\"not found\"}" : JSON.writeValueAsString(r));
@@ -141,6 +150,20 @@ public final class FakeShop implements AutoCloseable {
         default -> reply(ex, 405, "{\"error\":\"method not allowed\"}");
       }
     }
+  }
+
+  private static String query(HttpExchange ex, String name) {
+    String q = ex.getRequestURI().getQuery();
+    if (q == null) {
+      return null;
+    }
+    for (String pair : q.split("&")) {
+      String[] kv = pair.split("=", 2);
+      if (kv[0].equals(name) && kv.length == 2) {
+        return kv[1];
+      }
+    }
+    return null;
   }
 
   private static void reply(HttpExchange ex, int status, String body) throws IOException {
