@@ -1,0 +1,233 @@
+package com.awkhad.connector.connector.adapter;
+
+import com.awkhad.connector.connector.backend.Backend;
+import com.awkhad.connector.connector.backend.Secret;
+import com.awkhad.connector.connector.exception.BackendRequestError;
+import com.awkhad.connector.connector.exception.ConnectorException;
+import com.awkhad.connector.connector.exception.IDMissingInBackend;
+import com.awkhad.connector.connector.exception.NetworkRetryableError;
+import com.awkhad.connector.queue.job.JobJson;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.StringJoiner;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A JSON-over-HTTP client for one backend, built on {@link HttpClient}: one per unit of work
+ * (declare it as a backend type resource so it is opened once and closed with the work), over a
+ * JDK client shared per timeout.
+ *
+ * <pre>{@code
+ * BackendType.builder("coffee.backend")
+ *     .resource(HttpJsonClient.RESOURCE, HttpJsonClient::forBackend)
+ *     ...
+ * JsonNode product = client.get("/products/42");
+ * }</pre>
+ *
+ * <p>The base URL is the backend's {@code location}. The backend's secret goes in a request header
+ * ({@code Authorization: Bearer <secret>} by default; see {@link #forBackend(Backend, Consumer)}),
+ * never in the URL, and is scrubbed from every message. Outcomes: 2xx returns the body (null when
+ * empty); connection errors, timeouts and HTTP 429, 502, 503, 504 raise {@link NetworkRetryableError}
+ * (with the server's {@code Retry-After} seconds when given); 404 raises {@link IDMissingInBackend};
+ * any other status raises {@link BackendRequestError} with the body summarised.
+ */
+public final class HttpJsonClient implements AutoCloseable {
+  /** The usual resource name of the client in a work context. */
+  public static final String RESOURCE = "http";
+  private static final Logger log = LoggerFactory.getLogger(HttpJsonClient.class);
+  private static final int BODY_SUMMARY = 300;
+  /**
+   * The JDK clients, shared per connect timeout: an {@link HttpClient} is thread-safe and owns a
+   * connection pool and a selector thread, so one per unit of work would waste both.
+   */
+  private static final ConcurrentMap<Duration, HttpClient> CLIENTS = new ConcurrentHashMap<>();
+
+  private final HttpClient http;
+  private final URI base;
+  private final Secret secret;
+  private final Consumer<HttpRequest.Builder> authorizer;
+  private final Duration timeout;
+  private final String backendName;
+
+  private HttpJsonClient(URI base, Secret secret, Consumer<HttpRequest.Builder> authorizer, Duration timeout, String backendName) {
+    this.http = CLIENTS.computeIfAbsent(timeout,
+        t -> HttpClient.newBuilder().connectTimeout(t).followRedirects(HttpClient.Redirect.NEVER).build());
+    this.base = base;
+    this.secret = secret;
+    this.authorizer = authorizer;
+    this.timeout = timeout;
+    this.backendName = backendName;
+  }
+
+  /**
+   * A client on {@code backend.location()}, sending {@code Authorization: Bearer <secret>} when the
+   * backend has a secret; timeout from the setting {@code http_timeout_seconds} (default 30).
+   */
+  public static HttpJsonClient forBackend(Backend backend) {
+    return forBackend(backend, b -> {
+      if (!backend.secret().isEmpty()) {
+        b.header("Authorization", "Bearer " + backend.secret().reveal());
+      }
+    });
+  }
+
+  /** Like {@link #forBackend(Backend)}, with {@code authorizer} adding the credential headers to each request. */
+  public static HttpJsonClient forBackend(Backend backend, Consumer<HttpRequest.Builder> authorizer) {
+    String location = backend.location();
+    if (location == null || location.isBlank()) {
+      throw new ConnectorException("Backend '" + backend.name() + "' (id " + backend.id() + ") has no location: set the"
+          + " base URL of the external system, e.g. https://shop.example.com/api");
+    }
+    URI base;
+    try {
+      base = URI.create(location.endsWith("/") ? location.substring(0, location.length() - 1) : location);
+    } catch (IllegalArgumentException e) {
+      throw new ConnectorException("The location of backend '" + backend.name() + "' is not a URL: " + e.getMessage());
+    }
+    if (base.getUserInfo() != null) {
+      throw new ConnectorException("The location of backend '" + backend.name() + "' holds credentials (user:password@):"
+          + " remove them and store the credential as the backend's secret, sent in a header");
+    }
+    if (!"http".equals(base.getScheme()) && !"https".equals(base.getScheme())) {
+      throw new ConnectorException("The location of backend '" + backend.name() + "' must start with http:// or https://");
+    }
+    int seconds = backend.setting("http_timeout_seconds", Integer.class).orElse(30);
+    return new HttpJsonClient(base, backend.secret(), authorizer, Duration.ofSeconds(seconds), backend.name());
+  }
+
+  /** GET {@code path} (relative to the base URL) with query parameters; the parsed JSON body. */
+  public JsonNode get(String path, Map<String, ?> query) {
+    return send("GET", path + queryString(query), null);
+  }
+
+  public JsonNode get(String path) {
+    return send("GET", path, null);
+  }
+
+  public JsonNode post(String path, Object body) {
+    return send("POST", path, body);
+  }
+
+  public JsonNode put(String path, Object body) {
+    return send("PUT", path, body);
+  }
+
+  public JsonNode delete(String path) {
+    return send("DELETE", path, null);
+  }
+
+  /** Sends one request; see the class description for the outcomes. */
+  public JsonNode send(String method, String path, Object body) {
+    Objects.requireNonNull(path, "path");
+    URI uri = URI.create(base + (path.startsWith("/") ? path : "/" + path));
+    String what = method + " " + uri.getRawPath() + " on backend '" + backendName + "'";
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json");
+    if (body != null) {
+      try {
+        request.header("Content-Type", "application/json")
+            .method(method, HttpRequest.BodyPublishers.ofString(JobJson.mapper().writeValueAsString(body)));
+      } catch (JsonProcessingException e) {
+        throw new ConnectorException("Cannot write the body of " + what + " as JSON: " + e.getOriginalMessage());
+      }
+    } else {
+      request.method(method, HttpRequest.BodyPublishers.noBody());
+    }
+    authorizer.accept(request);
+    HttpResponse<String> response;
+    try {
+      response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new NetworkRetryableError(scrub(what + " failed: " + e.getClass().getSimpleName()
+          + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")") + ". The system may be down or unreachable; the job will retry"));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new NetworkRetryableError(what + " was interrupted; the job will retry");
+    }
+    int status = response.statusCode();
+    log.debug("{} -> {}", what, status);
+    if (status >= 200 && status < 300) {
+      return parse(what, response.body());
+    }
+    String summary = summarise(response.body());
+    if (status == 429 || status == 502 || status == 503 || status == 504) {
+      Integer retryAfter = response.headers().firstValue("Retry-After").map(HttpJsonClient::seconds).orElse(null);
+      throw new NetworkRetryableError(scrub(what + " answered HTTP " + status + " (the system is busy or unavailable)"
+          + (summary.isEmpty() ? "" : ": " + summary) + ". The job will retry"
+          + (retryAfter == null ? "" : " in " + retryAfter + " s")), retryAfter);
+    }
+    if (status == 404) {
+      throw new IDMissingInBackend(scrub(what + " answered HTTP 404: the record does not exist there (deleted, or a wrong id)"
+          + (summary.isEmpty() ? "" : ": " + summary)));
+    }
+    throw new BackendRequestError(scrub(what + " was refused with HTTP " + status + (summary.isEmpty() ? "" : ": " + summary)
+        + (status == 401 || status == 403 ? ". Check the backend's credentials (its secret)" : ". Check the data sent, then requeue the job")),
+        status);
+  }
+
+  /** Ends this unit of work's use of the client; the shared JDK client and its connections stay for the next. */
+  @Override
+  public void close() {
+    // nothing is held per unit of work: credentials live in the authorizer, connections in the shared client
+  }
+
+  private JsonNode parse(String what, String body) {
+    if (body == null || body.isBlank()) {
+      return null;
+    }
+    try {
+      return JobJson.mapper().readTree(body);
+    } catch (JsonProcessingException e) {
+      throw new BackendRequestError(scrub(what + " returned a body that is not JSON: " + summarise(body)), 200);
+    }
+  }
+
+  private String summarise(String body) {
+    if (body == null) {
+      return "";
+    }
+    String s = scrub(body).replaceAll("\\s+", " ").trim();
+    return s.length() > BODY_SUMMARY ? s.substring(0, BODY_SUMMARY) + "... (" + s.length() + " chars)" : s;
+  }
+
+  private String scrub(String text) {
+    return secret.scrub(text);
+  }
+
+  private static Integer seconds(String retryAfter) {
+    try {
+      int s = Integer.parseInt(retryAfter.trim());
+      return s >= 0 ? s : null;
+    } catch (NumberFormatException e) {
+      return null; // an HTTP date: let the retry pattern decide
+    }
+  }
+
+  private static String queryString(Map<String, ?> query) {
+    if (query == null || query.isEmpty()) {
+      return "";
+    }
+    StringJoiner j = new StringJoiner("&", "?", "");
+    query.forEach((k, v) -> j.add(URLEncoder.encode(k, StandardCharsets.UTF_8) + "="
+        + URLEncoder.encode(String.valueOf(v), StandardCharsets.UTF_8)));
+    return j.toString();
+  }
+
+  @Override
+  public String toString() {
+    return "HttpJsonClient[" + base + "]";
+  }
+}

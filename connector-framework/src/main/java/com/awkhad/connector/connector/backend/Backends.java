@@ -1,0 +1,268 @@
+package com.awkhad.connector.connector.backend;
+
+import com.awkhad.connector.base.env.Environment;
+import com.awkhad.connector.connector.exception.ConnectorException;
+import com.awkhad.connector.queue.job.JobJson;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The configured backends of an environment ({@code connector_backend}) and the declared backend
+ * types. Registered by the {@code connector} addon: {@code Backends.of(env)}.
+ *
+ * <pre>{@code
+ * Backends backends = Backends.of(env);
+ * Backend shop = backends.newBackend("Coffee shop", "coffee.backend")
+ *     .location("http://127.0.0.1:8070").version("1")
+ *     .setting("cups_per_day", 12)
+ *     .secret(Secret.of(System.getenv("COFFEE_TOKEN")))
+ *     .create();
+ * backends.updateSettings(shop.id(), Map.of("cups_per_day", 14));
+ * backends.setSecret(shop.id(), Secret.of(newToken));
+ * }</pre>
+ *
+ * <p>The secret is stored in the {@code secret} column, which the {@code connector.backend} model
+ * does not declare: generic model reads (dashboard, REST API) never return it; only
+ * {@link #get(long)} loads it, masked in {@code toString()} and refused by JSON.
+ */
+public final class Backends {
+  private static final String COLUMNS = "id, name, backend_type, location, version, active, settings, secret";
+  private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {};
+
+  private final Environment env;
+  private final Map<String, BackendType> types;
+
+  Backends(Environment env, Collection<BackendType> declared) {
+    this.env = env;
+    Map<String, BackendType> byName = new LinkedHashMap<>();
+    for (BackendType t : declared) {
+      if (byName.putIfAbsent(t.name(), t) != null) {
+        throw new ConnectorException("Backend type '" + t.name() + "' is declared by two addons: give one of them another name");
+      }
+    }
+    this.types = Map.copyOf(byName);
+  }
+
+  /** Creates the service (the {@code connector} addon does it at start-up). */
+  public static Backends create(Environment env, Collection<BackendType> declared) {
+    return new Backends(env, declared);
+  }
+
+  /** The service of a started environment. */
+  public static Backends of(Environment env) {
+    return env.service(Backends.class);
+  }
+
+  Environment env() {
+    return env;
+  }
+
+  /** The declared backend types by name. */
+  public Map<String, BackendType> types() {
+    return types;
+  }
+
+  /**
+   * The declaration of backend type {@code name}.
+   *
+   * @throws ConnectorException listing the declared types when none has that name
+   */
+  public BackendType type(String name) {
+    BackendType t = types.get(name);
+    if (t == null) {
+      throw new ConnectorException("No backend type '" + name + "' is declared. Declared types: "
+          + types.keySet().stream().sorted().toList()
+          + ". Start the connector addon that declares it (its addon class implements BackendTypeProvider).");
+    }
+    return t;
+  }
+
+  /** Starts a new backend of a declared type. */
+  public NewBackend newBackend(String name, String type) {
+    return new NewBackend(name, type);
+  }
+
+  /**
+   * The backend {@code id}, with its settings and secret.
+   *
+   * @throws ConnectorException when there is no such backend
+   */
+  public Backend get(long id) {
+    List<Backend> found = query("SELECT " + COLUMNS + " FROM connector_backend WHERE id = ?", id);
+    if (found.isEmpty()) {
+      throw new ConnectorException("No connector backend with id " + id
+          + ": it was deleted, or the id is wrong. List the backends with Backends.list()");
+    }
+    return found.get(0);
+  }
+
+  /** Every backend, by id. */
+  public List<Backend> list() {
+    return query("SELECT " + COLUMNS + " FROM connector_backend ORDER BY id");
+  }
+
+  /** The active backends of type {@code type}, by id. */
+  public List<Backend> active(String type) {
+    return query("SELECT " + COLUMNS + " FROM connector_backend WHERE backend_type = ? AND active = TRUE ORDER BY id", type);
+  }
+
+  /** Merges {@code changes} into the backend's settings (a null value removes the key). */
+  public void updateSettings(long id, Map<String, ?> changes) {
+    Map<String, Object> settings = new LinkedHashMap<>(get(id).settings());
+    changes.forEach((k, v) -> {
+      if (v == null) {
+        settings.remove(k);
+      } else {
+        settings.put(k, v);
+      }
+    });
+    update(id, "settings", toJson(settings));
+  }
+
+  /** Replaces the backend's secret; {@link Secret#none()} clears it. */
+  public void setSecret(long id, Secret secret) {
+    get(id);
+    update(id, "secret", secret.isEmpty() ? null : secret.reveal());
+  }
+
+  /** Archives or restores a backend; jobs of an archived backend do nothing. */
+  public void setActive(long id, boolean active) {
+    get(id);
+    env.tx().run(c -> {
+      try (PreparedStatement ps = c.prepareStatement("UPDATE connector_backend SET active = ? WHERE id = ?")) {
+        ps.setBoolean(1, active);
+        ps.setLong(2, id);
+        ps.executeUpdate();
+      }
+    });
+  }
+
+  private void update(long id, String column, String value) {
+    env.tx().run(c -> {
+      // column is one of our constants, never user input
+      try (PreparedStatement ps = c.prepareStatement("UPDATE connector_backend SET " + column + " = ? WHERE id = ?")) {
+        ps.setString(1, value);
+        ps.setLong(2, id);
+        ps.executeUpdate();
+      }
+    });
+  }
+
+  private List<Backend> query(String sql, Object... params) {
+    return env.tx().inTransaction(c -> {
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        for (int i = 0; i < params.length; i++) {
+          ps.setObject(i + 1, params[i]);
+        }
+        List<Backend> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            out.add(read(rs));
+          }
+        }
+        return out;
+      }
+    });
+  }
+
+  private Backend read(ResultSet rs) throws SQLException {
+    String settings = rs.getString("settings");
+    return new Backend(this, rs.getLong("id"), rs.getString("name"), rs.getString("backend_type"), rs.getString("location"),
+        rs.getString("version"), rs.getBoolean("active"), settings == null ? Map.of() : fromJson(settings),
+        Secret.of(rs.getString("secret")));
+  }
+
+  private static String toJson(Map<String, Object> settings) {
+    try {
+      return JobJson.mapper().writeValueAsString(settings);
+    } catch (JsonProcessingException e) {
+      throw new ConnectorException("Backend settings must be plain JSON values (strings, numbers, booleans, lists, maps): "
+          + e.getOriginalMessage());
+    }
+  }
+
+  private static Map<String, Object> fromJson(String json) {
+    try {
+      return JobJson.mapper().readValue(json, MAP);
+    } catch (JsonProcessingException e) {
+      throw new ConnectorException("The settings of a connector backend are not a JSON object: " + e.getOriginalMessage()
+          + ". Fix the settings column of connector_backend");
+    }
+  }
+
+  /** A backend being created; see {@link Backends#newBackend}. */
+  public final class NewBackend {
+    private final String name;
+    private final String type;
+    private String location;
+    private String version;
+    private final Map<String, Object> settings = new LinkedHashMap<>();
+    private Secret secret = Secret.none();
+
+    private NewBackend(String name, String type) {
+      if (name == null || name.isBlank()) {
+        throw new ConnectorException("A backend needs a name, e.g. \"Coffee shop\"");
+      }
+      this.name = name;
+      this.type = type(type).name();
+    }
+
+    public NewBackend location(String value) {
+      this.location = value;
+      return this;
+    }
+
+    public NewBackend version(String value) {
+      this.version = value;
+      return this;
+    }
+
+    public NewBackend setting(String key, Object value) {
+      settings.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, () -> "setting '" + key + "' is null"));
+      return this;
+    }
+
+    public NewBackend settings(Map<String, ?> values) {
+      values.forEach(this::setting);
+      return this;
+    }
+
+    public NewBackend secret(Secret value) {
+      this.secret = Objects.requireNonNull(value, "secret (use Secret.none())");
+      return this;
+    }
+
+    /** Inserts the backend (in the caller's transaction, if any) and returns it. */
+    public Backend create() {
+      String json = toJson(settings);
+      long id = env.tx().inTransaction((Connection c) -> {
+        try (PreparedStatement ps = c.prepareStatement(
+            "INSERT INTO connector_backend (name, backend_type, location, version, active, settings, secret)"
+                + " VALUES (?, ?, ?, ?, TRUE, ?, ?)", new String[] {"id"})) {
+          ps.setString(1, name);
+          ps.setString(2, type);
+          ps.setString(3, location);
+          ps.setString(4, version);
+          ps.setString(5, json);
+          ps.setString(6, secret.isEmpty() ? null : secret.reveal());
+          ps.executeUpdate();
+          try (ResultSet keys = ps.getGeneratedKeys()) {
+            keys.next();
+            return keys.getLong(1);
+          }
+        }
+      });
+      return get(id);
+    }
+  }
+}

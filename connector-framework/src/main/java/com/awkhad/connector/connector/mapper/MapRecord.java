@@ -1,0 +1,118 @@
+package com.awkhad.connector.connector.mapper;
+
+import com.awkhad.connector.connector.exception.MappingError;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A source record being mapped by a {@link Mapper}: ask it for the values of a create, or of an
+ * update of some fields.
+ *
+ * <pre>{@code
+ * MapRecord rec = mapper.mapRecord(remote);
+ * rec.update(Map.of("active", true));               // always wins
+ * Map<String, Object> create = rec.values(true, null);            // every mapping, onlyCreate included
+ * Map<String, Object> update = rec.values(false, Set.of("name")); // the mappings of 'name' only
+ * }</pre>
+ *
+ * <p>Steps: 1) direct mappings whose source is among {@code fields} (all when null); 2) {@link
+ * Mapping} methods, skipped when {@code fields} is given and their {@code changedBy} lists none of
+ * them, or when they are {@code onlyCreate} and this is not a create (a null or empty result adds
+ * nothing); 3) children; 4) the forced values of {@link #update}; 5) {@code finalizeValues}.
+ */
+public final class MapRecord {
+  private final Mapper mapper;
+  private final Map<String, Object> source;
+  private final MapRecord parent;
+  private final Map<String, Object> forced = new HashMap<>();
+
+  MapRecord(Mapper mapper, Map<String, Object> source, MapRecord parent) {
+    this.mapper = mapper;
+    this.source = Collections.unmodifiableMap(Objects.requireNonNull(source, "the record to map is null"));
+    this.parent = parent;
+  }
+
+  /** The source record. */
+  public Map<String, Object> source() {
+    return source;
+  }
+
+  /** The parent record, for a child of a children mapping; else null. */
+  public MapRecord parent() {
+    return parent;
+  }
+
+  /** Values that always end up in the result, over the mapped ones. */
+  public MapRecord update(Map<String, ?> values) {
+    forced.putAll(values);
+    return this;
+  }
+
+  /** Every mapping, for an update. */
+  public Map<String, Object> values() {
+    return values(false, null);
+  }
+
+  /**
+   * The mapped values.
+   *
+   * @param forCreate true when the values create a record (runs the {@code onlyCreate} mappings)
+   * @param fields the changed source fields to map, or null for all
+   */
+  public Map<String, Object> values(boolean forCreate, Collection<String> fields) {
+    Set<String> only = fields == null ? null : Set.copyOf(fields);
+    Map<String, Object> values = Mapper.newValues();
+    for (Direct d : mapper.direct()) {
+      if (only == null || only.contains(d.source().field())) {
+        values.put(d.target(), d.source().value(mapper, source));
+      }
+    }
+    for (Mapper.MappingMethod m : mapper.mappingMethods()) {
+      if (m.onlyCreate() && !forCreate) {
+        continue;
+      }
+      if (only != null && !m.changedBy().isEmpty() && Collections.disjoint(only, m.changedBy())) {
+        continue;
+      }
+      values.putAll(mapper.invoke(m, source));
+    }
+    for (Child child : mapper.children()) {
+      if (only == null || only.contains(child.source())) {
+        values.put(child.target(), mapChildren(child, forCreate));
+      }
+    }
+    values.putAll(forced);
+    return mapper.finalizeValues(this, values);
+  }
+
+  private List<Map<String, Object>> mapChildren(Child child, boolean forCreate) {
+    Object items = source.get(child.source());
+    if (items == null) {
+      return List.of();
+    }
+    if (!(items instanceof Collection<?> list)) {
+      throw new MappingError(mapper.who() + ": children field '" + child.source() + "' should hold a list of records, got "
+          + items.getClass().getSimpleName() + " '" + Mapper.shorten(items) + "'");
+    }
+    Mapper childMapper = mapper.work().component(Mapper.class, mapper.descriptor().usage(), child.childModel());
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (Object item : list) {
+      if (!(item instanceof Map<?, ?> m)) {
+        throw new MappingError(mapper.who() + ": an item of children field '" + child.source() + "' is not a record: '"
+            + Mapper.shorten(item) + "'");
+      }
+      @SuppressWarnings("unchecked")
+      MapRecord rec = childMapper.mapRecord((Map<String, Object>) m, this);
+      if (!childMapper.skipItem(rec)) {
+        out.add(rec.values(forCreate, null));
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,162 @@
+package com.awkhad.connector.connector.backend;
+
+import static com.awkhad.connector.connector.testconnector.TestConnectorAddon.PRODUCT;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.awkhad.connector.base.addon.Addon;
+import com.awkhad.connector.base.addon.BaseAddon;
+import com.awkhad.connector.base.addon.Manifest;
+import com.awkhad.connector.base.db.DatabaseConfig;
+import com.awkhad.connector.base.env.Environment;
+import com.awkhad.connector.component.ComponentAddon;
+import com.awkhad.connector.component.RecordRef;
+import com.awkhad.connector.component.WorkContext;
+import com.awkhad.connector.component.event.ComponentEventAddon;
+import com.awkhad.connector.connector.ConnectorAddon;
+import com.awkhad.connector.connector.ConnectorJobs;
+import com.awkhad.connector.connector.adapter.HttpJsonClient;
+import com.awkhad.connector.connector.exception.ConnectorException;
+import com.awkhad.connector.connector.testconnector.ConnectorFixture;
+import com.awkhad.connector.connector.testconnector.TestConnectorAddon;
+import com.awkhad.connector.queue.Queue;
+import com.awkhad.connector.queue.QueueJobAddon;
+import com.awkhad.connector.testkit.DbTest;
+import com.awkhad.connector.testkit.TestDb;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Backends: settings, the secret, work contexts and their resources, on H2 and PostgreSQL. */
+class BackendTest {
+
+  @DbTest
+  void aBackendKeepsItsSettingsAsJsonAndItsSecretOutOfModelReads(TestDb db) {
+    try (ConnectorFixture f = ConnectorFixture.start(db)) {
+      Backends backends = Backends.of(f.env);
+      backends.updateSettings(f.backend.id(), Map.of("cups_per_day", 12));
+      backends.updateSettings(f.backend.id(), Map.of("region", "eu"));
+      Backend shop = backends.get(f.backend.id());
+
+      assertThat(shop.type()).isEqualTo("test.backend");
+      assertThat(shop.setting("cups_per_day", Integer.class)).contains(12);
+      assertThat(shop.setting("cups_per_day", Long.class)).contains(12L);
+      assertThat(shop.setting("region", String.class)).contains("eu");
+      assertThat(shop.setting("missing", String.class)).isEmpty();
+      assertThatThrownBy(() -> shop.setting("region", Integer.class))
+          .isInstanceOf(ConnectorException.class)
+          .hasMessage("Setting 'region' of backend 'Test shop' (id " + shop.id() + ") is a String, not a Integer: fix it with"
+              + " Backends.updateSettings");
+      assertThat(shop.secret().reveal()).isEqualTo(ConnectorFixture.TOKEN);
+
+      Map<String, Object> row = f.env.model("connector.backend").read(shop.id());
+      assertThat(row).doesNotContainKey("secret");
+      assertThat(row.toString()).doesNotContain(ConnectorFixture.TOKEN);
+      assertThat(row.get("settings")).isEqualTo(Map.of("http_timeout_seconds", 5, "cups_per_day", 12, "region", "eu"));
+      assertThat(shop.toString()).isEqualTo("Backend[id=" + shop.id() + ", name=Test shop, type=test.backend, location="
+          + f.shop.url() + ", version=1, active=true, settings=[http_timeout_seconds, cups_per_day, region], secret=Secret[***]]");
+
+      backends.setSecret(shop.id(), Secret.of("rotated"));
+      assertThat(backends.get(shop.id()).secret().reveal()).isEqualTo("rotated");
+      backends.setSecret(shop.id(), Secret.none());
+      assertThat(backends.get(shop.id()).secret().isEmpty()).isTrue();
+      assertThat(backends.active("test.backend")).extracting(Backend::id).containsExactly(shop.id());
+      backends.setActive(shop.id(), false);
+      assertThat(backends.active("test.backend")).isEmpty();
+      assertThat(new ConnectorJobs(f.env).importRecord(shop.id(), PRODUCT, "42", false))
+          .startsWith("Backend 'Test shop' (id " + shop.id() + ") is archived: nothing done.");
+    }
+  }
+
+  @DbTest
+  void aSecretCannotBeAJobArgument(TestDb db) {
+    try (ConnectorFixture f = ConnectorFixture.start(db)) {
+      assertThatThrownBy(() -> f.queue.delay(SecretTaker.class).login(f.backend.secret()))
+          .hasMessageContaining("A backend Secret cannot be written to JSON")
+          .satisfies(e -> assertThat(e.getMessage()).doesNotContain(ConnectorFixture.TOKEN));
+    }
+  }
+
+  /** A job target that wrongly takes a secret. */
+  public static class SecretTaker {
+    public void login(Secret secret) {}
+  }
+
+  @DbTest
+  void unknownTypesAndBackendsAreClearErrors(TestDb db) {
+    try (ConnectorFixture f = ConnectorFixture.start(db)) {
+      Backends backends = Backends.of(f.env);
+      assertThatThrownBy(() -> backends.newBackend("Tea", "tea.backend"))
+          .isInstanceOf(ConnectorException.class)
+          .hasMessage("No backend type 'tea.backend' is declared. Declared types: [test.backend]. Start the connector addon that"
+              + " declares it (its addon class implements BackendTypeProvider).");
+      assertThatThrownBy(() -> backends.get(999))
+          .hasMessage("No connector backend with id 999: it was deleted, or the id is wrong. List the backends with Backends.list()");
+      assertThatThrownBy(() -> f.backend.backendType().localModelOf("test.order.binding"))
+          .hasMessage("Backend type 'test.backend' declares no binding model 'test.order.binding'. Its binding models:"
+              + " [test.category.binding, test.product.binding]. Declare it with BackendType.builder(\"test.backend\")"
+              + ".binding(\"test.order.binding\", \"<local model>\")");
+      assertThatThrownBy(() -> BackendType.builder("Coffee"))
+          .hasMessage("Invalid backend type name 'Coffee': use dotted lower-case words such as coffee.backend or coffee.product");
+    }
+  }
+
+  static final AtomicInteger OPENED = new AtomicInteger();
+  static final AtomicInteger CLOSED = new AtomicInteger();
+
+  /** A second connector whose backend type opens a counting resource. */
+  static final class CountingAddon implements Addon, BackendTypeProvider {
+    @Override
+    public Manifest manifest() {
+      return Manifest.of("test_counting", "1.0").depends("connector").build();
+    }
+
+    @Override
+    public List<BackendType> backendTypes() {
+      return List.of(BackendType.builder("counting.backend")
+          .binding("counting.thing", "connector.backend")
+          .resource("session", backend -> {
+            OPENED.incrementAndGet();
+            return CLOSED::incrementAndGet;
+          })
+          .build());
+    }
+  }
+
+  @DbTest
+  void workOnGivesAWorkContextOnTheBackendThatOpensItsResourcesOnceAndClosesThem(TestDb db) {
+    OPENED.set(0);
+    CLOSED.set(0);
+    try (Environment env = Environment.start(DatabaseConfig.of(db.url(), db.user(), db.password()), List.of(new BaseAddon(),
+        new QueueJobAddon(), new ComponentAddon(), new ComponentEventAddon(), new ConnectorAddon(), new CountingAddon()))) {
+      Backend backend = Backends.of(env).newBackend("Counter", "counting.backend").create();
+
+      try (WorkContext work = backend.workOn("counting.thing")) {
+        assertThat(work.collectionName()).isEqualTo("counting.backend");
+        assertThat(work.collectionRecord()).contains(new RecordRef("counting.backend", backend.id()));
+        assertThat(work.attribute(Backend.ATTRIBUTE, Backend.class).id()).isEqualTo(backend.id());
+        assertThat(OPENED).hasValue(0); // lazy
+        Object session = work.attribute("session", AutoCloseable.class);
+        assertThat(work.workOn("other.model").attribute("session", AutoCloseable.class)).isSameAs(session);
+        assertThat(OPENED).hasValue(1);
+        assertThat(CLOSED).hasValue(0);
+      }
+      assertThat(CLOSED).hasValue(1);
+      assertThat(env.service(Queue.class)).isNotNull();
+    }
+  }
+
+  @DbTest
+  void theHttpClientRefusesALocationHoldingCredentials(TestDb db) {
+    try (ConnectorFixture f = ConnectorFixture.start(db)) {
+      Backend leaky = Backends.of(f.env).newBackend("Leaky", TestConnectorAddon.BACKEND)
+          .location("http://user:pass@127.0.0.1:1").create();
+      assertThatThrownBy(() -> HttpJsonClient.forBackend(leaky))
+          .hasMessage("The location of backend 'Leaky' holds credentials (user:password@): remove them and store the credential"
+              + " as the backend's secret, sent in a header");
+      Backend nowhere = Backends.of(f.env).newBackend("Nowhere", TestConnectorAddon.BACKEND).create();
+      assertThatThrownBy(() -> HttpJsonClient.forBackend(nowhere))
+          .hasMessageStartingWith("Backend 'Nowhere' (id " + nowhere.id() + ") has no location");
+    }
+  }
+}

@@ -1,0 +1,46 @@
+package com.awkhad.connector.connector.testconnector;
+
+import com.awkhad.connector.base.addon.BaseAddon;
+import com.awkhad.connector.base.db.DatabaseConfig;
+import com.awkhad.connector.base.env.Environment;
+import com.awkhad.connector.component.ComponentAddon;
+import com.awkhad.connector.component.event.ComponentEventAddon;
+import com.awkhad.connector.connector.ConnectorAddon;
+import com.awkhad.connector.connector.backend.Backend;
+import com.awkhad.connector.connector.backend.Backends;
+import com.awkhad.connector.connector.backend.Secret;
+import com.awkhad.connector.queue.Queue;
+import com.awkhad.connector.queue.QueueJobAddon;
+import com.awkhad.connector.testkit.TestDb;
+import java.util.List;
+
+/** A started environment with the test connector, a FakeShop and a backend pointing at it. */
+public final class ConnectorFixture implements AutoCloseable {
+  public static final String TOKEN = "s3cret-T0ken-42";
+
+  public final Environment env;
+  public final FakeShop shop;
+  public final Backend backend;
+  public final Queue queue;
+
+  private ConnectorFixture(Environment env, FakeShop shop) {
+    this.env = env;
+    this.shop = shop;
+    this.queue = env.service(Queue.class);
+    this.backend = Backends.of(env).newBackend("Test shop", TestConnectorAddon.BACKEND)
+        .location(shop.url()).version("1").setting("http_timeout_seconds", 5).secret(Secret.of(TOKEN)).create();
+  }
+
+  public static ConnectorFixture start(TestDb db) {
+    Environment env = Environment.start(DatabaseConfig.of(db.url(), db.user(), db.password()), List.of(
+        new BaseAddon(), new QueueJobAddon(), new ComponentAddon(), new ComponentEventAddon(), new ConnectorAddon(),
+        new TestConnectorAddon()));
+    return new ConnectorFixture(env, FakeShop.start(TOKEN));
+  }
+
+  @Override
+  public void close() {
+    shop.close();
+    env.close();
+  }
+}
