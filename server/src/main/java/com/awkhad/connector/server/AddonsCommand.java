@@ -3,6 +3,7 @@ package com.awkhad.connector.server;
 import com.awkhad.connector.base.addon.Addon;
 import com.awkhad.connector.base.addon.AddonLoader;
 import com.awkhad.connector.base.addon.Manifest;
+import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
 
@@ -10,12 +11,21 @@ import picocli.CommandLine.Command;
 final class AddonsCommand implements Runnable {
   @Override
   public void run() {
-    List<Addon> ordered = AddonLoader.resolve(AddonLoader.discover());
-    System.out.printf("%-22s %-10s %-12s %s%n", "ADDON", "VERSION", "CATEGORY", "DEPENDS");
-    for (Addon a : ordered) {
+    List<String[]> rows = new ArrayList<>();
+    rows.add(new String[] {"ADDON", "VERSION", "CATEGORY", "DEPENDS"});
+    for (Addon a : AddonLoader.resolve(AddonLoader.discover())) {
       Manifest m = a.manifest();
-      System.out.printf("%-22s %-10s %-12s %s%n", m.technicalName(), m.version(), m.category(),
-          m.depends().isEmpty() ? "-" : String.join(", ", m.depends()));
+      rows.add(new String[] {m.technicalName(), m.version(), m.category(),
+          m.depends().isEmpty() ? "-" : String.join(", ", m.depends())});
+    }
+    int[] width = new int[3];
+    for (String[] row : rows) {
+      for (int i = 0; i < width.length; i++) {
+        width[i] = Math.max(width[i], row[i].length());
+      }
+    }
+    for (String[] row : rows) {
+      System.out.printf("%-" + width[0] + "s  %-" + width[1] + "s  %-" + width[2] + "s  %s%n", (Object[]) row);
     }
   }
 }
