@@ -16,7 +16,8 @@ import picocli.CommandLine.ScopeType;
     mixinStandardHelpOptions = true,
     versionProvider = VersionCommand.Provider.class,
     description = "Awkhad Connector for Java: keeps records in sync with external systems through a durable job queue.",
-    subcommands = {VersionCommand.class, AddonsCommand.class, DemoCommand.class, JobsCommand.class})
+    subcommands = {VersionCommand.class, AddonsCommand.class, DemoCommand.class, JobsCommand.class, RunCommand.class,
+        BenchCommand.class})
 public final class ConnectorCommand implements Runnable {
 
   @Option(

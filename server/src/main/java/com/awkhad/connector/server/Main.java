@@ -13,6 +13,7 @@ public final class Main {
   /** Runs the CLI and returns its exit code (used by tests). */
   public static int run(String... args) {
     CommandLine cli = new CommandLine(new ConnectorCommand());
+    cli.getSubcommands().get("jobs").addSubcommand(new RecurringCommand());
     cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
       cmd.getErr().println("error: " + ex.getMessage());
       if (System.getenv("CONNECTOR_DEBUG") != null) {

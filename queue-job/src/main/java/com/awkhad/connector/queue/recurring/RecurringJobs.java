@@ -1,0 +1,245 @@
+package com.awkhad.connector.queue.recurring;
+
+import com.awkhad.connector.base.env.Environment;
+import com.awkhad.connector.queue.Queue;
+import com.awkhad.connector.queue.delay.Call;
+import com.awkhad.connector.queue.delay.PreparedJob;
+import com.awkhad.connector.queue.job.JobHandle;
+import com.awkhad.connector.queue.job.JobOptions;
+import com.awkhad.connector.queue.job.JobState;
+import com.awkhad.connector.queue.store.NewJob;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Recurring jobs, stored in the database: what the original got from its cron. Every runner
+ * looks for due definitions on each heartbeat; a definition's row is locked while its due job is
+ * enqueued and its next time written, in one transaction, so each due time is enqueued exactly
+ * once however many runners are up.
+ *
+ * <pre>{@code
+ * RecurringJobs recurring = RecurringJobs.of(env);
+ * recurring.define("coffee.import", Schedule.every(Duration.ofMinutes(5)),
+ *     CoffeeImporter.class, importer -> importer.importBatch(backendId));
+ * recurring.define("nightly.export", Schedule.cron("0 2 * * *"), MissedRuns.SKIP,
+ *     Exporter.class, JobOptions.defaults().channel("root.export"), e -> e.exportAll());
+ * }</pre>
+ *
+ * <p>Defining a name again replaces the job and options; its next run stays unless the schedule
+ * changed. Missed due times after downtime follow {@link MissedRuns}.
+ */
+public final class RecurringJobs {
+  private static final Logger log = LoggerFactory.getLogger(RecurringJobs.class);
+  private static final String COLUMNS = "name, cron, interval_seconds, time_zone, missed, func_name, args, channel,"
+      + " enabled, next_run_at, last_run_at, last_job_uuid";
+
+  private final Environment env;
+  private final Queue queue;
+
+  private RecurringJobs(Environment env) {
+    this.env = env;
+    this.queue = env.service(Queue.class);
+  }
+
+  /** The recurring jobs of {@code env} (one instance per environment). */
+  public static RecurringJobs of(Environment env) {
+    synchronized (env) {
+      try {
+        return env.service(RecurringJobs.class);
+      } catch (IllegalStateException absent) {
+        RecurringJobs r = new RecurringJobs(env);
+        env.register(RecurringJobs.class, r);
+        return r;
+      }
+    }
+  }
+
+  /** Defines (or redefines) {@code name} with default options, missed runs run once. */
+  public <T> void define(String name, Schedule schedule, Class<T> type, Consumer<? super T> body) {
+    define(name, schedule, MissedRuns.RUN_ONCE, type, JobOptions.defaults(), body);
+  }
+
+  public <T> void define(String name, Schedule schedule, MissedRuns missed, Class<T> type, Consumer<? super T> body) {
+    define(name, schedule, missed, type, JobOptions.defaults(), body);
+  }
+
+  /**
+   * Defines (or redefines) the recurring job {@code name}: {@code body} makes the one call on
+   * {@code type} that each due time enqueues, with {@code options} (channel, priority, max
+   * retries, description; eta and identity key are set per due time).
+   *
+   * @throws IllegalArgumentException when the name is blank or the call cannot be a job
+   */
+  public <T> void define(String name, Schedule schedule, MissedRuns missed, Class<T> type, JobOptions options,
+      Consumer<? super T> body) {
+    if (name == null || name.isBlank() || name.length() > 200) {
+      throw new IllegalArgumentException("A recurring job needs a name of 1 to 200 characters, got '" + name + "'");
+    }
+    Call call = queue.delayer().record(type, body);
+    PreparedJob job = queue.delayer().prepare(call, options);
+    String cron = schedule instanceof Schedule.CronSchedule c ? c.expression() : null;
+    Long interval = schedule instanceof Schedule.Every e ? e.interval().toSeconds() : null;
+    String zone = schedule instanceof Schedule.CronSchedule c ? c.zone().getId() : "UTC";
+    env.tx().run(c -> {
+      Instant now = queue.store().now();
+      RecurringJob existing = find(c, name);
+      boolean sameSchedule = existing != null && existing.schedule().equals(schedule);
+      Instant next = sameSchedule ? existing.nextRunAt() : schedule.next(now);
+      if (existing != null) {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM queue_job_recurring WHERE name = ?")) {
+          ps.setString(1, name);
+          ps.executeUpdate();
+        }
+      }
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO queue_job_recurring (name, cron, interval_seconds,"
+          + " time_zone, missed, func_name, target_class, method_name, args, description, channel, priority, max_retries,"
+          + " enabled, next_run_at, last_run_at, last_job_uuid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, TRUE, ?, ?, ?)")) {
+        ps.setString(1, name);
+        ps.setString(2, cron);
+        ps.setObject(3, interval);
+        ps.setString(4, zone);
+        ps.setString(5, missed.dbValue());
+        ps.setString(6, job.funcName());
+        ps.setString(7, call.type().getName());
+        ps.setString(8, call.method().getName());
+        ps.setString(9, job.args());
+        ps.setString(10, job.description());
+        ps.setString(11, job.channel());
+        ps.setInt(12, job.priority());
+        ps.setInt(13, job.maxRetries());
+        ps.setObject(14, ts(next));
+        ps.setObject(15, existing == null ? null : ts(existing.lastRunAt()));
+        ps.setString(16, existing == null ? null : existing.lastJobUuid());
+        ps.executeUpdate();
+      }
+    });
+  }
+
+  /** Removes the definition {@code name}; jobs it already enqueued stay. */
+  public boolean remove(String name) {
+    return env.tx().inTransaction(c -> {
+      try (PreparedStatement ps = c.prepareStatement("DELETE FROM queue_job_recurring WHERE name = ?")) {
+        ps.setString(1, name);
+        return ps.executeUpdate() == 1;
+      }
+    });
+  }
+
+  /** Every definition, by next run. */
+  public List<RecurringJob> list() {
+    return env.tx().inTransaction(c -> {
+      List<RecurringJob> out = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM queue_job_recurring ORDER BY next_run_at, name");
+          ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(read(rs));
+        }
+      }
+      return out;
+    });
+  }
+
+  /**
+   * Enqueues the jobs of every definition due at {@code now} (runners call it on each heartbeat)
+   * and moves each definition to its next time.
+   *
+   * @return how many jobs were enqueued
+   */
+  public int enqueueDue() {
+    return enqueueDue(queue.store().now());
+  }
+
+  int enqueueDue(Instant now) {
+    return env.tx().inNewTransaction(c -> {
+      List<String[]> rows = new ArrayList<>();
+      List<RecurringJob> due = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + ", target_class, method_name, description,"
+          + " priority, max_retries FROM queue_job_recurring WHERE enabled = TRUE AND next_run_at <= ?"
+          + " ORDER BY next_run_at LIMIT 100 FOR UPDATE SKIP LOCKED")) {
+        ps.setObject(1, ts(now));
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            due.add(read(rs));
+            rows.add(new String[] {rs.getString("target_class"), rs.getString("method_name"), rs.getString("description"),
+                String.valueOf(rs.getInt("priority")), String.valueOf(rs.getInt("max_retries"))});
+          }
+        }
+      }
+      int enqueued = 0;
+      for (int i = 0; i < due.size(); i++) {
+        RecurringJob r = due.get(i);
+        String[] x = rows.get(i);
+        Instant at = r.nextRunAt();
+        Duration late = Duration.between(at, now);
+        Duration tolerance = Duration.ofMinutes(1);
+        if (r.schedule() instanceof Schedule.Every e && e.interval().compareTo(tolerance) < 0) {
+          tolerance = e.interval();
+        }
+        String uuid = r.lastJobUuid();
+        Instant lastRun = r.lastRunAt();
+        if (r.missed() == MissedRuns.SKIP && late.compareTo(tolerance) > 0) {
+          log.info("Recurring job {}: due time {} missed by {} s, skipped (missed runs: skip)", r.name(), at, late.toSeconds());
+        } else {
+          JobHandle h = queue.store().insert(c, new NewJob(UUID.randomUUID().toString(), null, x[2], r.funcName(), x[0],
+              x[1], r.args(), JobState.PENDING, Integer.parseInt(x[3]), null, Integer.parseInt(x[4]), r.channel(),
+              "recurring:" + r.name() + ":" + at, now));
+          uuid = h.uuid();
+          lastRun = at;
+          enqueued++;
+          log.debug("Recurring job {}: due {} enqueued as job {}", r.name(), at, uuid);
+        }
+        Instant next = r.schedule() instanceof Schedule.Every e ? e.nextFrom(at, now) : r.schedule().next(now);
+        try (PreparedStatement ps = c.prepareStatement("UPDATE queue_job_recurring SET next_run_at = ?, last_run_at = ?,"
+            + " last_job_uuid = ? WHERE name = ?")) {
+          ps.setObject(1, ts(next));
+          ps.setObject(2, ts(lastRun));
+          ps.setString(3, uuid);
+          ps.setString(4, r.name());
+          ps.executeUpdate();
+        }
+      }
+      return enqueued;
+    });
+  }
+
+  private static RecurringJob find(Connection c, String name) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM queue_job_recurring WHERE name = ?")) {
+      ps.setString(1, name);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? read(rs) : null;
+      }
+    }
+  }
+
+  private static RecurringJob read(ResultSet rs) throws SQLException {
+    String cron = rs.getString("cron");
+    long interval = rs.getLong("interval_seconds");
+    Schedule schedule = cron != null ? Schedule.cron(cron, ZoneId.of(rs.getString("time_zone")))
+        : Schedule.every(Duration.ofSeconds(interval));
+    return new RecurringJob(rs.getString("name"), schedule, MissedRuns.fromDb(rs.getString("missed")),
+        rs.getString("func_name"), rs.getString("args"), rs.getString("channel"), rs.getBoolean("enabled"),
+        instant(rs, "next_run_at"), instant(rs, "last_run_at"), rs.getString("last_job_uuid"));
+  }
+
+  private static Instant instant(ResultSet rs, String column) throws SQLException {
+    OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+    return t == null ? null : t.toInstant();
+  }
+
+  private static OffsetDateTime ts(Instant i) {
+    return i == null ? null : i.atOffset(ZoneOffset.UTC);
+  }
+}

@@ -1,0 +1,318 @@
+package com.awkhad.connector.queue.runner;
+
+import static com.awkhad.connector.queue.runner.RunnerSql.instant;
+import static com.awkhad.connector.queue.runner.RunnerSql.ts;
+
+import com.awkhad.connector.queue.channel.Candidate;
+import com.awkhad.connector.queue.channel.ChannelConfig;
+import com.awkhad.connector.queue.channel.ChannelPlanner;
+import com.awkhad.connector.queue.channel.ChannelSpec;
+import com.awkhad.connector.queue.channel.ChannelState;
+import com.awkhad.connector.queue.channel.Plan;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The claim transaction: serialize with other claimers, read the global load per channel and a
+ * bounded number of due candidates per channel (locked with {@code FOR UPDATE SKIP LOCKED}), plan,
+ * and mark the chosen jobs {@code enqueued} for this runner's idle worker units. Because the load
+ * is read and changed under one lock shared by every runner, capacities hold across processes.
+ * Memory stays bounded by (free units x batch size) whatever the backlog.
+ */
+final class Claimer {
+  private static final String CANDIDATE_COLUMNS = "id, channel, eta, priority, date_created";
+
+  private final RunnerSql sql;
+  private final ChannelPlanner planner;
+  private final ChannelConfig config;
+  private final int maxBatch;
+  private final Map<String, ChannelQueries> queries = new HashMap<>();
+  private final boolean throttled;
+  private final boolean sequential;
+
+  Claimer(RunnerSql sql, ChannelPlanner planner, int maxBatch) {
+    this.sql = sql;
+    this.planner = planner;
+    this.config = planner.config();
+    this.maxBatch = maxBatch;
+    for (ChannelSpec spec : config.channels()) {
+      queries.put(spec.name(), new ChannelQueries(spec.name(), config.children(spec.name())));
+    }
+    throttled = config.channels().stream().anyMatch(s -> s.throttleSeconds() > 0);
+    sequential = config.channels().stream().anyMatch(ChannelSpec::sequential);
+  }
+
+  /** Jobs claimed for one worker unit, to run one after the other. */
+  record Batch(String unit, String channel, List<Long> ids) {}
+
+  /** What a claim did, and when to claim again without being woken. */
+  record Result(List<Batch> batches, Instant now, Instant wakeup) {}
+
+  /** Runs inside the caller's new transaction for this runner's idle units. */
+  Result claim(Connection c, List<String> idleUnits) throws SQLException {
+    return claimFor(c, idleUnits.stream().map(u -> new ChannelPlanner.Unit(u, false)).toList());
+  }
+
+  /**
+   * Runs inside the caller's new transaction for {@code askers}: this runner's idle units first,
+   * then busy units that may hold their next batch.
+   */
+  Result claimFor(Connection c, List<ChannelPlanner.Unit> askers) throws SQLException {
+    List<String> idleUnits = askers.stream().map(ChannelPlanner.Unit::id).toList();
+    int busyCount = (int) askers.stream().filter(ChannelPlanner.Unit::busy).count();
+    int idleCount = askers.size() - busyCount;
+    RunnerSql.ClaimStart start = sql.startClaim(c);
+    Instant now = start.now();
+    List<ChannelState.Running> running = running(c);
+    Map<String, Integer> free = planner.freeUnits(running);
+    Map<String, Instant> lastStarts = throttled ? lastStarts(c) : Map.of();
+    Set<String> blocked = new HashSet<>();
+    Map<String, List<Candidate>> candidates = new HashMap<>();
+    for (ChannelSpec spec : config.channels()) {
+      int room = free.get(spec.name());
+      boolean startOnly = spec.sequential() || spec.throttleSeconds() > 0; // idle units only
+      int usable = Math.max(0, Math.min(room, idleCount)) + (startOnly ? 0 : busyCount);
+      if (usable <= 0 || (startOnly && (room <= 0 || idleCount == 0))) {
+        continue;
+      }
+      ChannelQueries q = queries.get(spec.name());
+      if (spec.sequential()) {
+        if (q.hasFailed(c)) {
+          blocked.add(spec.name());
+        } else {
+          q.sequentialHead(c).ifPresent(h -> candidates.put(spec.name(), List.of(h)));
+        }
+        continue;
+      }
+      int limit = spec.throttleSeconds() > 0 ? 1 : (int) Math.min(100_000L, (long) usable * maxBatch);
+      List<Candidate> due = q.due(c, now, limit, start.anyEta());
+      if (!due.isEmpty()) {
+        candidates.put(spec.name(), due);
+      }
+    }
+    Plan plan = planner.plan(new ChannelState(running, candidates, lastStarts, blocked, null), now, askers, maxBatch);
+    if (plan.assignments().size() < idleCount) {
+      // some workers stay idle: find when the next eta falls due (a busy runner is woken by its
+      // workers finishing instead)
+      Instant nextEta = start.etaKnown() ? start.nextEta() : nextEta(c, now);
+      if (nextEta != null && (plan.wakeup() == null || nextEta.isBefore(plan.wakeup()))) {
+        plan = new Plan(plan.assignments(), nextEta);
+      }
+    }
+    List<Batch> batches = new ArrayList<>();
+    if (!plan.assignments().isEmpty()) {
+      for (int i = 0; i < plan.assignments().size(); i++) {
+        Plan.Assignment a = plan.assignments().get(i);
+        List<Long> ids = a.jobs().stream().map(Candidate::id).toList();
+        StringBuilder in = new StringBuilder();
+        for (int k = 0; k < ids.size(); k++) {
+          in.append(k == 0 ? "?" : ", ?");
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE queue_job SET state = 'enqueued', worker_id = ?,"
+            + " date_enqueued = ? WHERE state = 'pending' AND id IN (" + in + ")")) {
+          ps.setString(1, idleUnits.get(i));
+          ps.setObject(2, ts(now));
+          int p = 3;
+          for (Long id : ids) {
+            ps.setLong(p++, id);
+          }
+          int n = ps.executeUpdate();
+          if (n != ids.size()) {
+            throw new IllegalStateException("Claimed " + n + " of " + ids.size() + " locked pending jobs " + ids);
+          }
+        }
+        batches.add(new Batch(idleUnits.get(i), a.channel(), ids));
+      }
+      for (Plan.Assignment a : plan.assignments()) {
+        if (config.spec(a.channel()).orElseThrow().throttleSeconds() > 0) {
+          sql.upsertChannelState(c, a.channel(), now);
+        }
+      }
+    }
+    return new Result(batches, now, plan.wakeup());
+  }
+
+  private static List<ChannelState.Running> running(Connection c) throws SQLException {
+    List<ChannelState.Running> out = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement(
+        "SELECT channel, COALESCE(worker_id, uuid) AS unit FROM queue_job"
+            + " WHERE state IN ('enqueued', 'started') GROUP BY channel, COALESCE(worker_id, uuid)");
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        out.add(new ChannelState.Running(rs.getString(1), rs.getString(2)));
+      }
+    }
+    return out;
+  }
+
+  private static Map<String, Instant> lastStarts(Connection c) throws SQLException {
+    Map<String, Instant> out = new HashMap<>();
+    try (PreparedStatement ps = c.prepareStatement("SELECT channel, last_start_at FROM queue_channel_state");
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        out.put(rs.getString(1), instant(rs, "last_start_at"));
+      }
+    }
+    return out;
+  }
+
+  private static Instant nextEta(Connection c, Instant now) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "SELECT MIN(eta) AS eta FROM queue_job WHERE state = 'pending' AND eta > ?")) {
+      ps.setObject(1, ts(now));
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return instant(rs, "eta");
+      }
+    }
+  }
+
+  static Candidate candidate(ResultSet rs) throws SQLException {
+    return new Candidate(rs.getLong("id"), rs.getString("channel"), instant(rs, "eta"), rs.getInt("priority"),
+        instant(rs, "date_created"));
+  }
+
+  /**
+   * The SQL selecting the pending jobs that belong to one channel of the tree: the channel's own
+   * name (an equality the per-channel indexes serve in claim order) and, separately, the
+   * unconfigured channels below it, minus the configured sub-channels (they claim for themselves).
+   */
+  static final class ChannelQueries {
+    final String where;
+    final List<String> params = new ArrayList<>();
+    final String exactWhere;
+    final String belowWhere;
+    final List<String> belowParams = new ArrayList<>();
+    final boolean root;
+
+    ChannelQueries(String channel, List<String> children) {
+      root = channel.equals(ChannelConfig.ROOT);
+      StringBuilder excluded = new StringBuilder();
+      List<String> excludedParams = new ArrayList<>();
+      for (String child : children) {
+        excluded.append(" AND channel <> ? AND channel NOT LIKE ? ESCAPE '!'");
+        excludedParams.add(child);
+        excludedParams.add(like(child));
+      }
+      StringBuilder w = new StringBuilder("state = 'pending'");
+      if (!root) {
+        w.append(" AND (channel = ? OR channel LIKE ? ESCAPE '!')");
+        params.add(channel);
+        params.add(like(channel));
+      }
+      w.append(excluded);
+      params.addAll(excludedParams);
+      where = w.toString();
+      exactWhere = "state = 'pending' AND channel = ?";
+      belowWhere = "state = 'pending' AND channel LIKE ? ESCAPE '!'" + excluded;
+      belowParams.add(like(channel));
+      belowParams.addAll(excludedParams);
+    }
+
+    private static String like(String channel) {
+      return channel.replace("!", "!!").replace("%", "!%").replace("_", "!_") + ".%";
+    }
+
+    private int bind(PreparedStatement ps) throws SQLException {
+      return bind(ps, params);
+    }
+
+    private static int bind(PreparedStatement ps, List<String> values) throws SQLException {
+      int i = 1;
+      for (String p : values) {
+        ps.setString(i++, p);
+      }
+      return i;
+    }
+
+    /**
+     * Due jobs in claim order: due eta jobs first, then jobs without eta ({@code anyEta} false
+     * skips the first query: no pending job has an eta).
+     */
+    List<Candidate> due(Connection c, Instant now, int limit, boolean anyEta) throws SQLException {
+      if (root) {
+        return due(c, where, params, now, limit, anyEta);
+      }
+      // a sub-channel: its own name through the per-channel indexes, then the channels below it
+      List<Candidate> out = new ArrayList<>(due(c, exactWhere, List.of(params.get(0)), now, limit, anyEta));
+      out.addAll(due(c, belowWhere, belowParams, now, limit, anyEta));
+      out.sort(Candidate.CLAIM_ORDER);
+      return out.size() > limit ? new ArrayList<>(out.subList(0, limit)) : out;
+    }
+
+    private static List<Candidate> due(Connection c, String where, List<String> params, Instant now, int limit,
+        boolean anyEta) throws SQLException {
+      List<Candidate> out = new ArrayList<>();
+      if (anyEta) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + CANDIDATE_COLUMNS + " FROM queue_job WHERE " + where
+            + " AND eta IS NOT NULL AND eta <= ? ORDER BY eta, priority, date_created, id LIMIT ? FOR UPDATE SKIP LOCKED")) {
+          int i = bind(ps, params);
+          ps.setObject(i++, ts(now));
+          ps.setInt(i, limit);
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              out.add(candidate(rs));
+            }
+          }
+        }
+      }
+      if (out.size() < limit) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + CANDIDATE_COLUMNS + " FROM queue_job WHERE " + where
+            + " AND eta IS NULL ORDER BY priority, date_created, id LIMIT ? FOR UPDATE SKIP LOCKED")) {
+          int i = bind(ps, params);
+          ps.setInt(i, limit - out.size());
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              out.add(candidate(rs));
+            }
+          }
+        }
+      }
+      return out;
+    }
+
+    /**
+     * The first job of a sequential channel in strict order, whatever its eta, locked; empty
+     * when there is none or when another transaction holds it (the order must not be skipped).
+     */
+    java.util.Optional<Candidate> sequentialHead(Connection c) throws SQLException {
+      long id;
+      try (PreparedStatement ps = c.prepareStatement("SELECT id FROM queue_job WHERE " + where
+          + " ORDER BY priority, date_created, id LIMIT 1")) {
+        bind(ps);
+        try (ResultSet rs = ps.executeQuery()) {
+          if (!rs.next()) {
+            return java.util.Optional.empty();
+          }
+          id = rs.getLong(1);
+        }
+      }
+      try (PreparedStatement ps = c.prepareStatement("SELECT " + CANDIDATE_COLUMNS
+          + " FROM queue_job WHERE id = ? AND state = 'pending' FOR UPDATE SKIP LOCKED")) {
+        ps.setLong(1, id);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() ? java.util.Optional.of(candidate(rs)) : java.util.Optional.empty();
+        }
+      }
+    }
+
+    boolean hasFailed(Connection c) throws SQLException {
+      try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM queue_job WHERE "
+          + where.replace("state = 'pending'", "state = 'failed'") + " LIMIT 1")) {
+        bind(ps);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next();
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,269 @@
+package com.awkhad.connector.queue.runner;
+
+import static com.awkhad.connector.queue.runner.RunnerSql.ts;
+
+import com.awkhad.connector.base.tx.Transactions;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.Lock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runner leases: each runner has a row in {@code queue_worker} that it heartbeats; the jobs it
+ * holds carry {@code worker_id = '<runner id>/<unit>'}. Any runner reaps the runners whose lease
+ * expired: their jobs go back to {@code pending} with one more try, or to {@code failed} ("found
+ * dead") once the tries reach {@code max_retries}. Rows locked by a transaction still running are
+ * skipped (that runner is not dead, only late), so a job is never requeued while it executes.
+ */
+final class Leases {
+  private static final Logger log = LoggerFactory.getLogger(Leases.class);
+
+  private final RunnerSql sql;
+  private final Transactions tx;
+  private final Lock claimLock;
+  private final String workerId;
+  private final Duration lease;
+  private final String host;
+  private final long pid;
+  private final String channels;
+  private final int workers;
+
+  Leases(RunnerSql sql, Transactions tx, Lock claimLock, String workerId, Duration lease, String host, long pid,
+      String channels, int workers) {
+    this.sql = sql;
+    this.tx = tx;
+    this.claimLock = claimLock;
+    this.workerId = workerId;
+    this.lease = lease;
+    this.host = host;
+    this.pid = pid;
+    this.channels = channels;
+    this.workers = workers;
+  }
+
+  /**
+   * Inserts this runner's lease.
+   *
+   * @throws RunnerException on H2 when another live runner uses the database
+   */
+  void register() {
+    tx.inNewTransaction(c -> {
+      Instant now = sql.now(c);
+      if (!sql.multiProcess()) {
+        try (PreparedStatement ps = c.prepareStatement(
+            "SELECT worker_id, host, pid FROM queue_worker WHERE lease_until > ? AND worker_id <> ?")) {
+          ps.setObject(1, ts(now));
+          ps.setString(2, workerId);
+          try (ResultSet rs = ps.executeQuery()) {
+            if (rs.next()) {
+              throw new RunnerException("Another runner (" + rs.getString(1) + ", host " + rs.getString(2) + ", pid "
+                  + rs.getLong(3) + ") is using this H2 database. H2 cannot coordinate several runner processes:"
+                  + " stop the other runner, or use PostgreSQL (--db jdbc:postgresql://...) to run several.");
+            }
+          }
+        }
+      }
+      if (touch(c, workerId, now, lease) == 0) {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO queue_worker (worker_id, host, pid, channels, workers,"
+            + " started_at, heartbeat_at, lease_until) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+          ps.setString(1, workerId);
+          ps.setString(2, host);
+          ps.setLong(3, pid);
+          ps.setString(4, channels);
+          ps.setInt(5, workers);
+          ps.setObject(6, ts(now));
+          ps.setObject(7, ts(now));
+          ps.setObject(8, ts(now.plus(lease)));
+          ps.executeUpdate();
+        }
+      }
+      return null;
+    });
+  }
+
+  static int touch(Connection c, String workerId, Instant now, Duration lease) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "UPDATE queue_worker SET heartbeat_at = ?, lease_until = ? WHERE worker_id = ?")) {
+      ps.setObject(1, ts(now));
+      ps.setObject(2, ts(now.plus(lease)));
+      ps.setString(3, workerId);
+      return ps.executeUpdate();
+    }
+  }
+
+  /** Extends the lease; registers again if another runner already found this one dead. */
+  void heartbeat() {
+    int touched = tx.inNewTransaction(c -> touch(c, workerId, sql.now(c), lease));
+    if (touched == 0) {
+      log.warn("Runner {} lost its lease (missed heartbeats); its jobs were requeued by another runner."
+          + " Registering again.", workerId);
+      register();
+    }
+  }
+
+  /** Requeues the jobs of every runner whose lease expired; returns how many jobs it moved. */
+  int reapExpired() {
+    claimLock.lock();
+    try {
+      return tx.inNewTransaction(c -> {
+        Instant now = sql.lockClaimers(c);
+        List<String[]> dead = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT worker_id, host, pid FROM queue_worker"
+            + " WHERE lease_until < ? FOR UPDATE SKIP LOCKED")) {
+          ps.setObject(1, ts(now));
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              dead.add(new String[] {rs.getString(1), rs.getString(2), String.valueOf(rs.getLong(3))});
+            }
+          }
+        }
+        int moved = 0;
+        for (String[] d : dead) {
+          String why = "Job found dead: runner " + d[0] + " (host " + d[1] + ", pid " + d[2]
+              + ") stopped heartbeating while holding it";
+          int n = requeue(c, d[0], true, why);
+          moved += n;
+          if (remaining(c, d[0]) == 0) {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM queue_worker WHERE worker_id = ?")) {
+              ps.setString(1, d[0]);
+              ps.executeUpdate();
+            }
+            log.info("Runner {} (host {}, pid {}) found dead: {} job(s) requeued", d[0], d[1], d[2], n);
+          } else {
+            log.info("Runner {} found dead: {} job(s) requeued, others still locked by a live transaction", d[0], n);
+          }
+        }
+        // Jobs held by a unit of a runner that has no lease row at all (it was reaped while it
+        // was only late, and claimed before registering again): nobody would ever release them.
+        int orphans = requeue(c, "SELECT id, retry, max_retries, state FROM queue_job j WHERE state IN ('enqueued', 'started')"
+            + " AND worker_id LIKE '%/%' AND NOT EXISTS (SELECT 1 FROM queue_worker w"
+            + " WHERE LEFT(j.worker_id, CHAR_LENGTH(w.worker_id) + 1) = CONCAT(w.worker_id, '/'))"
+            + " FOR UPDATE SKIP LOCKED", ps -> { }, true, "Job found dead: the runner holding it has no lease");
+        if (orphans > 0) {
+          log.info("{} job(s) held by runners without a lease requeued", orphans);
+        }
+        return moved + orphans;
+      });
+    } finally {
+      claimLock.unlock();
+    }
+  }
+
+  /**
+   * On shutdown: puts this runner's claimed jobs that no transaction holds back to pending
+   * (retry unchanged), then drops the lease if nothing is left.
+   */
+  int release() {
+    claimLock.lock();
+    try {
+      return tx.inNewTransaction(c -> {
+        sql.lockClaimers(c);
+        int n = requeue(c, workerId, false, null);
+        if (remaining(c, workerId) == 0) {
+          try (PreparedStatement ps = c.prepareStatement("DELETE FROM queue_worker WHERE worker_id = ?")) {
+            ps.setString(1, workerId);
+            ps.executeUpdate();
+          }
+        } else {
+          log.warn("Runner {} stops with jobs still held by unfinished transactions; they are requeued"
+              + " once its lease expires", workerId);
+        }
+        return n;
+      });
+    } finally {
+      claimLock.unlock();
+    }
+  }
+
+  /**
+   * Puts back jobs this runner claimed for {@code unit} whose batch transaction failed: pending
+   * with one more try, or failed past max retries.
+   */
+  int requeueBatch(String unit, List<Long> ids, String why) {
+    return tx.inNewTransaction(c -> {
+      StringBuilder in = new StringBuilder();
+      for (int i = 0; i < ids.size(); i++) {
+        in.append(i == 0 ? "?" : ", ?");
+      }
+      return requeue(c, "SELECT id, retry, max_retries, state FROM queue_job WHERE id IN (" + in
+          + ") AND state IN ('enqueued', 'started') AND worker_id = ? FOR UPDATE SKIP LOCKED", ps -> {
+            int i = 1;
+            for (Long id : ids) {
+              ps.setLong(i++, id);
+            }
+            ps.setString(i, unit);
+          }, true, why);
+    });
+  }
+
+  private static int requeue(Connection c, String runner, boolean dead, String why) throws SQLException {
+    return requeue(c, "SELECT id, retry, max_retries, state FROM queue_job"
+        + " WHERE state IN ('enqueued', 'started') AND worker_id LIKE ? ESCAPE '!' FOR UPDATE SKIP LOCKED",
+        ps -> ps.setString(1, runner.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "/%"), dead, why);
+  }
+
+  private interface Binder {
+    void bind(PreparedStatement ps) throws SQLException;
+  }
+
+  private static int requeue(Connection c, String select, Binder binder, boolean dead, String why) throws SQLException {
+    List<long[]> jobs = new ArrayList<>();
+    List<String> states = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement(select)) {
+      binder.bind(ps);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          jobs.add(new long[] {rs.getLong(1), rs.getInt(2), rs.getInt(3)});
+          states.add(rs.getString(4));
+        }
+      }
+    }
+    if (jobs.isEmpty()) {
+      return 0;
+    }
+    try (PreparedStatement pending = c.prepareStatement("UPDATE queue_job SET state = 'pending', worker_id = NULL,"
+            + " date_enqueued = NULL, date_started = NULL, retry = ? WHERE id = ?");
+        PreparedStatement failed = c.prepareStatement("UPDATE queue_job SET state = 'failed', worker_id = NULL,"
+            + " retry = ?, exc_name = 'JobFoundDead', exc_message = ?, exc_info = ? WHERE id = ?")) {
+      for (int i = 0; i < jobs.size(); i++) {
+        long[] j = jobs.get(i);
+        int retry = (int) j[1] + (dead ? 1 : 0);
+        int max = (int) j[2];
+        if (dead && max > 0 && retry >= max) {
+          String msg = why + " (" + states.get(i) + "); it has now been tried " + retry + " time(s), max retries "
+              + max + ". Requeue it if running it again is safe.";
+          failed.setInt(1, retry);
+          failed.setString(2, msg);
+          failed.setString(3, msg);
+          failed.setLong(4, j[0]);
+          failed.addBatch();
+        } else {
+          pending.setInt(1, retry);
+          pending.setLong(2, j[0]);
+          pending.addBatch();
+        }
+      }
+      pending.executeBatch();
+      failed.executeBatch();
+    }
+    return jobs.size();
+  }
+
+  private static int remaining(Connection c, String runner) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM queue_job"
+        + " WHERE state IN ('enqueued', 'started') AND worker_id LIKE ? ESCAPE '!'")) {
+      ps.setString(1, runner.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "/%");
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getInt(1);
+      }
+    }
+  }
+}

@@ -1,0 +1,379 @@
+package com.awkhad.connector.queue.runner;
+
+import com.awkhad.connector.base.db.Dialect;
+import com.awkhad.connector.base.env.Environment;
+import com.awkhad.connector.queue.Queue;
+import com.awkhad.connector.queue.channel.ChannelPlanner;
+import com.awkhad.connector.queue.exec.JobExecutor;
+import com.awkhad.connector.queue.recurring.RecurringJobs;
+import com.awkhad.connector.queue.store.EnqueueListener;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A job runner: claims due jobs for its idle workers under the channels' global capacities, runs
+ * them, heartbeats its lease and requeues the jobs of dead runners. Any number of runners may
+ * share one PostgreSQL database; H2 allows one runner process.
+ *
+ * <pre>{@code
+ * try (Environment env = Environment.start(config, addons);
+ *     Runner runner = Runner.start(env, RunnerOptions.of(ChannelConfig.parse("root:8,coffee:1")))) {
+ *   runner.awaitStop(); // until close() from another thread or a shutdown hook
+ * }
+ * }</pre>
+ *
+ * <p>Wake-ups: PostgreSQL {@code LISTEN queue_job} (triggers notify when a job becomes pending or
+ * frees a slot), in-process signals when this JVM enqueues or finishes jobs, a timer for the next
+ * eta or throttle end, and a slow poll as fallback. A worker runs its batch in one transaction,
+ * each job behind its own savepoint, so each job's writes commit atomically with its done state.
+ *
+ * <p>{@link #close()} stops claiming, lets running batches finish within the grace period,
+ * interrupts what is left, and puts its unstarted claimed jobs back to pending.
+ *
+ * <p>On each heartbeat the runner also enqueues the due {@link RecurringJobs recurring jobs}.
+ */
+public final class Runner implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Runner.class);
+
+  private final Environment env;
+  private final RunnerOptions options;
+  private final String workerId;
+  private final RunnerSql sql;
+  private final Claimer claimer;
+  private final Leases leases;
+  private final ReentrantLock claimLock = new ReentrantLock();
+  private final Signal signal = new Signal();
+  private final RunnerStats stats = new RunnerStats();
+  private final List<Worker> workers = new ArrayList<>();
+  private final ScheduledExecutorService timers;
+  private final ScheduledExecutorService watchdogs;
+  private final Thread dispatcher;
+  private final PgListener listener;
+  private final Thread listenerThread;
+  private final EnqueueListener enqueueListener;
+  private final Queue queue;
+  private final RecurringJobs recurring;
+  private final Object stopMonitor = new Object();
+  private volatile boolean stopping;
+  private volatile boolean closed;
+
+  private Runner(Environment env, RunnerOptions options) {
+    this.env = env;
+    this.options = options;
+    this.queue = env.service(Queue.class);
+    this.recurring = RecurringJobs.of(env);
+    this.workerId = newWorkerId();
+    this.sql = RunnerSql.of(env.database().dialect());
+    this.claimer = new Claimer(sql, new ChannelPlanner(options.channels()), options.maxBatch());
+    this.leases = new Leases(sql, env.tx(), claimLock, workerId, options.lease(), host(), ProcessHandle.current().pid(),
+        options.channels().toString(), options.workers());
+    JobExecutor executor = env.service(JobExecutor.class);
+    Timeouts timeouts = new Timeouts(env.tx());
+    this.watchdogs = Executors.newSingleThreadScheduledExecutor(daemon("queue-job-timeouts"));
+    for (int i = 0; i < options.workers(); i++) {
+      workers.add(new Worker(this, workerId + "/" + i, env, executor, timeouts, watchdogs, leases, stats, sql));
+    }
+    this.timers = Executors.newSingleThreadScheduledExecutor(daemon("queue-job-heartbeat"));
+    this.dispatcher = new Thread(this::dispatchLoop, "queue-job-dispatcher");
+    if (env.database().dialect() == Dialect.POSTGRESQL) {
+      this.listener = new PgListener(env.database(), signal);
+      this.listenerThread = new Thread(listener, "queue-job-listen");
+      this.listenerThread.setDaemon(true);
+    } else {
+      this.listener = null;
+      this.listenerThread = null;
+    }
+    this.enqueueListener = new EnqueueListener() {
+      @Override
+      public void afterCommit(List<String> uuids) {
+        signal.raise();
+      }
+    };
+  }
+
+  /**
+   * Registers the runner's lease and starts its threads.
+   *
+   * @throws RunnerException when the runner cannot start (for example a second runner on H2)
+   */
+  public static Runner start(Environment env, RunnerOptions options) {
+    int pool = env.database().config().poolSize();
+    if (pool < options.workers() + 2) {
+      log.warn("The connection pool ({} connections) is smaller than the runner's {} workers + 2 (dispatcher,"
+          + " heartbeat): workers will wait for connections. Raise CONNECTOR_DB_POOL_SIZE (db.pool_size) to at least {}.",
+          pool, options.workers(), options.workers() + 4);
+    }
+    Runner r = new Runner(env, options);
+    r.leases.register();
+    r.queue.addEnqueueListener(r.enqueueListener);
+    if (r.listenerThread != null) {
+      r.listenerThread.start();
+    }
+    for (Worker w : r.workers) {
+      w.start();
+    }
+    long hb = options.heartbeat().toMillis();
+    r.timers.scheduleWithFixedDelay(r::heartbeat, hb, hb, TimeUnit.MILLISECONDS);
+    r.timers.scheduleAtFixedRate(r::summary, 60, 60, TimeUnit.SECONDS);
+    r.dispatcher.start();
+    log.info("Runner {} started on {}: channels {}, {} worker(s), batches up to {}, lease {} s",
+        r.workerId, env.database().config().safeUrl(), options.channels(), options.workers(), options.maxBatch(),
+        options.lease().toSeconds());
+    return r;
+  }
+
+  /** This runner's id, the prefix of {@code worker_id} on the jobs it holds. */
+  public String workerId() {
+    return workerId;
+  }
+
+  public RunnerStats stats() {
+    return stats;
+  }
+
+  public RunnerOptions options() {
+    return options;
+  }
+
+  /** How many times the PostgreSQL LISTEN connection was opened (0 on H2). */
+  public int listenConnections() {
+    return listener == null ? 0 : listener.connections();
+  }
+
+  /** The backend pid of the LISTEN connection (PostgreSQL), or -1. */
+  public int listenBackendPid() {
+    return listener == null ? -1 : listener.backendPid();
+  }
+
+  /** Asks the dispatcher to claim now (for example after an enqueue in another system). */
+  public void wakeUp() {
+    signal.raise();
+  }
+
+  /** Blocks until {@link #close()} completes. */
+  public void awaitStop() throws InterruptedException {
+    synchronized (stopMonitor) {
+      while (!closed) {
+        stopMonitor.wait();
+      }
+    }
+  }
+
+  void workerIdle() {
+    signal.raise();
+  }
+
+  /** Short jobs: a busy worker may hold its next batch, so that it never waits for a claim. */
+  private static final long PREFETCH_BELOW_NANOS = 50_000_000L;
+  private volatile long avgJobNanos = Long.MAX_VALUE;
+
+  /** True when this runner's jobs take less than 50 ms on average (or none ran yet: false). */
+  boolean shortJobs() {
+    return avgJobNanos < PREFETCH_BELOW_NANOS;
+  }
+
+  /** Records the mean time per job of a finished batch (moving average over batches). */
+  void jobTime(long nanosPerJob) {
+    long avg = avgJobNanos;
+    avgJobNanos = avg == Long.MAX_VALUE ? nanosPerJob : (avg * 7 + nanosPerJob) / 8;
+  }
+
+  private void heartbeat() {
+    try {
+      leases.heartbeat();
+      int moved = leases.reapExpired();
+      if (moved > 0) {
+        stats.requeued.addAndGet(moved);
+        signal.raise();
+      }
+    } catch (RuntimeException e) {
+      log.warn("Runner {}: heartbeat failed: {}", workerId, e.toString());
+    }
+    try {
+      if (recurring.enqueueDue() > 0) {
+        signal.raise();
+      }
+    } catch (RuntimeException e) {
+      log.warn("Runner {}: could not enqueue due recurring jobs: {}", workerId, e.toString());
+    }
+  }
+
+  private long lastSummaryDone;
+  private long lastSummaryClaimed;
+
+  private void summary() {
+    long done = stats.done();
+    long claimed = stats.claimed();
+    long busy = workers.stream().filter(Worker::busy).count();
+    log.info("Runner {}: last minute {} claimed, {} done; total {}; {} of {} workers busy", workerId,
+        claimed - lastSummaryClaimed, done - lastSummaryDone, stats, busy, workers.size());
+    lastSummaryDone = done;
+    lastSummaryClaimed = claimed;
+  }
+
+  private void dispatchLoop() {
+    long deadline = Long.MAX_VALUE;
+    long poll = options.pollInterval().toNanos();
+    long backoff = 100;
+    while (!stopping) {
+      try {
+        long wait = Math.min(poll, deadline - System.nanoTime());
+        signal.await(Math.max(0, wait));
+      } catch (InterruptedException e) {
+        break;
+      }
+      if (stopping) {
+        break;
+      }
+      List<Worker> idle = new ArrayList<>(workers.stream().filter(w -> !w.busy()).toList());
+      int idleCount = idle.size();
+      if (shortJobs()) {
+        idle.addAll(workers.stream().filter(Worker::canTakeNext).toList());
+      }
+      if (idle.isEmpty()) {
+        continue; // a worker finishing raises the signal
+      }
+      List<ChannelPlanner.Unit> units = new ArrayList<>();
+      for (int i = 0; i < idle.size(); i++) {
+        units.add(new ChannelPlanner.Unit(idle.get(i).unit(), i >= idleCount));
+      }
+      Claimer.Result result;
+      claimLock.lock();
+      try {
+        result = env.tx().inNewTransaction(c -> claimer.claimFor(c, units));
+        backoff = 100;
+      } catch (RuntimeException e) {
+        log.warn("Runner {}: claim failed ({}); retrying in {} ms", workerId, e.toString(), backoff);
+        sleep(backoff);
+        backoff = Math.min(5_000, backoff * 2);
+        continue;
+      } finally {
+        claimLock.unlock();
+      }
+      stats.claims.incrementAndGet();
+      for (int i = 0; i < result.batches().size(); i++) {
+        Claimer.Batch b = result.batches().get(i);
+        stats.claimed.addAndGet(b.ids().size());
+        if (log.isDebugEnabled()) {
+          for (Long id : b.ids()) {
+            log.debug("job #{} pending -> enqueued in channel {} for {}", id, b.channel(), b.unit());
+          }
+        }
+        idle.get(i).assign(b);
+      }
+      deadline = result.wakeup() == null ? Long.MAX_VALUE
+          : System.nanoTime() + Math.max(0, Duration.between(result.now(), result.wakeup()).toNanos());
+    }
+  }
+
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * Graceful stop: no more claims; running batches get the grace period to finish, then their
+   * threads are interrupted; the jobs this runner claimed but did not run go back to pending.
+   */
+  @Override
+  public void close() {
+    if (stopping) {
+      awaitQuietly();
+      return;
+    }
+    stopping = true;
+    queue.removeEnqueueListener(enqueueListener);
+    signal.raise();
+    join(dispatcher, 10_000);
+    for (Worker w : workers) {
+      w.stopAfterCurrent();
+    }
+    long deadline = System.nanoTime() + options.shutdownGrace().toNanos();
+    for (Worker w : workers) {
+      join(w.thread(), Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+    }
+    List<Worker> late = workers.stream().filter(w -> w.thread().isAlive()).toList();
+    if (!late.isEmpty()) {
+      log.warn("Runner {}: {} worker(s) still running after the {} ms grace period; interrupting them", workerId,
+          late.size(), options.shutdownGrace().toMillis());
+      late.forEach(Worker::abort);
+      late.forEach(w -> join(w.thread(), 5_000));
+    }
+    timers.shutdownNow();
+    watchdogs.shutdownNow();
+    try {
+      int released = leases.release();
+      if (released > 0) {
+        log.info("Runner {}: {} claimed job(s) put back to pending", workerId, released);
+      }
+    } catch (RuntimeException e) {
+      log.warn("Runner {}: could not release its jobs ({}); they are requeued when its lease expires", workerId,
+          e.toString());
+    }
+    if (listener != null) {
+      listener.stop();
+      join(listenerThread, 2_000);
+    }
+    log.info("Runner {} stopped: {}", workerId, stats);
+    synchronized (stopMonitor) {
+      closed = true;
+      stopMonitor.notifyAll();
+    }
+  }
+
+  private void awaitQuietly() {
+    try {
+      awaitStop();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  boolean stopping() {
+    return stopping;
+  }
+
+  private static void join(Thread t, long ms) {
+    try {
+      t.join(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static java.util.concurrent.ThreadFactory daemon(String name) {
+    return r -> {
+      Thread t = new Thread(r, name);
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  private static String host() {
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (java.io.IOException e) {
+      return "unknown";
+    }
+  }
+
+  private static String newWorkerId() {
+    String h = host().replaceAll("[^A-Za-z0-9.-]", "-");
+    if (h.length() > 60) {
+      h = h.substring(0, 60);
+    }
+    return h + "-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+}

@@ -1,0 +1,164 @@
+package com.awkhad.connector.queue.runner;
+
+import com.awkhad.connector.base.db.Dialect;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+/**
+ * The runner's SQL that differs between databases, one subclass per dialect. Everything else the
+ * runner sends is standard SQL both accept.
+ */
+abstract class RunnerSql {
+  /** Advisory lock key that serializes claimers and reapers on PostgreSQL ("queue_job"). */
+  static final long CLAIM_LOCK_KEY = 0x71756575655f6aL;
+
+  static RunnerSql of(Dialect dialect) {
+    return dialect == Dialect.POSTGRESQL ? new Postgres() : new H2();
+  }
+
+  /**
+   * Serializes this transaction with every other claimer or reaper until it ends, and returns
+   * the time once the lock is held. The claim's commit need not wait for the disk: a later
+   * durable commit (a job's done state) flushes it too, and a claim lost in a database crash
+   * only leaves its jobs pending.
+   */
+  abstract Instant lockClaimers(Connection c) throws SQLException;
+
+  /** The clock every runner agrees on. */
+  abstract Instant now(Connection c) throws SQLException;
+
+  /**
+   * The claim lock and what a claim reads with it: the time and, when known, the next future
+   * eta and whether any pending job has an eta at all. These two are hints read with the
+   * statement's snapshot, taken before the lock was granted: they only steer timers and skip a
+   * query; capacities are always read by later statements.
+   */
+  record ClaimStart(Instant now, Instant nextEta, boolean etaKnown, boolean anyEta) {}
+
+  /** Takes the claim lock and reads the time and, where cheap, the eta hints with it. */
+  ClaimStart startClaim(Connection c) throws SQLException {
+    return new ClaimStart(lockClaimers(c), null, false, true);
+  }
+
+  /** Lets the current transaction commit without waiting for the disk (PostgreSQL). */
+  void asyncCommit(Connection c) throws SQLException {
+    // H2: nothing to do
+  }
+
+  /** Records the last start of a throttled channel. */
+  abstract void upsertChannelState(Connection c, String channel, Instant at) throws SQLException;
+
+  /** True when several runner processes can share the database. */
+  abstract boolean multiProcess();
+
+  static OffsetDateTime ts(Instant i) {
+    return i == null ? null : i.atOffset(ZoneOffset.UTC);
+  }
+
+  static Instant instant(ResultSet rs, String column) throws SQLException {
+    OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+    return t == null ? null : t.toInstant();
+  }
+
+  /** PostgreSQL: a transaction-scoped advisory lock and the server's clock. */
+  static final class Postgres extends RunnerSql {
+    @Override
+    Instant lockClaimers(Connection c) throws SQLException {
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT pg_advisory_xact_lock(?), set_config('synchronous_commit', 'off', true), clock_timestamp()")) {
+        ps.setLong(1, CLAIM_LOCK_KEY);
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          return rs.getObject(3, OffsetDateTime.class).toInstant();
+        }
+      }
+    }
+
+    /** One round trip: lock, asynchronous commit, time, and the next eta (a hint for the timer). */
+    @Override
+    ClaimStart startClaim(Connection c) throws SQLException {
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT pg_advisory_xact_lock(?), set_config('synchronous_commit', 'off', true), clock_timestamp(),"
+              + " (SELECT MIN(eta) FROM queue_job WHERE state = 'pending' AND eta IS NOT NULL AND eta > clock_timestamp()),"
+              + " EXISTS (SELECT 1 FROM queue_job WHERE state = 'pending' AND eta IS NOT NULL)")) {
+        ps.setLong(1, CLAIM_LOCK_KEY);
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          OffsetDateTime eta = rs.getObject(4, OffsetDateTime.class);
+          return new ClaimStart(rs.getObject(3, OffsetDateTime.class).toInstant(), eta == null ? null : eta.toInstant(),
+              true, rs.getBoolean(5));
+        }
+      }
+    }
+
+    @Override
+    Instant now(Connection c) throws SQLException {
+      try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT clock_timestamp()")) {
+        rs.next();
+        return rs.getObject(1, OffsetDateTime.class).toInstant();
+      }
+    }
+
+    @Override
+    void upsertChannelState(Connection c, String channel, Instant at) throws SQLException {
+      try (PreparedStatement ps = c.prepareStatement(
+          "INSERT INTO queue_channel_state (channel, last_start_at) VALUES (?, ?)"
+              + " ON CONFLICT (channel) DO UPDATE SET last_start_at = EXCLUDED.last_start_at")) {
+        ps.setString(1, channel);
+        ps.setObject(2, ts(at));
+        ps.executeUpdate();
+      }
+    }
+
+    @Override
+    void asyncCommit(Connection c) throws SQLException {
+      try (Statement s = c.createStatement()) {
+        s.execute("SET LOCAL synchronous_commit TO OFF");
+      }
+    }
+
+    @Override
+    boolean multiProcess() {
+      return true;
+    }
+  }
+
+  /**
+   * H2: one runner process per database (checked at start); its dispatcher and reaper take turns
+   * on an in-process lock.
+   */
+  static final class H2 extends RunnerSql {
+    @Override
+    Instant lockClaimers(Connection c) {
+      // Only one runner process may use an H2 database; inside it, the claimer and the reaper
+      // already take turns on the runner's own lock.
+      return Instant.now();
+    }
+
+    @Override
+    Instant now(Connection c) {
+      return Instant.now();
+    }
+
+    @Override
+    void upsertChannelState(Connection c, String channel, Instant at) throws SQLException {
+      try (PreparedStatement ps = c.prepareStatement(
+          "MERGE INTO queue_channel_state (channel, last_start_at) KEY (channel) VALUES (?, ?)")) {
+        ps.setString(1, channel);
+        ps.setObject(2, ts(at));
+        ps.executeUpdate();
+      }
+    }
+
+    @Override
+    boolean multiProcess() {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,61 @@
+package com.awkhad.connector.queue.runner;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Counters of one runner since it started; read them for metrics, logs and benchmarks. */
+public final class RunnerStats {
+  final AtomicLong claims = new AtomicLong();
+  final AtomicLong claimed = new AtomicLong();
+  final AtomicLong done = new AtomicLong();
+  final AtomicLong retried = new AtomicLong();
+  final AtomicLong failed = new AtomicLong();
+  final AtomicLong timedOut = new AtomicLong();
+  final AtomicLong requeued = new AtomicLong();
+  final AtomicLong batchFailures = new AtomicLong();
+
+  /** Claim transactions run. */
+  public long claims() {
+    return claims.get();
+  }
+
+  /** Jobs claimed by this runner. */
+  public long claimed() {
+    return claimed.get();
+  }
+
+  /** Jobs this runner ran to done. */
+  public long done() {
+    return done.get();
+  }
+
+  /** Jobs this runner postponed after a retryable failure (timeouts included). */
+  public long retried() {
+    return retried.get();
+  }
+
+  /** Jobs this runner moved to failed. */
+  public long failed() {
+    return failed.get();
+  }
+
+  /** Tries this runner interrupted for running past their timeout. */
+  public long timedOut() {
+    return timedOut.get();
+  }
+
+  /** Jobs of dead runners this runner requeued (or failed as found dead). */
+  public long requeued() {
+    return requeued.get();
+  }
+
+  /** Batch transactions that could not commit (their jobs were requeued). */
+  public long batchFailures() {
+    return batchFailures.get();
+  }
+
+  @Override
+  public String toString() {
+    return "claimed=" + claimed() + " done=" + done() + " retried=" + retried() + " failed=" + failed()
+        + " timed_out=" + timedOut() + " requeued_dead=" + requeued() + " claims=" + claims();
+  }
+}

@@ -1,0 +1,324 @@
+package com.awkhad.connector.queue.runner;
+
+import com.awkhad.connector.base.env.Environment;
+import com.awkhad.connector.queue.exec.JobExecutor;
+import com.awkhad.connector.queue.exec.Outcome;
+import com.awkhad.connector.queue.job.JobRecord;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One worker unit: a thread that runs the batches the dispatcher hands it, one job at a time,
+ * in one transaction per batch. Each job's row is locked first and checked to still be claimed by
+ * this unit (a runner found dead meanwhile loses its jobs, and then does not run them).
+ */
+final class Worker {
+  private static final Logger log = LoggerFactory.getLogger(Worker.class);
+  private static final int RUNNING = 0;
+  private static final int FINISHED = 1;
+  private static final int TIMED_OUT = 2;
+
+  private final Runner runner;
+  private final String unit;
+  private final Environment env;
+  private final JobExecutor executor;
+  private final Timeouts timeouts;
+  private final ScheduledExecutorService watchdogs;
+  private final Leases leases;
+  private final RunnerStats stats;
+  private final RunnerSql sql;
+  private final LinkedBlockingQueue<Claimer.Batch> handoff = new LinkedBlockingQueue<>();
+  private final AtomicInteger load = new AtomicInteger(); // batches assigned and not finished: 0, 1 or 2
+  private final Thread thread;
+  private volatile boolean stopAfterCurrent;
+  private volatile boolean abort;
+
+  Worker(Runner runner, String unit, Environment env, JobExecutor executor, Timeouts timeouts,
+      ScheduledExecutorService watchdogs, Leases leases, RunnerStats stats, RunnerSql sql) {
+    this.runner = runner;
+    this.unit = unit;
+    this.env = env;
+    this.executor = executor;
+    this.timeouts = timeouts;
+    this.watchdogs = watchdogs;
+    this.leases = leases;
+    this.stats = stats;
+    this.sql = sql;
+    this.thread = new Thread(this::loop, "queue-job-worker-" + unit.substring(unit.lastIndexOf('/') + 1));
+  }
+
+  String unit() {
+    return unit;
+  }
+
+  /** True while the worker has a batch running or waiting. */
+  boolean busy() {
+    return load.get() > 0;
+  }
+
+  /** True when the worker runs a batch and has none waiting: it may get its next one. */
+  boolean canTakeNext() {
+    return load.get() == 1;
+  }
+
+  Thread thread() {
+    return thread;
+  }
+
+  void start() {
+    thread.start();
+  }
+
+  /** Hands a batch to this worker (idle, or busy with one batch); called by the dispatcher only. */
+  void assign(Claimer.Batch batch) {
+    load.incrementAndGet();
+    handoff.add(batch);
+  }
+
+  /** Stops the worker once its current batch is done (it looks at this flag every 200 ms when idle). */
+  void stopAfterCurrent() {
+    stopAfterCurrent = true;
+  }
+
+  /** After the grace period: interrupt the running job and skip the rest of the batch. */
+  void abort() {
+    abort = true;
+    thread.interrupt();
+  }
+
+  private void loop() {
+    while (!stopAfterCurrent) {
+      Claimer.Batch batch;
+      try {
+        batch = handoff.poll(200, TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        if (stopAfterCurrent) {
+          break;
+        }
+        continue;
+      }
+      if (batch == null) {
+        continue;
+      }
+      long started = System.nanoTime();
+      try {
+        run(batch);
+        runner.jobTime((System.nanoTime() - started) / batch.ids().size());
+      } catch (RuntimeException | LinkageError | StackOverflowError e) {
+        log.error("Worker {}: unexpected error around jobs {}; they are requeued when this runner stops or its lease"
+            + " expires", unit, batch.ids(), e);
+      } finally {
+        Thread.interrupted();
+        load.decrementAndGet();
+        runner.workerIdle();
+      }
+    }
+  }
+
+  private void run(Claimer.Batch batch) {
+    if (batch.ids().size() == 1 && !runner.shortJobs()) {
+      markStarted(batch);
+    }
+    try {
+      int committedDone = env.tx().inNewTransaction(c -> {
+        DoneBatch done = new DoneBatch();
+        for (JobRecord job : lock(c, batch)) {
+          if (abort) {
+            break; // stopped after the grace period: the rest goes back to pending
+          }
+          runOne(job, done);
+        }
+        done.write(c);
+        return done.size();
+      });
+      stats.done.addAndGet(committedDone);
+    } catch (RuntimeException e) {
+      stats.batchFailures.incrementAndGet();
+      log.warn("Worker {}: the transaction of jobs {} (channel {}) failed: {}; requeuing them", unit, batch.ids(),
+          batch.channel(), e.toString());
+      // Put the jobs back; while the database is unreachable keep trying (this unit stays out of
+      // service meanwhile), else they would stay claimed by a live runner.
+      long backoff = 100;
+      while (true) {
+        try {
+          Thread.interrupted();
+          leases.requeueBatch(unit, batch.ids(), "The runner's transaction for this job failed (" + e + ")");
+          break;
+        } catch (RuntimeException re) {
+          if (stopAfterCurrent) {
+            log.warn("Worker {}: requeue failed ({}); the runner's release at shutdown, or its lease expiry,"
+                + " puts the jobs back", unit, re.toString());
+            break;
+          }
+          log.warn("Worker {}: requeue failed ({}); retrying in {} ms", unit, re.toString(), backoff);
+          try {
+            Thread.sleep(backoff);
+          } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+          }
+          backoff = Math.min(5_000, backoff * 2);
+        }
+      }
+    }
+  }
+
+  private void runOne(JobRecord job, DoneBatch done) {
+    Optional<Integer> timeout = timeouts.of(job.funcName());
+    AtomicInteger state = new AtomicInteger(RUNNING);
+    ScheduledFuture<?> watchdog = null;
+    if (timeout.isPresent()) {
+      Thread self = Thread.currentThread();
+      watchdog = watchdogs.schedule(() -> {
+        if (state.compareAndSet(RUNNING, TIMED_OUT)) {
+          log.warn("Job {} ({}) runs past its timeout of {} s: interrupting it", job.uuid(), job.funcName(),
+              timeout.get());
+          self.interrupt();
+        }
+      }, timeout.get(), TimeUnit.SECONDS);
+    }
+    log.debug("job {} ({}) runs on {}", job.uuid(), job.funcName(), unit);
+    Outcome outcome = executor.perform(job);
+    if (watchdog != null) {
+      watchdog.cancel(false);
+      if (!state.compareAndSet(RUNNING, FINISHED)) {
+        Thread.interrupted();
+        stats.timedOut.incrementAndGet();
+        outcome = executor.timedOut(job, timeout.get());
+      }
+    }
+    if (outcome instanceof Outcome.Done d && job.graphUuid() == null) {
+      done.add(job, d); // written with the others at the end of the batch, in the same transaction
+      log.debug("job {} ({}) started -> done", job.uuid(), job.funcName());
+      return;
+    }
+    if (executor.record(job, outcome)) {
+      if (outcome instanceof Outcome.Done) {
+        stats.done.incrementAndGet();
+      } else if (outcome instanceof Outcome.Retry) {
+        stats.retried.incrementAndGet();
+      } else {
+        stats.failed.incrementAndGet();
+      }
+      log.debug("job {} ({}) started -> {}", job.uuid(), job.funcName(), outcome.summary());
+    }
+  }
+
+  /**
+   * The done states of a batch's jobs that belong to no graph, written in one JDBC batch (one
+   * round trip) just before the batch's commit. The rows are locked by this transaction since
+   * the start of the batch, so every update applies. Jobs of a graph go through
+   * {@link JobExecutor#record}, which also releases their children.
+   */
+  static final class DoneBatch {
+    private final List<JobRecord> jobs = new ArrayList<>();
+    private final List<Outcome.Done> outcomes = new ArrayList<>();
+
+    void add(JobRecord job, Outcome.Done outcome) {
+      jobs.add(job);
+      outcomes.add(outcome);
+    }
+
+    int size() {
+      return jobs.size();
+    }
+
+    void write(java.sql.Connection c) throws java.sql.SQLException {
+      if (jobs.isEmpty()) {
+        return;
+      }
+      try (PreparedStatement ps = c.prepareStatement("UPDATE queue_job SET state = 'done', result = ?, retry = ?,"
+          + " date_started = COALESCE(date_started, ?), date_done = ?, exec_time = ?, exc_name = NULL,"
+          + " exc_message = NULL, exc_info = NULL WHERE uuid = ? AND state IN ('enqueued', 'started')")) {
+        for (int i = 0; i < jobs.size(); i++) {
+          Outcome.Done d = outcomes.get(i);
+          ps.setString(1, d.result());
+          ps.setInt(2, d.retry());
+          ps.setObject(3, RunnerSql.ts(d.started()));
+          ps.setObject(4, RunnerSql.ts(d.finished()));
+          ps.setDouble(5, d.started() == null ? 0 : java.time.Duration.between(d.started(), d.finished()).toNanos() / 1e9);
+          ps.setString(6, jobs.get(i).uuid());
+          ps.addBatch();
+        }
+        int[] counts = ps.executeBatch();
+        for (int i = 0; i < counts.length; i++) {
+          if (counts[i] == 0) {
+            throw new IllegalStateException("Job " + jobs.get(i).uuid() + " was no longer claimed when its done state"
+                + " was written; the batch is rolled back");
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * A lone job of a runner whose jobs take time shows {@code started} while it runs (committed
+   * before the job's own transaction), so that operators see what runs. Short jobs in batches
+   * skip it: they go from enqueued to done in one commit.
+   */
+  private void markStarted(Claimer.Batch batch) {
+    try {
+      env.tx().inNewTransaction(c -> {
+        sql.asyncCommit(c); // informational: a later durable commit flushes it
+        try (PreparedStatement ps = c.prepareStatement("UPDATE queue_job SET state = 'started', date_started = ?"
+            + " WHERE id = ? AND state = 'enqueued' AND worker_id = ?")) {
+          ps.setObject(1, RunnerSql.ts(java.time.Instant.now()));
+          ps.setLong(2, batch.ids().get(0));
+          ps.setString(3, unit);
+          if (ps.executeUpdate() == 1) {
+            log.debug("job #{} enqueued -> started by {}", batch.ids().get(0), unit);
+          }
+        }
+        return null;
+      });
+    } catch (RuntimeException e) {
+      log.debug("Worker {}: could not mark job #{} started ({}); it runs anyway", unit, batch.ids().get(0), e.toString());
+    }
+  }
+
+  /** Locks the batch's rows still claimed by this unit, in the batch's order. */
+  private List<JobRecord> lock(java.sql.Connection c, Claimer.Batch batch) throws java.sql.SQLException {
+    StringBuilder in = new StringBuilder();
+    for (int i = 0; i < batch.ids().size(); i++) {
+      in.append(i == 0 ? "?" : ", ?");
+    }
+    Map<Long, JobRecord> byId = new HashMap<>();
+    try (PreparedStatement ps = c.prepareStatement("SELECT " + JobRecord.COLUMNS + " FROM queue_job WHERE id IN (" + in
+        + ") AND state IN ('enqueued', 'started') AND worker_id = ? FOR UPDATE")) {
+      int i = 1;
+      for (Long id : batch.ids()) {
+        ps.setLong(i++, id);
+      }
+      ps.setString(i, unit);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          JobRecord r = JobRecord.from(rs);
+          byId.put(r.id(), r);
+        }
+      }
+    }
+    List<JobRecord> out = new ArrayList<>(byId.size());
+    for (Long id : batch.ids()) {
+      JobRecord r = byId.get(id);
+      if (r != null) {
+        out.add(r);
+      }
+    }
+    if (out.size() < batch.ids().size()) {
+      log.info("Worker {}: {} of {} claimed job(s) were taken back (runner found dead meanwhile); skipping them", unit,
+          batch.ids().size() - out.size(), batch.ids().size());
+    }
+    return out;
+  }
+}

@@ -1,0 +1,175 @@
+package com.awkhad.connector.queue.runner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.awkhad.connector.queue.channel.ChannelConfig;
+import com.awkhad.connector.queue.exec.JobExecutor;
+import com.awkhad.connector.queue.job.JobFunction;
+import com.awkhad.connector.queue.job.JobOptions;
+import com.awkhad.connector.testkit.DbTest;
+import com.awkhad.connector.testkit.TestDb;
+import java.time.Duration;
+
+class RunnerTest {
+
+  static RunnerFixture fixture(TestDb db) {
+    return new RunnerFixture(db.url(), db.user(), db.password());
+  }
+
+  static void enqueue(RunnerFixture f, String channel, int n, int sleepMs) {
+    f.env.tx().run(c -> {
+      for (int i = 0; i < n; i++) {
+        f.queue.delay(RunnerFixture.Work.class, JobOptions.defaults().channel(channel)).run(channel + "-" + i, sleepMs);
+      }
+    });
+  }
+
+  @DbTest
+  void runsEveryJobExactlyOnceAndRecordsDone(TestDb db) {
+    try (RunnerFixture f = fixture(db);
+        Runner runner = Runner.start(f.env, RunnerOptions.of(ChannelConfig.parse("root:4")).withMaxBatch(8))) {
+      enqueue(f, "root", 300, 0);
+      await().atMost(Duration.ofSeconds(60)).until(() -> f.count("SELECT COUNT(*) FROM queue_job WHERE state = 'done'") == 300);
+      assertThat(f.count("SELECT COUNT(*) FROM runner_run")).isEqualTo(300);
+      assertThat(f.count("SELECT COUNT(DISTINCT job_key) FROM runner_run")).isEqualTo(300);
+      assertThat(f.count("SELECT COUNT(*) FROM queue_job WHERE worker_id LIKE '" + runner.workerId() + "/%'")).isEqualTo(300);
+      assertThat(runner.stats().done()).isEqualTo(300);
+    }
+  }
+
+  @DbTest
+  void aChannelNeverRunsMoreJobsThanItsCapacity(TestDb db) {
+    RunnerFixture.Work.maxRunning.set(0);
+    try (RunnerFixture f = fixture(db);
+        Runner runner = Runner.start(f.env, RunnerOptions.of(ChannelConfig.parse("root:4,coffee:1")))) {
+      enqueue(f, "root.coffee", 6, 30);
+      await().atMost(Duration.ofSeconds(30)).until(() -> f.count("SELECT COUNT(*) FROM queue_job WHERE state = 'done'") == 6);
+      assertThat(RunnerFixture.Work.maxRunning.get()).isEqualTo(1);
+      assertThat(runner.stats().done()).isEqualTo(6);
+    }
+  }
+
+  @DbTest
+  void aJobPastItsTimeoutIsInterruptedAndRetried(TestDb db) {
+    try (RunnerFixture f = fixture(db);
+        Runner runner = Runner.start(f.env, RunnerOptions.of(ChannelConfig.parse("root:2")))) {
+      f.queue.define(JobFunction.of(RunnerFixture.Work.class, "run").withTimeoutSeconds(1));
+      f.queue.delay(RunnerFixture.Work.class).run("slow", 60_000);
+      await().atMost(Duration.ofSeconds(20)).until(() -> runner.stats().timedOut() == 1);
+      await().atMost(Duration.ofSeconds(5)).until(() -> "pending".equals(f.string("SELECT state FROM queue_job")));
+      assertThat(f.string("SELECT exc_name FROM queue_job")).isEqualTo(JobExecutor.JOB_TIMEOUT);
+      assertThat(f.count("SELECT retry FROM queue_job")).isEqualTo(1);
+      assertThat(f.count("SELECT COUNT(*) FROM runner_run")).as("the try's writes are rolled back").isZero();
+    }
+  }
+
+  @DbTest
+  void gracefulShutdownFinishesRunningJobsAndReleasesTheRest(TestDb db) {
+    try (RunnerFixture f = fixture(db)) {
+      Runner runner = Runner.start(f.env, RunnerOptions.of(ChannelConfig.parse("root:2")).withMaxBatch(10)
+          .withShutdownGrace(Duration.ofSeconds(20)));
+      enqueue(f, "root", 20, 300);
+      await().atMost(Duration.ofSeconds(20)).until(() -> f.count("SELECT COUNT(*) FROM runner_run") >= 1);
+      runner.close();
+      long done = f.count("SELECT COUNT(*) FROM queue_job WHERE state = 'done'");
+      assertThat(done).isGreaterThanOrEqualTo(1);
+      assertThat(f.count("SELECT COUNT(*) FROM queue_job WHERE state = 'pending' AND worker_id IS NULL AND retry = 0"))
+          .isEqualTo(20 - done);
+      assertThat(f.count("SELECT COUNT(*) FROM runner_run")).isEqualTo(done);
+      assertThat(f.count("SELECT COUNT(*) FROM queue_worker")).isZero();
+    }
+  }
+
+  @DbTest
+  void aJobStillRunningAfterTheGracePeriodIsInterruptedAndPutBack(TestDb db) {
+    try (RunnerFixture f = fixture(db)) {
+      Runner runner = Runner.start(f.env, RunnerOptions.of(ChannelConfig.parse("root:1"))
+          .withShutdownGrace(Duration.ofMillis(300)));
+      f.queue.delay(RunnerFixture.Work.class).run("stuck", 60_000);
+      await().atMost(Duration.ofSeconds(20)).until(() -> RunnerFixture.Work.running.get() == 1);
+      runner.close();
+      assertThat(f.string("SELECT state FROM queue_job")).isEqualTo("pending");
+      assertThat(f.string("SELECT exc_name FROM queue_job")).isEqualTo(JobExecutor.JOB_INTERRUPTED);
+      assertThat(f.count("SELECT COUNT(*) FROM runner_run")).isZero();
+    }
+  }
+
+  @DbTest
+  void aDeadRunnersJobsResumeOnALiveRunnerWithinSeconds(TestDb db) {
+    try (RunnerFixture f = fixture(db)) {
+      enqueue(f, "root", 5, 0);
+      // a runner that claimed every job, then died: its lease is already over
+      f.env.tx().run(c -> {
+        c.createStatement().executeUpdate("INSERT INTO queue_worker (worker_id, host, pid, channels, workers, started_at,"
+            + " heartbeat_at, lease_until) VALUES ('ghost', 'elsewhere', 42, 'root:4', 4, CURRENT_TIMESTAMP,"
+            + " CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
+        c.createStatement().executeUpdate("UPDATE queue_job SET state = 'enqueued', worker_id = 'ghost/0'");
+      });
+      try (Runner runner = Runner.start(f.env, RunnerOptions.of(ChannelConfig.parse("root:4"))
+          .withLease(Duration.ofMillis(200), Duration.ofSeconds(2)))) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> f.count("SELECT COUNT(*) FROM queue_job WHERE state = 'done'") == 5);
+        assertThat(f.count("SELECT MIN(retry) FROM queue_job")).isEqualTo(2); // 1 for found dead + 1 for the run
+        assertThat(runner.stats().requeued()).isEqualTo(5);
+        assertThat(f.count("SELECT COUNT(*) FROM queue_worker WHERE worker_id = 'ghost'")).isZero();
+      }
+    }
+  }
+
+  @DbTest
+  void aJobWithAnEtaStartsWhenDueOnTheRunnersTimer(TestDb db) {
+    try (RunnerFixture f = fixture(db);
+        Runner runner = Runner.start(f.env, RunnerOptions.of(ChannelConfig.parse("root:2"))
+            .withPollInterval(Duration.ofMinutes(10)))) {
+      java.time.Instant eta = java.time.Instant.now().plusMillis(1500);
+      f.queue.delay(RunnerFixture.Work.class, JobOptions.defaults().eta(eta)).run("later", 0);
+      await().atMost(Duration.ofSeconds(15)).until(() -> f.count("SELECT COUNT(*) FROM queue_job WHERE state = 'done'") == 1);
+      java.time.Instant started = f.env.tx().inNewTransaction(c -> {
+        try (java.sql.ResultSet rs = c.createStatement().executeQuery("SELECT date_started FROM queue_job")) {
+          rs.next();
+          return rs.getObject(1, java.time.OffsetDateTime.class).toInstant();
+        }
+      });
+      assertThat(started).isAfterOrEqualTo(eta.minusMillis(5));
+      assertThat(runner.stats().done()).isEqualTo(1);
+    }
+  }
+
+  @DbTest
+  void aLongJobShowsStartedWhileItRuns(TestDb db) {
+    try (RunnerFixture f = fixture(db);
+        Runner runner = Runner.start(f.env, RunnerOptions.of(ChannelConfig.parse("root:1")))) {
+      f.queue.delay(RunnerFixture.Work.class).run("long", 1500);
+      await().atMost(Duration.ofSeconds(10)).until(() -> "started".equals(f.string("SELECT state FROM queue_job")));
+      assertThat(f.string("SELECT worker_id FROM queue_job")).startsWith(runner.workerId() + "/");
+      await().atMost(Duration.ofSeconds(10)).until(() -> "done".equals(f.string("SELECT state FROM queue_job")));
+    }
+  }
+
+  @DbTest("h2")
+  void h2RefusesASecondRunner(TestDb db) {
+    try (RunnerFixture f = fixture(db);
+        Runner first = Runner.start(f.env, RunnerOptions.of(ChannelConfig.parse("root:1")))) {
+      assertThatThrownBy(() -> Runner.start(f.env, RunnerOptions.of(ChannelConfig.parse("root:1"))))
+          .isInstanceOf(RunnerException.class).hasMessageContaining("use PostgreSQL");
+      assertThat(first.workerId()).isNotBlank();
+    }
+  }
+
+  @DbTest("postgresql")
+  void aDroppedListenConnectionIsReestablishedAndWakesTheRunner(TestDb db) throws Exception {
+    try (RunnerFixture f = fixture(db);
+        RunnerFixture other = fixture(db); // another process's environment: no in-process signal reaches the runner
+        Runner runner = Runner.start(f.env, RunnerOptions.of(ChannelConfig.parse("root:2")).withPollInterval(Duration.ofMinutes(10)))) {
+      await().atMost(Duration.ofSeconds(10)).until(() -> runner.listenConnections() == 1);
+      other.queue.delay(RunnerFixture.Work.class).run("first", 0);
+      await().atMost(Duration.ofSeconds(10)).until(() -> f.count("SELECT COUNT(*) FROM queue_job WHERE state = 'done'") == 1);
+      int pid = runner.listenBackendPid();
+      other.env.tx().run(c -> c.createStatement().execute("SELECT pg_terminate_backend(" + pid + ")"));
+      await().atMost(Duration.ofSeconds(20)).until(() -> runner.listenConnections() == 2);
+      other.queue.delay(RunnerFixture.Work.class).run("second", 0);
+      await().atMost(Duration.ofSeconds(10)).until(() -> f.count("SELECT COUNT(*) FROM queue_job WHERE state = 'done'") == 2);
+    }
+  }
+}

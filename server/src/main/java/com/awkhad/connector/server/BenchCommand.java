@@ -1,0 +1,384 @@
+package com.awkhad.connector.server;
+
+import com.awkhad.connector.base.addon.AddonLoader;
+import com.awkhad.connector.base.db.DatabaseConfig;
+import com.awkhad.connector.base.db.Dialect;
+import com.awkhad.connector.base.env.Environment;
+import com.awkhad.connector.queue.Queue;
+import com.awkhad.connector.queue.channel.ChannelConfig;
+import com.awkhad.connector.queue.job.JobOptions;
+import com.awkhad.connector.queue.runner.Runner;
+import com.awkhad.connector.queue.runner.RunnerOptions;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "bench", description = {
+    "Measure the queue: enqueue N jobs in batches (enqueue_per_s), start K runner processes and let them drain",
+    "the backlog (exec_per_s: first claim to last done), then enqueue single jobs one at a time on the idle",
+    "runners (p50/p95/p99: enqueue commit to job start). Ends with one line:",
+    "bench: db=.. jobs=N workers=W processes=K enqueue_per_s=X exec_per_s=Y p50_ms=A p95_ms=B p99_ms=C duplicates=D lost=L",
+    "where duplicates counts jobs whose body committed more than once and lost jobs that never ran.",
+    "Bench jobs record their start in the table bench_run; the run's rows are removed at the end."})
+final class BenchCommand implements Callable<Integer> {
+  @ParentCommand ConnectorCommand parent;
+
+  @Mixin RunnerSettings settings;
+
+  @Option(names = "--jobs", paramLabel = "N", defaultValue = "20000", description = "Jobs to enqueue (default: ${DEFAULT-VALUE}).")
+  int jobs;
+
+  @Option(names = "--processes", paramLabel = "K", defaultValue = "1",
+      description = "Runner processes (PostgreSQL; H2 allows 1, run in this process) (default: ${DEFAULT-VALUE}).")
+  int processes;
+
+  @Option(names = "--job-ms", paramLabel = "M", defaultValue = "0", description = "Each job sleeps M ms (default: no-op).")
+  int jobMs;
+
+  @Option(names = "--enqueue-batch", paramLabel = "B", defaultValue = "1000",
+      description = "Jobs enqueued per transaction (default: ${DEFAULT-VALUE}).")
+  int enqueueBatch;
+
+  @Option(names = "--max-batch", paramLabel = "N", defaultValue = "32",
+      description = "Most jobs a worker runs per transaction (default: ${DEFAULT-VALUE}).")
+  int maxBatch;
+
+  @Option(names = "--idle-probes", paramLabel = "P", defaultValue = "200",
+      description = "Single jobs enqueued one at a time on idle runners to measure idle latency (default: ${DEFAULT-VALUE}).")
+  int idleProbes;
+
+  @Option(names = "--job-channel", paramLabel = "CHANNEL", defaultValue = "root",
+      description = "Channel of the bench jobs (default: ${DEFAULT-VALUE}).")
+  String jobChannel;
+
+  @Option(names = "--in-process", description = "Run the single runner inside the bench process (always on H2).")
+  boolean inProcessRunner;
+
+  private final AtomicLong enqueued = new AtomicLong();
+
+  @Override
+  public Integer call() throws Exception {
+    if (jobs < 1 || processes < 1 || enqueueBatch < 1 || jobMs < 0) {
+      throw new IllegalArgumentException("--jobs, --processes and --enqueue-batch must be at least 1, --job-ms at least 0");
+    }
+    ChannelConfig channels = settings.channelConfig();
+    int workers = settings.workerCount(channels);
+    DatabaseConfig db = parent.databaseConfig();
+    if (db.dialect() == Dialect.H2 && processes > 1) {
+      throw new IllegalArgumentException("H2 runs one runner process: use --processes 1, or a PostgreSQL database"
+          + " (--db jdbc:postgresql://HOST/DB) to bench several processes");
+    }
+    if (inProcessRunner && processes > 1) {
+      throw new IllegalArgumentException("--in-process runs one runner: drop --processes or --in-process");
+    }
+    boolean inProcess = db.dialect() == Dialect.H2 || inProcessRunner;
+    DatabaseConfig own = RunCommand.forRunner(db, inProcess ? workers + 4 : 0);
+    String runId = "b" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    try (Environment env = RunCommand.start(own)) {
+      createTables(env);
+      Queue queue = env.service(Queue.class);
+      BenchJob proxy = queue.delay(BenchJob.class, JobOptions.defaults().channel(jobChannel));
+      List<Process> children = new ArrayList<>();
+      Runner local = null;
+      try {
+        // 1. the backlog, enqueued in batches before any runner starts
+        Thread progress = progress(env, runId);
+        long enqueueStart = System.nanoTime();
+        int batches = (jobs + enqueueBatch - 1) / enqueueBatch;
+        for (int b = 0; b < batches; b++) {
+          int batch = b;
+          int from = b * enqueueBatch;
+          int to = Math.min(jobs, from + enqueueBatch);
+          env.tx().run(c -> {
+            for (int i = from; i < to; i++) {
+              proxy.run(runId, i, batch, jobMs);
+            }
+          });
+          enqueued.set(to);
+        }
+        double enqueueSeconds = (System.nanoTime() - enqueueStart) / 1e9;
+        // 2. the runners drain it
+        Instant runnersStart = Instant.now();
+        if (inProcess) {
+          local = Runner.start(env, RunnerOptions.of(channels).withWorkers(workers).withMaxBatch(maxBatch));
+        } else {
+          children = startChildren(db, channels, workers, runId);
+          awaitRunners(env, children, runnersStart);
+        }
+        awaitAll(env, runId);
+        progress.interrupt();
+        progress.join();
+        long[] window = execWindowMicros(env, runId);
+        double execSeconds = Math.max(1e-6, (window[1] - window[0]) / 1e6);
+        List<long[]> runs = runs(env, runId);
+        long distinct = runs.stream().mapToLong(r -> r[0]).distinct().count();
+        // 3. idle latency: single jobs on idle runners
+        double[] idle = idleProbes > 0 ? probeIdle(env, proxy, runId) : new double[0];
+        List<long[]> probeRuns = runs(env, runId + "i");
+        long probesDistinct = probeRuns.stream().mapToLong(r -> r[0]).distinct().count();
+        long duplicates = runs.size() - distinct + probeRuns.size() - probesDistinct;
+        long lost = jobs - distinct + idleProbes - probesDistinct;
+        System.out.printf(Locale.ROOT, "bench-detail: channels=%s enqueue_s=%.2f exec_window_s=%.2f enqueue_batch=%d"
+            + " max_batch=%d job_ms=%d idle_probes=%d%n", channels, enqueueSeconds, execSeconds, enqueueBatch, maxBatch,
+            jobMs, idle.length);
+        System.out.printf(Locale.ROOT, "bench: db=%s jobs=%d workers=%d processes=%d enqueue_per_s=%.0f exec_per_s=%.0f"
+                + " p50_ms=%.1f p95_ms=%.1f p99_ms=%.1f duplicates=%d lost=%d%n",
+            db.dialect().id(), jobs, workers, processes, jobs / enqueueSeconds, distinct / execSeconds,
+            pct(idle, 50), pct(idle, 95), pct(idle, 99), duplicates, lost);
+        return duplicates == 0 && lost == 0 ? 0 : 3;
+      } finally {
+        if (local != null) {
+          local.close();
+        }
+        stopChildren(children);
+        cleanUp(env, runId);
+      }
+    }
+  }
+
+  /** Single jobs, each enqueued once the previous one started: the latency of an idle runner. */
+  private double[] probeIdle(Environment env, BenchJob proxy, String runId) throws InterruptedException {
+    String probeRun = runId + "i";
+    double[] out = new double[idleProbes];
+    int n = 0;
+    for (int i = 0; i < idleProbes; i++) {
+      long[] commit = new long[1];
+      int no = i;
+      env.tx().run(c -> {
+        env.tx().afterCommit(() -> commit[0] = BenchJob.micros(Instant.now()));
+        proxy.run(probeRun, no, 0, 0);
+      });
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      Long started = null;
+      while (started == null && System.nanoTime() < deadline) {
+        started = startedMicros(env, probeRun, no);
+        if (started == null) {
+          Thread.sleep(1);
+        }
+      }
+      if (started != null) {
+        out[n++] = (started - commit[0]) / 1000.0;
+      }
+      Thread.sleep(20);
+    }
+    double[] got = Arrays.copyOf(out, n);
+    Arrays.sort(got);
+    return got;
+  }
+
+  private static Long startedMicros(Environment env, String runId, long no) {
+    return env.tx().inNewTransaction(c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT started_us FROM bench_run WHERE run_id = ? AND job_no = ?")) {
+        ps.setString(1, runId);
+        ps.setLong(2, no);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() ? rs.getLong(1) : null;
+        }
+      }
+    });
+  }
+
+  static double pct(double[] sorted, int p) {
+    if (sorted.length == 0) {
+      return Double.NaN;
+    }
+    int idx = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+    return sorted[Math.max(0, Math.min(sorted.length - 1, idx))];
+  }
+
+  private void awaitAll(Environment env, String runId) throws InterruptedException {
+    long last = -1;
+    long lastChange = System.nanoTime();
+    while (true) {
+      long done = count(env, "SELECT COUNT(DISTINCT job_no) FROM bench_run WHERE run_id = ?", runId);
+      if (done >= jobs) {
+        return;
+      }
+      if (done != last) {
+        last = done;
+        lastChange = System.nanoTime();
+      } else if (System.nanoTime() - lastChange > TimeUnit.SECONDS.toNanos(60)) {
+        System.err.printf("bench: no progress for 60 s with %d of %d jobs run; stopping%n", done, jobs);
+        return;
+      }
+      Thread.sleep(50);
+    }
+  }
+
+  private Thread progress(Environment env, String runId) {
+    Thread t = new Thread(() -> {
+      long start = System.nanoTime();
+      try {
+        while (!Thread.currentThread().isInterrupted()) {
+          Thread.sleep(1000);
+          long done = count(env, "SELECT COUNT(*) FROM bench_run WHERE run_id = ?", runId);
+          double s = (System.nanoTime() - start) / 1e9;
+          System.err.printf(Locale.ROOT, "bench: %.0f s: enqueued %d/%d, ran %d (%.0f/s)%n", s, enqueued.get(), jobs,
+              done, done / s);
+        }
+      } catch (InterruptedException | RuntimeException e) {
+        // done
+      }
+    }, "bench-progress");
+    t.setDaemon(true);
+    t.start();
+    return t;
+  }
+
+  private static long count(Environment env, String sql, String runId) {
+    return env.tx().inNewTransaction(c -> {
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        ps.setString(1, runId);
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          return rs.getLong(1);
+        }
+      }
+    });
+  }
+
+  private static List<long[]> runs(Environment env, String runId) {
+    return env.tx().inNewTransaction(c -> {
+      List<long[]> out = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT job_no, batch_no, started_us FROM bench_run WHERE run_id = ?")) {
+        ps.setString(1, runId);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            out.add(new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)});
+          }
+        }
+      }
+      return out;
+    });
+  }
+
+  /** From the first claim (date_enqueued) to the last done, over the backlog's jobs. */
+  private static long[] execWindowMicros(Environment env, String runId) {
+    return env.tx().inNewTransaction(c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT MIN(date_enqueued), MAX(date_done) FROM queue_job"
+          + " WHERE state = 'done' AND func_name = ? AND args LIKE ?")) {
+        ps.setString(1, BenchJob.class.getName() + ".run");
+        ps.setString(2, "[\"" + runId + "\",%");
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          OffsetDateTime first = rs.getObject(1, OffsetDateTime.class);
+          OffsetDateTime last = rs.getObject(2, OffsetDateTime.class);
+          long now = BenchJob.micros(Instant.now());
+          return new long[] {first == null ? now : BenchJob.micros(first.toInstant()),
+              last == null ? now : BenchJob.micros(last.toInstant())};
+        }
+      }
+    });
+  }
+
+  private static void createTables(Environment env) {
+    env.tx().run(c -> {
+      try (Statement s = c.createStatement()) {
+        s.execute("CREATE TABLE IF NOT EXISTS bench_run (run_id VARCHAR(40) NOT NULL, job_no BIGINT NOT NULL,"
+            + " batch_no INTEGER NOT NULL, started_us BIGINT NOT NULL, pid BIGINT NOT NULL)");
+        s.execute("CREATE INDEX IF NOT EXISTS bench_run_idx ON bench_run (run_id, job_no)");
+      }
+    });
+  }
+
+  private static void cleanUp(Environment env, String runId) {
+    try {
+      env.tx().run(c -> {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM bench_run WHERE run_id IN (?, ?)")) {
+          ps.setString(1, runId);
+          ps.setString(2, runId + "i");
+          ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM queue_job WHERE state = 'done' AND func_name = ?"
+            + " AND (args LIKE ? OR args LIKE ?)")) {
+          ps.setString(1, BenchJob.class.getName() + ".run");
+          ps.setString(2, "[\"" + runId + "\",%");
+          ps.setString(3, "[\"" + runId + "i\",%");
+          ps.executeUpdate();
+        }
+      });
+    } catch (RuntimeException e) {
+      System.err.println("bench: could not remove this run's rows: " + e.getMessage());
+    }
+  }
+
+  private List<Process> startChildren(DatabaseConfig db, ChannelConfig channels, int workers, String runId)
+      throws IOException {
+    Path logs = Path.of("var");
+    Files.createDirectories(logs);
+    String java = ProcessHandle.current().info().command().orElse("java");
+    List<Process> out = new ArrayList<>();
+    for (int k = 0; k < processes; k++) {
+      File log = logs.resolve("bench-" + runId + "-" + k + ".log").toFile();
+      ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+          Main.class.getName(), "run", "--workers", String.valueOf(workers), "--channels", channels.toString(),
+          "--max-batch", String.valueOf(maxBatch), "--grace", "10");
+      pb.environment().put("CONNECTOR_DB_URL", db.url());
+      pb.environment().put("CONNECTOR_DB_USER", db.user());
+      pb.environment().put("CONNECTOR_DB_PASSWORD", db.password());
+      pb.environment().put("CONNECTOR_DB_POOL_SIZE", String.valueOf(workers + 4));
+      pb.redirectErrorStream(true).redirectOutput(log);
+      out.add(pb.start());
+      System.err.println("bench: runner process " + k + " logs to " + log);
+    }
+    return out;
+  }
+
+  private void awaitRunners(Environment env, List<Process> children, Instant since) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (System.nanoTime() < deadline) {
+      long live = env.tx().inNewTransaction(c -> {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM queue_worker WHERE started_at >= ?")) {
+          ps.setObject(1, since.minusSeconds(1).atOffset(java.time.ZoneOffset.UTC));
+          try (ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+          }
+        }
+      });
+      if (live >= processes) {
+        return;
+      }
+      for (Process p : children) {
+        if (!p.isAlive()) {
+          throw new IllegalStateException("A runner process exited with code " + p.exitValue() + " before starting;"
+              + " see its log under ./var/");
+        }
+      }
+      Thread.sleep(100);
+    }
+    throw new IllegalStateException("The runner processes did not register within 60 s; see their logs under ./var/");
+  }
+
+  private static void stopChildren(List<Process> children) {
+    children.forEach(Process::destroy); // SIGTERM: graceful stop
+    for (Process p : children) {
+      try {
+        if (!p.waitFor(30, TimeUnit.SECONDS)) {
+          p.destroyForcibly();
+        }
+      } catch (InterruptedException e) {
+        p.destroyForcibly();
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}

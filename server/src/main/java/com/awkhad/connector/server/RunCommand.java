@@ -1,0 +1,109 @@
+package com.awkhad.connector.server;
+
+import ch.qos.logback.classic.Level;
+import com.awkhad.connector.base.addon.AddonLoader;
+import com.awkhad.connector.base.db.DatabaseConfig;
+import com.awkhad.connector.base.db.DatabaseException;
+import com.awkhad.connector.base.db.Dialect;
+import com.awkhad.connector.base.env.Environment;
+import com.awkhad.connector.queue.channel.ChannelConfig;
+import com.awkhad.connector.queue.runner.Runner;
+import com.awkhad.connector.queue.runner.RunnerOptions;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "run", description = {
+    "Run a job runner against the configured database until stopped (Ctrl-C or SIGTERM: running jobs get the",
+    "grace period to finish, the rest goes back to pending). Start it on as many machines as you like against",
+    "one PostgreSQL: channel capacities hold across all of them. H2 allows one runner process."})
+final class RunCommand implements Callable<Integer> {
+  @ParentCommand ConnectorCommand parent;
+
+  @Mixin RunnerSettings settings;
+
+  @Option(names = "--max-batch", paramLabel = "N", defaultValue = "32",
+      description = "Most jobs a worker runs in one transaction, each behind its own savepoint (default: ${DEFAULT-VALUE}).")
+  int maxBatch;
+
+  @Option(names = "--grace", paramLabel = "SECONDS", defaultValue = "30",
+      description = "How long running jobs may take to finish when stopping (default: ${DEFAULT-VALUE}).")
+  int graceSeconds;
+
+  @Option(names = "--lease", paramLabel = "SECONDS", defaultValue = "10",
+      description = "Lease of this runner: its jobs are requeued by others this long after it stops heartbeating"
+          + " (heartbeat every lease/5; default: ${DEFAULT-VALUE}).")
+  int leaseSeconds;
+
+  @Option(names = {"-v", "--verbose"}, description = "Log every job state change (debug level).")
+  boolean verbose;
+
+  @Override
+  public Integer call() throws Exception {
+    setLogLevels(verbose);
+    ChannelConfig channels = settings.channelConfig();
+    int workers = settings.workerCount(channels);
+    DatabaseConfig db = forRunner(parent.databaseConfig(), workers);
+    Environment env = start(db);
+    Runner runner;
+    try {
+      RunnerOptions options = RunnerOptions.of(channels).withWorkers(workers).withMaxBatch(maxBatch)
+          .withShutdownGrace(Duration.ofSeconds(graceSeconds))
+          .withLease(Duration.ofMillis(leaseSeconds * 200L), Duration.ofSeconds(leaseSeconds));
+      runner = Runner.start(env, options);
+    } catch (RuntimeException e) {
+      env.close();
+      throw e;
+    }
+    Thread hook = new Thread(() -> {
+      runner.close();
+      env.close();
+    }, "connector-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    System.err.println("connector run: runner " + runner.workerId() + " on " + db.safeUrl() + ", channels "
+        + channels + ", " + workers + " worker(s). Stop with Ctrl-C.");
+    runner.awaitStop();
+    return 0;
+  }
+
+  /**
+   * The pool covers the workers, the dispatcher and the heartbeat; on H2 the database stays open
+   * until the runner has released its jobs at shutdown.
+   */
+  static DatabaseConfig forRunner(DatabaseConfig db, int workers) {
+    String url = db.url();
+    if (db.dialect() == Dialect.H2 && !url.toUpperCase(java.util.Locale.ROOT).contains("DB_CLOSE_ON_EXIT")) {
+      url += ";DB_CLOSE_ON_EXIT=FALSE";
+    }
+    return new DatabaseConfig(url, db.user(), db.password(), Math.max(db.poolSize(), workers + 4));
+  }
+
+  /** Starts the environment; on H2, says plainly when another process holds the database. */
+  static Environment start(DatabaseConfig db) {
+    try {
+      return Environment.start(db, AddonLoader.resolve(AddonLoader.discover()));
+    } catch (DatabaseException e) {
+      if (db.dialect() == Dialect.H2 && String.valueOf(e.getMessage()).contains("already in use")) {
+        throw new IllegalStateException("Another process (a runner?) is using the H2 database " + db.safeUrl()
+            + ". H2 cannot coordinate several runner processes: stop the other one, or use PostgreSQL"
+            + " (--db jdbc:postgresql://HOST/DB) to run several runners.", e);
+      }
+      throw e;
+    }
+  }
+
+  /** Info level for the runner's summary lines unless CONNECTOR_LOG_LEVEL says otherwise. */
+  static void setLogLevels(boolean verbose) {
+    ch.qos.logback.classic.Logger ours = (ch.qos.logback.classic.Logger) LoggerFactory.getLogger("com.awkhad.connector");
+    if (System.getenv("CONNECTOR_LOG_LEVEL") == null) {
+      ours.setLevel(Level.INFO);
+    }
+    if (verbose) {
+      ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("com.awkhad.connector.queue")).setLevel(Level.DEBUG);
+    }
+  }
+}

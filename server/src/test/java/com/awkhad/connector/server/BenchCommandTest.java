@@ -1,0 +1,66 @@
+package com.awkhad.connector.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.awkhad.connector.testkit.TestDatabases;
+import com.awkhad.connector.testkit.TestDb;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+class BenchCommandTest {
+  static final Pattern LINE = Pattern.compile("bench: db=(h2|postgresql) jobs=(\\d+) workers=(\\d+) processes=(\\d+)"
+      + " enqueue_per_s=\\d+ exec_per_s=\\d+ p50_ms=[\\d.]+ p95_ms=[\\d.]+ p99_ms=[\\d.]+ duplicates=(\\d+) lost=(\\d+)");
+
+  static String run(String... args) {
+    PrintStream old = System.out;
+    ByteArrayOutputStream buf = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+    try {
+      int code = Main.run(args);
+      assertThat(code).as("exit code of bench").isZero();
+    } finally {
+      System.setOut(old);
+    }
+    return buf.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void benchOnH2RunsEveryJobOnceAndPrintsTheSummaryLine() {
+    TestDb db = TestDatabases.fresh("h2");
+    String out = run("--db", db.url(), "bench", "--jobs", "400", "--workers", "2", "--idle-probes", "5");
+    Matcher m = LINE.matcher(out);
+    assertThat(m.find()).as(out).isTrue();
+    assertThat(m.group(1)).isEqualTo("h2");
+    assertThat(m.group(2)).isEqualTo("400");
+    assertThat(m.group(5)).isEqualTo("0");
+    assertThat(m.group(6)).isEqualTo("0");
+  }
+
+  @Test
+  void benchWithTwoRunnerProcessesOnPostgres() {
+    TestDb db = TestDatabases.freshPostgres("bench_cli_" + ProcessHandle.current().pid());
+    String out = run("--db", db.url(), "bench", "--jobs", "1000", "--workers", "2", "--processes", "2", "--idle-probes", "5");
+    Matcher m = LINE.matcher(out);
+    assertThat(m.find()).as(out).isTrue();
+    assertThat(m.group(4)).isEqualTo("2");
+    assertThat(m.group(5)).isEqualTo("0");
+    assertThat(m.group(6)).isEqualTo("0");
+  }
+
+  @Test
+  void badChannelsAreRefusedWithTheEntryQuoted() {
+    PrintStream old = System.err;
+    ByteArrayOutputStream buf = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(buf, true, StandardCharsets.UTF_8));
+    try {
+      assertThat(Main.run("--db", TestDatabases.fresh("h2").url(), "run", "--channels", "root:4,coffee:x")).isEqualTo(1);
+    } finally {
+      System.setErr(old);
+    }
+    assertThat(buf.toString(StandardCharsets.UTF_8)).contains("'coffee:x'", "not an integer");
+  }
+}
