@@ -1,0 +1,169 @@
+package com.awkhad.connector.coffee;
+
+import static com.awkhad.connector.coffee.CoffeeAddon.BEVERAGE;
+import static com.awkhad.connector.coffee.CoffeeAddon.BEVERAGE_BINDING;
+import static com.awkhad.connector.coffee.CoffeeAddon.ORDER;
+import static com.awkhad.connector.coffee.CoffeeAddon.ORDER_BINDING;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.awkhad.connector.base.model.Domain;
+import com.awkhad.connector.connector.binding.Binding;
+import com.awkhad.connector.connector.binding.Bindings;
+import com.awkhad.connector.connector.backend.Backend;
+import com.awkhad.connector.connector.backend.Secret;
+import com.awkhad.connector.queue.exec.Outcome;
+import com.awkhad.connector.queue.job.JobHandle;
+import com.awkhad.connector.queue.job.JobRecord;
+import com.awkhad.connector.queue.job.JobState;
+import com.awkhad.connector.testkit.DbTest;
+import com.awkhad.connector.testkit.TestDb;
+import java.util.List;
+import java.util.Map;
+
+/** The coffee connector against the simulator on loopback, on H2 and PostgreSQL, driven through its jobs. */
+class CoffeeConnectorTest {
+
+  private static Map<String, Object> beverageNamed(CoffeeFixture f, String name) {
+    List<Map<String, Object>> rows = f.env.model(BEVERAGE).searchRead(Domain.of("name", "=", name), List.of());
+    assertThat(rows).as("local beverage %s", name).hasSize(1);
+    return rows.get(0);
+  }
+
+  private static void importMenu(CoffeeFixture f) {
+    CoffeeJobs.of(f.env).importMenu(f.backend.id());
+    assertThat(f.runPendingJobs()).allMatch(o -> o instanceof Outcome.Done);
+  }
+
+  @DbTest
+  void importsTheMenuAsBeveragesWithTheirBindings(TestDb db) {
+    try (CoffeeFixture f = CoffeeFixture.start(db)) {
+      JobHandle batch = CoffeeJobs.of(f.env).importMenu(f.backend.id());
+
+      List<Outcome> outcomes = f.runPendingJobs();
+
+      assertThat(outcomes).hasSize(7).allMatch(o -> o instanceof Outcome.Done);
+      JobRecord batchJob = f.queue.job(batch.uuid()).orElseThrow();
+      assertThat(batchJob.channel()).isEqualTo("root.coffee");
+      assertThat(batchJob.result()).contains("6 coffee.beverage.binding record(s)");
+      assertThat(f.env.model(BEVERAGE).count(Domain.all())).isEqualTo(6);
+      Map<String, Object> espresso = beverageNamed(f, "Espresso");
+      assertThat(espresso).containsEntry("price", 2.0).containsEntry("caffeine_mg", 65L);
+      Binding binding = Bindings.of(f.env).byExternal(f.backend.id(), BEVERAGE_BINDING, "1").orElseThrow();
+      assertThat(binding.localId()).isEqualTo(espresso.get("id"));
+      assertThat(binding.syncDate()).isNotNull();
+      assertThat(f.machine.orders()).isEmpty();
+    }
+  }
+
+  @DbTest
+  void reImportingTheMenuCreatesNoDuplicateAndTakesNewPrices(TestDb db) {
+    try (CoffeeFixture f = CoffeeFixture.start(db)) {
+      importMenu(f);
+      long espressoId = (Long) beverageNamed(f, "Espresso").get("id");
+      f.machine.setPrice("1", 2.30);
+      f.machine.putBeverage("7", "Cortado", 2.60, 70);
+
+      importMenu(f);
+      importMenu(f);
+
+      assertThat(f.env.model(BEVERAGE).count(Domain.all())).isEqualTo(7);
+      assertThat(Bindings.of(f.env).ofLocal(BEVERAGE, espressoId)).hasSize(1);
+      assertThat(beverageNamed(f, "Espresso")).containsEntry("id", espressoId).containsEntry("price", 2.3);
+      assertThat(beverageNamed(f, "Cortado")).containsEntry("price", 2.6);
+      // the second run looked only at what changed since the first one's mark (minus its safety margin)
+      assertThat(com.awkhad.connector.connector.backend.Backends.of(f.env).get(f.backend.id())
+          .setting(CoffeeBackends.MENU_MARK, String.class)).isPresent();
+    }
+  }
+
+  @DbTest
+  void anOrderIsExportedToTheMachineAndMarkedSent(TestDb db) {
+    try (CoffeeFixture f = CoffeeFixture.start(db)) {
+      importMenu(f);
+      long cappuccino = (Long) beverageNamed(f, "Cappuccino").get("id");
+
+      long order = CoffeeJobs.of(f.env).placeOrder(f.backend.id(), cappuccino, 2, "Ada");
+      List<Outcome> outcomes = f.runPendingJobs();
+
+      assertThat(outcomes).singleElement().isInstanceOf(Outcome.Done.class);
+      Binding binding = Bindings.of(f.env).ofLocal(ORDER, order).get(0);
+      assertThat(binding.bindingModel()).isEqualTo(ORDER_BINDING);
+      assertThat(binding.externalId()).isNotNull();
+      Map<String, Object> remote = f.machine.orders().get(binding.externalId());
+      assertThat(remote).containsEntry("beverage", "4").containsEntry("quantity", 2).containsEntry("customer", "Ada");
+      assertThat(f.env.model(ORDER).read(order)).containsEntry("state", "sent");
+    }
+  }
+
+  @DbTest
+  void anExportAnsweredWith503IsRetriedAndBrewsOnce(TestDb db) {
+    try (CoffeeFixture f = CoffeeFixture.start(db)) {
+      importMenu(f);
+      long espresso = (Long) beverageNamed(f, "Espresso").get("id");
+      long order = CoffeeJobs.of(f.env).placeOrder(f.backend.id(), espresso, 1, "Grace");
+      JobRecord export = f.queue.admin().list(com.awkhad.connector.queue.admin.JobQuery.all().state(JobState.PENDING))
+          .get(0);
+      f.machine.failNext(1);
+
+      Outcome first = f.queue.executor().runNow(export.uuid());
+      JobRecord afterFirst = f.queue.job(export.uuid()).orElseThrow();
+      Outcome second = f.queue.executor().runNow(export.uuid());
+
+      assertThat(first).isInstanceOfSatisfying(Outcome.Retry.class,
+          r -> assertThat(r.message()).contains("503").doesNotContain(CoffeeFixture.TOKEN));
+      assertThat(afterFirst.state()).isEqualTo(JobState.PENDING);
+      assertThat(afterFirst.retry()).isEqualTo(1);
+      assertThat(afterFirst.eta()).isNotNull();
+      assertThat(second).isInstanceOf(Outcome.Done.class);
+      assertThat(f.machine.injectedFailures()).isEqualTo(1);
+      assertThat(f.machine.orders()).hasSize(1);
+      assertThat(Bindings.of(f.env).ofLocal(ORDER, order).get(0).externalId())
+          .isEqualTo(f.machine.orders().keySet().iterator().next());
+    }
+  }
+
+  @DbTest
+  void changingASentOrderExportsTheChangedField(TestDb db) {
+    try (CoffeeFixture f = CoffeeFixture.start(db)) {
+      importMenu(f);
+      long lungo = (Long) beverageNamed(f, "Lungo").get("id");
+      long order = CoffeeJobs.of(f.env).placeOrder(f.backend.id(), lungo, 1, "Linus");
+      f.runPendingJobs();
+
+      f.env.model(ORDER).write(order, Map.of("quantity", 3));
+      List<Outcome> outcomes = f.runPendingJobs();
+
+      assertThat(outcomes).singleElement().isInstanceOfSatisfying(Outcome.Done.class,
+          d -> assertThat(d.result()).contains("Updated coffee.order.binding"));
+      assertThat(f.machine.orders().values()).singleElement().satisfies(o -> assertThat(o).containsEntry("quantity", 3));
+    }
+  }
+
+  @DbTest
+  void anOrderOfABeverageTheMachineDoesNotKnowFailsWithAClearMessage(TestDb db) {
+    try (CoffeeFixture f = CoffeeFixture.start(db)) {
+      long tea = f.env.model(BEVERAGE).create(Map.of("name", "Tea", "price", 1.5));
+
+      CoffeeJobs.of(f.env).placeOrder(f.backend.id(), tea, 1, "Ada");
+      List<Outcome> outcomes = f.runPendingJobs();
+
+      assertThat(outcomes).singleElement().isInstanceOfSatisfying(Outcome.Failed.class,
+          o -> assertThat(o.message()).contains("beverage_id").contains("no external id"));
+      assertThat(f.machine.orders()).isEmpty();
+    }
+  }
+
+  @DbTest
+  void aWrongSecretIsRefusedWithoutLeakingIt(TestDb db) {
+    try (CoffeeFixture f = CoffeeFixture.start(db)) {
+      Backend wrong = CoffeeBackends.create(f.env, "Wrong token", f.machine.url(), "barista", Secret.of("not-the-token"));
+
+      CoffeeJobs.of(f.env).importMenu(wrong.id());
+      List<Outcome> outcomes = f.runPendingJobs();
+
+      assertThat(outcomes).singleElement().isInstanceOfSatisfying(Outcome.Failed.class,
+          o -> assertThat(o.message()).contains("401").contains("secret").doesNotContain("not-the-token"));
+      assertThat(f.env.model(BEVERAGE).count(Domain.all())).isZero();
+    }
+  }
+}
