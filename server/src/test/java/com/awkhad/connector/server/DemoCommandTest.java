@@ -1,0 +1,75 @@
+package com.awkhad.connector.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code ./connector demo --duration}: the demo's summary matches what its H2 database holds afterwards. */
+class DemoCommandTest {
+
+  private static String runDemo(String... args) {
+    PrintStream old = System.out;
+    ByteArrayOutputStream buf = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+    try {
+      assertThat(Main.run(args)).isZero();
+    } finally {
+      System.setOut(old);
+    }
+    String out = buf.toString(StandardCharsets.UTF_8);
+    System.err.println(out);
+    return out;
+  }
+
+  private static long count(Connection c, String sql) throws SQLException {
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  private static long group(String out, String regex) {
+    Matcher m = Pattern.compile(regex).matcher(out);
+    assertThat(m.find()).as("output matches %s", regex).isTrue();
+    return Long.parseLong(m.group(1));
+  }
+
+  @Test
+  void importsTheMenuAndExportsOrdersRetryingTheMachinesFailures(@TempDir Path dir) throws Exception {
+    String out = runDemo("demo", "--duration", "7", "--orders", "3", "--fail-every", "3", "--dir", dir.toString());
+
+    assertThat(out).contains("coffee machine simulator on http://127.0.0.1:", "importing the menu",
+        "importSince(", "Created coffee.beverage", "Created coffee.order.binding", "Summary after");
+    long imported = group(out, "menu: +(\\d+) of 6 beverages imported");
+    long placed = group(out, "orders: +(\\d+) placed");
+    long sent = group(out, "placed, (\\d+) sent to the machine");
+    long machine = group(out, "it received (\\d+)\\)");
+    long retried = group(out, "; (\\d+) retried tries");
+    long injected = group(out, "answered (\\d+) requests with an injected 503");
+    try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("demo") + ";DATABASE_TO_LOWER=TRUE", "sa", "")) {
+      assertThat(count(c, "SELECT COUNT(*) FROM coffee_beverage")).isEqualTo(imported).isEqualTo(6);
+      assertThat(count(c, "SELECT COUNT(*) FROM connector_binding WHERE binding_model = 'coffee.beverage.binding'"
+          + " AND external_id IS NOT NULL")).isEqualTo(6);
+      assertThat(count(c, "SELECT COUNT(*) FROM coffee_order")).isEqualTo(placed).isGreaterThanOrEqualTo(3);
+      assertThat(count(c, "SELECT COUNT(*) FROM connector_binding WHERE binding_model = 'coffee.order.binding'"
+          + " AND external_id IS NOT NULL")).isEqualTo(sent).isEqualTo(placed).isEqualTo(machine);
+      assertThat(count(c, "SELECT COUNT(*) FROM coffee_order WHERE state = 'sent'")).isEqualTo(placed);
+      assertThat(count(c, "SELECT COUNT(*) FROM queue_job WHERE state <> 'done'")).isZero();
+      // each try sends one request: every injected 503 made exactly one job try again
+      assertThat(injected).isPositive();
+      assertThat(retried).isEqualTo(injected);
+    }
+  }
+}
