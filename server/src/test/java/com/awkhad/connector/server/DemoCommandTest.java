@@ -56,6 +56,7 @@ class DemoCommandTest {
     long placed = group(out, "orders: +(\\d+) placed");
     long sent = group(out, "placed, (\\d+) sent to the machine");
     long machine = group(out, "it received (\\d+)\\)");
+    long ready = group(out, "\\), (\\d+) known to be ready");
     long retried = group(out, "; (\\d+) retried tries");
     long injected = group(out, "answered (\\d+) requests with an injected 503");
     try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("demo") + ";DATABASE_TO_LOWER=TRUE", "sa", "")) {
@@ -65,7 +66,8 @@ class DemoCommandTest {
       assertThat(count(c, "SELECT COUNT(*) FROM coffee_order")).isEqualTo(placed).isGreaterThanOrEqualTo(3);
       assertThat(count(c, "SELECT COUNT(*) FROM connector_binding WHERE binding_model = 'coffee.order.binding'"
           + " AND external_id IS NOT NULL")).isEqualTo(sent).isEqualTo(placed).isEqualTo(machine);
-      assertThat(count(c, "SELECT COUNT(*) FROM coffee_order WHERE state = 'sent'")).isEqualTo(placed);
+      assertThat(count(c, "SELECT COUNT(*) FROM coffee_order WHERE state IN ('sent', 'ready')")).isEqualTo(placed);
+      assertThat(count(c, "SELECT COUNT(*) FROM coffee_order WHERE state = 'ready'")).isEqualTo(ready);
       assertThat(count(c, "SELECT COUNT(*) FROM queue_job WHERE state <> 'done'")).isZero();
       // each try sends one request: every injected 503 made exactly one job try again
       assertThat(injected).isPositive();

@@ -64,7 +64,7 @@ public final class CoffeeAddon implements Addon, ComponentProvider, BackendTypeP
         .field(Field.many2one("beverage_id", BEVERAGE).required())
         .field(Field.integer("quantity").required())
         .field(Field.chars("customer"))
-        .field(Field.selection("state", "draft", "sent").defaultValue("draft").required())
+        .field(Field.selection("state", "draft", "sent", "brewing", "ready").defaultValue("draft").required())
         .build();
   }
 

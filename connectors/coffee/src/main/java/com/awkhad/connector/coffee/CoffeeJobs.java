@@ -7,20 +7,25 @@ import com.awkhad.connector.connector.backend.Backend;
 import com.awkhad.connector.connector.backend.Backends;
 import com.awkhad.connector.connector.binder.Binder;
 import com.awkhad.connector.connector.binding.Binding;
+import com.awkhad.connector.connector.binding.Bindings;
+import com.awkhad.connector.base.model.Domain;
 import com.awkhad.connector.queue.Queue;
 import com.awkhad.connector.queue.job.JobHandle;
 import com.awkhad.connector.queue.job.JobOptions;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * What an application asks of the coffee connector, each as jobs in channel {@code root.coffee}:
- * import the menu, place an order (the order, its binding and its export job commit together).
+ * import the menu, place an order (the order, its binding and its export job commit together),
+ * refresh the status of the orders being brewed.
  *
  * <pre>{@code
  * CoffeeJobs coffee = CoffeeJobs.of(env);
  * coffee.importMenu(machine.id());                         // importSince, then one importRecord per beverage
  * long order = coffee.placeOrder(machine.id(), espressoId, 2, "Ada");
+ * coffee.refreshOrders(machine.id());                      // brings the machine's status into sent orders
  * }</pre>
  */
 public final class CoffeeJobs {
@@ -68,6 +73,26 @@ public final class CoffeeJobs {
           .exportRecord(binding.id(), null);
       return order;
     });
+  }
+
+  /**
+   * Enqueues the import of every order of this backend still waiting on the machine (local state
+   * {@code sent} or {@code brewing}): one {@code importRecord} job each, which brings the machine's
+   * status ({@code brewing}, {@code ready}) into the local order. Returns how many were enqueued.
+   */
+  public int refreshOrders(long backendId) {
+    List<Long> waiting = env.model(CoffeeAddon.ORDER).search(Domain.of("state", "in", List.of("sent", "brewing")));
+    int count = 0;
+    for (long order : waiting) {
+      for (Binding binding : Bindings.of(env).ofLocal(CoffeeAddon.ORDER, order)) {
+        if (binding.backendId() == backendId && binding.isBound()) {
+          queue().delay(ConnectorJobs.class, JobOptions.defaults().identityExact().channel(CoffeeAddon.CHANNEL))
+              .importRecord(backendId, CoffeeAddon.ORDER_BINDING, binding.externalId(), false);
+          count++;
+        }
+      }
+    }
+    return count;
   }
 
   private Queue queue() {

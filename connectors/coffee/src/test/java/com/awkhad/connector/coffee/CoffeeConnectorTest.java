@@ -166,4 +166,45 @@ class CoffeeConnectorTest {
       assertThat(f.env.model(BEVERAGE).count(Domain.all())).isZero();
     }
   }
+
+  @DbTest
+  void refreshingOrdersBringsTheMachinesStatusIntoTheLocalOrder(TestDb db) {
+    try (CoffeeFixture f = CoffeeFixture.start(db, java.time.Duration.ofMillis(300))) {
+      importMenu(f);
+      long ristretto = (Long) beverageNamed(f, "Ristretto").get("id");
+      long order = CoffeeJobs.of(f.env).placeOrder(f.backend.id(), ristretto, 1, "Ada");
+      f.runPendingJobs();
+      String external = Bindings.of(f.env).ofLocal(ORDER, order).get(0).externalId();
+      org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+          .until(() -> "ready".equals(f.machine.orders().get(external).get("status")));
+
+      assertThat(CoffeeJobs.of(f.env).refreshOrders(f.backend.id())).isEqualTo(1);
+      List<Outcome> outcomes = f.runPendingJobs();
+
+      assertThat(outcomes).singleElement().isInstanceOfSatisfying(Outcome.Done.class,
+          d -> assertThat(d.result()).contains("Updated coffee.order #" + order));
+      assertThat(f.env.model(ORDER).read(order)).containsEntry("state", "ready").containsEntry("quantity", 1L);
+      assertThat(f.env.model(ORDER).count(Domain.all())).isEqualTo(1);
+      assertThat(CoffeeJobs.of(f.env).refreshOrders(f.backend.id())).isZero();
+    }
+  }
+
+  @DbTest
+  void anOrderStillBrewingIsUpToDateAndStaysSent(TestDb db) {
+    try (CoffeeFixture f = CoffeeFixture.start(db, java.time.Duration.ofMinutes(5))) {
+      importMenu(f);
+      long lungo = (Long) beverageNamed(f, "Lungo").get("id");
+      long order = CoffeeJobs.of(f.env).placeOrder(f.backend.id(), lungo, 2, "Grace");
+      f.runPendingJobs();
+
+      assertThat(CoffeeJobs.of(f.env).refreshOrders(f.backend.id())).isEqualTo(1);
+      List<Outcome> outcomes = f.runPendingJobs();
+
+      // the machine's order has not changed since the export bound it: nothing to write
+      assertThat(outcomes).singleElement().isInstanceOfSatisfying(Outcome.Done.class,
+          d -> assertThat(d.result()).contains("Already up-to-date: coffee.order.binding"));
+      assertThat(f.env.model(ORDER).read(order)).containsEntry("state", "sent");
+      assertThat(CoffeeJobs.of(f.env).refreshOrders(f.backend.id())).isEqualTo(1);
+    }
+  }
 }

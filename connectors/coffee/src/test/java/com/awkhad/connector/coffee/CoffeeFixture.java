@@ -37,10 +37,15 @@ final class CoffeeFixture implements AutoCloseable {
   }
 
   static CoffeeFixture start(TestDb db) {
+    return start(db, java.time.Duration.ofMillis(200));
+  }
+
+  /** With orders brewing for {@code brewTime} on the machine. */
+  static CoffeeFixture start(TestDb db, java.time.Duration brewTime) {
     Environment env = Environment.start(DatabaseConfig.of(db.url(), db.user(), db.password()), List.of(
         new BaseAddon(), new QueueJobAddon(), new ComponentAddon(), new ComponentEventAddon(), new ConnectorAddon(),
         new CoffeeAddon()));
-    return new CoffeeFixture(env, CoffeeMachineSimulator.builder().token(TOKEN).brewTime(java.time.Duration.ofMillis(200)).start());
+    return new CoffeeFixture(env, CoffeeMachineSimulator.builder().token(TOKEN).brewTime(brewTime).start());
   }
 
   /** Runs the pending jobs, oldest first, until none is left; returns the outcomes in order. */

@@ -39,7 +39,8 @@ import java.util.stream.Stream;
  * The coffee machine demo behind {@code ./connector demo}: an embedded H2 file database (fresh
  * each run), the coffee machine simulator on loopback, a coffee backend, an in-process runner;
  * it imports the menu, places orders that are exported as jobs (some meeting the machine's
- * injected 503s and being retried), prints one line per job state change it sees and a summary.
+ * injected 503s and being retried), asks the machine every 3 s about the orders being brewed,
+ * prints one line per job state change it sees and a summary.
  *
  * <pre>{@code
  * Demo.Report report = new Demo(Demo.Settings.defaults().duration(Duration.ofSeconds(20)), System.out).run();
@@ -91,12 +92,13 @@ public final class Demo {
    * @param beverages local coffee.beverage records bound to the machine
    * @param ordersPlaced local coffee.order records
    * @param ordersSent orders whose binding holds the machine's order id
+   * @param ordersReady orders whose local state says the machine finished brewing them
    * @param machineOrders orders the machine received
    * @param jobs jobs per state
    * @param retries failed tries that were retried, over all jobs
    * @param injected503 requests the machine answered 503
    */
-  public record Report(int menu, long beverages, long ordersPlaced, long ordersSent, int machineOrders,
+  public record Report(int menu, long beverages, long ordersPlaced, long ordersSent, long ordersReady, int machineOrders,
       Map<JobState, Long> jobs, long retries, long injected503) {}
 
   private static final Duration DRAIN = Duration.ofSeconds(15);
@@ -163,6 +165,7 @@ public final class Demo {
     int placed = 0;
     Instant nextOrder = Instant.now();
     Instant nextPriceChange = Instant.now().plusSeconds(8);
+    Instant nextRefresh = Instant.now().plusSeconds(3);
     while (!finished(end)) {
       watcher.poll();
       Instant now = Instant.now();
@@ -176,6 +179,13 @@ public final class Demo {
             + " for " + customer + " (export job enqueued)");
         placed++;
         nextOrder = now.plus(placed < settings.orders() ? Duration.ofMillis(500) : Duration.ofSeconds(5));
+      }
+      if (!now.isBefore(nextRefresh)) {
+        int waiting = coffee.refreshOrders(backend.id());
+        if (waiting > 0) {
+          say("asking the machine about " + waiting + " order(s) being brewed (one import job each)");
+        }
+        nextRefresh = now.plusSeconds(3);
       }
       if (!now.isBefore(nextPriceChange)) {
         List<String> ids = machine.beverageIds();
@@ -232,7 +242,8 @@ public final class Demo {
       sent += bindings.ofLocal(CoffeeAddon.ORDER, id).stream().filter(Binding::isBound).count() > 0 ? 1 : 0;
     }
     long retries = queue.admin().list(JobQuery.all().limit(100_000)).stream().mapToLong(Demo::retriedTries).sum();
-    return new Report(machine.beverageIds().size(), beverages, orders.size(), sent, machine.orders().size(),
+    long ready = env.model(CoffeeAddon.ORDER).count(Domain.of("state", "=", "ready"));
+    return new Report(machine.beverageIds().size(), beverages, orders.size(), sent, ready, machine.orders().size(),
         queue.admin().countByState(), retries, machine.injectedFailures());
   }
 
@@ -247,7 +258,7 @@ public final class Demo {
     out.println("Summary after " + Duration.between(startedAt, Instant.now()).toSeconds() + " s:");
     out.println("  menu:    " + r.beverages() + " of " + r.menu() + " beverages imported into coffee.beverage");
     out.println("  orders:  " + r.ordersPlaced() + " placed, " + r.ordersSent() + " sent to the machine (it received "
-        + r.machineOrders() + ")");
+        + r.machineOrders() + "), " + r.ordersReady() + " known to be ready");
     StringBuilder jobs = new StringBuilder();
     r.jobs().forEach((state, count) -> {
       if (count > 0) {

@@ -13,6 +13,7 @@ import com.awkhad.connector.connector.binder.Binder;
 import com.awkhad.connector.connector.binding.Binding;
 import com.awkhad.connector.connector.exporter.RecordExporter;
 import com.awkhad.connector.connector.importer.DelayedBatchImporter;
+import com.awkhad.connector.connector.importer.RecordImporter;
 import com.awkhad.connector.connector.listener.ExportListener;
 import com.awkhad.connector.connector.mapper.Direct;
 import com.awkhad.connector.connector.mapper.ExportMapper;
@@ -24,7 +25,7 @@ import java.util.Map;
 /**
  * The components of the coffee connector, one small class each, all in the collection
  * {@code coffee.backend}: binder, adapters, mappers, batch importer, exporter and export listener.
- * The record importer is the connector layer's generic one.
+ * Beverages use the connector layer's generic record importer.
  */
 public final class CoffeeComponents {
   private CoffeeComponents() {}
@@ -60,6 +61,29 @@ public final class CoffeeComponents {
           direct("name", "name"),
           direct(convert("price", Double.class), "price"),
           direct(convert("caffeine_mg", Integer.class), "caffeine_mg"));
+    }
+  }
+
+  /** A machine order {"beverage", "quantity", "customer", "status"} to coffee.order (its state follows the brew). */
+  @ComponentSpec(name = "coffee.order.import.mapper", collection = BACKEND, applyOn = ORDER_BINDING)
+  public static class OrderImportMapper extends ImportMapper {
+    @Override
+    protected List<Direct> direct() {
+      return List.of(
+          direct(externalToM2o("beverage", BEVERAGE_BINDING), "beverage_id"),
+          direct(convert("quantity", Integer.class), "quantity"),
+          direct("customer", "customer"),
+          direct("status", "state"));
+    }
+  }
+
+  /** Imports a machine order (its status), importing its beverage first when it is not on the local menu yet. */
+  @ComponentSpec(name = "coffee.order.importer", collection = BACKEND, applyOn = ORDER_BINDING)
+  public static class OrderImporter extends RecordImporter {
+    @Override
+    protected void importDependencies(Map<String, Object> remote) {
+      Object beverage = remote.get("beverage");
+      importDependency(beverage == null ? null : beverage.toString(), BEVERAGE_BINDING);
     }
   }
 
@@ -107,5 +131,5 @@ public final class CoffeeComponents {
   /** Every component of the connector, for {@code CoffeeAddon.components()}. */
   public static final List<Class<? extends AbstractComponent>> ALL = List.of(
       CoffeeBinder.class, BeverageAdapter.class, OrderAdapter.class, BeverageImportMapper.class,
-      OrderExportMapper.class, BeverageBatchImporter.class, OrderExporter.class, OrderExportListener.class);
+      OrderImportMapper.class, OrderImporter.class, OrderExportMapper.class, BeverageBatchImporter.class, OrderExporter.class, OrderExportListener.class);
 }

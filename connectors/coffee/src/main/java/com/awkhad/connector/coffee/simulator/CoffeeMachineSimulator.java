@@ -44,7 +44,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *       brew, answers 201 with the order ({@code "status": "brewing"}); an unknown beverage or a
  *       quantity below 1 answers 422;
  *   <li>{@code GET /orders}, {@code GET /orders/{id}}: the status is {@code brewing}, then
- *       {@code ready} once the brew time has passed; {@code PUT /orders/{id}} changes an order.
+ *       {@code ready} once the brew time has passed (its {@code updated_at} then becomes its
+ *       {@code ready_at}); {@code PUT /orders/{id}} changes an order.
  * </ul>
  *
  * <p>Fault injection: {@link Builder#failEvery(int)} answers every Nth authorised request with
@@ -306,8 +307,12 @@ public final class CoffeeMachineSimulator implements AutoCloseable {
 
   private static Map<String, Object> withStatus(Map<String, Object> order) {
     Map<String, Object> out = new LinkedHashMap<>(order);
-    boolean ready = !Instant.now().isBefore(Instant.parse((String) order.get("ready_at")));
+    Instant readyAt = Instant.parse((String) order.get("ready_at"));
+    boolean ready = !Instant.now().isBefore(readyAt);
     out.put("status", ready ? "ready" : "brewing");
+    if (ready && readyAt.isAfter(Instant.parse((String) order.get("updated_at")))) {
+      out.put("updated_at", readyAt.toString()); // becoming ready is a change of the order
+    }
     return out;
   }
 
