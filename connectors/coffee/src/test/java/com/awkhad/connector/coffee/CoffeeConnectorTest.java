@@ -207,4 +207,22 @@ class CoffeeConnectorTest {
       assertThat(CoffeeJobs.of(f.env).refreshOrders(f.backend.id())).isEqualTo(1);
     }
   }
+
+  @DbTest
+  void aMachineSlowerThanTheTimeoutIsRetriedLikeAnOutage(TestDb db) {
+    try (CoffeeFixture f = CoffeeFixture.start(db)) {
+      com.awkhad.connector.connector.backend.Backends.of(f.env).updateSettings(f.backend.id(), Map.of("http_timeout_seconds", 1));
+      f.machine.latency(java.time.Duration.ofMillis(1500));
+      JobHandle batch = CoffeeJobs.of(f.env).importMenu(f.backend.id());
+
+      Outcome slow = f.queue.executor().runNow(batch.uuid());
+      f.machine.latency(java.time.Duration.ZERO);
+      List<Outcome> after = f.runPendingJobs();
+
+      assertThat(slow).isInstanceOfSatisfying(Outcome.Retry.class,
+          r -> assertThat(r.excName()).contains("NetworkRetryableError"));
+      assertThat(after).hasSize(7).allMatch(o -> o instanceof Outcome.Done);
+      assertThat(f.env.model(BEVERAGE).count(Domain.all())).isEqualTo(6);
+    }
+  }
 }

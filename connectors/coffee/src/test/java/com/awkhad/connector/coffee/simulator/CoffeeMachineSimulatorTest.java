@@ -102,4 +102,13 @@ class CoffeeMachineSimulatorTest {
       assertThatThrownBy(() -> m.failEvery(-1)).hasMessageContaining("0 (off) or positive");
     }
   }
+
+  @Test
+  void aPortInUseIsRefusedWithWhatToDo() {
+    try (CoffeeMachineSimulator first = CoffeeMachineSimulator.builder().start()) {
+      assertThatThrownBy(() -> CoffeeMachineSimulator.builder().port(first.port()).start())
+          .hasMessageContaining("127.0.0.1:" + first.port()).hasMessageContaining("pick another port, or 0");
+    }
+    assertThatThrownBy(() -> CoffeeMachineSimulator.builder().port(70000)).hasMessageContaining("0 (any free port) to 65535");
+  }
 }
