@@ -43,8 +43,14 @@ final class DemoCommand implements Callable<Integer> {
       description = "Directory of the demo's H2 database (demo.mv.db, replaced each run; default: ${DEFAULT-VALUE}).")
   Path dir;
 
+  @picocli.CommandLine.ParentCommand ConnectorCommand parent;
+
   @Override
   public Integer call() throws Exception {
+    if (parent != null && (parent.dbUrl != null || parent.configFile != null)) {
+      throw new IllegalArgumentException("The demo always runs on its own embedded H2 database (under --dir):"
+          + " leave out --db and --config. To run jobs on your database, use ./connector run");
+    }
     if (durationSeconds != null && durationSeconds < 1) {
       throw new IllegalArgumentException("--duration must be at least 1 second, got " + durationSeconds
           + "; leave it out to run until Ctrl-C");

@@ -225,4 +225,18 @@ class CoffeeConnectorTest {
       assertThat(f.env.model(BEVERAGE).count(Domain.all())).isEqualTo(6);
     }
   }
+
+  @DbTest
+  void anOrderWithoutCupsIsRefusedAndNothingIsKept(TestDb db) {
+    try (CoffeeFixture f = CoffeeFixture.start(db)) {
+      importMenu(f);
+      long espresso = (Long) beverageNamed(f, "Espresso").get("id");
+
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> CoffeeJobs.of(f.env).placeOrder(f.backend.id(), espresso, 0, "Ada"))
+          .hasMessageContaining("at least 1 cup");
+
+      assertThat(f.env.model(ORDER).count(Domain.all())).isZero();
+      assertThat(f.runPendingJobs()).isEmpty();
+    }
+  }
 }

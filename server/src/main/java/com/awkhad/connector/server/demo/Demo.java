@@ -135,14 +135,15 @@ public final class Demo {
         Environment env = Environment.start(db, AddonLoader.resolve(AddonLoader.discover()))) {
       say("database " + db.safeUrl() + " (fresh)");
       say("coffee machine simulator on " + machine.url() + " (menu of " + machine.beverageIds().size()
-          + ", every " + settings.failEvery() + "th request answers 503 + Retry-After: 1, " + settings.latency().toMillis()
+          + (settings.failEvery() == 0 ? ", no injected faults, " : ", 1 request in " + settings.failEvery()
+          + " answers 503 + Retry-After: 1, ") + settings.latency().toMillis()
           + " ms per request)");
       Backend backend = CoffeeBackends.create(env, "Kitchen machine", machine.url(), "demo", Secret.of(token));
       say("backend '" + backend.name() + "' (coffee.backend #" + backend.id() + ") -> " + machine.url());
       Queue queue = env.service(Queue.class);
       JobWatcher watcher = new JobWatcher(queue, this::say);
       try (Runner runner = Runner.start(env, RunnerOptions.of(channels).withWorkers(workers))) {
-        say("runner " + runner.workerId() + " with channels " + channels + "; dashboard: planned (a later issue)");
+        say("runner " + runner.workerId() + " with channels " + channels + "; the web dashboard (http://localhost:8069) is planned for a later issue");
         scenario(env, backend, machine, watcher);
         drain(queue, watcher);
       }
