@@ -69,6 +69,15 @@ class DemoCommandTest {
       assertThat(count(c, "SELECT COUNT(*) FROM coffee_order WHERE state IN ('sent', 'ready')")).isEqualTo(placed);
       assertThat(count(c, "SELECT COUNT(*) FROM coffee_order WHERE state = 'ready'")).isEqualTo(ready);
       assertThat(count(c, "SELECT COUNT(*) FROM queue_job WHERE state <> 'done'")).isZero();
+      String secret;
+      try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT secret FROM connector_backend")) {
+        rs.next();
+        secret = rs.getString(1);
+      }
+      assertThat(secret).hasSizeGreaterThan(16);
+      assertThat(out).doesNotContain(secret);
+      assertThat(count(c, "SELECT COUNT(*) FROM queue_job WHERE CONCAT(args, '|', COALESCE(result, ''), '|',"
+          + " COALESCE(exc_message, ''), '|', COALESCE(exc_info, '')) LIKE '%" + secret + "%'")).isZero();
       // each try sends one request: every injected 503 made exactly one job try again
       assertThat(injected).isPositive();
       assertThat(retried).isEqualTo(injected);
