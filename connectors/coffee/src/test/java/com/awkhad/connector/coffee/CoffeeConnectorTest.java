@@ -5,18 +5,23 @@ import static com.awkhad.connector.coffee.CoffeeAddon.BEVERAGE_BINDING;
 import static com.awkhad.connector.coffee.CoffeeAddon.ORDER;
 import static com.awkhad.connector.coffee.CoffeeAddon.ORDER_BINDING;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.awkhad.connector.base.model.Domain;
 import com.awkhad.connector.connector.binding.Binding;
 import com.awkhad.connector.connector.binding.Bindings;
 import com.awkhad.connector.connector.backend.Backend;
+import com.awkhad.connector.connector.backend.Backends;
 import com.awkhad.connector.connector.backend.Secret;
+import com.awkhad.connector.queue.admin.JobQuery;
 import com.awkhad.connector.queue.exec.Outcome;
 import com.awkhad.connector.queue.job.JobHandle;
 import com.awkhad.connector.queue.job.JobRecord;
 import com.awkhad.connector.queue.job.JobState;
 import com.awkhad.connector.testkit.DbTest;
 import com.awkhad.connector.testkit.TestDb;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -71,7 +76,7 @@ class CoffeeConnectorTest {
       assertThat(beverageNamed(f, "Espresso")).containsEntry("id", espressoId).containsEntry("price", 2.3);
       assertThat(beverageNamed(f, "Cortado")).containsEntry("price", 2.6);
       // the second run looked only at what changed since the first one's mark (minus its safety margin)
-      assertThat(com.awkhad.connector.connector.backend.Backends.of(f.env).get(f.backend.id())
+      assertThat(Backends.of(f.env).get(f.backend.id())
           .setting(CoffeeBackends.MENU_MARK, String.class)).isPresent();
     }
   }
@@ -101,7 +106,7 @@ class CoffeeConnectorTest {
       importMenu(f);
       long espresso = (Long) beverageNamed(f, "Espresso").get("id");
       long order = CoffeeJobs.of(f.env).placeOrder(f.backend.id(), espresso, 1, "Grace");
-      JobRecord export = f.queue.admin().list(com.awkhad.connector.queue.admin.JobQuery.all().state(JobState.PENDING))
+      JobRecord export = f.queue.admin().list(JobQuery.all().state(JobState.PENDING))
           .get(0);
       f.machine.failNext(1);
 
@@ -169,13 +174,13 @@ class CoffeeConnectorTest {
 
   @DbTest
   void refreshingOrdersBringsTheMachinesStatusIntoTheLocalOrder(TestDb db) {
-    try (CoffeeFixture f = CoffeeFixture.start(db, java.time.Duration.ofMillis(300))) {
+    try (CoffeeFixture f = CoffeeFixture.start(db, Duration.ofMillis(300))) {
       importMenu(f);
       long ristretto = (Long) beverageNamed(f, "Ristretto").get("id");
       long order = CoffeeJobs.of(f.env).placeOrder(f.backend.id(), ristretto, 1, "Ada");
       f.runPendingJobs();
       String external = Bindings.of(f.env).ofLocal(ORDER, order).get(0).externalId();
-      org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+      await().atMost(Duration.ofSeconds(5))
           .until(() -> "ready".equals(f.machine.orders().get(external).get("status")));
 
       assertThat(CoffeeJobs.of(f.env).refreshOrders(f.backend.id())).isEqualTo(1);
@@ -191,7 +196,7 @@ class CoffeeConnectorTest {
 
   @DbTest
   void anOrderStillBrewingIsUpToDateAndStaysSent(TestDb db) {
-    try (CoffeeFixture f = CoffeeFixture.start(db, java.time.Duration.ofMinutes(5))) {
+    try (CoffeeFixture f = CoffeeFixture.start(db, Duration.ofMinutes(5))) {
       importMenu(f);
       long lungo = (Long) beverageNamed(f, "Lungo").get("id");
       long order = CoffeeJobs.of(f.env).placeOrder(f.backend.id(), lungo, 2, "Grace");
@@ -211,12 +216,12 @@ class CoffeeConnectorTest {
   @DbTest
   void aMachineSlowerThanTheTimeoutIsRetriedLikeAnOutage(TestDb db) {
     try (CoffeeFixture f = CoffeeFixture.start(db)) {
-      com.awkhad.connector.connector.backend.Backends.of(f.env).updateSettings(f.backend.id(), Map.of("http_timeout_seconds", 1));
-      f.machine.latency(java.time.Duration.ofMillis(1500));
+      Backends.of(f.env).updateSettings(f.backend.id(), Map.of("http_timeout_seconds", 1));
+      f.machine.latency(Duration.ofMillis(1500));
       JobHandle batch = CoffeeJobs.of(f.env).importMenu(f.backend.id());
 
       Outcome slow = f.queue.executor().runNow(batch.uuid());
-      f.machine.latency(java.time.Duration.ZERO);
+      f.machine.latency(Duration.ZERO);
       List<Outcome> after = f.runPendingJobs();
 
       assertThat(slow).isInstanceOfSatisfying(Outcome.Retry.class,
@@ -232,7 +237,7 @@ class CoffeeConnectorTest {
       importMenu(f);
       long espresso = (Long) beverageNamed(f, "Espresso").get("id");
 
-      org.assertj.core.api.Assertions.assertThatThrownBy(() -> CoffeeJobs.of(f.env).placeOrder(f.backend.id(), espresso, 0, "Ada"))
+      assertThatThrownBy(() -> CoffeeJobs.of(f.env).placeOrder(f.backend.id(), espresso, 0, "Ada"))
           .hasMessageContaining("at least 1 cup");
 
       assertThat(f.env.model(ORDER).count(Domain.all())).isZero();

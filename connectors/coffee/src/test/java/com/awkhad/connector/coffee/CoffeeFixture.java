@@ -16,6 +16,7 @@ import com.awkhad.connector.queue.exec.Outcome;
 import com.awkhad.connector.queue.job.JobRecord;
 import com.awkhad.connector.queue.job.JobState;
 import com.awkhad.connector.testkit.TestDb;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -37,11 +38,11 @@ final class CoffeeFixture implements AutoCloseable {
   }
 
   static CoffeeFixture start(TestDb db) {
-    return start(db, java.time.Duration.ofMillis(200));
+    return start(db, Duration.ofMillis(200));
   }
 
   /** With orders brewing for {@code brewTime} on the machine. */
-  static CoffeeFixture start(TestDb db, java.time.Duration brewTime) {
+  static CoffeeFixture start(TestDb db, Duration brewTime) {
     Environment env = Environment.start(DatabaseConfig.of(db.url(), db.user(), db.password()), List.of(
         new BaseAddon(), new QueueJobAddon(), new ComponentAddon(), new ComponentEventAddon(), new ConnectorAddon(),
         new CoffeeAddon()));
