@@ -9,11 +9,12 @@ import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "demo", description = {
-    "Run the coffee machine demo with nothing installed: an embedded H2 database under ./var/demo/ (fresh each run),",
-    "a coffee machine simulator on 127.0.0.1, a coffee backend and an in-process runner. It imports the machine's",
-    "menu, places orders exported as jobs (some meet injected 503s and are retried), prints each job state change",
-    "it sees and a final summary. The web dashboard (http://localhost:8069) comes with a later issue."})
+@Command(name = "demo", mixinStandardHelpOptions = true, description = "Run the coffee machine demo with nothing"
+    + " installed: an embedded H2 database under ./var/demo/ (fresh each run), a coffee machine simulator on"
+    + " 127.0.0.1, a coffee backend and an in-process runner. It imports the machine's menu, places orders exported"
+    + " as jobs (some meet injected 503s and are retried), asks the machine about the orders being brewed, prints"
+    + " each job state change it sees and a final summary. The web dashboard (http://localhost:8069) is planned for"
+    + " a later issue.")
 final class DemoCommand implements Callable<Integer> {
   @Option(names = "--duration", paramLabel = "SECONDS",
       description = "Stop after this many seconds (default: run until Ctrl-C).")
