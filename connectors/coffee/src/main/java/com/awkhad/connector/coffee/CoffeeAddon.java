@@ -1,0 +1,85 @@
+package com.awkhad.connector.coffee;
+
+import com.awkhad.connector.base.addon.Addon;
+import com.awkhad.connector.base.addon.Manifest;
+import com.awkhad.connector.base.model.Field;
+import com.awkhad.connector.base.model.ModelRegistry;
+import com.awkhad.connector.coffee.component.CoffeeComponents;
+import com.awkhad.connector.component.AbstractComponent;
+import com.awkhad.connector.component.ComponentProvider;
+import com.awkhad.connector.connector.adapter.HttpJsonClient;
+import com.awkhad.connector.connector.backend.BackendType;
+import com.awkhad.connector.connector.backend.BackendTypeProvider;
+import java.util.List;
+
+/**
+ * The seed's example connector, {@code connector_coffee}: synchronizes a coffee machine's menu into
+ * the local model {@code coffee.beverage} and sends local {@code coffee.order}s to the machine to
+ * brew. The backend type is {@code coffee.backend} (location, the setting {@code username}, the
+ * secret as bearer token); the binding models are {@code coffee.beverage.binding} and
+ * {@code coffee.order.binding}.
+ *
+ * <pre>{@code
+ * Backend machine = CoffeeBackends.create(env, "Kitchen machine", "http://127.0.0.1:8070", "barista", Secret.of(token));
+ * CoffeeJobs.of(env).importMenu(machine.id());           // a batch job, then one import job per beverage
+ * long order = CoffeeJobs.of(env).placeOrder(machine.id(), beverageId, 2, "Ada");   // exported as a job
+ * }</pre>
+ */
+public final class CoffeeAddon implements Addon, ComponentProvider, BackendTypeProvider {
+  /** The backend type, the component collection of the coffee components. */
+  public static final String BACKEND = "coffee.backend";
+  /** Binding model of the machine's beverages (imported). */
+  public static final String BEVERAGE_BINDING = "coffee.beverage.binding";
+  /** Binding model of the orders sent to the machine (exported). */
+  public static final String ORDER_BINDING = "coffee.order.binding";
+  /** Local model of the menu. */
+  public static final String BEVERAGE = "coffee.beverage";
+  /** Local model of the orders. */
+  public static final String ORDER = "coffee.order";
+  /** The channel of the coffee jobs. */
+  public static final String CHANNEL = "root.coffee";
+
+  @Override
+  public Manifest manifest() {
+    return Manifest.of("connector_coffee", "1.0.0")
+        .name("Coffee Connector")
+        .category("Connector")
+        .depends("connector")
+        .author("Awkhad Connector contributors")
+        .license("LGPL-3")
+        .summary("Connect Awkhad to my coffee machine")
+        .description("Imports the machine's menu as coffee.beverage records and sends coffee.order records to the"
+            + " machine to brew, through jobs in channel root.coffee.")
+        .build();
+  }
+
+  @Override
+  public void registerModels(ModelRegistry models) {
+    models.define(BEVERAGE, "coffee_beverage")
+        .field(Field.chars("name").required())
+        .field(Field.floating("price"))
+        .field(Field.integer("caffeine_mg"))
+        .build();
+    models.define(ORDER, "coffee_order")
+        .field(Field.many2one("beverage_id", BEVERAGE).required())
+        .field(Field.integer("quantity").required())
+        .field(Field.chars("customer"))
+        .field(Field.selection("state", "draft", "sent", "brewing", "ready").defaultValue("draft").required())
+        .build();
+  }
+
+  @Override
+  public List<BackendType> backendTypes() {
+    return List.of(BackendType.builder(BACKEND)
+        .description("A coffee machine speaking HTTP/JSON (see CoffeeMachineSimulator for its API)")
+        .binding(BEVERAGE_BINDING, BEVERAGE)
+        .binding(ORDER_BINDING, ORDER)
+        .resource(HttpJsonClient.RESOURCE, CoffeeBackends::httpClient)
+        .build());
+  }
+
+  @Override
+  public List<Class<? extends AbstractComponent>> components() {
+    return CoffeeComponents.ALL;
+  }
+}

@@ -1,0 +1,422 @@
+package com.awkhad.connector.coffee.simulator;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A coffee machine on loopback speaking HTTP/JSON, the external system of the coffee connector's
+ * tests and of {@code ./connector demo}. It serves on 127.0.0.1 only.
+ *
+ * <pre>{@code
+ * try (CoffeeMachineSimulator machine = CoffeeMachineSimulator.builder().token("s3cret").failEvery(4).start()) {
+ *   machine.url();                        // http://127.0.0.1:<port>
+ *   machine.putBeverage("7", "Cortado", 2.6, 70);
+ * }
+ * }</pre>
+ *
+ * <p>API (every request needs {@code Authorization: Bearer <token>}, else 401):
+ * <ul>
+ *   <li>{@code GET /beverages[?updated_since=ISO instant]}: JSON array of beverage ids (the menu);
+ *   <li>{@code GET /beverages/{id}}: {@code {"id","name","price","caffeine_mg","updated_at"}};
+ *   <li>{@code POST /orders} with {@code {"beverage": id, "quantity": n, "customer": text}}: starts a
+ *       brew, answers 201 with the order ({@code "status": "brewing"}); an unknown beverage or a
+ *       quantity below 1 answers 422;
+ *   <li>{@code GET /orders}, {@code GET /orders/{id}}: the status is {@code brewing}, then
+ *       {@code ready} once the brew time has passed (its {@code updated_at} then becomes its
+ *       {@code ready_at}); {@code PUT /orders/{id}} changes an order.
+ * </ul>
+ *
+ * <p>Fault injection: {@link Builder#failEvery(int)} answers every Nth authorised request with
+ * {@code 503} and {@code Retry-After: 1} (the machine is descaling); {@link Builder#latency(Duration)}
+ * delays every answer; {@link #failNext(int)} fails the next requests. Both knobs can also be
+ * changed while running.
+ */
+public final class CoffeeMachineSimulator implements AutoCloseable {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {};
+
+  private final HttpServer server;
+  private final ExecutorService executor;
+  private final String token;
+  private final Duration brewTime;
+  private final Map<String, Map<String, Object>> beverages = new ConcurrentHashMap<>();
+  private final Map<String, Map<String, Object>> orders = new ConcurrentHashMap<>();
+  private final AtomicLong orderIds = new AtomicLong(1000);
+  private final AtomicLong requests = new AtomicLong();
+  private final AtomicLong authorised = new AtomicLong();
+  private final AtomicLong injected = new AtomicLong();
+  private final AtomicLong forcedFailures = new AtomicLong();
+  private volatile int failEvery;
+  private volatile Duration latency;
+
+  private CoffeeMachineSimulator(Builder b) throws IOException {
+    this.token = b.token;
+    this.brewTime = b.brewTime;
+    this.failEvery = b.failEvery;
+    this.latency = b.latency;
+    if (b.standardMenu) {
+      putBeverage("1", "Espresso", 2.00, 65);
+      putBeverage("2", "Ristretto", 2.20, 60);
+      putBeverage("3", "Lungo", 2.40, 80);
+      putBeverage("4", "Cappuccino", 3.20, 65);
+      putBeverage("5", "Latte macchiato", 3.50, 65);
+      putBeverage("6", "Hot chocolate", 2.80, 0);
+    }
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), b.port), 0);
+    executor = Executors.newFixedThreadPool(4, r -> {
+      Thread t = new Thread(r, "coffee-machine-http");
+      t.setDaemon(true);
+      return t;
+    });
+    server.setExecutor(executor);
+    server.createContext("/", this::handle);
+    server.start();
+  }
+
+  /** A builder: standard menu of six beverages, port 0 (any free port), no token, no faults, 2 s brews. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The base URL, {@code http://127.0.0.1:<port>}. */
+  public String url() {
+    return "http://127.0.0.1:" + port();
+  }
+
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  /** Adds or changes a beverage of the menu (its {@code updated_at} becomes now). */
+  public void putBeverage(String id, String name, double price, int caffeineMg) {
+    Map<String, Object> b = new LinkedHashMap<>();
+    b.put("id", id);
+    b.put("name", name);
+    b.put("price", price);
+    b.put("caffeine_mg", caffeineMg);
+    b.put("updated_at", Instant.now().toString());
+    beverages.put(id, b);
+  }
+
+  /** Changes the price of a beverage of the menu (its {@code updated_at} becomes now). */
+  public void setPrice(String id, double price) {
+    Map<String, Object> b = beverage(id);
+    if (b == null) {
+      throw new IllegalArgumentException("No beverage '" + id + "' on the menu; known: " + new TreeMap<>(beverages).keySet());
+    }
+    putBeverage(id, (String) b.get("name"), price, ((Number) b.get("caffeine_mg")).intValue());
+  }
+
+  /** A copy of beverage {@code id}, or null. */
+  public Map<String, Object> beverage(String id) {
+    Map<String, Object> b = beverages.get(id);
+    return b == null ? null : new LinkedHashMap<>(b);
+  }
+
+  /** The menu's beverage ids. */
+  public List<String> beverageIds() {
+    return List.copyOf(new TreeMap<>(beverages).keySet());
+  }
+
+  /** Copies of the orders received, by id, with their current status. */
+  public Map<String, Map<String, Object>> orders() {
+    Map<String, Map<String, Object>> out = new TreeMap<>();
+    orders.forEach((id, o) -> out.put(id, withStatus(o)));
+    return out;
+  }
+
+  /** Answers the next {@code times} authorised requests with 503 (on top of {@code failEvery}). */
+  public void failNext(int times) {
+    forcedFailures.addAndGet(times);
+  }
+
+  /** Answers every {@code n}th authorised request with 503; 0 turns it off. */
+  public void failEvery(int n) {
+    if (n < 0) {
+      throw new IllegalArgumentException("failEvery must be 0 (off) or positive, got " + n);
+    }
+    this.failEvery = n;
+  }
+
+  /** Delays every answer by {@code value}. */
+  public void latency(Duration value) {
+    this.latency = Objects.requireNonNull(value, "latency");
+  }
+
+  /** Requests received, authorised or not. */
+  public long requestCount() {
+    return requests.get();
+  }
+
+  /** Requests answered 503 by fault injection. */
+  public long injectedFailures() {
+    return injected.get();
+  }
+
+  private void handle(HttpExchange ex) throws IOException {
+    try (ex) {
+      requests.incrementAndGet();
+      sleep(latency);
+      String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+      if (token != null && !("Bearer " + token).equals(ex.getRequestHeaders().getFirst("Authorization"))) {
+        reply(ex, 401, Map.of("error", "missing or wrong bearer token"));
+        return;
+      }
+      long n = authorised.incrementAndGet();
+      int every = failEvery;
+      if (takeForcedFailure() || (every > 0 && n % every == 0)) {
+        injected.incrementAndGet();
+        ex.getResponseHeaders().add("Retry-After", "1");
+        reply(ex, 503, Map.of("error", "the machine is descaling, try again in a second"));
+        return;
+      }
+      route(ex, body);
+    } catch (RuntimeException e) {
+      reply(ex, 500, Map.of("error", String.valueOf(e.getMessage())));
+    }
+  }
+
+  private boolean takeForcedFailure() {
+    return forcedFailures.getAndUpdate(v -> v > 0 ? v - 1 : 0) > 0;
+  }
+
+  private void route(HttpExchange ex, String body) throws IOException {
+    String[] parts = ex.getRequestURI().getPath().split("/");
+    String resource = parts.length > 1 ? parts[1] : "";
+    String id = parts.length > 2 ? URLDecoder.decode(parts[2], StandardCharsets.UTF_8) : null;
+    String method = ex.getRequestMethod();
+    switch (resource) {
+      case "beverages" -> {
+        if (!"GET".equals(method)) {
+          reply(ex, 405, Map.of("error", "the menu is read-only: GET /beverages or /beverages/{id}"));
+        } else if (id == null) {
+          String since = query(ex, "updated_since");
+          try {
+            reply(ex, 200, listBeverages(since == null ? null : Instant.parse(since)));
+          } catch (DateTimeParseException e) {
+            reply(ex, 400, Map.of("error", "updated_since must be an ISO instant such as 2026-11-28T10:00:00Z, got '"
+                + since + "'"));
+          }
+        } else {
+          Map<String, Object> b = beverages.get(id);
+          reply(ex, b == null ? 404 : 200, b == null ? Map.of("error", "no beverage " + id) : b);
+        }
+      }
+      case "orders" -> orders(ex, method, id, body);
+      default -> reply(ex, 404, Map.of("error", "unknown resource '/" + resource + "': use /beverages or /orders"));
+    }
+  }
+
+  private List<String> listBeverages(Instant from) {
+    List<String> ids = new ArrayList<>();
+    new TreeMap<>(beverages).forEach((key, b) -> {
+      if (from == null || !Instant.parse((String) b.get("updated_at")).isBefore(from)) {
+        ids.add(key);
+      }
+    });
+    return ids;
+  }
+
+  private void orders(HttpExchange ex, String method, String id, String body) throws IOException {
+    if ("GET".equals(method) && id == null) {
+      reply(ex, 200, new ArrayList<>(new TreeMap<>(orders).keySet()));
+      return;
+    }
+    if ("GET".equals(method)) {
+      Map<String, Object> o = orders.get(id);
+      reply(ex, o == null ? 404 : 200, o == null ? Map.of("error", "no order " + id) : withStatus(o));
+      return;
+    }
+    if ("POST".equals(method) && id == null) {
+      Map<String, Object> values = JSON.readValue(body, MAP);
+      String error = invalidOrder(values);
+      if (error != null) {
+        reply(ex, 422, Map.of("error", error));
+        return;
+      }
+      String newId = String.valueOf(orderIds.incrementAndGet());
+      Map<String, Object> order = new LinkedHashMap<>();
+      order.put("id", newId);
+      order.put("beverage", String.valueOf(values.get("beverage")));
+      order.put("quantity", ((Number) values.get("quantity")).intValue());
+      order.put("customer", values.get("customer"));
+      Instant now = Instant.now();
+      order.put("created_at", now.toString());
+      order.put("ready_at", now.plus(brewTime).toString());
+      order.put("updated_at", now.toString());
+      orders.put(newId, order);
+      reply(ex, 201, withStatus(order));
+      return;
+    }
+    if ("PUT".equals(method) && id != null) {
+      Map<String, Object> order = orders.get(id);
+      if (order == null) {
+        reply(ex, 404, Map.of("error", "no order " + id));
+        return;
+      }
+      Map<String, Object> merged = new LinkedHashMap<>(order);
+      merged.putAll(JSON.readValue(body, MAP));
+      String error = invalidOrder(merged);
+      if (error != null) {
+        reply(ex, 422, Map.of("error", error));
+        return;
+      }
+      merged.put("id", id);
+      merged.put("beverage", String.valueOf(merged.get("beverage")));
+      merged.put("updated_at", Instant.now().toString());
+      orders.put(id, merged);
+      reply(ex, 200, withStatus(merged));
+      return;
+    }
+    reply(ex, 405, Map.of("error", method + " is not allowed on /orders" + (id == null ? "" : "/" + id)));
+  }
+
+  private String invalidOrder(Map<String, Object> values) {
+    Object beverage = values.get("beverage");
+    if (beverage == null || !beverages.containsKey(String.valueOf(beverage))) {
+      return "unknown beverage '" + beverage + "': pick one of GET /beverages";
+    }
+    Object quantity = values.get("quantity");
+    if (!(quantity instanceof Number q) || q.intValue() < 1) {
+      return "quantity must be a whole number of cups, at least 1, got '" + quantity + "'";
+    }
+    return null;
+  }
+
+  private static Map<String, Object> withStatus(Map<String, Object> order) {
+    Map<String, Object> out = new LinkedHashMap<>(order);
+    Instant readyAt = Instant.parse((String) order.get("ready_at"));
+    boolean ready = !Instant.now().isBefore(readyAt);
+    out.put("status", ready ? "ready" : "brewing");
+    if (ready && readyAt.isAfter(Instant.parse((String) order.get("updated_at")))) {
+      out.put("updated_at", readyAt.toString()); // becoming ready is a change of the order
+    }
+    return out;
+  }
+
+  private static String query(HttpExchange ex, String name) {
+    String q = ex.getRequestURI().getRawQuery();
+    if (q == null) {
+      return null;
+    }
+    for (String pair : q.split("&")) {
+      String[] kv = pair.split("=", 2);
+      if (kv[0].equals(name) && kv.length == 2) {
+        return URLDecoder.decode(kv[1], StandardCharsets.UTF_8);
+      }
+    }
+    return null;
+  }
+
+  private static void reply(HttpExchange ex, int status, Object body) throws IOException {
+    byte[] bytes = JSON.writeValueAsBytes(body);
+    ex.getResponseHeaders().add("Content-Type", "application/json");
+    ex.sendResponseHeaders(status, bytes.length);
+    try (OutputStream out = ex.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+
+  private static void sleep(Duration d) {
+    if (d.isZero()) {
+      return;
+    }
+    try {
+      Thread.sleep(d.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    executor.shutdownNow();
+  }
+
+  /** Settings of a simulator; {@link #start()} binds the port. */
+  public static final class Builder {
+    private String token;
+    private int port;
+    private int failEvery;
+    private Duration latency = Duration.ZERO;
+    private Duration brewTime = Duration.ofSeconds(2);
+    private boolean standardMenu = true;
+
+    private Builder() {}
+
+    /** The bearer token requests must carry (the coffee backend's secret); null accepts any request. */
+    public Builder token(String value) {
+      this.token = value;
+      return this;
+    }
+
+    /** The port on 127.0.0.1; 0 (the default) takes a free one. */
+    public Builder port(int value) {
+      if (value < 0 || value > 65535) {
+        throw new IllegalArgumentException("port must be 0 (any free port) to 65535, got " + value);
+      }
+      this.port = value;
+      return this;
+    }
+
+    /** Answers every {@code n}th authorised request with 503 and {@code Retry-After: 1}; 0 (default) never. */
+    public Builder failEvery(int n) {
+      if (n < 0) {
+        throw new IllegalArgumentException("failEvery must be 0 (off) or positive, got " + n);
+      }
+      this.failEvery = n;
+      return this;
+    }
+
+    /** Delays every answer (a slow machine). */
+    public Builder latency(Duration value) {
+      this.latency = Objects.requireNonNull(value, "latency");
+      return this;
+    }
+
+    /** How long an order brews before its status is {@code ready} (default 2 s). */
+    public Builder brewTime(Duration value) {
+      this.brewTime = Objects.requireNonNull(value, "brewTime");
+      return this;
+    }
+
+    /** Starts with an empty menu instead of the standard six beverages. */
+    public Builder emptyMenu() {
+      this.standardMenu = false;
+      return this;
+    }
+
+    /** Binds 127.0.0.1 and starts serving. */
+    public CoffeeMachineSimulator start() {
+      try {
+        return new CoffeeMachineSimulator(this);
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot start the coffee machine simulator on 127.0.0.1:" + port
+            + " (" + e.getMessage() + "): pick another port, or 0 for any free one", e);
+      }
+    }
+  }
+}

@@ -1,0 +1,114 @@
+package com.awkhad.connector.coffee.simulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+/** The simulator's HTTP API on loopback: auth, menu, orders, fault injection. */
+class CoffeeMachineSimulatorTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  private HttpResponse<String> send(CoffeeMachineSimulator m, String method, String path, String body, String token)
+      throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(m.url() + path))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    if (token != null) {
+      b.header("Authorization", "Bearer " + token);
+    }
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void servesOnLoopbackAndRefusesRequestsWithoutTheToken() throws Exception {
+    try (CoffeeMachineSimulator m = CoffeeMachineSimulator.builder().token("t").start()) {
+      assertThat(m.url()).startsWith("http://127.0.0.1:");
+      assertThat(send(m, "GET", "/beverages", null, null).statusCode()).isEqualTo(401);
+      assertThat(send(m, "GET", "/beverages", null, "wrong").statusCode()).isEqualTo(401);
+      HttpResponse<String> ok = send(m, "GET", "/beverages", null, "t");
+      assertThat(ok.statusCode()).isEqualTo(200);
+      assertThat(JSON.readTree(ok.body())).hasSize(6);
+      assertThat(m.requestCount()).isEqualTo(3);
+    }
+  }
+
+  @Test
+  void listsTheBeveragesChangedSinceAnInstant() throws Exception {
+    try (CoffeeMachineSimulator m = CoffeeMachineSimulator.builder().start()) {
+      Instant before = Instant.now();
+      Thread.sleep(5);
+      m.setPrice("3", 2.5);
+
+      JsonNode changed = JSON.readTree(send(m, "GET", "/beverages?updated_since=" + before, null, null).body());
+      JsonNode lungo = JSON.readTree(send(m, "GET", "/beverages/3", null, null).body());
+
+      assertThat(changed.toString()).isEqualTo("[\"3\"]");
+      assertThat(lungo.get("name").asText()).isEqualTo("Lungo");
+      assertThat(lungo.get("price").asDouble()).isEqualTo(2.5);
+      assertThat(send(m, "GET", "/beverages/99", null, null).statusCode()).isEqualTo(404);
+      assertThat(send(m, "GET", "/beverages?updated_since=yesterday", null, null).body()).contains("ISO instant");
+    }
+  }
+
+  @Test
+  void anOrderBrewsThenIsReady() throws Exception {
+    try (CoffeeMachineSimulator m = CoffeeMachineSimulator.builder().brewTime(Duration.ofMillis(300)).start()) {
+      HttpResponse<String> created = send(m, "POST", "/orders", "{\"beverage\":\"1\",\"quantity\":2,\"customer\":\"Ada\"}", null);
+
+      assertThat(created.statusCode()).isEqualTo(201);
+      JsonNode order = JSON.readTree(created.body());
+      assertThat(order.get("status").asText()).isEqualTo("brewing");
+      String id = order.get("id").asText();
+      Awaitility.await().atMost(Duration.ofSeconds(5)).until(
+          () -> JSON.readTree(send(m, "GET", "/orders/" + id, null, null).body()).get("status").asText().equals("ready"));
+      assertThat(m.orders()).containsOnlyKeys(id);
+      HttpResponse<String> unknown = send(m, "POST", "/orders", "{\"beverage\":\"42\",\"quantity\":1}", null);
+      assertThat(unknown.statusCode()).isEqualTo(422);
+      assertThat(unknown.body()).contains("unknown beverage '42'");
+      assertThat(send(m, "POST", "/orders", "{\"beverage\":\"1\",\"quantity\":0}", null).statusCode()).isEqualTo(422);
+    }
+  }
+
+  @Test
+  void failsEveryNthRequestWith503AndRetryAfter() throws Exception {
+    try (CoffeeMachineSimulator m = CoffeeMachineSimulator.builder().failEvery(3).start()) {
+      int[] statuses = new int[6];
+      String retryAfter = null;
+      for (int i = 0; i < 6; i++) {
+        HttpResponse<String> r = send(m, "GET", "/beverages", null, null);
+        statuses[i] = r.statusCode();
+        if (r.statusCode() == 503) {
+          retryAfter = r.headers().firstValue("Retry-After").orElse(null);
+        }
+      }
+      assertThat(statuses).containsExactly(200, 200, 503, 200, 200, 503);
+      assertThat(retryAfter).isEqualTo("1");
+      assertThat(m.injectedFailures()).isEqualTo(2);
+
+      m.failEvery(0);
+      m.failNext(1);
+      assertThat(send(m, "GET", "/beverages", null, null).statusCode()).isEqualTo(503);
+      assertThat(send(m, "GET", "/beverages", null, null).statusCode()).isEqualTo(200);
+      assertThatThrownBy(() -> m.failEvery(-1)).hasMessageContaining("0 (off) or positive");
+    }
+  }
+
+  @Test
+  void aPortInUseIsRefusedWithWhatToDo() {
+    try (CoffeeMachineSimulator first = CoffeeMachineSimulator.builder().start()) {
+      assertThatThrownBy(() -> CoffeeMachineSimulator.builder().port(first.port()).start())
+          .hasMessageContaining("127.0.0.1:" + first.port()).hasMessageContaining("pick another port, or 0");
+    }
+    assertThatThrownBy(() -> CoffeeMachineSimulator.builder().port(70000)).hasMessageContaining("0 (any free port) to 65535");
+  }
+}

@@ -1,0 +1,99 @@
+package com.awkhad.connector.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code ./connector demo --duration}: the demo's summary matches what its H2 database holds afterwards. */
+class DemoCommandTest {
+
+  private static String runDemo(String... args) {
+    PrintStream old = System.out;
+    ByteArrayOutputStream buf = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+    try {
+      assertThat(Main.run(args)).isZero();
+    } finally {
+      System.setOut(old);
+    }
+    String out = buf.toString(StandardCharsets.UTF_8);
+    System.err.println(out);
+    return out;
+  }
+
+  private static long count(Connection c, String sql) throws SQLException {
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  private static long group(String out, String regex) {
+    Matcher m = Pattern.compile(regex).matcher(out);
+    assertThat(m.find()).as("output matches %s", regex).isTrue();
+    return Long.parseLong(m.group(1));
+  }
+
+  @Test
+  void importsTheMenuAndExportsOrdersRetryingTheMachinesFailures(@TempDir Path dir) throws Exception {
+    String out = runDemo("demo", "--duration", "10", "--orders", "3", "--fail-every", "3", "--dir", dir.toString());
+
+    assertThat(out).contains("coffee machine simulator on http://127.0.0.1:", "importing the menu",
+        "importSince(", "Created coffee.beverage", "Created coffee.order.binding", "Summary after");
+    long imported = group(out, "menu: +(\\d+) of 6 beverages imported");
+    long placed = group(out, "orders: +(\\d+) placed");
+    long sent = group(out, "placed, (\\d+) sent to the machine");
+    long machine = group(out, "it received (\\d+)\\)");
+    long ready = group(out, "\\), (\\d+) known to be ready");
+    long retried = group(out, "; (\\d+) retried tries");
+    long injected = group(out, "answered (\\d+) requests with an injected 503");
+    try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("demo") + ";DATABASE_TO_LOWER=TRUE", "sa", "")) {
+      assertThat(count(c, "SELECT COUNT(*) FROM coffee_beverage")).isEqualTo(imported).isEqualTo(6);
+      assertThat(count(c, "SELECT COUNT(*) FROM connector_binding WHERE binding_model = 'coffee.beverage.binding'"
+          + " AND external_id IS NOT NULL")).isEqualTo(6);
+      assertThat(count(c, "SELECT COUNT(*) FROM coffee_order")).isEqualTo(placed).isPositive();
+      assertThat(count(c, "SELECT COUNT(*) FROM connector_binding WHERE binding_model = 'coffee.order.binding'"
+          + " AND external_id IS NOT NULL")).isEqualTo(sent).isEqualTo(placed).isEqualTo(machine);
+      assertThat(count(c, "SELECT COUNT(*) FROM coffee_order WHERE state IN ('sent', 'ready')")).isEqualTo(placed);
+      assertThat(count(c, "SELECT COUNT(*) FROM coffee_order WHERE state = 'ready'")).isEqualTo(ready);
+      assertThat(count(c, "SELECT COUNT(*) FROM queue_job WHERE state <> 'done'")).isZero();
+      String secret;
+      try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT secret FROM connector_backend")) {
+        rs.next();
+        secret = rs.getString(1);
+      }
+      assertThat(secret).hasSizeGreaterThan(16);
+      assertThat(out).doesNotContain(secret);
+      assertThat(count(c, "SELECT COUNT(*) FROM queue_job WHERE CONCAT(args, '|', COALESCE(result, ''), '|',"
+          + " COALESCE(exc_message, ''), '|', COALESCE(exc_info, '')) LIKE '%" + secret + "%'")).isZero();
+      // each try sends one request: every injected 503 made exactly one job try again
+      assertThat(injected).isPositive();
+      assertThat(retried).isEqualTo(injected);
+    }
+  }
+
+  @Test
+  void refusesAnotherDatabase(@TempDir Path dir) {
+    PrintStream old = System.err;
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    try {
+      assertThat(Main.run("--db", "jdbc:h2:mem:other", "demo", "--duration", "1", "--dir", dir.toString())).isEqualTo(1);
+    } finally {
+      System.setErr(old);
+    }
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("its own embedded H2 database", "./connector run");
+  }
+}
