@@ -270,17 +270,67 @@ public final class JobStore {
   public boolean markDone(Connection c, String uuid, String result, int retry, Instant started, Instant done)
       throws SQLException {
     int n;
-    try (PreparedStatement ps = c.prepareStatement(
-        "UPDATE queue_job SET state = 'done', result = ?, retry = ?, date_started = COALESCE(date_started, ?),"
-            + " date_done = ?, exec_time = ?, exc_name = NULL, exc_message = NULL, exc_info = NULL"
-            + " WHERE uuid = ? AND state IN " + RUNNING_STATES)) {
-      double execSeconds = started == null ? 0 : Duration.between(started, done).toNanos() / 1e9;
-      n = Sql.bind(ps, result, retry, started, done, execSeconds, uuid).executeUpdate();
+    try (PreparedStatement ps = c.prepareStatement(MARK_DONE)) {
+      bindDone(ps, new DoneState(uuid, result, retry, started, done));
+      n = ps.executeUpdate();
     }
     if (n == 1) {
       releaseChildren(c, uuid);
     }
     return n == 1;
+  }
+
+  /**
+   * The done state of one try: the job, its JSON result, its try count and when it ran.
+   *
+   * @param started null when unknown (the job's date_started is kept)
+   */
+  public record DoneState(String uuid, String result, int retry, Instant started, Instant done) {}
+
+  /**
+   * enqueued/started → done for many jobs of no graph, in one JDBC batch (one round trip): what a
+   * runner writes at the end of a transaction of several jobs. Unlike {@link #markDone} it
+   * releases no children, so it refuses jobs that have some only by contract: pass jobs whose
+   * {@code graph_uuid} is null.
+   *
+   * <pre>{@code
+   * store.markDoneAll(c, List.of(new DoneState(uuid, null, 1, started, Instant.now())));
+   * }</pre>
+   *
+   * @return the uuids whose row was not enqueued or started (nothing written for them)
+   */
+  public List<String> markDoneAll(Connection c, List<DoneState> states) throws SQLException {
+    if (states.isEmpty()) {
+      return List.of();
+    }
+    try (PreparedStatement ps = c.prepareStatement(MARK_DONE)) {
+      for (DoneState d : states) {
+        bindDone(ps, d);
+        ps.addBatch();
+      }
+      int[] counts = ps.executeBatch();
+      List<String> missed = new ArrayList<>();
+      for (int i = 0; i < counts.length; i++) {
+        if (counts[i] == 0) {
+          missed.add(states.get(i).uuid());
+        }
+      }
+      return missed;
+    }
+  }
+
+  private static final String MARK_DONE = "UPDATE queue_job SET state = 'done', result = ?, retry = ?,"
+      + " date_started = COALESCE(date_started, ?), date_done = ?, exec_time = ?, exc_name = NULL, exc_message = NULL,"
+      + " exc_info = NULL WHERE uuid = ? AND state IN " + RUNNING_STATES;
+
+  private static void bindDone(PreparedStatement ps, DoneState d) throws SQLException {
+    double execSeconds = d.started() == null ? 0 : Duration.between(d.started(), d.done()).toNanos() / 1e9;
+    ps.setString(1, d.result());
+    ps.setInt(2, d.retry());
+    Sql.setInstant(ps, 3, d.started());
+    Sql.setInstant(ps, 4, d.done());
+    ps.setDouble(5, execSeconds);
+    ps.setString(6, d.uuid());
   }
 
   /**
