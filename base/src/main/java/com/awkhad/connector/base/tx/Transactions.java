@@ -44,6 +44,10 @@ public final class Transactions {
     final Connection connection;
     boolean rollbackOnly;
     Throwable rollbackCause;
+    /** Savepoints of {@link #inSavepoint} running now (nested ones included). */
+    int openSavepoints;
+    /** Completed outermost savepoints left for the commit to release. */
+    int keptSavepoints;
     final List<Runnable> afterCommit = new ArrayList<>();
     final List<Runnable> afterRollback = new ArrayList<>();
 
@@ -82,7 +86,9 @@ public final class Transactions {
 
   /**
    * Runs {@code work} inside the current transaction behind a savepoint: if it throws, only its
-   * own writes are undone and the exception propagates, leaving the transaction usable.
+   * own writes are undone and the exception propagates, leaving the transaction usable. When it
+   * succeeds, an outermost savepoint is left for the commit to release (up to 64 per
+   * transaction), which saves a round trip per block; a nested one is released at once.
    *
    * @throws IllegalStateException when no transaction is active
    */
@@ -102,6 +108,7 @@ public final class Transactions {
     boolean wasRollbackOnly = current.rollbackOnly;
     Throwable previousCause = current.rollbackCause;
     T result;
+    current.openSavepoints++;
     try {
       result = work.run(current.connection);
     } catch (Throwable e) {
@@ -115,6 +122,16 @@ public final class Transactions {
         current.rollbackCause = e;
       }
       throw propagate(e);
+    } finally {
+      current.openSavepoints--;
+    }
+    // An outermost savepoint that succeeded is left to the commit, which releases it anyway (one
+    // round trip less per block on PostgreSQL). Nothing was set after it, so a later savepoint
+    // rolled back never reaches it, and nested savepoints are released at once as before. The
+    // number kept per transaction is capped to bound the nesting depth PostgreSQL keeps.
+    if (current.openSavepoints == 0 && current.keptSavepoints < MAX_KEPT_SAVEPOINTS) {
+      current.keptSavepoints++;
+      return result;
     }
     try {
       current.connection.releaseSavepoint(sp);
@@ -123,6 +140,9 @@ public final class Transactions {
     }
     return result;
   }
+
+  /** Outermost savepoints per transaction left unreleased until the commit (see {@link #inSavepoint}). */
+  static final int MAX_KEPT_SAVEPOINTS = 64;
 
   /** The current transaction's connection, if the thread has one. */
   public Optional<Connection> current() {
