@@ -128,9 +128,13 @@ class EnvironmentTest {
   @DbTest
   void manySavepointsInOneTransactionUndoOnlyTheFailedBlocks(TestDb db) {
     try (Environment env = Environment.start(config(db), List.of(new BaseAddon(), new WidgetsAddon()))) {
-      // more outermost savepoints than the transaction leaves to its commit, some failing, some nested
+      // deferred releases: more outermost savepoints than a transaction leaves open, some failing, some nested
       env.tx().run(c -> {
+        env.tx().deferSavepointRelease();
         for (int i = 1; i <= 150; i++) {
+          if (i == 100) {
+            env.tx().releaseDeferredSavepoints();
+          }
           int id = i;
           try {
             env.tx().inSavepoint(s -> {

@@ -134,12 +134,16 @@ final class Worker {
     try {
       int committedDone = env.tx().inNewTransaction(c -> {
         DoneBatch done = new DoneBatch();
-        for (JobRecord job : lock(c, batch)) {
+        List<JobRecord> locked = lock(c, batch);
+        // each job's savepoint stays open until the writes below: one RELEASE per batch, not per job
+        env.tx().deferSavepointRelease();
+        for (JobRecord job : locked) {
           if (abort) {
             break; // stopped after the grace period: the rest goes back to pending
           }
           runOne(job, done);
         }
+        env.tx().releaseDeferredSavepoints();
         done.write();
         return done.size();
       });
@@ -203,6 +207,8 @@ final class Worker {
       log.debug("job {} ({}) started -> done", job.uuid(), job.funcName());
       return;
     }
+    // the job's row was locked before its savepoint: update it outside of them (no multixact)
+    env.tx().releaseDeferredSavepoints();
     if (executor.record(job, outcome)) {
       if (outcome instanceof Outcome.Done) {
         stats.done.incrementAndGet();
