@@ -79,6 +79,29 @@ public final class Queue {
     return delayer.delay(delayer.record(type, body), options);
   }
 
+  /**
+   * Enqueues many jobs in a few statements: the jobs {@code body} delays (without identity key)
+   * are written in multi-row inserts, in the current transaction or a new one, when the body
+   * returns (and every {@value Delayer#BATCH_FLUSH_SIZE} jobs). Handles and uuids are valid at
+   * once; jobs become visible to runners when the transaction commits, as with single delays.
+   *
+   * <pre>{@code
+   * queue.batch(() -> {
+   *   ProductExporter exporter = queue.delay(ProductExporter.class);
+   *   for (long id : ids) {
+   *     exporter.exportRecord(id);
+   *   }
+   * });
+   * }</pre>
+   *
+   * <p>Inside the batch a job is written after its {@code delay} call returns: queries in the
+   * body do not see it yet, and rolling back a savepoint of the body does not undo it. Jobs with
+   * an identity key are stored one by one at once, so they still deduplicate.
+   */
+  public void batch(Runnable body) {
+    delayer.batch(body);
+  }
+
   /** A job of a graph, stored when the graph is delayed (see {@link Delayable}). */
   public <T> Delayable delayable(Class<T> type, Consumer<? super T> body) {
     return delayable(type, JobOptions.defaults(), body);

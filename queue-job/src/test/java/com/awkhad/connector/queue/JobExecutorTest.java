@@ -265,4 +265,37 @@ class JobExecutorTest {
       assertThatThrownBy(() -> f.queue.executor().runNow("nope")).hasMessageContaining("No job nope");
     }
   }
+
+  @DbTest
+  void recordDoneWritesTheDoneStatesOfManyJobsAtOnceAndRefusesWhatItCannotWrite(TestDb db) {
+    try (QueueFixture f = QueueFixture.start(db)) {
+      JobHandle a = f.queue.enqueue(Notes.class, n -> n.addAndEcho("a"));
+      JobHandle b = f.queue.enqueue(Notes.class, n -> n.add("b"));
+      JobHandle notStarted = f.queue.enqueue(Notes.class, n -> n.add("c"));
+      f.env.tx().run(c -> {
+        f.queue.store().markStarted(c, a.uuid(), "w1");
+        f.queue.store().markStarted(c, b.uuid(), "w1");
+      });
+      f.env.tx().run(c -> {
+        List<JobRecord> jobs = List.of(f.job(a.uuid()), f.job(b.uuid()));
+        List<Outcome.Done> outcomes = jobs.stream().map(j -> (Outcome.Done) f.queue.executor().perform(j)).toList();
+        f.queue.executor().recordDone(jobs, outcomes);
+      });
+      assertThat(f.job(a.uuid()).state()).isEqualTo(JobState.DONE);
+      assertThat(f.job(a.uuid()).result()).isEqualTo("\"A\"");
+      assertThat(f.job(a.uuid()).retry()).isEqualTo(1);
+      assertThat(f.job(b.uuid()).dateDone()).isNotNull();
+      assertThat(f.notes()).containsExactly("a", "b");
+
+      Outcome.Done done = new Outcome.Done(null, 1, Instant.now(), Instant.now());
+      assertThatThrownBy(() -> f.env.tx().run(c -> f.queue.executor().recordDone(List.of(f.job(notStarted.uuid())),
+          List.of(done)))).hasMessageContaining(notStarted.uuid()).hasMessageContaining("no longer enqueued or started");
+      assertThat(f.job(notStarted.uuid()).state()).isEqualTo(JobState.PENDING);
+
+      List<JobHandle> graph = f.queue.delayable(Notes.class, n -> n.add("p"))
+          .onDone(f.queue.delayable(Notes.class, n -> n.add("q"))).delay();
+      assertThatThrownBy(() -> f.queue.executor().recordDone(List.of(f.job(graph.get(0).uuid())), List.of(done)))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("releases its children");
+    }
+  }
 }

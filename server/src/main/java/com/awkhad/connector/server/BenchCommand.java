@@ -107,7 +107,7 @@ final class BenchCommand implements Callable<Integer> {
           int batch = b;
           int from = b * enqueueBatch;
           int to = Math.min(jobs, from + enqueueBatch);
-          env.tx().run(c -> {
+          queue.batch(() -> {
             for (int i = from; i < to; i++) {
               proxy.run(runId, i, batch, jobMs);
             }

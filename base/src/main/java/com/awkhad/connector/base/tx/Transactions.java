@@ -44,6 +44,13 @@ public final class Transactions {
     final Connection connection;
     boolean rollbackOnly;
     Throwable rollbackCause;
+    /** Savepoints of {@link #inSavepoint} running now (nested ones included). */
+    int openSavepoints;
+    /** Whether succeeded outermost savepoints stay open (see {@link #deferSavepointRelease}). */
+    boolean deferRelease;
+    /** Succeeded outermost savepoints left open, and the first of them. */
+    int keptSavepoints;
+    Savepoint firstKept;
     final List<Runnable> afterCommit = new ArrayList<>();
     final List<Runnable> afterRollback = new ArrayList<>();
 
@@ -82,7 +89,8 @@ public final class Transactions {
 
   /**
    * Runs {@code work} inside the current transaction behind a savepoint: if it throws, only its
-   * own writes are undone and the exception propagates, leaving the transaction usable.
+   * own writes are undone and the exception propagates, leaving the transaction usable. When it
+   * succeeds the savepoint is released, unless {@link #deferSavepointRelease()} is on.
    *
    * @throws IllegalStateException when no transaction is active
    */
@@ -102,6 +110,7 @@ public final class Transactions {
     boolean wasRollbackOnly = current.rollbackOnly;
     Throwable previousCause = current.rollbackCause;
     T result;
+    current.openSavepoints++;
     try {
       result = work.run(current.connection);
     } catch (Throwable e) {
@@ -115,6 +124,15 @@ public final class Transactions {
         current.rollbackCause = e;
       }
       throw propagate(e);
+    } finally {
+      current.openSavepoints--;
+    }
+    if (current.deferRelease && current.openSavepoints == 0 && current.keptSavepoints < MAX_KEPT_SAVEPOINTS) {
+      if (current.firstKept == null) {
+        current.firstKept = sp;
+      }
+      current.keptSavepoints++;
+      return result;
     }
     try {
       current.connection.releaseSavepoint(sp);
@@ -122,6 +140,58 @@ public final class Transactions {
       log.debug("releaseSavepoint failed (ignored): {}", e.getMessage());
     }
     return result;
+  }
+
+  /** Outermost savepoints a transaction leaves open at most (see {@link #deferSavepointRelease}). */
+  static final int MAX_KEPT_SAVEPOINTS = 64;
+
+  /**
+   * From now on in the current transaction, an outermost {@link #inSavepoint} block that succeeds
+   * leaves its savepoint open (up to 64) instead of releasing it at once: one statement less per
+   * block. {@link #releaseDeferredSavepoints()} then releases them all in one statement; the
+   * commit releases them too. Meanwhile later statements run inside those savepoints, so call
+   * it before updating rows the transaction locked earlier (on PostgreSQL such updates from
+   * inside a savepoint cost a multixact each).
+   *
+   * <pre>{@code
+   * tx.run(c -> {
+   *   tx.deferSavepointRelease();
+   *   for (Runnable step : steps) {
+   *     try { tx.inSavepoint(s -> { step.run(); return null; }); } catch (RuntimeException e) { log(e); }
+   *   }
+   *   tx.releaseDeferredSavepoints();
+   *   markAllDone(c);
+   * });
+   * }</pre>
+   *
+   * @throws IllegalStateException when no transaction is active
+   */
+  public void deferSavepointRelease() {
+    Tx current = stack.get().peek();
+    if (current == null) {
+      throw new IllegalStateException("deferSavepointRelease needs an active transaction: call it inside inTransaction");
+    }
+    current.deferRelease = true;
+  }
+
+  /**
+   * Releases, in one statement, the savepoints left open since {@link #deferSavepointRelease()}
+   * (releasing the first releases those set after it). Deferral stays on. Nothing happens when
+   * none is open or no transaction is active.
+   */
+  public void releaseDeferredSavepoints() {
+    Tx current = stack.get().peek();
+    if (current == null || current.firstKept == null) {
+      return;
+    }
+    Savepoint first = current.firstKept;
+    current.firstKept = null;
+    current.keptSavepoints = 0;
+    try {
+      current.connection.releaseSavepoint(first);
+    } catch (SQLException e) {
+      throw new UncheckedSqlException(e);
+    }
   }
 
   /** The current transaction's connection, if the thread has one. */

@@ -126,6 +126,45 @@ class EnvironmentTest {
   }
 
   @DbTest
+  void manySavepointsInOneTransactionUndoOnlyTheFailedBlocks(TestDb db) {
+    try (Environment env = Environment.start(config(db), List.of(new BaseAddon(), new WidgetsAddon()))) {
+      // deferred releases: more outermost savepoints than a transaction leaves open, some failing, some nested
+      env.tx().run(c -> {
+        env.tx().deferSavepointRelease();
+        for (int i = 1; i <= 150; i++) {
+          if (i == 100) {
+            env.tx().releaseDeferredSavepoints();
+          }
+          int id = i;
+          try {
+            env.tx().inSavepoint(s -> {
+              s.createStatement().executeUpdate("INSERT INTO test_widget VALUES (" + id + ", 'w')");
+              if (id % 10 == 0) {
+                try {
+                  env.tx().inSavepoint(n -> n.createStatement().executeUpdate(
+                      "INSERT INTO test_widget VALUES (" + (1000 + id) + ", 'nested undone')") / 0);
+                } catch (ArithmeticException expected) {
+                  // the nested block alone is undone
+                }
+                env.tx().inSavepoint(n -> n.createStatement().executeUpdate(
+                    "INSERT INTO test_widget VALUES (" + (2000 + id) + ", 'nested kept')"));
+              }
+              if (id % 3 == 0) {
+                throw new IllegalStateException("block " + id + " fails");
+              }
+              return null;
+            });
+          } catch (IllegalStateException expected) {
+            // that block's writes are undone, the earlier blocks' are kept
+          }
+        }
+      });
+      // 150 blocks, 50 failing; of the 15 with nested blocks, 10 kept theirs (ids 10, 20, 40, ...)
+      assertThat(count(env)).isEqualTo(100 + 10);
+    }
+  }
+
+  @DbTest
   void failedMigrationNamesTheAddon(TestDb db) {
     assertThatThrownBy(() -> Environment.start(config(db), List.of(new BaseAddon(), new BrokenAddon())))
         .isInstanceOf(DatabaseException.class)

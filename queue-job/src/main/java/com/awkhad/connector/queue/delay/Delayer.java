@@ -39,6 +39,11 @@ public final class Delayer {
   private final boolean noDelayConfigured;
   private final ThreadLocal<int[]> noDelayDepth = ThreadLocal.withInitial(() -> new int[1]);
   private final ThreadLocal<Capture> capture = new ThreadLocal<>();
+  private final ThreadLocal<Batch> batch = new ThreadLocal<>();
+  /** Methods already checked to resolve to themselves (the check reads every public method). */
+  private final Map<TypeMethod, Boolean> resolvable = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private record TypeMethod(Class<?> type, Method method) {}
 
   public Delayer(Environment env, JobStore store, JobFunctions functions, JobTargets targets, boolean noDelayConfigured) {
     this.env = env;
@@ -94,7 +99,73 @@ public final class Delayer {
       runInline(call);
       return new JobHandle(UUID.randomUUID().toString(), null, false);
     }
+    Batch b = batch.get();
+    if (b != null && job.identityKey() == null && b.joins(env.tx().current().orElse(null))) {
+      return b.add(newJob(job, UUID.randomUUID().toString(), null, JobState.PENDING));
+    }
     return env.tx().inTransaction(conn -> store.insert(conn, newJob(job, UUID.randomUUID().toString(), null, JobState.PENDING)));
+  }
+
+  /**
+   * Runs {@code body} in the current transaction (or a new one), storing the jobs it delays
+   * without identity key in multi-row inserts: when {@value #BATCH_FLUSH_SIZE} are waiting and
+   * when {@code body} returns, still inside the transaction. Jobs with an identity key, graphs
+   * and jobs delayed in another transaction are stored at once as usual. A nested call joins the
+   * outer batch. When {@code body} throws, the waiting jobs are dropped and the exception
+   * propagates (the transaction rolls back).
+   *
+   * <p>A job delayed in the batch has its uuid at once but is written later: a query in the
+   * batch does not see it yet, and a savepoint rolled back inside the batch does not undo it.
+   */
+  public void batch(Runnable body) {
+    if (batch.get() != null) {
+      body.run();
+      return;
+    }
+    env.tx().run(conn -> {
+      Batch b = new Batch(conn);
+      batch.set(b);
+      try {
+        body.run();
+        b.flush();
+      } finally {
+        batch.remove();
+      }
+    });
+  }
+
+  /** Jobs buffered before a multi-row insert. */
+  public static final int BATCH_FLUSH_SIZE = 1024;
+
+  /** The jobs of a running {@link #batch} not written yet, and the connection they belong to. */
+  private final class Batch {
+    private final java.sql.Connection connection;
+    private final List<NewJob> waiting = new ArrayList<>();
+
+    Batch(java.sql.Connection connection) {
+      this.connection = connection;
+    }
+
+    boolean joins(java.sql.Connection current) {
+      return current == connection;
+    }
+
+    JobHandle add(NewJob job) {
+      waiting.add(job);
+      if (waiting.size() >= BATCH_FLUSH_SIZE) {
+        flush();
+      }
+      return new JobHandle(job.uuid(), null, false);
+    }
+
+    void flush() {
+      if (waiting.isEmpty()) {
+        return;
+      }
+      List<NewJob> jobs = List.copyOf(waiting);
+      waiting.clear();
+      env.tx().run(conn -> store.insertAll(conn, jobs));
+    }
   }
 
   /**
@@ -105,13 +176,16 @@ public final class Delayer {
    */
   public PreparedJob prepare(Call call, JobOptions options) {
     Method method = call.method();
-    try {
-      Method resolved = JobMethods.resolve(call.type(), method.getName(), method.getParameterCount());
-      if (!resolved.equals(method) && !sameSignature(resolved, method)) {
-        throw new NoSuchMethodException("resolves to another method: " + resolved);
+    if (!resolvable.containsKey(new TypeMethod(call.type(), method))) {
+      try {
+        Method resolved = JobMethods.resolve(call.type(), method.getName(), method.getParameterCount());
+        if (!resolved.equals(method) && !sameSignature(resolved, method)) {
+          throw new NoSuchMethodException("resolves to another method: " + resolved);
+        }
+      } catch (NoSuchMethodException e) {
+        throw new IllegalArgumentException("Cannot delay " + call.shortName() + ": " + e.getMessage(), e);
       }
-    } catch (NoSuchMethodException e) {
-      throw new IllegalArgumentException("Cannot delay " + call.shortName() + ": " + e.getMessage(), e);
+      resolvable.put(new TypeMethod(call.type(), method), Boolean.TRUE);
     }
     if (!targets.canInstantiate(call.type())) {
       throw new IllegalArgumentException("Cannot delay " + call.shortName() + ": the queue could not create a "

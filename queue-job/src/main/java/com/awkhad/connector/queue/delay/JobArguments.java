@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
+import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -18,31 +19,53 @@ final class JobArguments {
   /** The JSON array of the call's arguments, each checked to read back as its parameter type. */
   static String toJson(Call call) {
     Method method = call.method();
-    Parameter[] params = method.getParameters();
+    Type[] types = method.getGenericParameterTypes();
     ArrayNode array = JobJson.mapper().createArrayNode();
-    for (int i = 0; i < params.length; i++) {
+    for (int i = 0; i < types.length; i++) {
       Object value = call.args().get(i);
-      String what = "argument " + (i + 1) + " '" + params[i].getName() + "' of " + call.shortName()
-          + (value == null ? "" : " (a " + value.getClass().getName() + ")");
       JsonNode node;
       try {
         node = JobJson.mapper().valueToTree(value);
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("Cannot delay " + call.shortName() + ": " + what
+        throw new IllegalArgumentException("Cannot delay " + call.shortName() + ": " + what(call, i, value)
             + " cannot be serialized to JSON: " + rootMessage(e) + ". Pass ids or plain values (numbers, strings,"
             + " records, lists, maps, dates), not live objects", e);
       }
-      try {
-        JobJson.mapper().treeToValue(node, JobJson.mapper().getTypeFactory().constructType(params[i].getParameterizedType()));
-      } catch (JsonProcessingException | IllegalArgumentException e) {
-        throw new IllegalArgumentException("Cannot delay " + call.shortName() + ": " + what
-            + " serializes to " + abbreviate(node.toString()) + " but cannot be read back as "
-            + params[i].getParameterizedType().getTypeName() + ": " + rootMessage(e)
-            + ". Give the type a constructor Jackson can use (a record works), or pass simpler values", e);
+      if (!readsBackAsItself(value, types[i])) {
+        try {
+          JobJson.mapper().treeToValue(node, JobJson.mapper().getTypeFactory().constructType(types[i]));
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+          throw new IllegalArgumentException("Cannot delay " + call.shortName() + ": " + what(call, i, value)
+              + " serializes to " + abbreviate(node.toString()) + " but cannot be read back as "
+              + types[i].getTypeName() + ": " + rootMessage(e)
+              + ". Give the type a constructor Jackson can use (a record works), or pass simpler values", e);
+        }
       }
       array.add(node);
     }
     return array.toString();
+  }
+
+  /**
+   * True for the values whose JSON always reads back as the parameter's type: strings, booleans
+   * and whole numbers passed to a parameter of exactly their type (or its primitive). The others
+   * are read back once to check.
+   */
+  private static boolean readsBackAsItself(Object value, Type parameter) {
+    if (value == null || !(parameter instanceof Class<?> p)) {
+      return false;
+    }
+    Class<?> boxed = p == int.class ? Integer.class : p == long.class ? Long.class : p == boolean.class ? Boolean.class
+        : p == short.class ? Short.class : p;
+    return boxed == value.getClass()
+        && (boxed == String.class || boxed == Integer.class || boxed == Long.class || boxed == Boolean.class
+            || boxed == Short.class);
+  }
+
+  private static String what(Call call, int i, Object value) {
+    Parameter[] params = call.method().getParameters();
+    return "argument " + (i + 1) + " '" + params[i].getName() + "' of " + call.shortName()
+        + (value == null ? "" : " (a " + value.getClass().getName() + ")");
   }
 
   /** SHA-1 of the function name and its JSON arguments: the "identity exact" key. */

@@ -153,6 +153,42 @@ public final class JobExecutor {
   }
 
   /**
+   * Writes the done states of many jobs that belong to no graph in one statement batch, in the
+   * current transaction: what a runner does at the end of a transaction of several jobs. The
+   * rows must still be enqueued or started (a runner holds them locked); when one is not, this
+   * throws and the caller's transaction should roll back.
+   *
+   * <pre>{@code
+   * env.tx().run(c -> executor.recordDone(jobs, outcomes));
+   * }</pre>
+   *
+   * @throws IllegalArgumentException when a job belongs to a graph (use {@link #record}, which
+   *     releases its children) or the lists differ in size
+   * @throws IllegalStateException when a job was no longer enqueued or started
+   */
+  public void recordDone(java.util.List<JobRecord> jobs, java.util.List<Outcome.Done> outcomes) {
+    if (jobs.size() != outcomes.size()) {
+      throw new IllegalArgumentException("recordDone needs one outcome per job: got " + jobs.size() + " jobs and "
+          + outcomes.size() + " outcomes");
+    }
+    java.util.List<JobStore.DoneState> states = new java.util.ArrayList<>(jobs.size());
+    for (int i = 0; i < jobs.size(); i++) {
+      JobRecord job = jobs.get(i);
+      if (job.graphUuid() != null) {
+        throw new IllegalArgumentException("Job " + job.uuid() + " belongs to graph " + job.graphUuid()
+            + ": record it with record(job, outcome), which also releases its children");
+      }
+      Outcome.Done d = outcomes.get(i);
+      states.add(new JobStore.DoneState(job.uuid(), d.result(), d.retry(), d.started(), d.finished()));
+    }
+    java.util.List<String> missed = env.tx().inTransaction(c -> store.markDoneAll(c, states));
+    if (!missed.isEmpty()) {
+      throw new IllegalStateException("Jobs " + missed + " were no longer enqueued or started when their done state"
+          + " was written; roll the transaction back");
+    }
+  }
+
+  /**
    * Runs the pending or enqueued job {@code uuid} now, on this thread: marks it started and
    * commits; runs it in a new transaction that commits its work with its done state; on failure
    * that work is rolled back and the failure is written in a separate transaction.

@@ -134,13 +134,17 @@ final class Worker {
     try {
       int committedDone = env.tx().inNewTransaction(c -> {
         DoneBatch done = new DoneBatch();
-        for (JobRecord job : lock(c, batch)) {
+        List<JobRecord> locked = lock(c, batch);
+        // each job's savepoint stays open until the writes below: one RELEASE per batch, not per job
+        env.tx().deferSavepointRelease();
+        for (JobRecord job : locked) {
           if (abort) {
             break; // stopped after the grace period: the rest goes back to pending
           }
           runOne(job, done);
         }
-        done.write(c);
+        env.tx().releaseDeferredSavepoints();
+        done.write();
         return done.size();
       });
       stats.done.addAndGet(committedDone);
@@ -203,6 +207,8 @@ final class Worker {
       log.debug("job {} ({}) started -> done", job.uuid(), job.funcName());
       return;
     }
+    // the job's row was locked before its savepoint: update it outside of them (no multixact)
+    env.tx().releaseDeferredSavepoints();
     if (executor.record(job, outcome)) {
       if (outcome instanceof Outcome.Done) {
         stats.done.incrementAndGet();
@@ -216,12 +222,12 @@ final class Worker {
   }
 
   /**
-   * The done states of a batch's jobs that belong to no graph, written in one JDBC batch (one
-   * round trip) just before the batch's commit. The rows are locked by this transaction since
-   * the start of the batch, so every update applies. Jobs of a graph go through
-   * {@link JobExecutor#record}, which also releases their children.
+   * The done states of a batch's jobs that belong to no graph, written together just before the
+   * batch's commit ({@link JobExecutor#recordDone}, one round trip). The rows are locked by this
+   * transaction since the start of the batch, so every update applies. Jobs of a graph go
+   * through {@link JobExecutor#record}, which also releases their children.
    */
-  static final class DoneBatch {
+  final class DoneBatch {
     private final List<JobRecord> jobs = new ArrayList<>();
     private final List<Outcome.Done> outcomes = new ArrayList<>();
 
@@ -234,30 +240,9 @@ final class Worker {
       return jobs.size();
     }
 
-    void write(java.sql.Connection c) throws java.sql.SQLException {
-      if (jobs.isEmpty()) {
-        return;
-      }
-      try (PreparedStatement ps = c.prepareStatement("UPDATE queue_job SET state = 'done', result = ?, retry = ?,"
-          + " date_started = COALESCE(date_started, ?), date_done = ?, exec_time = ?, exc_name = NULL,"
-          + " exc_message = NULL, exc_info = NULL WHERE uuid = ? AND state IN ('enqueued', 'started')")) {
-        for (int i = 0; i < jobs.size(); i++) {
-          Outcome.Done d = outcomes.get(i);
-          ps.setString(1, d.result());
-          ps.setInt(2, d.retry());
-          ps.setObject(3, RunnerSql.ts(d.started()));
-          ps.setObject(4, RunnerSql.ts(d.finished()));
-          ps.setDouble(5, d.started() == null ? 0 : java.time.Duration.between(d.started(), d.finished()).toNanos() / 1e9);
-          ps.setString(6, jobs.get(i).uuid());
-          ps.addBatch();
-        }
-        int[] counts = ps.executeBatch();
-        for (int i = 0; i < counts.length; i++) {
-          if (counts[i] == 0) {
-            throw new IllegalStateException("Job " + jobs.get(i).uuid() + " was no longer claimed when its done state"
-                + " was written; the batch is rolled back");
-          }
-        }
+    void write() {
+      if (!jobs.isEmpty()) {
+        executor.recordDone(jobs, outcomes);
       }
     }
   }

@@ -102,15 +102,73 @@ public final class JobStore {
     }
   }
 
+  /**
+   * Stores many jobs without identity key in a few statements: multi-row {@code INSERT}s of up to
+   * {@value #ROWS_PER_INSERT} rows each, then one call of the enqueue listeners for the pending
+   * ones (one {@code NOTIFY} on PostgreSQL). Same transaction rules as {@link #insert}: the rows
+   * commit with the caller's transaction.
+   *
+   * <pre>{@code
+   * env.tx().run(c -> store.insertAll(c, List.of(job1, job2, job3)));
+   * }</pre>
+   *
+   * @throws IllegalArgumentException when a job has an identity key (store it with {@link #insert},
+   *     whose lookup and unique index keep the key unique)
+   */
+  public List<JobHandle> insertAll(Connection c, List<NewJob> jobs) throws SQLException {
+    for (NewJob j : jobs) {
+      if (j.identityKey() != null) {
+        throw new IllegalArgumentException("Job " + j.funcName() + " has identity key '" + j.identityKey()
+            + "': store jobs with an identity key one by one with insert(), which deduplicates them");
+      }
+    }
+    for (int from = 0; from < jobs.size(); from += ROWS_PER_INSERT) {
+      List<NewJob> chunk = jobs.subList(from, Math.min(jobs.size(), from + ROWS_PER_INSERT));
+      StringBuilder sql = new StringBuilder(INSERT_COLUMNS).append(" VALUES ");
+      for (int i = 0; i < chunk.size(); i++) {
+        sql.append(i == 0 ? INSERT_ROW : ", " + INSERT_ROW);
+      }
+      try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+        int p = 0;
+        for (NewJob j : chunk) {
+          p = bindRow(ps, p, j);
+        }
+        ps.executeUpdate();
+      }
+    }
+    List<JobHandle> handles = new ArrayList<>(jobs.size());
+    List<String> pending = new ArrayList<>();
+    for (NewJob j : jobs) {
+      handles.add(new JobHandle(j.uuid(), j.graphUuid(), false));
+      if (j.state() == JobState.PENDING) {
+        pending.add(j.uuid());
+      }
+    }
+    firePending(c, pending);
+    return handles;
+  }
+
+  /** Rows per multi-row insert: 14 parameters each, far below the drivers' parameter limits. */
+  static final int ROWS_PER_INSERT = 128;
+
+  private static final String INSERT_COLUMNS = "INSERT INTO queue_job (uuid, graph_uuid, description, func_name,"
+      + " target_class, method_name, args, state, priority, eta, retry, max_retries, channel, identity_key, date_created)";
+  private static final String INSERT_ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)";
+
   private static void doInsert(Connection c, NewJob j) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(
-        "INSERT INTO queue_job (uuid, graph_uuid, description, func_name, target_class, method_name, args, state,"
-            + " priority, eta, retry, max_retries, channel, identity_key, date_created)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)")) {
-      Sql.bind(ps, j.uuid(), j.graphUuid(), j.description(), j.funcName(), j.targetClass(), j.methodName(), j.args(),
-          j.state().dbValue(), j.priority(), j.eta(), j.maxRetries(), j.channel(), j.identityKey(), j.dateCreated());
+    try (PreparedStatement ps = c.prepareStatement(INSERT_COLUMNS + " VALUES " + INSERT_ROW)) {
+      bindRow(ps, 0, j);
       ps.executeUpdate();
     }
+  }
+
+  /** Binds {@code j} after parameter {@code offset}; returns the last parameter index bound. */
+  private static int bindRow(PreparedStatement ps, int offset, NewJob j) throws SQLException {
+    Object[] values = {j.uuid(), j.graphUuid(), j.description(), j.funcName(), j.targetClass(), j.methodName(),
+        j.args(), j.state().dbValue(), j.priority(), j.eta(), j.maxRetries(), j.channel(), j.identityKey(),
+        j.dateCreated()};
+    Sql.bindFrom(ps, offset, values);
+    return offset + values.length;
   }
 
   /** Records that {@code child} waits for {@code parent}. */
@@ -212,17 +270,67 @@ public final class JobStore {
   public boolean markDone(Connection c, String uuid, String result, int retry, Instant started, Instant done)
       throws SQLException {
     int n;
-    try (PreparedStatement ps = c.prepareStatement(
-        "UPDATE queue_job SET state = 'done', result = ?, retry = ?, date_started = COALESCE(date_started, ?),"
-            + " date_done = ?, exec_time = ?, exc_name = NULL, exc_message = NULL, exc_info = NULL"
-            + " WHERE uuid = ? AND state IN " + RUNNING_STATES)) {
-      double execSeconds = started == null ? 0 : Duration.between(started, done).toNanos() / 1e9;
-      n = Sql.bind(ps, result, retry, started, done, execSeconds, uuid).executeUpdate();
+    try (PreparedStatement ps = c.prepareStatement(MARK_DONE)) {
+      bindDone(ps, new DoneState(uuid, result, retry, started, done));
+      n = ps.executeUpdate();
     }
     if (n == 1) {
       releaseChildren(c, uuid);
     }
     return n == 1;
+  }
+
+  /**
+   * The done state of one try: the job, its JSON result, its try count and when it ran.
+   *
+   * @param started null when unknown (the job's date_started is kept)
+   */
+  public record DoneState(String uuid, String result, int retry, Instant started, Instant done) {}
+
+  /**
+   * enqueued/started → done for many jobs of no graph, in one JDBC batch (one round trip): what a
+   * runner writes at the end of a transaction of several jobs. Unlike {@link #markDone} it
+   * releases no children, so it refuses jobs that have some only by contract: pass jobs whose
+   * {@code graph_uuid} is null.
+   *
+   * <pre>{@code
+   * store.markDoneAll(c, List.of(new DoneState(uuid, null, 1, started, Instant.now())));
+   * }</pre>
+   *
+   * @return the uuids whose row was not enqueued or started (nothing written for them)
+   */
+  public List<String> markDoneAll(Connection c, List<DoneState> states) throws SQLException {
+    if (states.isEmpty()) {
+      return List.of();
+    }
+    try (PreparedStatement ps = c.prepareStatement(MARK_DONE)) {
+      for (DoneState d : states) {
+        bindDone(ps, d);
+        ps.addBatch();
+      }
+      int[] counts = ps.executeBatch();
+      List<String> missed = new ArrayList<>();
+      for (int i = 0; i < counts.length; i++) {
+        if (counts[i] == 0) {
+          missed.add(states.get(i).uuid());
+        }
+      }
+      return missed;
+    }
+  }
+
+  private static final String MARK_DONE = "UPDATE queue_job SET state = 'done', result = ?, retry = ?,"
+      + " date_started = COALESCE(date_started, ?), date_done = ?, exec_time = ?, exc_name = NULL, exc_message = NULL,"
+      + " exc_info = NULL WHERE uuid = ? AND state IN " + RUNNING_STATES;
+
+  private static void bindDone(PreparedStatement ps, DoneState d) throws SQLException {
+    double execSeconds = d.started() == null ? 0 : Duration.between(d.started(), d.done()).toNanos() / 1e9;
+    ps.setString(1, d.result());
+    ps.setInt(2, d.retry());
+    Sql.setInstant(ps, 3, d.started());
+    Sql.setInstant(ps, 4, d.done());
+    ps.setDouble(5, execSeconds);
+    ps.setString(6, d.uuid());
   }
 
   /**

@@ -26,14 +26,20 @@ public final class Sql {
 
   /** Binds every value in order; instants become timestamps with time zone. */
   public static PreparedStatement bind(PreparedStatement ps, Object... values) throws SQLException {
+    return bindFrom(ps, 0, values);
+  }
+
+  /** Like {@link #bind}, starting after parameter {@code offset} (for multi-row statements). */
+  public static PreparedStatement bindFrom(PreparedStatement ps, int offset, Object... values) throws SQLException {
     for (int i = 0; i < values.length; i++) {
       Object v = values[i];
+      int index = offset + i + 1;
       if (v instanceof Instant t) {
-        setInstant(ps, i + 1, t);
+        setInstant(ps, index, t);
       } else if (v instanceof Timestamp t) {
-        setInstant(ps, i + 1, t.toInstant());
+        setInstant(ps, index, t.toInstant());
       } else {
-        ps.setObject(i + 1, v);
+        ps.setObject(index, v);
       }
     }
     return ps;

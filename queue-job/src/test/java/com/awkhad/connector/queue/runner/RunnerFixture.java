@@ -67,6 +67,22 @@ final class RunnerFixture implements AutoCloseable {
     }
   }
 
+  /** A job body that records its run, then fails when told to (its record is then undone). */
+  public static class Flaky {
+    private final Environment env;
+
+    public Flaky(Environment env) {
+      this.env = env;
+    }
+
+    public void run(String key, boolean fail) {
+      new Work(env).run(key, 0);
+      if (fail) {
+        throw new IllegalStateException("job " + key + " fails");
+      }
+    }
+  }
+
   /** A job body that records when it started and ended (to check that runs never overlap). */
   public static class Timed {
     private final Environment env;

@@ -40,6 +40,25 @@ class RunnerTest {
   }
 
   @DbTest
+  void aFailingJobInABatchUndoesOnlyItsOwnWork(TestDb db) {
+    try (RunnerFixture f = fixture(db)) {
+      f.env.tx().run(c -> {
+        for (int i = 0; i < 100; i++) {
+          f.queue.delay(RunnerFixture.Flaky.class).run("k" + i, i % 7 == 3);
+        }
+      });
+      try (Runner runner = Runner.start(f.env, RunnerOptions.of(ChannelConfig.parse("root:2")).withMaxBatch(32))) {
+        await().atMost(Duration.ofSeconds(60)).until(() -> f.count("SELECT COUNT(*) FROM queue_job WHERE state IN"
+            + " ('done', 'failed')") == 100);
+        assertThat(f.count("SELECT COUNT(*) FROM queue_job WHERE state = 'failed'")).isEqualTo(14);
+        assertThat(f.count("SELECT COUNT(*) FROM runner_run")).isEqualTo(86);
+        assertThat(f.count("SELECT COUNT(DISTINCT job_key) FROM runner_run")).isEqualTo(86);
+        assertThat(runner.stats().done()).isEqualTo(86);
+      }
+    }
+  }
+
+  @DbTest
   void aChannelNeverRunsMoreJobsThanItsCapacity(TestDb db) {
     RunnerFixture.Work.maxRunning.set(0);
     try (RunnerFixture f = fixture(db);
