@@ -1,4 +1,5 @@
--- queue_job schema, version 1, H2 (same as postgresql/V1 but H2 spells generated columns without STORED).
+-- queue_job schema, version 1 (same SQL on both databases; V2 adds the identity-key column,
+-- whose generated-column syntax differs).
 -- Versions V1..V19 belong to the job store (delaying, executing, admin),
 -- V20 and up to the runner (claims, leases, channels state, recurring jobs).
 
@@ -18,10 +19,6 @@ CREATE TABLE queue_job (
     max_retries     INTEGER      NOT NULL DEFAULT 5,   -- 0 = retry forever
     channel         VARCHAR(256) NOT NULL DEFAULT 'root',
     identity_key    VARCHAR(512),
-    -- identity_key while the job is open (wait_dependencies, pending, enqueued), else NULL;
-    -- its unique index makes duplicate open jobs impossible, whatever the concurrency.
-    open_identity_key VARCHAR(512) GENERATED ALWAYS AS (
-        CASE WHEN state IN ('wait_dependencies', 'pending', 'enqueued') THEN identity_key END),
     exc_name        VARCHAR(512),
     exc_message     TEXT,
     exc_info        TEXT,
@@ -35,7 +32,6 @@ CREATE TABLE queue_job (
     worker_id       VARCHAR(128)               -- runner that claimed the job (enqueued/started)
 );
 CREATE UNIQUE INDEX queue_job_uuid_uniq ON queue_job (uuid);
-CREATE UNIQUE INDEX queue_job_open_identity_uniq ON queue_job (open_identity_key);
 CREATE INDEX queue_job_graph_idx ON queue_job (graph_uuid);
 CREATE INDEX queue_job_state_date_idx ON queue_job (state, date_done);
 
