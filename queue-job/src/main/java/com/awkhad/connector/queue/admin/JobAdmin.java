@@ -91,13 +91,7 @@ public final class JobAdmin {
 
   /** Failed or cancelled → pending, with the try count reset to 0 and no eta. */
   public List<AdminResult> requeue(Collection<String> uuids) {
-    return tx.inTransaction(c -> {
-      List<AdminResult> out = new ArrayList<>();
-      for (String uuid : uuids) {
-        out.add(requeueOne(c, uuid));
-      }
-      return out;
-    });
+    return eachJob(uuids, this::requeueOne);
   }
 
   /** Requeues every job in {@code state} (failed or cancelled). */
@@ -109,12 +103,8 @@ public final class JobAdmin {
         .stream().map(JobRecord::uuid).toList());
   }
 
-  private AdminResult requeueOne(Connection c, String uuid) throws SQLException {
-    Optional<JobRecord> found = store.find(c, uuid);
-    if (found.isEmpty()) {
-      return new AdminResult(uuid, false, "no such job");
-    }
-    JobRecord job = found.get();
+  private AdminResult requeueOne(Connection c, JobRecord job) throws SQLException {
+    String uuid = job.uuid();
     if (job.state() != JobState.FAILED && job.state() != JobState.CANCELLED) {
       return new AdminResult(uuid, false, "is " + job.state() + ": only failed or cancelled jobs can be requeued");
     }
@@ -144,26 +134,17 @@ public final class JobAdmin {
    * waiting whose parents are all cancelled are cancelled too, and so on down the graph.
    */
   public List<AdminResult> cancel(Collection<String> uuids) {
-    return tx.inTransaction(c -> {
-      List<AdminResult> out = new ArrayList<>();
-      for (String uuid : uuids) {
-        Optional<JobRecord> found = store.find(c, uuid);
-        if (found.isEmpty()) {
-          out.add(new AdminResult(uuid, false, "no such job"));
-          continue;
-        }
-        JobState s = found.get().state();
-        if (s == JobState.DONE || s == JobState.CANCELLED || s == JobState.STARTED) {
-          out.add(new AdminResult(uuid, false, "is " + s + (s == JobState.STARTED
-              ? ": it is running; wait for it to end" : ": nothing to cancel")));
-          continue;
-        }
-        update(c, "UPDATE queue_job SET state = 'cancelled', date_cancelled = ?, result = 'Cancelled by an operator',"
-            + " worker_id = NULL WHERE uuid = ?", store.now(), uuid);
-        cancelOrphans(c, uuid);
-        out.add(new AdminResult(uuid, true, "cancelled"));
+    return eachJob(uuids, (c, job) -> {
+      String uuid = job.uuid();
+      JobState s = job.state();
+      if (s == JobState.DONE || s == JobState.CANCELLED || s == JobState.STARTED) {
+        return new AdminResult(uuid, false, "is " + s + (s == JobState.STARTED
+            ? ": it is running; wait for it to end" : ": nothing to cancel"));
       }
-      return out;
+      update(c, "UPDATE queue_job SET state = 'cancelled', date_cancelled = ?, result = 'Cancelled by an operator',"
+          + " worker_id = NULL WHERE uuid = ?", store.now(), uuid);
+      cancelOrphans(c, uuid);
+      return new AdminResult(uuid, true, "cancelled");
     });
   }
 
@@ -182,23 +163,32 @@ public final class JobAdmin {
 
   /** Sets jobs done by hand (not started ones), which releases their children. */
   public List<AdminResult> setDone(Collection<String> uuids) {
+    return eachJob(uuids, (c, job) -> {
+      String uuid = job.uuid();
+      JobState s = job.state();
+      if (s == JobState.DONE || s == JobState.STARTED) {
+        return new AdminResult(uuid, false, "is " + s + (s == JobState.STARTED ? ": it is running" : ""));
+      }
+      update(c, "UPDATE queue_job SET state = 'done', date_done = ?, result = 'Manually set to done', worker_id = NULL"
+          + " WHERE uuid = ?", store.now(), uuid);
+      store.releaseChildren(c, uuid);
+      return new AdminResult(uuid, true, "set done");
+    });
+  }
+
+  /** One administrative action on a job that exists, inside the admin call's transaction. */
+  @FunctionalInterface
+  private interface JobAction {
+    AdminResult apply(Connection c, JobRecord job) throws SQLException;
+  }
+
+  /** Applies {@code action} to each job in one transaction; a uuid matching no job is reported as such. */
+  private List<AdminResult> eachJob(Collection<String> uuids, JobAction action) {
     return tx.inTransaction(c -> {
       List<AdminResult> out = new ArrayList<>();
       for (String uuid : uuids) {
         Optional<JobRecord> found = store.find(c, uuid);
-        if (found.isEmpty()) {
-          out.add(new AdminResult(uuid, false, "no such job"));
-          continue;
-        }
-        JobState s = found.get().state();
-        if (s == JobState.DONE || s == JobState.STARTED) {
-          out.add(new AdminResult(uuid, false, "is " + s + (s == JobState.STARTED ? ": it is running" : "")));
-          continue;
-        }
-        update(c, "UPDATE queue_job SET state = 'done', date_done = ?, result = 'Manually set to done', worker_id = NULL"
-            + " WHERE uuid = ?", store.now(), uuid);
-        store.releaseChildren(c, uuid);
-        out.add(new AdminResult(uuid, true, "set done"));
+        out.add(found.isEmpty() ? new AdminResult(uuid, false, "no such job") : action.apply(c, found.get()));
       }
       return out;
     });
