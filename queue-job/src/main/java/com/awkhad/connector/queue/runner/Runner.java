@@ -31,9 +31,9 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * <p>Wake-ups: PostgreSQL {@code LISTEN queue_job} (triggers notify when a job becomes pending or
- * frees a slot), in-process signals when this JVM enqueues or finishes jobs, a timer for the next
- * eta or throttle end, and a slow poll as fallback. A worker runs its batch in one transaction,
+ * <p>Wake-ups: PostgreSQL {@code LISTEN queue_job} (triggers notify when jobs become pending; a
+ * stopping runner notifies the slots it frees), in-process signals when this JVM enqueues or
+ * finishes jobs, a timer for the next eta or throttle end, and a slow poll as fallback. A worker runs its batch in one transaction,
  * each job behind its own savepoint, so each job's writes commit atomically with its done state.
  *
  * <p>{@link #close()} stops claiming, lets running batches finish within the grace period,

@@ -51,6 +51,16 @@ abstract class RunnerSql {
     // H2: nothing to do
   }
 
+  /**
+   * Wakes the other runners when this transaction commits (PostgreSQL: {@code NOTIFY}). Job rows
+   * notify by themselves when they become pending; freed capacity does not, since the runner that
+   * freed it claims again for its idle worker. A stopping runner does not, so its workers call
+   * this with their last done states.
+   */
+  void notifyRunners(Connection c) throws SQLException {
+    // H2: one runner per database, woken in-process
+  }
+
   /** Records the last start of a throttled channel. */
   abstract void upsertChannelState(Connection c, String channel, Instant at) throws SQLException;
 
@@ -113,6 +123,13 @@ abstract class RunnerSql {
         ps.setString(1, channel);
         ps.setObject(2, ts(at));
         ps.executeUpdate();
+      }
+    }
+
+    @Override
+    void notifyRunners(Connection c) throws SQLException {
+      try (Statement s = c.createStatement()) {
+        s.execute("NOTIFY queue_job");
       }
     }
 

@@ -145,6 +145,9 @@ final class Worker {
         }
         env.tx().releaseDeferredSavepoints();
         done.write();
+        if (runner.stopping()) {
+          sql.notifyRunners(c); // this runner claims no more: the capacity it frees is for the others
+        }
         return done.size();
       });
       stats.done.addAndGet(committedDone);
