@@ -249,7 +249,15 @@ public final class Runner implements AutoCloseable {
       Claimer.Result result;
       claimLock.lock();
       try {
-        result = env.tx().inNewTransaction(c -> claimer.claimFor(c, units));
+        result = env.tx().inNewTransaction(c -> {
+          Claimer.Result claimed = claimer.claimFor(c, units);
+          // hand the batches over now: each worker's first statement (locking its rows) then
+          // overlaps this commit, waiting for it if needed (see Worker#lock)
+          for (int i = 0; i < claimed.batches().size(); i++) {
+            idle.get(i).assign(claimed.batches().get(i));
+          }
+          return claimed;
+        });
         backoff = 100;
       } catch (RuntimeException e) {
         log.warn("Runner {}: claim failed ({}); retrying in {} ms", workerId, e.toString(), backoff);
@@ -268,7 +276,6 @@ public final class Runner implements AutoCloseable {
             log.debug("job #{} pending -> enqueued in channel {} for {}", id, b.channel(), b.unit());
           }
         }
-        idle.get(i).assign(b);
       }
       deadline = result.wakeup() == null ? Long.MAX_VALUE
           : System.nanoTime() + Math.max(0, Duration.between(result.now(), result.wakeup()).toNanos());
