@@ -77,8 +77,12 @@ public record Checkout(Path root) {
 
   private static boolean isRoot(Path dir) {
     Path pom = dir.resolve("pom.xml");
-    return Files.isRegularFile(pom) && PARENT_VERSION.matcher(read(pom)).find()
-        && !read(pom).contains("<parent>");
+    if (!Files.isRegularFile(pom)) {
+      return false;
+    }
+    String text = read(pom);
+    return PARENT_VERSION.matcher(text).find() && !text.contains("<parent>"); // a module's pom names it as parent
+
   }
 
   static String read(Path file) {

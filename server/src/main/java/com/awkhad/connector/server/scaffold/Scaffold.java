@@ -1,5 +1,7 @@
 package com.awkhad.connector.server.scaffold;
 
+import com.awkhad.connector.base.addon.Addon;
+import com.awkhad.connector.base.addon.AddonLoader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -30,6 +32,11 @@ import javax.lang.model.SourceVersion;
  * first: {@code ./mvnw install -DskipTests}). An existing directory is never overwritten.
  */
 public final class Scaffold {
+  /** The packages of the framework's modules, which no generated package may enter. */
+  static final List<String> FRAMEWORK_PACKAGES = List.of("com.awkhad.connector.base", "com.awkhad.connector.queue",
+      "com.awkhad.connector.component", "com.awkhad.connector.connector", "com.awkhad.connector.server",
+      "com.awkhad.connector.testkit");
+
   private Scaffold() {}
 
   /** Generates the module; see the class description. */
@@ -37,6 +44,7 @@ public final class Scaffold {
     ConnectorName name = ConnectorName.of(request.name());
     String model = ConnectorName.checkModel(request.model());
     String javaPackage = request.javaPackage() == null ? name.defaultPackage() : checkPackage(request.javaPackage());
+    checkNoClash(name, javaPackage);
     Checkout checkout = request.checkout();
     if (request.dir() == null && checkout == null) {
       throw new IllegalArgumentException("Not inside an Awkhad Connector checkout (no parent pom.xml of "
@@ -94,7 +102,8 @@ public final class Scaffold {
         : "<relativePath/>");
     v.put("buildCommand", inCheckout
         ? "./mvnw -B verify -pl " + checkout.root().relativize(moduleDir).toString().replace('\\', '/') + " -am"
-        : "mvn -B verify");
+        : "(cd " + checkout.root() + " && ./mvnw -B install -DskipTests)   # once: the framework into ~/.m2\n"
+            + "mvn -B verify");
     return v;
   }
 
@@ -120,6 +129,31 @@ public final class Scaffold {
         throw new UncheckedIOException("Cannot write the connector under " + moduleDir + ": " + io.getMessage(), io);
       }
       throw (RuntimeException) e;
+    }
+  }
+
+  /**
+   * Refuses an addon name already taken by an addon on the class path, and a package inside the
+   * framework's or another addon's (the generated classes would clash with theirs, e.g.
+   * {@code ./connector new connector} would write a second {@code ConnectorJobs}).
+   */
+  static void checkNoClash(ConnectorName name, String javaPackage) {
+    List<String> reserved = new ArrayList<>(FRAMEWORK_PACKAGES);
+    for (Addon addon : AddonLoader.discover(Scaffold.class.getClassLoader())) {
+      if (addon.manifest().technicalName().equals(name.addon())) {
+        throw new IllegalArgumentException("An addon named " + name.addon() + " already exists ("
+            + addon.getClass().getName() + "): choose another connector name");
+      }
+      reserved.add(addon.getClass().getPackageName());
+    }
+    for (String taken : reserved) {
+      for (String generated : List.of(javaPackage, javaPackage + ".component")) {
+        if (generated.equals(taken) || generated.startsWith(taken + ".")) {
+          throw new IllegalArgumentException("The generated package " + generated + " would mix with " + taken
+              + " (framework or existing addon): choose another connector name, or pass --package com.example."
+              + name.key());
+        }
+      }
     }
   }
 

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
  * is generated compiles and that its own tests pass, on H2 and PostgreSQL.
  */
 class ScaffoldTest {
-  private static final Path REAL_ROOT_POM = Checkout.find(Path.of("")).orElseThrow().pom();
+  private static final Checkout REAL_CHECKOUT = Checkout.find(Path.of("")).orElseThrow();
+  private static final Path REAL_ROOT_POM = REAL_CHECKOUT.pom();
 
   /** A checkout made of a copy of the real root pom, with an empty connectors/ directory. */
   private static Checkout copyOfCheckout(Path dir) throws Exception {
@@ -114,5 +115,17 @@ class ScaffoldTest {
         .hasMessageContaining("checkout");
     assertThat(checkout.connectorsDir()).isEmptyDirectory();
     assertThat(tmp.resolve("x")).doesNotExist();
+  }
+
+  @Test
+  void namesClashingWithTheFrameworkOrAnExistingAddonAreRefused(@TempDir Path tmp) {
+    assertThatThrownBy(() -> Scaffold.generate(ScaffoldRequest.of("coffee").dir(tmp).checkout(REAL_CHECKOUT)))
+        .hasMessageContaining("An addon named connector_coffee already exists");
+    assertThatThrownBy(() -> Scaffold.generate(ScaffoldRequest.of("queue").dir(tmp).checkout(REAL_CHECKOUT)))
+        .hasMessageContaining("com.awkhad.connector.queue would mix with com.awkhad.connector.queue")
+        .hasMessageContaining("--package com.example.queue");
+    assertThatThrownBy(() -> Scaffold.generate(ScaffoldRequest.of("shop").javaPackage("com.awkhad.connector")
+        .dir(tmp).checkout(REAL_CHECKOUT))).hasMessageContaining("com.awkhad.connector.component would mix with");
+    assertThat(tmp).isEmptyDirectory();
   }
 }
