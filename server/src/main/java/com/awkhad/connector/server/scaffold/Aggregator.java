@@ -14,13 +14,21 @@ import java.util.regex.Pattern;
  * {@code connectors/...} module if there is one, else before {@code </modules>}, with the same
  * indentation.
  *
+ * <p>Also adds a connector to the dependencies of the {@code server} module, so that the
+ * {@code ./connector} jar carries it and {@code ./connector addons}, {@code run} and {@code demo}
+ * load its addon.
+ *
  * <pre>{@code
  * Aggregator.addModule(checkout.pom(), "connectors/shop");   // <module>connectors/shop</module>
+ * Aggregator.addDependency(checkout.serverPom(), "connector-shop");
  * }</pre>
  */
 public final class Aggregator {
   private static final Pattern MODULES = Pattern.compile("(?s)<modules>(.*?)</modules>");
   private static final Pattern MODULE = Pattern.compile("(?m)^([ \\t]*)<module>([^<]*)</module>[ \\t]*\\r?\\n?");
+  private static final String GROUP = "<groupId>com.awkhad.connector</groupId>";
+  private static final Pattern CONNECTOR_DEPENDENCY = Pattern.compile(
+      "(?m)^([ \\t]*)<dependency>\\s*" + Pattern.quote(GROUP) + "\\s*<artifactId>(connector-[^<]*)</artifactId>.*?</dependency>[ \\t]*\\r?\\n?");
 
   private Aggregator() {}
 
@@ -76,5 +84,49 @@ public final class Aggregator {
       line = newline + line; // the last module line had no line break after it
     }
     return pom.substring(0, insertAt) + line + pom.substring(insertAt);
+  }
+
+  /**
+   * Adds {@code com.awkhad.connector:<artifact>} (version {@code ${project.version}}) to the
+   * {@code <dependencies>} of {@code pom} (the server module's), after its last {@code connector-*}
+   * dependency; returns false when it was already there.
+   */
+  public static boolean addDependency(Path pom, String artifact) {
+    String text = Checkout.read(pom);
+    String updated = withDependency(text, artifact, pom);
+    if (updated.equals(text)) {
+      return false;
+    }
+    try {
+      Files.writeString(pom, updated, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write " + pom + ": " + e.getMessage(), e);
+    }
+    return true;
+  }
+
+  static String withDependency(String pom, String artifact, Path where) {
+    String line = "<dependency>" + GROUP + "<artifactId>" + artifact + "</artifactId><version>${project.version}"
+        + "</version></dependency>";
+    Matcher m = CONNECTOR_DEPENDENCY.matcher(pom);
+    int insertAt = -1;
+    String indent = "";
+    while (m.find()) {
+      if (m.group(2).equals(artifact)) {
+        return pom;
+      }
+      indent = m.group(1);
+      insertAt = m.end();
+    }
+    if (insertAt < 0) {
+      throw new IllegalStateException(where + " has no one-line com.awkhad.connector:connector-* dependency to add "
+          + artifact + " after: add " + line + " to its <dependencies> by hand");
+    }
+    String newline = pom.contains("\r\n") ? "\r\n" : "\n";
+    String entry = indent + line + newline;
+    if (pom.charAt(insertAt - 1) != '\n') {
+      entry = newline + entry;
+    }
+    return pom.substring(0, insertAt) + entry + pom.substring(insertAt);
   }
 }
