@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -37,8 +38,13 @@ public final class Aggregator {
    * {@code <modules>}; returns false when it was already listed.
    */
   public static boolean addModule(Path pom, String module) {
+    return edit(pom, text -> withModule(text, module, pom));
+  }
+
+  /** Rewrites {@code pom} with {@code change} applied to its text; false when nothing changed. */
+  private static boolean edit(Path pom, UnaryOperator<String> change) {
     String text = Checkout.read(pom);
-    String updated = withModule(text, module, pom);
+    String updated = change.apply(text);
     if (updated.equals(text)) {
       return false;
     }
@@ -92,17 +98,7 @@ public final class Aggregator {
    * dependency; returns false when it was already there.
    */
   public static boolean addDependency(Path pom, String artifact) {
-    String text = Checkout.read(pom);
-    String updated = withDependency(text, artifact, pom);
-    if (updated.equals(text)) {
-      return false;
-    }
-    try {
-      Files.writeString(pom, updated, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot write " + pom + ": " + e.getMessage(), e);
-    }
-    return true;
+    return edit(pom, text -> withDependency(text, artifact, pom));
   }
 
   static String withDependency(String pom, String artifact, Path where) {
