@@ -73,6 +73,20 @@ public final class JobExecutor {
    * interruption as a retryable failure.
    */
   public Outcome perform(JobRecord job) {
+    return perform(job, true);
+  }
+
+  /**
+   * Like {@link #perform}, but the job's body runs directly in the current transaction, without
+   * a savepoint of its own (one statement less): when the outcome is not {@link Outcome.Done},
+   * the caller must roll that transaction back (the body's writes are in it) and record the
+   * outcome in a new one. For a runner's job that is alone in its transaction.
+   */
+  public Outcome performAlone(JobRecord job) {
+    return perform(job, false);
+  }
+
+  private Outcome perform(JobRecord job, boolean savepoint) {
     if (!env.tx().active()) {
       throw new IllegalStateException("JobExecutor.perform must run inside a transaction:"
           + " env.tx().run(c -> executor.record(job, executor.perform(job)))");
@@ -95,7 +109,8 @@ public final class JobExecutor {
     }
     Instant started = store.now();
     try {
-      Object result = CurrentJob.with(job, () -> env.tx().inSavepoint(c -> invoke(method, target, args)));
+      Object result = CurrentJob.with(job, () -> savepoint ? env.tx().inSavepoint(c -> invoke(method, target, args))
+          : env.tx().inTransaction(c -> invoke(method, target, args)));
       Instant finished = store.now();
       if (Thread.interrupted()) {
         log.debug("Job {} finished although its thread was interrupted", job.uuid());
