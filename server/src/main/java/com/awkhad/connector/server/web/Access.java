@@ -105,7 +105,7 @@ final class Access {
   }
 
   private static String port(Context ctx) {
-    return String.valueOf(ctx.port());
+    return String.valueOf(ctx.req().getLocalPort());
   }
 
   static void refuse(Context ctx, int status, String message) {
