@@ -183,6 +183,14 @@ class WebApiTest {
       assertThat(twice.json().get("unchanged").asInt()).isEqualTo(2);
       assertThat(texts(twice.json().get("results"), "message")).containsOnly("is cancelled: nothing to cancel");
 
+      String retrying = f.retrying(1);
+      JsonNode retryGroup = f.get("/api/failures").json().get("retrying").get(0);
+      assertThat(retryGroup.get("error").asText()).isEqualTo("Shop offline, try again later");
+      assertThat(retryGroup.get("count").asLong()).isEqualTo(1);
+      assertThat(retryGroup.get("filter").get("state").asText()).isEqualTo("pending");
+      assertThat(texts(f.get("/api/jobs?state=pending&function=later&error=" + enc("Shop offline, try again later"))
+          .json().get("jobs"), "uuid")).containsExactly(retrying);
+
       Reply empty = f.post("/api/jobs/requeue", "{\"filter\": {}}");
       assertThat(empty.status()).isEqualTo(400);
       assertThat(empty.json().get("error").asText()).contains("Refusing to requeue every job");

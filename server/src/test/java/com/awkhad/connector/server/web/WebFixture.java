@@ -78,6 +78,10 @@ final class WebFixture implements AutoCloseable {
     public void refuse(long id) {
       throw new IllegalArgumentException("No such order " + id);
     }
+
+    public void later(int n) {
+      throw new com.awkhad.connector.queue.job.RetryableJobError("Shop offline, try again later", 600);
+    }
   }
 
   /** Enqueues a job calling {@code Jobs.boom(what)} and runs it now: it fails. */
@@ -95,6 +99,13 @@ final class WebFixture implements AutoCloseable {
 
   String done(int n) {
     JobHandle h = queue.enqueue(Jobs.class, j -> j.fine(n));
+    queue.executor().runNow(h.uuid());
+    return h.uuid();
+  }
+
+  /** Enqueues a job whose try fails with a retryable error and runs it: pending again, retry 1. */
+  String retrying(int n) {
+    JobHandle h = queue.enqueue(Jobs.class, j -> j.later(n));
     queue.executor().runNow(h.uuid());
     return h.uuid();
   }

@@ -214,20 +214,22 @@ final class JobReads {
   }
 
   /**
-   * Failed jobs grouped by function, exception and first line of the message: what broke, and why,
-   * at a glance. Looks at the newest {@value #FAILURES_SCANNED} failed jobs.
+   * Failed jobs (or, with {@code retrying}, pending jobs whose last try failed and that will be
+   * tried again) grouped by function, exception and first line of the message: what broke, and
+   * why, at a glance. Looks at the newest {@value #FAILURES_SCANNED} such jobs.
    */
   record FailureGroup(String function, String exc, String error, long count, Instant lastSeen, String newestUuid) {}
 
   record Failures(List<FailureGroup> groups, long scanned, boolean complete) {}
 
-  Failures failures(int maxGroups) {
+  Failures failures(int maxGroups, boolean retrying) {
+    String which = retrying ? "state = 'pending' AND retry > 0 AND exc_name IS NOT NULL" : "state = 'failed'";
     return tx.inTransaction(c -> {
       Map<List<String>, long[]> counts = new LinkedHashMap<>();
       Map<List<String>, Object[]> newest = new LinkedHashMap<>();
       long scanned = 0;
       try (PreparedStatement ps = c.prepareStatement("SELECT uuid, func_name, exc_name, exc_message, date_created,"
-          + " date_enqueued, date_started FROM queue_job WHERE state = 'failed' ORDER BY id DESC LIMIT " + FAILURES_SCANNED);
+          + " date_enqueued, date_started FROM queue_job WHERE " + which + " ORDER BY id DESC LIMIT " + FAILURES_SCANNED);
           ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           scanned++;

@@ -161,7 +161,10 @@ final class JobRoutes {
     Json.ok(ctx, out);
   }
 
-  /** {@code GET /api/failures}: failed jobs grouped by function and first line of their error. */
+  /**
+   * {@code GET /api/failures}: failed jobs grouped by function and first line of their error, and
+   * the same for the pending jobs being retried after a failed try.
+   */
   void failures(Context ctx) {
     Map<String, String> params = single(ctx, List.of("limit"), "/api/failures");
     int limit = intParam(params, "limit", 50, 1, MAX_LIMIT);
@@ -169,7 +172,13 @@ final class JobRoutes {
   }
 
   Map<String, Object> failuresBody(int limit) {
-    JobReads.Failures f = reads.failures(limit);
+    Map<String, Object> out = groups(reads.failures(limit, false), "failed");
+    Map<String, Object> retrying = groups(reads.failures(limit, true), "pending");
+    out.put("retrying", retrying.get("groups"));
+    return out;
+  }
+
+  private static Map<String, Object> groups(JobReads.Failures f, String state) {
     Map<String, Object> out = new LinkedHashMap<>();
     List<Map<String, Object>> groups = new ArrayList<>();
     for (JobReads.FailureGroup g : f.groups()) {
@@ -181,7 +190,7 @@ final class JobRoutes {
       m.put("lastSeen", g.lastSeen());
       m.put("newestUuid", g.newestUuid());
       Map<String, Object> filter = new LinkedHashMap<>();
-      filter.put("state", "failed");
+      filter.put("state", state);
       filter.put("function", g.function());
       if (g.exc() != null) {
         filter.put("exc", g.exc());

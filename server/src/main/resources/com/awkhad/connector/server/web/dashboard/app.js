@@ -177,8 +177,21 @@
           }}, 'Requeue all')));
     });
     var note = f.complete ? null : h('p', {class: 'muted small'}, 'Grouped from the newest ' + f.scanned + ' failed jobs.');
+    var retrying = null;
+    if (f.retrying && f.retrying.length) {
+      retrying = [h('h3', {class: 'sub'}, 'Retrying: their last try failed, they will run again'),
+        table(['Jobs', 'Function', 'Last error (first line)', 'Last seen'], f.retrying.map(function (g) {
+          var hash = '#/jobs' + query(g.filter);
+          return h('tr', {class: 'retry-group'},
+            h('td', {class: 'num'}, h('a', {href: hash}, g.count)),
+            h('td', {title: g['function']}, shortFunction(g['function'])),
+            h('td', {class: 'warn-line'}, h('a', {href: hash}, h('strong', null, shortExc(g.excName)),
+              g.excName ? ': ' : '', g.error)),
+            h('td', null, time(g.lastSeen)));
+        }), '')];
+    }
     return section('What failed, and why', 'failures',
-      table(['Jobs', 'Function', 'Error (first line)', 'Last seen', ''], rows, 'No failed jobs.'), note);
+      table(['Jobs', 'Function', 'Error (first line)', 'Last seen', ''], rows, 'No failed jobs.'), note, retrying);
   }
 
   function channelsSection(channels, configuredBy) {
@@ -301,15 +314,17 @@
       var hasFilter = Object.keys(filter).some(function (k) { return filter[k]; });
       if (hasFilter && d.total > 0) {
         var actions = [];
-        if (!params.state || params.state === 'failed' || params.state === 'cancelled') {
+        if (params.state === 'failed' || params.state === 'cancelled') {
           actions.push(h('button', {class: 'small primary', id: 'bulk-requeue', onclick: function () {
             bulk('requeue', filter, d.total + ' job(s) matching this filter');
           }}, 'Requeue all ' + d.total));
         }
-        actions.push(h('button', {class: 'small', id: 'bulk-cancel', onclick: function () {
-          bulk('cancel', filter, d.total + ' job(s) matching this filter');
-        }}, 'Cancel all ' + d.total));
-        bulkBar = h('div', {class: 'bulk'}, h('span', {class: 'muted'}, 'Act on every job matching the filter: '), actions);
+        if (['pending', 'wait_dependencies', 'failed'].indexOf(params.state) >= 0) {
+          actions.push(h('button', {class: 'small', id: 'bulk-cancel', onclick: function () {
+            bulk('cancel', filter, d.total + ' job(s) matching this filter');
+          }}, 'Cancel all ' + d.total));
+        }
+        bulkBar = actions.length === 0 ? null : h('div', {class: 'bulk'}, h('span', {class: 'muted'}, 'Act on every job matching the filter: '), actions);
       }
       var pager = h('div', {class: 'pager'},
         offset > 0 ? h('a', {class: 'button small', href: '#/jobs' + query(Object.assign({}, filter,
