@@ -64,12 +64,51 @@ public final class WebServer implements AutoCloseable {
     }
     Metrics metrics = Metrics.start(env, runner);
     Api api = new Api(env, runner);
+    Javalin app = null;
+    try {
+      app = create(settings, metrics, api);
+      app.start();
+    } catch (RuntimeException e) {
+      if (app != null) {
+        app.stop();
+      }
+      api.close();
+      metrics.close();
+      if (e instanceof JavalinBindException) {
+        throw bindError(settings, e);
+      }
+      throw e;
+    }
+    WebServer server = new WebServer(app, api, metrics, settings);
+    env.onClose(server);
+    log.info("Dashboard on {}{}", server.url(), settings.token() == null ? "" : " (API and metrics need the token)");
+    return server;
+  }
+
+  private static IllegalStateException bindError(WebSettings settings, RuntimeException e) {
+    String cause = "";
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t.getMessage() != null) {
+        cause = t.getMessage();
+      }
+    }
+    if (cause.toLowerCase(java.util.Locale.ROOT).contains("in use")) {
+      return new IllegalStateException("Port " + settings.port() + " on " + settings.host() + " is already in use"
+          + " (another ./connector demo or run?). Choose another port with --http-port N (0 picks a free one),"
+          + " or start without the dashboard with --no-http.", e);
+    }
+    return new IllegalStateException("Cannot listen on " + settings.host() + ":" + settings.port() + " (" + cause
+        + "). Give --http-host an address of this machine (127.0.0.1, or 0.0.0.0 for all) and a free --http-port,"
+        + " or start without the dashboard with --no-http.", e);
+  }
+
+  private static Javalin create(WebSettings settings, Metrics metrics, Api api) {
     Access access = new Access(settings);
     Dashboard dashboard = new Dashboard();
     QueuedThreadPool threads = new QueuedThreadPool(16, 2);
     threads.setName("connector-http");
     threads.setDaemon(true);
-    Javalin app = Javalin.create(cfg -> {
+    return Javalin.create(cfg -> {
       cfg.startup.showJavalinBanner = false;
       cfg.startup.showOldJavalinVersionWarning = false;
       cfg.jetty.threadPool = threads;
@@ -83,25 +122,6 @@ public final class WebServer implements AutoCloseable {
       cfg.routes.get("/metrics", ctx -> ctx.contentType(Metrics.CONTENT_TYPE).result(metrics.scrape()));
       api.routes(cfg.routes);
     });
-    try {
-      app.start();
-    } catch (JavalinBindException e) {
-      app.stop();
-      api.close();
-      metrics.close();
-      throw new IllegalStateException("Port " + settings.port() + " on " + settings.host() + " is already in use"
-          + " (another ./connector demo or run?). Choose another port with --http-port N (0 picks a free one),"
-          + " or start without the dashboard with --no-http.", e);
-    } catch (RuntimeException e) {
-      app.stop();
-      api.close();
-      metrics.close();
-      throw e;
-    }
-    WebServer server = new WebServer(app, api, metrics, settings);
-    env.onClose(server);
-    log.info("Dashboard on {}{}", server.url(), settings.token() == null ? "" : " (API and metrics need the token)");
-    return server;
   }
 
   /** The port it listens on (the chosen one when started with port 0). */

@@ -69,7 +69,10 @@ public final class Api implements AutoCloseable {
       noParams(ctx, "/api/channels");
       List<Map<String, Object>> runners = queue.runners();
       QueueReads.Config config = queue.config(runners);
-      Json.ok(ctx, Map.of("channels", queue.channels(config), "configuredBy", String.valueOf(config.source())));
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("channels", queue.channels(config));
+      body.put("configuredBy", config.source());
+      Json.ok(ctx, body);
     });
     routes.get("/api/runners", ctx -> {
       noParams(ctx, "/api/runners");
