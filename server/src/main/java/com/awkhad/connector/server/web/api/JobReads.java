@@ -30,7 +30,11 @@ final class JobReads {
     this.tx = tx;
   }
 
-  /** One page of jobs, newest first, with the number matching and the counts per state without the state filter. */
+  /**
+   * One page of jobs, newest first (by insertion order: the primary key, whose index serves the
+   * page without sorting the table), with the number matching and the counts per state without
+   * the state filter.
+   */
   record Page(List<JobRecord> jobs, long total, Map<String, Long> countsByState) {}
 
   Page page(JobFilter filter, int limit, int offset) {
@@ -40,7 +44,7 @@ final class JobReads {
       filter.appendSql(where, params);
       List<JobRecord> jobs = new ArrayList<>();
       try (PreparedStatement ps = c.prepareStatement("SELECT " + LIST_COLUMNS + " FROM queue_job" + where
-          + " ORDER BY date_created DESC, id DESC LIMIT " + limit + " OFFSET " + offset)) {
+          + " ORDER BY id DESC LIMIT " + limit + " OFFSET " + offset)) {
         Sql.bind(ps, params.toArray());
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {

@@ -5,6 +5,7 @@
   'use strict';
 
   var REFRESH_MS = 3000;
+  var SEARCH_REFRESH_MS = 15000; // a text search reads every row: refresh it less often
   var STATES = ['wait_dependencies', 'pending', 'enqueued', 'started', 'done', 'cancelled', 'failed'];
   var PAGE = 50;
   var view = document.getElementById('view');
@@ -508,7 +509,7 @@
 
   function schedule() {
     stop();
-    if (auto.checked) timer = setTimeout(refresh, REFRESH_MS);
+    if (auto.checked) timer = setTimeout(refresh, route().params.q ? SEARCH_REFRESH_MS : REFRESH_MS);
   }
 
   function stop() {
