@@ -109,4 +109,33 @@ class DashboardBrowserTest {
       assertThat(f.queue.admin().countByState().get(JobState.FAILED)).isZero();
     }
   }
+
+  @DbTest
+  void withATokenThePageAsksForItOnceAndThenShowsTheQueue(TestDb db) {
+    WebDriver browser = browser();
+    String token = "browser-token-0123456789abcdef";
+    try (WebFixture f = WebFixture.start(db, WebSettings.loopback(0).withToken(token), null)) {
+      f.failed("pump");
+      WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+
+      browser.get(f.base + "/");
+      WebElement input = visible(wait, "#token input[name=token]");
+      assertThat(browser.findElement(By.id("token")).getText()).contains("requires a token");
+      input.sendKeys("not-the-token-at-all");
+      input.submit();
+      wait.until(ExpectedConditions.stalenessOf(input)); // the server said 401 again: the prompt is drawn anew
+      visible(wait, "#token input[name=token]");
+      assertThat(browser.findElements(By.id("failures"))).isEmpty();
+
+      WebElement again = browser.findElement(By.cssSelector("#token input[name=token]"));
+      again.clear();
+      again.sendKeys(token);
+      again.submit();
+      wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("failures"), "Machine on fire: pump"));
+      browser.navigate().refresh();
+      wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("failures"), "Machine on fire: pump"));
+    } finally {
+      ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("sessionStorage.clear()");
+    }
+  }
 }
