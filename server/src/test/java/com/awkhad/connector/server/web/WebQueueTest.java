@@ -151,9 +151,31 @@ class WebQueueTest {
       assertThat(text).containsPattern("connector_runner_claimed_total 3(\\.0)?\\n");
       assertThat(text).contains("jvm_memory_used_bytes{", "jvm_threads_live_threads", "process_uptime_seconds");
 
+      assertThat(text).containsPattern("connector_jobs_oldest_due_seconds 0(\\.0)?\n"); // the pending job is not due
+
       // the queue's gauges are cached: a scrape right after reads the same counts without asking the database
       f.queue.delay(Jobs.class, JobOptions.defaults().etaSeconds(3600)).fine(4);
       assertThat(f.get("/metrics").body()).containsPattern("connector_jobs\\{channel=\"root\",state=\"pending\"} 1(\\.0)?\\n");
+    }
+  }
+
+  @DbTest
+  void metricsTellHowLongTheOldestDueJobHasBeenWaiting(TestDb db) {
+    try (WebFixture f = WebFixture.start(db)) {
+      String uuid = f.pending(1);
+      f.env.tx().run(c -> {
+        try (java.sql.PreparedStatement ps = c.prepareStatement("UPDATE queue_job SET date_created = ? WHERE uuid = ?")) {
+          ps.setObject(1, java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).minusHours(1));
+          ps.setString(2, uuid);
+          ps.executeUpdate();
+        }
+      });
+
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("connector_jobs_oldest_due_seconds ([0-9.E]+)\n")
+          .matcher(f.get("/metrics").body());
+
+      assertThat(m.find()).isTrue();
+      assertThat(Double.parseDouble(m.group(1))).isBetween(3600.0, 3700.0);
     }
   }
 

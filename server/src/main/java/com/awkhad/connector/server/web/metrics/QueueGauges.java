@@ -19,8 +19,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Gauges read from the database: jobs per state and channel ({@code connector_jobs}) and runners
- * by lease status ({@code connector_runners}). Read at most once per cache period, so that
+ * Gauges read from the database: jobs per state and channel ({@code connector_jobs}), runners
+ * by lease status ({@code connector_runners}) and how long the oldest due pending job has been
+ * waiting ({@code connector_jobs_oldest_due_seconds}, 0 when none waits). Read at most once per cache period, so that
  * frequent scrapes cost one grouped count now and then; a failed read keeps the last values and
  * counts {@code connector_metrics_read_errors_total}.
  */
@@ -33,6 +34,7 @@ final class QueueGauges {
   private final MultiGauge jobs;
   private final MultiGauge runners;
   private final Counter readErrors;
+  private volatile double oldestDueSeconds;
   private long readAt = Long.MIN_VALUE;
   private boolean failing;
 
@@ -47,6 +49,10 @@ final class QueueGauges {
         .register(registry);
     this.readErrors = Counter.builder("connector.metrics.read.errors")
         .description("Failed reads of the queue's counts for the metrics").register(registry);
+    io.micrometer.core.instrument.Gauge.builder("connector.jobs.oldest.due", this, g -> g.oldestDueSeconds)
+        .description("Seconds the oldest due pending job has been waiting to start (since its creation or eta); 0 when"
+            + " none waits. A value that keeps growing means no runner takes the jobs")
+        .baseUnit("seconds").register(registry);
   }
 
   synchronized void refreshIfStale() {
@@ -65,6 +71,22 @@ final class QueueGauges {
           }
         }
         Instant t = Instant.now();
+        Instant oldest = null;
+        try (PreparedStatement ps = c.prepareStatement("SELECT MIN(date_created) AS m FROM queue_job"
+            + " WHERE state = 'pending' AND eta IS NULL"); ResultSet rs = ps.executeQuery()) {
+          oldest = rs.next() ? JobRecord.instant(rs, "m") : null;
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT MIN(eta) AS m FROM queue_job WHERE state = 'pending'"
+            + " AND eta IS NOT NULL AND eta <= ?")) {
+          ps.setObject(1, t.atOffset(java.time.ZoneOffset.UTC));
+          try (ResultSet rs = ps.executeQuery()) {
+            Instant eta = rs.next() ? JobRecord.instant(rs, "m") : null;
+            if (eta != null && (oldest == null || eta.isBefore(oldest))) {
+              oldest = eta;
+            }
+          }
+        }
+        oldestDueSeconds = oldest == null ? 0 : Math.max(0, Duration.between(oldest, t).toNanos() / 1e9);
         try (PreparedStatement ps = c.prepareStatement("SELECT lease_until FROM queue_worker");
             ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
