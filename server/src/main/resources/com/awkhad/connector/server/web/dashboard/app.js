@@ -283,7 +283,7 @@
         e.preventDefault();
         var f = e.target;
         location.hash = '#/jobs' + query({state: params.state, channel: f.channel.value, 'function': f['function'].value,
-          q: f.q.value});
+          q: f.q.value, exc: params.exc, error: params.error});
       }},
         h('input', {name: 'q', placeholder: 'search description, function, error, arguments, uuid', value: params.q || '',
           class: 'wide'}),
@@ -294,7 +294,8 @@
       var chips = [];
       if (params.exc || params.error !== undefined && params.error !== null) {
         chips.push(h('span', {class: 'chip'}, 'error: ', h('strong', null, shortExc(params.exc)), params.exc ? ': ' : '',
-          params.error || ''));
+          params.error || '', ' ', h('a', {href: '#/jobs' + query(Object.assign({}, filter, {exc: null, error: null})),
+            title: 'remove this filter', class: 'chip-x'}, '×')));
       }
       var rows = d.jobs.map(function (j) {
         return h('tr', {class: 'job-row', 'data-uuid': j.uuid, onclick: function (e) {
