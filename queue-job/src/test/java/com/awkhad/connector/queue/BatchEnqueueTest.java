@@ -194,4 +194,24 @@ class BatchEnqueueTest {
       assertThat(f.count("WHERE state = ?", JobState.PENDING.dbValue())).isEqualTo(1);
     }
   }
+
+  @DbTest
+  void textWithControlCharactersAndBackslashesSurvivesTheBulkPath(TestDb db) {
+    // PostgreSQL stores batches with COPY, whose text format escapes these characters
+    List<String> texts = List.of("tab\there", "line\nbreak", "carriage\rreturn", "back\\slash", "\\N",
+        "quote ' and \" and ; DROP", "unicode \u00e9\u00e8 \u20ac \ud83d\ude00", "", "trailing\\");
+    try (QueueFixture f = QueueFixture.start(db)) {
+      List<JobHandle> handles = new ArrayList<>();
+      f.queue.batch(() -> {
+        for (String t : texts) {
+          handles.add(f.queue.enqueue(Notes.class, JobOptions.defaults().description("about " + t), n -> n.add(t)));
+        }
+      });
+      for (int i = 0; i < texts.size(); i++) {
+        assertThat(f.job(handles.get(i).uuid()).description()).isEqualTo("about " + texts.get(i));
+        assertThat(f.queue.executor().runNow(handles.get(i).uuid())).isInstanceOf(Outcome.Done.class);
+      }
+      assertThat(f.notes()).containsExactlyElementsOf(texts);
+    }
+  }
 }

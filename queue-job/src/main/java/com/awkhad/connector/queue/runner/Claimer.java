@@ -72,7 +72,7 @@ final class Claimer {
     int idleCount = askers.size() - busyCount;
     RunnerSql.ClaimStart start = sql.startClaim(c);
     Instant now = start.now();
-    List<ChannelState.Running> running = running(c);
+    List<ChannelState.Running> running = start.running() != null ? start.running() : running(c);
     Map<String, Integer> free = planner.freeUnits(running);
     Map<String, Instant> lastStarts = throttled ? lastStarts(c) : Map.of();
     Set<String> blocked = new HashSet<>();
@@ -142,16 +142,9 @@ final class Claimer {
   }
 
   private static List<ChannelState.Running> running(Connection c) throws SQLException {
-    List<ChannelState.Running> out = new ArrayList<>();
-    try (PreparedStatement ps = c.prepareStatement(
-        "SELECT channel, COALESCE(worker_id, uuid) AS unit FROM queue_job"
-            + " WHERE state IN ('enqueued', 'started') GROUP BY channel, COALESCE(worker_id, uuid)");
-        ResultSet rs = ps.executeQuery()) {
-      while (rs.next()) {
-        out.add(new ChannelState.Running(rs.getString(1), rs.getString(2)));
-      }
+    try (PreparedStatement ps = c.prepareStatement(RunnerSql.RUNNING); ResultSet rs = ps.executeQuery()) {
+      return RunnerSql.running(rs);
     }
-    return out;
   }
 
   private static Map<String, Instant> lastStarts(Connection c) throws SQLException {

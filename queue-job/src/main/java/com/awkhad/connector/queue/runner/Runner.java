@@ -31,9 +31,9 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * <p>Wake-ups: PostgreSQL {@code LISTEN queue_job} (triggers notify when a job becomes pending or
- * frees a slot), in-process signals when this JVM enqueues or finishes jobs, a timer for the next
- * eta or throttle end, and a slow poll as fallback. A worker runs its batch in one transaction,
+ * <p>Wake-ups: PostgreSQL {@code LISTEN queue_job} (triggers notify when jobs become pending; a
+ * stopping runner notifies the slots it frees), in-process signals when this JVM enqueues or
+ * finishes jobs, a timer for the next eta or throttle end, and a slow poll as fallback. A worker runs its batch in one transaction,
  * each job behind its own savepoint, so each job's writes commit atomically with its done state.
  *
  * <p>{@link #close()} stops claiming, lets running batches finish within the grace period,
@@ -249,7 +249,15 @@ public final class Runner implements AutoCloseable {
       Claimer.Result result;
       claimLock.lock();
       try {
-        result = env.tx().inNewTransaction(c -> claimer.claimFor(c, units));
+        result = env.tx().inNewTransaction(c -> {
+          Claimer.Result claimed = claimer.claimFor(c, units);
+          // hand the batches over now: each worker's first statement (locking its rows) then
+          // overlaps this commit, waiting for it if needed (see Worker#lock)
+          for (int i = 0; i < claimed.batches().size(); i++) {
+            idle.get(i).assign(claimed.batches().get(i));
+          }
+          return claimed;
+        });
         backoff = 100;
       } catch (RuntimeException e) {
         log.warn("Runner {}: claim failed ({}); retrying in {} ms", workerId, e.toString(), backoff);
@@ -268,7 +276,6 @@ public final class Runner implements AutoCloseable {
             log.debug("job #{} pending -> enqueued in channel {} for {}", id, b.channel(), b.unit());
           }
         }
-        idle.get(i).assign(b);
       }
       deadline = result.wakeup() == null ? Long.MAX_VALUE
           : System.nanoTime() + Math.max(0, Duration.between(result.now(), result.wakeup()).toNanos());

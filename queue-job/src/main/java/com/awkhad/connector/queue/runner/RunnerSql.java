@@ -1,6 +1,7 @@
 package com.awkhad.connector.queue.runner;
 
 import com.awkhad.connector.base.db.Dialect;
+import com.awkhad.connector.queue.channel.ChannelState;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -9,6 +10,8 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The runner's SQL that differs between databases, one subclass per dialect. Everything else the
@@ -39,16 +42,41 @@ abstract class RunnerSql {
    * statement's snapshot, taken before the lock was granted: they only steer timers and skip a
    * query; capacities are always read by later statements.
    */
-  record ClaimStart(Instant now, Instant nextEta, boolean etaKnown, boolean anyEta) {}
+  record ClaimStart(Instant now, Instant nextEta, boolean etaKnown, boolean anyEta, List<ChannelState.Running> running) {}
 
-  /** Takes the claim lock and reads the time and, where cheap, the eta hints with it. */
+  /** What every claim reads once it holds the lock: the worker units running jobs, per channel. */
+  static final String RUNNING = "SELECT channel, COALESCE(worker_id, uuid) AS unit FROM queue_job"
+      + " WHERE state IN ('enqueued', 'started') GROUP BY channel, COALESCE(worker_id, uuid)";
+
+  /**
+   * Takes the claim lock and reads the time and, where cheap, the eta hints and the running units
+   * with it ({@code running} null: not read, the claimer reads them).
+   */
   ClaimStart startClaim(Connection c) throws SQLException {
-    return new ClaimStart(lockClaimers(c), null, false, true);
+    return new ClaimStart(lockClaimers(c), null, false, true, null);
+  }
+
+  static List<ChannelState.Running> running(ResultSet rs) throws SQLException {
+    List<ChannelState.Running> out = new ArrayList<>();
+    while (rs.next()) {
+      out.add(new ChannelState.Running(rs.getString(1), rs.getString(2)));
+    }
+    return out;
   }
 
   /** Lets the current transaction commit without waiting for the disk (PostgreSQL). */
   void asyncCommit(Connection c) throws SQLException {
     // H2: nothing to do
+  }
+
+  /**
+   * Wakes the other runners when this transaction commits (PostgreSQL: {@code NOTIFY}). Job rows
+   * notify by themselves when they become pending; freed capacity does not, since the runner that
+   * freed it claims again for its idle worker. A stopping runner does not, so its workers call
+   * this with their last done states.
+   */
+  void notifyRunners(Connection c) throws SQLException {
+    // H2: one runner per database, woken in-process
   }
 
   /** Records the last start of a throttled channel. */
@@ -80,19 +108,36 @@ abstract class RunnerSql {
       }
     }
 
-    /** One round trip: lock, asynchronous commit, time, and the next eta (a hint for the timer). */
+    /**
+     * One round trip, two statements: the lock, asynchronous commit, time and next eta (a hint
+     * for the timer); then the running units. The driver sends both at once; the second runs once
+     * the first returned, that is with the lock held, and in READ COMMITTED it takes its own
+     * snapshot then: it sees every claim committed before the lock was granted.
+     */
     @Override
     ClaimStart startClaim(Connection c) throws SQLException {
       try (PreparedStatement ps = c.prepareStatement(
           "SELECT pg_advisory_xact_lock(?), set_config('synchronous_commit', 'off', true), clock_timestamp(),"
               + " (SELECT MIN(eta) FROM queue_job WHERE state = 'pending' AND eta IS NOT NULL AND eta > clock_timestamp()),"
-              + " EXISTS (SELECT 1 FROM queue_job WHERE state = 'pending' AND eta IS NOT NULL)")) {
+              + " EXISTS (SELECT 1 FROM queue_job WHERE state = 'pending' AND eta IS NOT NULL); " + RUNNING)) {
         ps.setLong(1, CLAIM_LOCK_KEY);
-        try (ResultSet rs = ps.executeQuery()) {
+        if (!ps.execute()) {
+          throw new SQLException("The claim's first statement returned no rows");
+        }
+        Instant now;
+        OffsetDateTime eta;
+        boolean anyEta;
+        try (ResultSet rs = ps.getResultSet()) {
           rs.next();
-          OffsetDateTime eta = rs.getObject(4, OffsetDateTime.class);
-          return new ClaimStart(rs.getObject(3, OffsetDateTime.class).toInstant(), eta == null ? null : eta.toInstant(),
-              true, rs.getBoolean(5));
+          now = rs.getObject(3, OffsetDateTime.class).toInstant();
+          eta = rs.getObject(4, OffsetDateTime.class);
+          anyEta = rs.getBoolean(5);
+        }
+        if (!ps.getMoreResults()) {
+          throw new SQLException("The claim's running units query returned no result");
+        }
+        try (ResultSet rs = ps.getResultSet()) {
+          return new ClaimStart(now, eta == null ? null : eta.toInstant(), true, anyEta, running(rs));
         }
       }
     }
@@ -113,6 +158,13 @@ abstract class RunnerSql {
         ps.setString(1, channel);
         ps.setObject(2, ts(at));
         ps.executeUpdate();
+      }
+    }
+
+    @Override
+    void notifyRunners(Connection c) throws SQLException {
+      try (Statement s = c.createStatement()) {
+        s.execute("NOTIFY queue_job");
       }
     }
 

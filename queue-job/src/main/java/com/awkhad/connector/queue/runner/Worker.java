@@ -4,6 +4,7 @@ import com.awkhad.connector.base.env.Environment;
 import com.awkhad.connector.queue.exec.JobExecutor;
 import com.awkhad.connector.queue.exec.Outcome;
 import com.awkhad.connector.queue.job.JobRecord;
+import com.awkhad.connector.queue.job.JobState;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
@@ -145,6 +146,9 @@ final class Worker {
         }
         env.tx().releaseDeferredSavepoints();
         done.write();
+        if (runner.stopping()) {
+          sql.notifyRunners(c); // this runner claims no more: the capacity it frees is for the others
+        }
         return done.size();
       });
       stats.done.addAndGet(committedDone);
@@ -256,14 +260,19 @@ final class Worker {
     try {
       env.tx().inNewTransaction(c -> {
         sql.asyncCommit(c); // informational: a later durable commit flushes it
-        try (PreparedStatement ps = c.prepareStatement("UPDATE queue_job SET state = 'started', date_started = ?"
-            + " WHERE id = ? AND state = 'enqueued' AND worker_id = ?")) {
-          ps.setObject(1, RunnerSql.ts(java.time.Instant.now()));
-          ps.setLong(2, batch.ids().get(0));
-          ps.setString(3, unit);
-          if (ps.executeUpdate() == 1) {
-            log.debug("job #{} enqueued -> started by {}", batch.ids().get(0), unit);
-          }
+        // The claim may still be committing (batches are handed over before): the condition holds
+        // for the row as it was before the claim too, so that the update waits for the claim's
+        // commit; the CASEs then look at the row as the claim left it.
+        try (PreparedStatement ps = c.prepareStatement("UPDATE queue_job"
+            + " SET state = CASE WHEN state = 'enqueued' AND worker_id = ? THEN 'started' ELSE state END,"
+            + " date_started = CASE WHEN state = 'enqueued' AND worker_id = ? THEN ? ELSE date_started END"
+            + " WHERE id = ? AND state IN ('pending', 'enqueued')")) {
+          ps.setString(1, unit);
+          ps.setString(2, unit);
+          ps.setObject(3, RunnerSql.ts(java.time.Instant.now()));
+          ps.setLong(4, batch.ids().get(0));
+          ps.executeUpdate();
+          log.debug("job #{} enqueued -> started by {}", batch.ids().get(0), unit);
         }
         return null;
       });
@@ -272,24 +281,31 @@ final class Worker {
     }
   }
 
-  /** Locks the batch's rows still claimed by this unit, in the batch's order. */
+  /**
+   * Locks the batch's rows still claimed by this unit, in the batch's order. The dispatcher hands
+   * a batch over before its claim commits, so this may wait for that commit: the rows are locked
+   * by id alone (a condition on the state would be judged on the rows as they were before the
+   * claim, without waiting) and checked once locked, in their latest version. A claim that failed
+   * to commit leaves them pending, and they are skipped.
+   */
   private List<JobRecord> lock(java.sql.Connection c, Claimer.Batch batch) throws java.sql.SQLException {
     StringBuilder in = new StringBuilder();
     for (int i = 0; i < batch.ids().size(); i++) {
       in.append(i == 0 ? "?" : ", ?");
     }
     Map<Long, JobRecord> byId = new HashMap<>();
-    try (PreparedStatement ps = c.prepareStatement("SELECT " + JobRecord.COLUMNS + " FROM queue_job WHERE id IN (" + in
-        + ") AND state IN ('enqueued', 'started') AND worker_id = ? FOR UPDATE")) {
+    try (PreparedStatement ps = c.prepareStatement("SELECT " + JobRecord.COLUMNS + " FROM queue_job WHERE id IN ("
+        + in + ") FOR UPDATE")) {
       int i = 1;
       for (Long id : batch.ids()) {
         ps.setLong(i++, id);
       }
-      ps.setString(i, unit);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           JobRecord r = JobRecord.from(rs);
-          byId.put(r.id(), r);
+          if ((r.state() == JobState.ENQUEUED || r.state() == JobState.STARTED) && unit.equals(r.workerId())) {
+            byId.put(r.id(), r);
+          }
         }
       }
     }
@@ -301,7 +317,8 @@ final class Worker {
       }
     }
     if (out.size() < batch.ids().size()) {
-      log.info("Worker {}: {} of {} claimed job(s) were taken back (runner found dead meanwhile); skipping them", unit,
+      log.info("Worker {}: {} of {} claimed job(s) were taken back (claim not committed, or runner found dead"
+          + " meanwhile); skipping them", unit,
           batch.ids().size() - out.size(), batch.ids().size());
     }
     return out;

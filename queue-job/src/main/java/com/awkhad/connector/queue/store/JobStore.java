@@ -103,9 +103,10 @@ public final class JobStore {
   }
 
   /**
-   * Stores many jobs without identity key in a few statements: multi-row {@code INSERT}s of up to
-   * {@value #ROWS_PER_INSERT} rows each, then one call of the enqueue listeners for the pending
-   * ones (one {@code NOTIFY} on PostgreSQL). Same transaction rules as {@link #insert}: the rows
+   * Stores many jobs without identity key in a few statements: one {@code COPY} on PostgreSQL
+   * ({@link PgCopy}), multi-row {@code INSERT}s of up to {@value #ROWS_PER_INSERT} rows each on
+   * H2; then one call of the enqueue listeners for the pending ones (one {@code NOTIFY} on
+   * PostgreSQL). Same transaction rules as {@link #insert}: the rows
    * commit with the caller's transaction.
    *
    * <pre>{@code
@@ -122,6 +123,24 @@ public final class JobStore {
             + "': store jobs with an identity key one by one with insert(), which deduplicates them");
       }
     }
+    if (jobs.size() > 1 && PgCopy.applies(c)) {
+      PgCopy.insert(c, jobs);
+    } else {
+      insertRows(c, jobs);
+    }
+    List<JobHandle> handles = new ArrayList<>(jobs.size());
+    List<String> pending = new ArrayList<>();
+    for (NewJob j : jobs) {
+      handles.add(new JobHandle(j.uuid(), j.graphUuid(), false));
+      if (j.state() == JobState.PENDING) {
+        pending.add(j.uuid());
+      }
+    }
+    firePending(c, pending);
+    return handles;
+  }
+
+  private static void insertRows(Connection c, List<NewJob> jobs) throws SQLException {
     for (int from = 0; from < jobs.size(); from += ROWS_PER_INSERT) {
       List<NewJob> chunk = jobs.subList(from, Math.min(jobs.size(), from + ROWS_PER_INSERT));
       StringBuilder sql = new StringBuilder(INSERT_COLUMNS).append(" VALUES ");
@@ -136,16 +155,6 @@ public final class JobStore {
         ps.executeUpdate();
       }
     }
-    List<JobHandle> handles = new ArrayList<>(jobs.size());
-    List<String> pending = new ArrayList<>();
-    for (NewJob j : jobs) {
-      handles.add(new JobHandle(j.uuid(), j.graphUuid(), false));
-      if (j.state() == JobState.PENDING) {
-        pending.add(j.uuid());
-      }
-    }
-    firePending(c, pending);
-    return handles;
   }
 
   /** Rows per multi-row insert: 14 parameters each, far below the drivers' parameter limits. */
