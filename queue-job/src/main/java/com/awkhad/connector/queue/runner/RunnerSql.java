@@ -76,6 +76,15 @@ abstract class RunnerSql {
     return out;
   }
 
+  /**
+   * True when the dispatcher hands claimed batches to the workers before the claim commits: it
+   * pays where a commit is a round trip over the network (PostgreSQL); an embedded database
+   * commits at once, and there the workers' lock waits would only cost.
+   */
+  boolean handOffBeforeCommit() {
+    return false;
+  }
+
   /** Lets the current transaction commit without waiting for the disk (PostgreSQL). */
   void asyncCommit(Connection c) throws SQLException {
     // H2: nothing to do
@@ -122,6 +131,11 @@ abstract class RunnerSql {
 
     @Override
     boolean sendsReadsWithLock() {
+      return true;
+    }
+
+    @Override
+    boolean handOffBeforeCommit() {
       return true;
     }
 
