@@ -123,8 +123,8 @@ public final class HttpJsonClient implements AutoCloseable {
   }
 
   /**
-   * POST with extra request headers, e.g. {@code Map.of("Idempotency-Key", key)}; the headers
-   * cannot override the credentials the authorizer sets.
+   * POST with extra request headers, e.g. {@code Map.of("Idempotency-Key", key)}. Credentials come
+   * from the authorizer only: an {@code Authorization} header here is refused.
    */
   public JsonNode post(String path, Object body, Map<String, String> headers) {
     return send("POST", path, body, headers);
@@ -159,7 +159,12 @@ public final class HttpJsonClient implements AutoCloseable {
     } else {
       request.method(method, HttpRequest.BodyPublishers.noBody());
     }
-    headers.forEach(request::header);
+    headers.forEach((name, value) -> {
+      if ("Authorization".equalsIgnoreCase(name)) {
+        throw new IllegalArgumentException("Pass credentials as the backend's secret, not as a request header of " + what);
+      }
+      request.header(name, value);
+    });
     authorizer.accept(request);
     HttpResponse<String> response;
     try {
