@@ -12,8 +12,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
- * Scenario 2, runner processes killed: three runner JVMs sync a menu of 800 new beverages and
- * 800 orders with the coffee machine while, at evenly spread points of progress (plus a
+ * Scenario 2, runner processes killed: three runner JVMs sync a menu of 1,000 new beverages and
+ * 1,000 orders with the coffee machine while, at evenly spread points of progress (plus a
  * random delay), one of them is killed with SIGKILL (mid-job, mid-HTTP-call, mid-commit: wherever
  * it is) and a new one started.
  * PostgreSQL only: H2 allows one runner process.
@@ -72,6 +72,6 @@ class RunnerKillTest {
   @Test
   void runnersKilledAndRestartedDuringASyncLoseAndDuplicateNothing() throws Exception {
     long seed = Seeds.seed("runner-kill");
-    syncWhileKillingRunners(freshDb("kill"), seed, 800, 800, 4, Duration.ofMinutes(4));
+    syncWhileKillingRunners(freshDb("kill"), seed, 1_000, 1_000, 4, Duration.ofMinutes(4));
   }
 }
