@@ -76,4 +76,23 @@ class NetworkFaultsTest {
       assertThat(machine.idempotentReplays()).isEqualTo(40);
     }
   }
+
+  @DbTest
+  void theCheckNamesTheDuplicatesOfAMachineThatIgnoresIdempotencyKeys(TestDb db) {
+    // the check itself: against a machine without de-duplication, lost answers become duplicates it names
+    long seed = Seeds.seed("check/" + db);
+    try (CoffeeMachineSimulator machine = CoffeeMachineSimulator.builder().token(CoffeeWorld.TOKEN)
+            .brewTime(Duration.ofHours(1)).ignoreIdempotencyKeys().start();
+        CoffeeWorld w = CoffeeWorld.start(db.url(), db.user(), db.password(), machine, 1)) {
+      w.importMenuNow();
+      machine.faults(FaultPlan.seeded(seed).lostResponse(1.0).maxPerRequest(1));
+      try (Runner runner = Runner.start(w.env, RunnerOptions.of(ChannelConfig.parse("root:4,coffee:4")).withWorkers(4))) {
+        w.placeOrders("dup", 5, new Random(seed));
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200)).until(() -> w.unfinishedJobs() == 0);
+      }
+
+      assertThat(SyncCheck.problems(w)).hasSize(5).allMatch(p -> p.startsWith("order duplicated: local order #"))
+          .anyMatch(p -> p.contains("(dup-0) is on the machine 2 times"));
+    }
+  }
 }
