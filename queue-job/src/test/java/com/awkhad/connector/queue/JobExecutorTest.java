@@ -292,6 +292,16 @@ class JobExecutorTest {
           List.of(done)))).hasMessageContaining(notStarted.uuid()).hasMessageContaining("no longer enqueued or started");
       assertThat(f.job(notStarted.uuid()).state()).isEqualTo(JobState.PENDING);
 
+      // several at once (one statement on PostgreSQL): the one that was not started is named, and
+      // the caller's transaction rolls back the other's done state with it
+      JobHandle d = f.queue.enqueue(Notes.class, n -> n.add("d"));
+      f.env.tx().run(c -> f.queue.store().markStarted(c, d.uuid(), "w1"));
+      assertThatThrownBy(() -> f.env.tx().run(c -> f.queue.executor().recordDone(
+          List.of(f.job(d.uuid()), f.job(notStarted.uuid())), List.of(done, done))))
+          .hasMessageContaining(notStarted.uuid()).hasMessageNotContaining(d.uuid());
+      assertThat(f.job(d.uuid()).state()).isEqualTo(JobState.STARTED);
+      assertThat(f.job(notStarted.uuid()).state()).isEqualTo(JobState.PENDING);
+
       List<JobHandle> graph = f.queue.delayable(Notes.class, n -> n.add("p"))
           .onDone(f.queue.delayable(Notes.class, n -> n.add("q"))).delay();
       assertThatThrownBy(() -> f.queue.executor().recordDone(List.of(f.job(graph.get(0).uuid())), List.of(done)))

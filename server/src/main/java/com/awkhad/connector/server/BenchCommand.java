@@ -372,7 +372,7 @@ final class BenchCommand implements Callable<Integer> {
       File log = logs.resolve("bench-" + runId + "-" + k + ".log").toFile();
       ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
           Main.class.getName(), "run", "--workers", String.valueOf(workers), "--channels", channels.toString(),
-          "--max-batch", String.valueOf(maxBatch), "--grace", "10");
+          "--max-batch", String.valueOf(maxBatch), "--grace", "10", "--no-http");
       pb.environment().put("CONNECTOR_DB_URL", db.url());
       pb.environment().put("CONNECTOR_DB_USER", db.user());
       pb.environment().put("CONNECTOR_DB_PASSWORD", db.password());

@@ -13,8 +13,8 @@ import picocli.CommandLine.Option;
     + " installed: an embedded H2 database under ./var/demo/ (fresh each run), a coffee machine simulator on"
     + " 127.0.0.1, a coffee backend and an in-process runner. It imports the machine's menu, places orders exported"
     + " as jobs (some meet injected 503s and are retried), asks the machine about the orders being brewed, prints"
-    + " each job state change it sees and a final summary. The web dashboard (http://localhost:8069) is planned for"
-    + " a later issue.")
+    + " each job state change it sees and a final summary. The web dashboard runs on http://127.0.0.1:8069/"
+    + " meanwhile.")
 final class DemoCommand implements Callable<Integer> {
   @Option(names = "--duration", paramLabel = "SECONDS",
       description = "Stop after this many seconds (default: run until Ctrl-C).")
@@ -44,6 +44,13 @@ final class DemoCommand implements Callable<Integer> {
       description = "Directory of the demo's H2 database (demo.mv.db, replaced each run; default: ${DEFAULT-VALUE}).")
   Path dir;
 
+  @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "8069",
+      description = "Port of the web dashboard on 127.0.0.1 (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+  int httpPort;
+
+  @Option(names = "--no-http", description = "Do not start the web dashboard.")
+  boolean noHttp;
+
   @picocli.CommandLine.ParentCommand ConnectorCommand parent;
 
   @Override
@@ -61,7 +68,8 @@ final class DemoCommand implements Callable<Integer> {
     }
     Demo demo = new Demo(Demo.Settings.defaults().dir(dir)
         .duration(durationSeconds == null ? null : Duration.ofSeconds(durationSeconds))
-        .port(port).orders(orders).failEvery(failEvery).latency(Duration.ofMillis(latencyMillis)).channels(channels),
+        .port(port).orders(orders).failEvery(failEvery).latency(Duration.ofMillis(latencyMillis)).channels(channels)
+        .httpPort(noHttp ? null : httpPort),
         System.out);
     CountDownLatch finished = new CountDownLatch(1);
     Thread hook = new Thread(() -> {

@@ -67,6 +67,10 @@ final class NewCommand implements Callable<Integer> {
     r.files().forEach(f -> out.println("  " + f));
     if (r.registeredIn() != null) {
       out.println("Added <module>" + r.moduleInPom() + "</module> to " + r.registeredIn() + ".");
+      if (r.addedToServer() != null) {
+        out.println("Added " + r.name().artifact() + " to the dependencies of " + r.addedToServer()
+            + ": ./connector addons, run and demo load " + r.name().addon() + " after the next build.");
+      }
       out.println("Next: ./mvnw -B verify -pl " + r.moduleInPom() + " -am    (compiles it and runs its tests on H2"
           + " and PostgreSQL)");
     } else {

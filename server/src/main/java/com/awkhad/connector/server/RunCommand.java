@@ -9,6 +9,8 @@ import com.awkhad.connector.base.env.Environment;
 import com.awkhad.connector.queue.channel.ChannelConfig;
 import com.awkhad.connector.queue.runner.Runner;
 import com.awkhad.connector.queue.runner.RunnerOptions;
+import com.awkhad.connector.server.web.WebServer;
+import com.awkhad.connector.server.web.WebSettings;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.slf4j.LoggerFactory;
@@ -25,6 +27,8 @@ final class RunCommand implements Callable<Integer> {
   @ParentCommand ConnectorCommand parent;
 
   @Mixin RunnerSettings settings;
+
+  @Mixin HttpSettings http;
 
   @Option(names = "--max-batch", paramLabel = "N", defaultValue = "32",
       description = "Most jobs a worker runs in one transaction, each behind its own savepoint (default: ${DEFAULT-VALUE}).")
@@ -47,14 +51,22 @@ final class RunCommand implements Callable<Integer> {
     setLogLevels(verbose);
     ChannelConfig channels = settings.channelConfig();
     int workers = settings.workerCount(channels);
-    DatabaseConfig db = forRunner(parent.databaseConfig(), workers);
+    WebSettings web = http.settings(System.getenv());
+    DatabaseConfig db = forRunner(parent.databaseConfig(), workers + (web == null ? 0 : 2));
     Environment env = start(db);
     Runner runner;
+    WebServer dashboard = null;
     try {
       RunnerOptions options = RunnerOptions.of(channels).withWorkers(workers).withMaxBatch(maxBatch)
           .withShutdownGrace(Duration.ofSeconds(graceSeconds))
           .withLease(Duration.ofMillis(leaseSeconds * 200L), Duration.ofSeconds(leaseSeconds));
       runner = Runner.start(env, options);
+      try {
+        dashboard = web == null ? null : WebServer.start(env, web, runner);
+      } catch (RuntimeException e) {
+        runner.close();
+        throw e;
+      }
     } catch (RuntimeException e) {
       env.close();
       throw e;
@@ -65,7 +77,8 @@ final class RunCommand implements Callable<Integer> {
     }, "connector-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     System.err.println("connector run: runner " + runner.workerId() + " on " + db.safeUrl() + ", channels "
-        + channels + ", " + workers + " worker(s). Stop with Ctrl-C.");
+        + channels + ", " + workers + " worker(s)" + (dashboard == null ? "" : "; dashboard on " + dashboard.url())
+        + ". Stop with Ctrl-C.");
     runner.awaitStop();
     return 0;
   }

@@ -11,6 +11,8 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -19,18 +21,53 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code ./connector demo --duration}: the demo's summary matches what its H2 database holds afterwards. */
 class DemoCommandTest {
 
-  private static String runDemo(String... args) {
+  /** Runs the demo; once it prints its dashboard's address, {@code whileRunning} gets it. */
+  private static String runDemo(java.util.function.Consumer<String> whileRunning, String... args) throws Exception {
     PrintStream old = System.out;
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
     System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+    java.util.concurrent.atomic.AtomicInteger exit = new java.util.concurrent.atomic.AtomicInteger(-1);
+    Thread demo = new Thread(() -> exit.set(Main.run(args)), "demo-under-test");
     try {
-      assertThat(Main.run(args)).isZero();
+      demo.start();
+      Pattern url = Pattern.compile("dashboard on (http://\\S+/)");
+      long deadline = System.nanoTime() + 60_000_000_000L;
+      String address = null;
+      while (address == null && System.nanoTime() < deadline) {
+        Matcher m = url.matcher(buf.toString(StandardCharsets.UTF_8));
+        if (m.find()) {
+          address = m.group(1);
+        } else if (!demo.isAlive()) {
+          break;
+        } else {
+          Thread.sleep(50);
+        }
+      }
+      if (address == null) {
+        demo.join();
+        throw new AssertionError("the demo printed no dashboard address:\n" + buf.toString(StandardCharsets.UTF_8));
+      }
+      whileRunning.accept(address);
+      demo.join();
     } finally {
       System.setOut(old);
     }
     String out = buf.toString(StandardCharsets.UTF_8);
     System.err.println(out);
+    assertThat(exit.get()).isZero();
     return out;
+  }
+
+  private static String fetch(String url) {
+    try {
+      java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
+          java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(r.statusCode()).as("GET %s", url).isEqualTo(200);
+      return r.body();
+    } catch (java.io.IOException | InterruptedException e) {
+      throw new AssertionError("GET " + url + " failed: " + e, e);
+    }
   }
 
   private static long count(Connection c, String sql) throws SQLException {
@@ -48,7 +85,18 @@ class DemoCommandTest {
 
   @Test
   void importsTheMenuAndExportsOrdersRetryingTheMachinesFailures(@TempDir Path dir) throws Exception {
-    String out = runDemo("demo", "--duration", "10", "--orders", "3", "--fail-every", "3", "--dir", dir.toString());
+    List<String> seen = new ArrayList<>();
+    String out = runDemo(dashboard -> {
+      seen.add(dashboard);
+      seen.add(fetch(dashboard));
+      seen.add(fetch(dashboard + "health"));
+      seen.add(fetch(dashboard + "api/overview"));
+    }, "demo", "--duration", "10", "--orders", "3", "--fail-every", "3", "--http-port", "0", "--dir", dir.toString());
+
+    assertThat(seen.get(0)).startsWith("http://127.0.0.1:");
+    assertThat(seen.get(1)).contains("Awkhad Connector", "/assets/app.js");
+    assertThat(seen.get(2)).contains("\"status\":\"up\"", "\"runner\"");
+    assertThat(seen.get(3)).contains("\"thisProcess\":true", "root.coffee");
 
     assertThat(out).contains("coffee machine simulator on http://127.0.0.1:", "importing the menu",
         "importSince(", "Created coffee.beverage", "Created coffee.order.binding", "Summary after");

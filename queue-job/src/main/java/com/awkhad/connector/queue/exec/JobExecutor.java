@@ -57,6 +57,11 @@ public final class JobExecutor {
   private final JobStore store;
   private final JobFunctions functions;
   private final JobTargets targets;
+  private final java.util.List<OutcomeListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+  /** The job this thread performed last and how long its body ran (for {@link OutcomeListener}). */
+  private final ThreadLocal<LastRun> lastRun = new ThreadLocal<>();
+
+  private record LastRun(String uuid, long nanos) {}
 
   public JobExecutor(Environment env, JobStore store, JobFunctions functions, JobTargets targets) {
     this.env = env;
@@ -73,11 +78,26 @@ public final class JobExecutor {
    * interruption as a retryable failure.
    */
   public Outcome perform(JobRecord job) {
+    return perform(job, true);
+  }
+
+  /**
+   * Like {@link #perform}, but the job's body runs directly in the current transaction, without
+   * a savepoint of its own (one statement less): when the outcome is not {@link Outcome.Done},
+   * the caller must roll that transaction back (the body's writes are in it) and record the
+   * outcome in a new one. For a runner's job that is alone in its transaction.
+   */
+  public Outcome performAlone(JobRecord job) {
+    return perform(job, false);
+  }
+
+  private Outcome perform(JobRecord job, boolean savepoint) {
     if (!env.tx().active()) {
       throw new IllegalStateException("JobExecutor.perform must run inside a transaction:"
           + " env.tx().run(c -> executor.record(job, executor.perform(job)))");
     }
     int tryCount = job.retry() + 1;
+    lastRun.remove();
     Method method;
     Object[] args;
     Object target;
@@ -94,8 +114,11 @@ public final class JobExecutor {
       return new Outcome.Failed(e.getClass().getName(), e.getMessage(), trace(e), tryCount);
     }
     Instant started = store.now();
+    long startNanos = System.nanoTime();
     try {
-      Object result = CurrentJob.with(job, () -> env.tx().inSavepoint(c -> invoke(method, target, args)));
+      Object result = CurrentJob.with(job, () -> savepoint ? env.tx().inSavepoint(c -> invoke(method, target, args))
+          : env.tx().inTransaction(c -> invoke(method, target, args)));
+      lastRun.set(new LastRun(job.uuid(), System.nanoTime() - startNanos));
       Instant finished = store.now();
       if (Thread.interrupted()) {
         log.debug("Job {} finished although its thread was interrupted", job.uuid());
@@ -104,6 +127,7 @@ public final class JobExecutor {
     } catch (VirtualMachineError e) {
       throw e;
     } catch (Throwable thrown) {
+      lastRun.set(new LastRun(job.uuid(), System.nanoTime() - startNanos));
       Throwable e = unwrap(thrown);
       boolean interrupted = Thread.interrupted();
       if (e instanceof RetryableJobError r) {
@@ -133,14 +157,19 @@ public final class JobExecutor {
    */
   public boolean record(JobRecord job, Outcome outcome) {
     boolean applied = env.tx().inTransaction(c -> {
+      boolean written;
       if (outcome instanceof Outcome.Done d) {
-        return store.markDone(c, job.uuid(), d.result(), d.retry(), d.started(), d.finished());
+        written = store.markDone(c, job.uuid(), d.result(), d.retry(), d.started(), d.finished());
       } else if (outcome instanceof Outcome.Retry r) {
-        return store.markPostponed(c, job, r.eta(), r.retry(), r.excName(), r.message(), r.trace());
+        written = store.markPostponed(c, job, r.eta(), r.retry(), r.excName(), r.message(), r.trace());
       } else {
         Outcome.Failed f = (Outcome.Failed) outcome;
-        return store.markFailed(c, job.uuid(), f.retry(), f.excName(), f.message(), f.trace());
+        written = store.markFailed(c, job.uuid(), f.retry(), f.excName(), f.message(), f.trace());
       }
+      if (written) {
+        tellAfterCommit(job, outcome);
+      }
+      return written;
     });
     if (!applied) {
       log.warn("Job {} was no longer enqueued or started: outcome not recorded ({})", job.uuid(), outcome.summary());
@@ -186,6 +215,49 @@ public final class JobExecutor {
       throw new IllegalStateException("Jobs " + missed + " were no longer enqueued or started when their done state"
           + " was written; roll the transaction back");
     }
+    for (int i = 0; i < jobs.size(); i++) {
+      tellAfterCommit(jobs.get(i), outcomes.get(i));
+    }
+  }
+
+  /**
+   * Tells {@code listener} about every outcome recorded from now on, after its commit.
+   *
+   * <pre>{@code
+   * executor.addOutcomeListener((job, outcome, runTime) -> log.info("{}: {}", job.funcName(), outcome.summary()));
+   * }</pre>
+   */
+  public void addOutcomeListener(OutcomeListener listener) {
+    listeners.add(java.util.Objects.requireNonNull(listener, "listener"));
+  }
+
+  public void removeOutcomeListener(OutcomeListener listener) {
+    listeners.remove(listener);
+  }
+
+  /** Registers, on the current transaction, the listeners' call for this outcome once it commits. */
+  private void tellAfterCommit(JobRecord job, Outcome outcome) {
+    if (listeners.isEmpty()) {
+      return;
+    }
+    java.time.Duration runTime;
+    LastRun last = lastRun.get();
+    if (last != null && last.uuid().equals(job.uuid())) {
+      runTime = java.time.Duration.ofNanos(last.nanos());
+    } else if (outcome instanceof Outcome.Done d && d.started() != null && d.finished() != null) {
+      runTime = java.time.Duration.between(d.started(), d.finished());
+    } else {
+      runTime = null;
+    }
+    env.tx().afterCommit(() -> {
+      for (OutcomeListener l : listeners) {
+        try {
+          l.recorded(job, outcome, runTime);
+        } catch (RuntimeException e) {
+          log.warn("Outcome listener {} failed on job {}: {}", l, job.uuid(), e.toString());
+        }
+      }
+    });
   }
 
   /**

@@ -70,9 +70,22 @@ final class Claimer {
     List<String> idleUnits = askers.stream().map(ChannelPlanner.Unit::id).toList();
     int busyCount = (int) askers.stream().filter(ChannelPlanner.Unit::busy).count();
     int idleCount = askers.size() - busyCount;
-    RunnerSql.ClaimStart start = sql.startClaim(c);
+    // PostgreSQL sends the channels' due reads with the lock, in its one round trip; their
+    // limits cannot use the running load (read in the same trip), so they assume the channel's
+    // whole capacity is free and the surplus is dropped below (locked until this commit, unused)
+    Map<String, List<RunnerSql.Read>> reads = new HashMap<>();
+    if (sql.sendsReadsWithLock()) {
+      for (ChannelSpec spec : config.channels()) {
+        boolean startOnly = spec.sequential() || spec.throttleSeconds() > 0;
+        int usable = Math.min(spec.capacity(), idleCount) + (startOnly ? 0 : busyCount);
+        if (!spec.sequential() && usable > 0 && !(startOnly && idleCount == 0)) {
+          reads.put(spec.name(), queries.get(spec.name()).dueReads(limit(spec, usable)));
+        }
+      }
+    }
+    RunnerSql.ClaimStart start = sql.startClaim(c, reads);
     Instant now = start.now();
-    List<ChannelState.Running> running = running(c);
+    List<ChannelState.Running> running = start.running() != null ? start.running() : running(c);
     Map<String, Integer> free = planner.freeUnits(running);
     Map<String, Instant> lastStarts = throttled ? lastStarts(c) : Map.of();
     Set<String> blocked = new HashSet<>();
@@ -93,8 +106,9 @@ final class Claimer {
         }
         continue;
       }
-      int limit = spec.throttleSeconds() > 0 ? 1 : (int) Math.min(100_000L, (long) usable * maxBatch);
-      List<Candidate> due = q.due(c, now, limit, start.anyEta());
+      int limit = limit(spec, usable);
+      List<Candidate> prefetched = start.due().get(spec.name());
+      List<Candidate> due = prefetched != null ? first(prefetched, limit) : q.due(c, now, limit, start.anyEta());
       if (!due.isEmpty()) {
         candidates.put(spec.name(), due);
       }
@@ -141,17 +155,21 @@ final class Claimer {
     return new Result(batches, now, plan.wakeup());
   }
 
+  private int limit(ChannelSpec spec, int usable) {
+    return spec.throttleSeconds() > 0 ? 1 : (int) Math.min(100_000L, (long) usable * maxBatch);
+  }
+
+  /** The first {@code limit} candidates in claim order. */
+  private static List<Candidate> first(List<Candidate> candidates, int limit) {
+    List<Candidate> sorted = new ArrayList<>(candidates);
+    sorted.sort(Candidate.CLAIM_ORDER);
+    return sorted.size() > limit ? new ArrayList<>(sorted.subList(0, limit)) : sorted;
+  }
+
   private static List<ChannelState.Running> running(Connection c) throws SQLException {
-    List<ChannelState.Running> out = new ArrayList<>();
-    try (PreparedStatement ps = c.prepareStatement(
-        "SELECT channel, COALESCE(worker_id, uuid) AS unit FROM queue_job"
-            + " WHERE state IN ('enqueued', 'started') GROUP BY channel, COALESCE(worker_id, uuid)");
-        ResultSet rs = ps.executeQuery()) {
-      while (rs.next()) {
-        out.add(new ChannelState.Running(rs.getString(1), rs.getString(2)));
-      }
+    try (PreparedStatement ps = c.prepareStatement(RunnerSql.RUNNING); ResultSet rs = ps.executeQuery()) {
+      return RunnerSql.running(rs);
     }
-    return out;
   }
 
   private static Map<String, Instant> lastStarts(Connection c) throws SQLException {
@@ -232,6 +250,34 @@ final class Claimer {
         ps.setString(i++, p);
       }
       return i;
+    }
+
+    /**
+     * The statements of {@link #due} for sending before the time is known (PostgreSQL, with the
+     * lock): due means an eta up to the database's clock when the statement runs. The caller
+     * merges their rows and keeps the first {@code limit} in claim order.
+     */
+    List<RunnerSql.Read> dueReads(int limit) {
+      List<RunnerSql.Read> out = new ArrayList<>();
+      if (root) {
+        out.add(read(where, params, true, limit));
+        out.add(read(where, params, false, limit));
+      } else {
+        List<String> exact = List.of(params.get(0));
+        out.add(read(exactWhere, exact, true, limit));
+        out.add(read(exactWhere, exact, false, limit));
+        out.add(read(belowWhere, belowParams, true, limit));
+        out.add(read(belowWhere, belowParams, false, limit));
+      }
+      return out;
+    }
+
+    private static RunnerSql.Read read(String where, List<String> params, boolean eta, int limit) {
+      String sql = "SELECT " + CANDIDATE_COLUMNS + " FROM queue_job WHERE " + where
+          + (eta ? " AND eta IS NOT NULL AND eta <= clock_timestamp() ORDER BY eta, priority, date_created, id"
+              : " AND eta IS NULL ORDER BY priority, date_created, id")
+          + " LIMIT " + limit + " FOR UPDATE SKIP LOCKED";
+      return new RunnerSql.Read(sql, params);
     }
 
     /**

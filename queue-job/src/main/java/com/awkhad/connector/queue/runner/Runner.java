@@ -251,13 +251,16 @@ public final class Runner implements AutoCloseable {
       try {
         result = env.tx().inNewTransaction(c -> {
           Claimer.Result claimed = claimer.claimFor(c, units);
-          // hand the batches over now: each worker's first statement (locking its rows) then
-          // overlaps this commit, waiting for it if needed (see Worker#lock)
-          for (int i = 0; i < claimed.batches().size(); i++) {
-            idle.get(i).assign(claimed.batches().get(i));
+          if (sql.handOffBeforeCommit()) {
+            // each worker's first statement (locking its rows) overlaps this commit, waiting
+            // for it if needed (see Worker#lock)
+            assign(idle, claimed);
           }
           return claimed;
         });
+        if (!sql.handOffBeforeCommit()) {
+          assign(idle, result);
+        }
         backoff = 100;
       } catch (RuntimeException e) {
         log.warn("Runner {}: claim failed ({}); retrying in {} ms", workerId, e.toString(), backoff);
@@ -279,6 +282,12 @@ public final class Runner implements AutoCloseable {
       }
       deadline = result.wakeup() == null ? Long.MAX_VALUE
           : System.nanoTime() + Math.max(0, Duration.between(result.now(), result.wakeup()).toNanos());
+    }
+  }
+
+  private static void assign(List<Worker> idle, Claimer.Result claimed) {
+    for (int i = 0; i < claimed.batches().size(); i++) {
+      idle.get(i).assign(claimed.batches().get(i));
     }
   }
 

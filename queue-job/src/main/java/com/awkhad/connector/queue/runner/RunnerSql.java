@@ -1,6 +1,8 @@
 package com.awkhad.connector.queue.runner;
 
 import com.awkhad.connector.base.db.Dialect;
+import com.awkhad.connector.queue.channel.Candidate;
+import com.awkhad.connector.queue.channel.ChannelState;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -9,6 +11,10 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The runner's SQL that differs between databases, one subclass per dialect. Everything else the
@@ -39,11 +45,44 @@ abstract class RunnerSql {
    * statement's snapshot, taken before the lock was granted: they only steer timers and skip a
    * query; capacities are always read by later statements.
    */
-  record ClaimStart(Instant now, Instant nextEta, boolean etaKnown, boolean anyEta) {}
+  record ClaimStart(Instant now, Instant nextEta, boolean etaKnown, boolean anyEta, List<ChannelState.Running> running,
+      Map<String, List<Candidate>> due) {}
 
-  /** Takes the claim lock and reads the time and, where cheap, the eta hints with it. */
-  ClaimStart startClaim(Connection c) throws SQLException {
-    return new ClaimStart(lockClaimers(c), null, false, true);
+  /** A candidate read sent with the lock: SQL with its string parameters. */
+  record Read(String sql, List<String> params) {}
+
+  /** True when {@link #startClaim} runs the channels' due reads it is given (else they are ignored). */
+  boolean sendsReadsWithLock() {
+    return false;
+  }
+
+  /** What every claim reads once it holds the lock: the worker units running jobs, per channel. */
+  static final String RUNNING = "SELECT channel, COALESCE(worker_id, uuid) AS unit FROM queue_job"
+      + " WHERE state IN ('enqueued', 'started') GROUP BY channel, COALESCE(worker_id, uuid)";
+
+  /**
+   * Takes the claim lock and reads the time and, where cheap, the eta hints and the running units
+   * with it ({@code running} null: not read, the claimer reads them).
+   */
+  ClaimStart startClaim(Connection c, Map<String, List<Read>> reads) throws SQLException {
+    return new ClaimStart(lockClaimers(c), null, false, true, null, Map.of());
+  }
+
+  static List<ChannelState.Running> running(ResultSet rs) throws SQLException {
+    List<ChannelState.Running> out = new ArrayList<>();
+    while (rs.next()) {
+      out.add(new ChannelState.Running(rs.getString(1), rs.getString(2)));
+    }
+    return out;
+  }
+
+  /**
+   * True when the dispatcher hands claimed batches to the workers before the claim commits: it
+   * pays where a commit is a round trip over the network (PostgreSQL); an embedded database
+   * commits at once, and there the workers' lock waits would only cost.
+   */
+  boolean handOffBeforeCommit() {
+    return false;
   }
 
   /** Lets the current transaction commit without waiting for the disk (PostgreSQL). */
@@ -90,21 +129,78 @@ abstract class RunnerSql {
       }
     }
 
-    /** One round trip: lock, asynchronous commit, time, and the next eta (a hint for the timer). */
     @Override
-    ClaimStart startClaim(Connection c) throws SQLException {
-      try (PreparedStatement ps = c.prepareStatement(
+    boolean sendsReadsWithLock() {
+      return true;
+    }
+
+    @Override
+    boolean handOffBeforeCommit() {
+      return true;
+    }
+
+    /**
+     * One round trip: the lock, asynchronous commit, time and next eta (a hint for the timer);
+     * then the running units; then the channels' due reads. The driver sends the statements at
+     * once; each runs once the one before returned, that is with the lock held, and in READ
+     * COMMITTED takes its own snapshot then: it sees every claim committed before the lock was
+     * granted.
+     */
+    @Override
+    ClaimStart startClaim(Connection c, Map<String, List<Read>> reads) throws SQLException {
+      StringBuilder text = new StringBuilder(
           "SELECT pg_advisory_xact_lock(?), set_config('synchronous_commit', 'off', true), clock_timestamp(),"
               + " (SELECT MIN(eta) FROM queue_job WHERE state = 'pending' AND eta IS NOT NULL AND eta > clock_timestamp()),"
-              + " EXISTS (SELECT 1 FROM queue_job WHERE state = 'pending' AND eta IS NOT NULL)")) {
-        ps.setLong(1, CLAIM_LOCK_KEY);
-        try (ResultSet rs = ps.executeQuery()) {
-          rs.next();
-          OffsetDateTime eta = rs.getObject(4, OffsetDateTime.class);
-          return new ClaimStart(rs.getObject(3, OffsetDateTime.class).toInstant(), eta == null ? null : eta.toInstant(),
-              true, rs.getBoolean(5));
+              + " EXISTS (SELECT 1 FROM queue_job WHERE state = 'pending' AND eta IS NOT NULL); " + RUNNING);
+      List<String> channels = new ArrayList<>(reads.keySet());
+      for (String channel : channels) {
+        for (Read r : reads.get(channel)) {
+          text.append("; ").append(r.sql());
         }
       }
+      try (PreparedStatement ps = c.prepareStatement(text.toString())) {
+        ps.setLong(1, CLAIM_LOCK_KEY);
+        int p = 2;
+        for (String channel : channels) {
+          for (Read r : reads.get(channel)) {
+            for (String value : r.params()) {
+              ps.setString(p++, value);
+            }
+          }
+        }
+        if (!ps.execute()) {
+          throw new SQLException("The claim's first statement returned no rows");
+        }
+        Instant now;
+        OffsetDateTime eta;
+        boolean anyEta;
+        try (ResultSet rs = ps.getResultSet()) {
+          rs.next();
+          now = rs.getObject(3, OffsetDateTime.class).toInstant();
+          eta = rs.getObject(4, OffsetDateTime.class);
+          anyEta = rs.getBoolean(5);
+        }
+        List<ChannelState.Running> running = running(next(ps));
+        Map<String, List<Candidate>> due = new HashMap<>();
+        for (String channel : channels) {
+          List<Candidate> found = new ArrayList<>();
+          for (int i = 0; i < reads.get(channel).size(); i++) {
+            ResultSet rs = next(ps);
+            while (rs.next()) {
+              found.add(Claimer.candidate(rs));
+            }
+          }
+          due.put(channel, found);
+        }
+        return new ClaimStart(now, eta == null ? null : eta.toInstant(), true, anyEta, running, due);
+      }
+    }
+
+    private static ResultSet next(PreparedStatement ps) throws SQLException {
+      if (!ps.getMoreResults()) {
+        throw new SQLException("A statement of the claim's first round trip returned no rows");
+      }
+      return ps.getResultSet();
     }
 
     @Override

@@ -32,7 +32,15 @@ import org.slf4j.LoggerFactory;
 public final class JobStore {
   private static final Logger log = LoggerFactory.getLogger(JobStore.class);
   private static final String OPEN_STATES = "('wait_dependencies', 'pending', 'enqueued')";
-  private static final String RUNNING_STATES = "('enqueued', 'started')";
+  /**
+   * The condition "enqueued or started" of the updates that find a job by uuid, spelled as "none
+   * of the other states": PostgreSQL can use a partial index only for a query that implies its
+   * condition, and the running jobs' index ({@code state IN ('enqueued', 'started')}, V20) looks
+   * as cheap as the uuid's unique index while few jobs run, so with {@code state IN} the planner
+   * took it and scanned every running job, and every dead entry left by jobs that ended, for each
+   * done state (measured: 0.4 ms per update under load, twenty times the cost by uuid).
+   */
+  static final String RUNNING = "state NOT IN ('wait_dependencies', 'pending', 'done', 'cancelled', 'failed')";
 
   private final Transactions tx;
   private final Clock clock;
@@ -297,7 +305,8 @@ public final class JobStore {
   public record DoneState(String uuid, String result, int retry, Instant started, Instant done) {}
 
   /**
-   * enqueued/started → done for many jobs of no graph, in one JDBC batch (one round trip): what a
+   * enqueued/started → done for many jobs of no graph, in one round trip (PostgreSQL: one
+   * statement, {@link PgDone}; H2: one JDBC batch): what a
    * runner writes at the end of a transaction of several jobs. Unlike {@link #markDone} it
    * releases no children, so it refuses jobs that have some only by contract: pass jobs whose
    * {@code graph_uuid} is null.
@@ -311,6 +320,9 @@ public final class JobStore {
   public List<String> markDoneAll(Connection c, List<DoneState> states) throws SQLException {
     if (states.isEmpty()) {
       return List.of();
+    }
+    if (states.size() > 1 && PgCopy.applies(c)) {
+      return PgDone.markDone(c, states);
     }
     try (PreparedStatement ps = c.prepareStatement(MARK_DONE)) {
       for (DoneState d : states) {
@@ -330,7 +342,7 @@ public final class JobStore {
 
   private static final String MARK_DONE = "UPDATE queue_job SET state = 'done', result = ?, retry = ?,"
       + " date_started = COALESCE(date_started, ?), date_done = ?, exec_time = ?, exc_name = NULL, exc_message = NULL,"
-      + " exc_info = NULL WHERE uuid = ? AND state IN " + RUNNING_STATES;
+      + " exc_info = NULL WHERE uuid = ? AND " + RUNNING;
 
   private static void bindDone(PreparedStatement ps, DoneState d) throws SQLException {
     double execSeconds = d.started() == null ? 0 : Duration.between(d.started(), d.done()).toNanos() / 1e9;
@@ -350,7 +362,7 @@ public final class JobStore {
       String trace) throws SQLException {
     String sql = "UPDATE queue_job SET state = 'pending', eta = ?, retry = ?, exc_name = ?, exc_message = ?,"
         + " exc_info = ?, date_enqueued = NULL, date_started = NULL, worker_id = NULL"
-        + " WHERE uuid = ? AND state IN " + RUNNING_STATES;
+        + " WHERE uuid = ? AND " + RUNNING;
     Object[] params = {eta, retry, excName, message, trace, job.uuid()};
     if (job.identityKey() == null) {
       boolean applied = update(c, sql, params) == 1;
@@ -376,7 +388,7 @@ public final class JobStore {
       log.info("Job {} would retry but job {} with the same identity key is already waiting: cancelling {}",
           job.uuid(), other, job.uuid());
       return update(c, "UPDATE queue_job SET state = 'cancelled', date_cancelled = ?, retry = ?, exc_name = ?,"
-          + " exc_message = ?, exc_info = ?, worker_id = NULL WHERE uuid = ? AND state IN " + RUNNING_STATES,
+          + " exc_message = ?, exc_info = ?, worker_id = NULL WHERE uuid = ? AND " + RUNNING,
           now(), retry, excName, "Superseded by job " + other + " with the same identity key; last error: " + message,
           trace, job.uuid()) == 1;
     }
@@ -386,7 +398,7 @@ public final class JobStore {
   public boolean markFailed(Connection c, String uuid, int retry, String excName, String message, String trace)
       throws SQLException {
     return update(c, "UPDATE queue_job SET state = 'failed', retry = ?, exc_name = ?, exc_message = ?, exc_info = ?,"
-        + " worker_id = NULL WHERE uuid = ? AND state IN " + RUNNING_STATES,
+        + " worker_id = NULL WHERE uuid = ? AND " + RUNNING,
         retry, excName, message, trace, uuid) == 1;
   }
 

@@ -98,8 +98,10 @@ class MultiProcessRunnerTest {
     int n = Integer.getInteger("runner.test.jobs", 20_000);
     TestDb db = freshDb();
     try (RunnerFixture f = new RunnerFixture(db.url(), db.user(), db.password())) {
+      // root's capacity is every process's workers together, as docs/scaling.md advises: each
+      // process has room to run jobs (with root:8, the first to claim may keep the 8 slots busy)
       for (int i = 0; i < 3; i++) {
-        spawn(db, "root:8", 8, 32, 5_000);
+        spawn(db, "root:24", 8, 32, 5_000);
       }
       awaitRunners(f, 3);
       RunnerFixture.Work proxy = f.queue.delay(RunnerFixture.Work.class, JobOptions.defaults().channel("root"));

@@ -59,6 +59,28 @@ class RunnerTest {
   }
 
   @DbTest
+  void aFailingJobAloneInItsTransactionUndoesItsWorkAndIsRecordedFailed(TestDb db) {
+    // batches of one job: each body runs without a savepoint, its transaction rolled back on failure
+    try (RunnerFixture f = fixture(db)) {
+      f.env.tx().run(c -> {
+        for (int i = 0; i < 30; i++) {
+          f.queue.delay(RunnerFixture.Flaky.class).run("k" + i, i % 5 == 1);
+        }
+      });
+      try (Runner runner = Runner.start(f.env, RunnerOptions.of(ChannelConfig.parse("root:2")).withMaxBatch(1))) {
+        await().atMost(Duration.ofSeconds(60)).until(() -> f.count("SELECT COUNT(*) FROM queue_job WHERE state IN"
+            + " ('done', 'failed')") == 30);
+        assertThat(f.count("SELECT COUNT(*) FROM queue_job WHERE state = 'failed' AND exc_message LIKE '%fails'"))
+            .isEqualTo(6);
+        assertThat(f.count("SELECT COUNT(*) FROM runner_run")).isEqualTo(24);
+        assertThat(f.count("SELECT COUNT(DISTINCT job_key) FROM runner_run")).isEqualTo(24);
+        assertThat(runner.stats().done()).isEqualTo(24);
+        assertThat(runner.stats().failed()).isEqualTo(6);
+      }
+    }
+  }
+
+  @DbTest
   void aChannelNeverRunsMoreJobsThanItsCapacity(TestDb db) {
     RunnerFixture.Work.maxRunning.set(0);
     try (RunnerFixture f = fixture(db);

@@ -19,6 +19,8 @@ import com.awkhad.connector.queue.job.JobRecord;
 import com.awkhad.connector.queue.job.JobState;
 import com.awkhad.connector.queue.runner.Runner;
 import com.awkhad.connector.queue.runner.RunnerOptions;
+import com.awkhad.connector.server.web.WebServer;
+import com.awkhad.connector.server.web.WebSettings;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -50,38 +52,44 @@ import java.util.stream.Stream;
 public final class Demo {
   /** What the demo does; {@link #defaults()} then the withers. */
   public record Settings(Path dir, Duration duration, int port, int failEvery, Duration latency, int orders,
-      String channels) {
+      String channels, Integer httpPort) {
     public static Settings defaults() {
-      return new Settings(Path.of("var", "demo"), null, 0, 4, Duration.ofMillis(50), 5, "root:4,root.coffee:1");
+      return new Settings(Path.of("var", "demo"), null, 0, 4, Duration.ofMillis(50), 5, "root:4,root.coffee:1",
+          WebSettings.DEFAULT_PORT);
     }
 
     public Settings dir(Path v) {
-      return new Settings(v, duration, port, failEvery, latency, orders, channels);
+      return new Settings(v, duration, port, failEvery, latency, orders, channels, httpPort);
     }
 
     /** How long to run; null runs until {@link Demo#stop()} (Ctrl-C). */
     public Settings duration(Duration v) {
-      return new Settings(dir, v, port, failEvery, latency, orders, channels);
+      return new Settings(dir, v, port, failEvery, latency, orders, channels, httpPort);
     }
 
     public Settings port(int v) {
-      return new Settings(dir, duration, v, failEvery, latency, orders, channels);
+      return new Settings(dir, duration, v, failEvery, latency, orders, channels, httpPort);
     }
 
     public Settings failEvery(int v) {
-      return new Settings(dir, duration, port, v, latency, orders, channels);
+      return new Settings(dir, duration, port, v, latency, orders, channels, httpPort);
     }
 
     public Settings latency(Duration v) {
-      return new Settings(dir, duration, port, failEvery, v, orders, channels);
+      return new Settings(dir, duration, port, failEvery, v, orders, channels, httpPort);
     }
 
     public Settings orders(int v) {
-      return new Settings(dir, duration, port, failEvery, latency, v, channels);
+      return new Settings(dir, duration, port, failEvery, latency, v, channels, httpPort);
     }
 
     public Settings channels(String v) {
-      return new Settings(dir, duration, port, failEvery, latency, orders, v);
+      return new Settings(dir, duration, port, failEvery, latency, orders, v, httpPort);
+    }
+
+    /** The dashboard's port on 127.0.0.1 (0: any free port); null: no dashboard. */
+    public Settings httpPort(Integer v) {
+      return new Settings(dir, duration, port, failEvery, latency, orders, channels, v);
     }
   }
 
@@ -128,7 +136,7 @@ public final class Demo {
     Path dir = settings.dir().toAbsolutePath().normalize();
     reset(dir);
     DatabaseConfig db = new DatabaseConfig("jdbc:h2:file:" + dir.resolve("demo") + ";DB_CLOSE_ON_EXIT=FALSE", "sa", "",
-        workers + 6);
+        workers + 8);
     String token = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
     try (CoffeeMachineSimulator machine = CoffeeMachineSimulator.builder().token(token).port(settings.port())
             .failEvery(settings.failEvery()).latency(settings.latency()).start();
@@ -143,7 +151,11 @@ public final class Demo {
       Queue queue = env.service(Queue.class);
       JobWatcher watcher = new JobWatcher(queue, this::say);
       try (Runner runner = Runner.start(env, RunnerOptions.of(channels).withWorkers(workers))) {
-        say("runner " + runner.workerId() + " with channels " + channels + "; the web dashboard (http://localhost:8069) is planned for a later issue");
+        say("runner " + runner.workerId() + " with channels " + channels);
+        if (settings.httpPort() != null) {
+          WebServer web = WebServer.start(env, WebSettings.loopback(settings.httpPort()), runner);
+          say("dashboard on " + web.url() + " (what failed and why, retry it; REST API under /api, metrics at /metrics)");
+        }
         scenario(env, backend, machine, watcher);
         drain(queue, watcher);
       }

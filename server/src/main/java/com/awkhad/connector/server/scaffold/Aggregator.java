@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -14,13 +15,21 @@ import java.util.regex.Pattern;
  * {@code connectors/...} module if there is one, else before {@code </modules>}, with the same
  * indentation.
  *
+ * <p>Also adds a connector to the dependencies of the {@code server} module, so that the
+ * {@code ./connector} jar carries it and {@code ./connector addons}, {@code run} and {@code demo}
+ * load its addon.
+ *
  * <pre>{@code
  * Aggregator.addModule(checkout.pom(), "connectors/shop");   // <module>connectors/shop</module>
+ * Aggregator.addDependency(checkout.serverPom(), "connector-shop");
  * }</pre>
  */
 public final class Aggregator {
   private static final Pattern MODULES = Pattern.compile("(?s)<modules>(.*?)</modules>");
   private static final Pattern MODULE = Pattern.compile("(?m)^([ \\t]*)<module>([^<]*)</module>[ \\t]*\\r?\\n?");
+  private static final String GROUP = "<groupId>com.awkhad.connector</groupId>";
+  private static final Pattern CONNECTOR_DEPENDENCY = Pattern.compile(
+      "(?m)^([ \\t]*)<dependency>\\s*" + Pattern.quote(GROUP) + "\\s*<artifactId>(connector-[^<]*)</artifactId>.*?</dependency>[ \\t]*\\r?\\n?");
 
   private Aggregator() {}
 
@@ -29,8 +38,13 @@ public final class Aggregator {
    * {@code <modules>}; returns false when it was already listed.
    */
   public static boolean addModule(Path pom, String module) {
+    return edit(pom, text -> withModule(text, module, pom));
+  }
+
+  /** Rewrites {@code pom} with {@code change} applied to its text; false when nothing changed. */
+  private static boolean edit(Path pom, UnaryOperator<String> change) {
     String text = Checkout.read(pom);
-    String updated = withModule(text, module, pom);
+    String updated = change.apply(text);
     if (updated.equals(text)) {
       return false;
     }
@@ -76,5 +90,39 @@ public final class Aggregator {
       line = newline + line; // the last module line had no line break after it
     }
     return pom.substring(0, insertAt) + line + pom.substring(insertAt);
+  }
+
+  /**
+   * Adds {@code com.awkhad.connector:<artifact>} (version {@code ${project.version}}) to the
+   * {@code <dependencies>} of {@code pom} (the server module's), after its last {@code connector-*}
+   * dependency; returns false when it was already there.
+   */
+  public static boolean addDependency(Path pom, String artifact) {
+    return edit(pom, text -> withDependency(text, artifact, pom));
+  }
+
+  static String withDependency(String pom, String artifact, Path where) {
+    String line = "<dependency>" + GROUP + "<artifactId>" + artifact + "</artifactId><version>${project.version}"
+        + "</version></dependency>";
+    Matcher m = CONNECTOR_DEPENDENCY.matcher(pom);
+    int insertAt = -1;
+    String indent = "";
+    while (m.find()) {
+      if (m.group(2).equals(artifact)) {
+        return pom;
+      }
+      indent = m.group(1);
+      insertAt = m.end();
+    }
+    if (insertAt < 0) {
+      throw new IllegalStateException(where + " has no one-line com.awkhad.connector:connector-* dependency to add "
+          + artifact + " after: add " + line + " to its <dependencies> by hand");
+    }
+    String newline = pom.contains("\r\n") ? "\r\n" : "\n";
+    String entry = indent + line + newline;
+    if (pom.charAt(insertAt - 1) != '\n') {
+      entry = newline + entry;
+    }
+    return pom.substring(0, insertAt) + entry + pom.substring(insertAt);
   }
 }

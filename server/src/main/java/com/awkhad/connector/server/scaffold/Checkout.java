@@ -55,6 +55,11 @@ public record Checkout(Path root) {
     return root.resolve("pom.xml");
   }
 
+  /** The pom of the {@code server} module, whose jar {@code ./connector} runs. */
+  public Path serverPom() {
+    return root.resolve("server").resolve("pom.xml");
+  }
+
   /** Where {@code ./connector new} puts connectors by default: {@code <root>/connectors}. */
   public Path connectorsDir() {
     return root.resolve("connectors");

@@ -67,16 +67,35 @@ public final class Scaffold {
     Map<String, String> values = values(name, model, javaPackage, checkout, moduleDir, inCheckout);
     List<String> written = write(moduleDir, values);
     if (!inCheckout) {
-      return new ScaffoldResult(moduleDir, written, name, javaPackage, null, null);
+      return new ScaffoldResult(moduleDir, written, name, javaPackage, null, null, null);
     }
     String module = checkout.root().relativize(moduleDir).toString().replace('\\', '/');
+    String rootPom = Checkout.read(checkout.pom());
+    boolean serverPom = Files.isRegularFile(checkout.serverPom());
+    String serverPomText = serverPom ? Checkout.read(checkout.serverPom()) : null;
     try {
       Aggregator.addModule(checkout.pom(), module);
+      if (serverPom) {
+        Aggregator.addDependency(checkout.serverPom(), name.artifact());
+      }
     } catch (RuntimeException e) {
       deleteTree(moduleDir);
+      restore(checkout.pom(), rootPom);
+      if (serverPom) {
+        restore(checkout.serverPom(), serverPomText);
+      }
       throw e;
     }
-    return new ScaffoldResult(moduleDir, written, name, javaPackage, checkout.pom(), module);
+    return new ScaffoldResult(moduleDir, written, name, javaPackage, checkout.pom(), module,
+        serverPom ? checkout.serverPom() : null);
+  }
+
+  private static void restore(Path file, String text) {
+    try {
+      Files.writeString(file, text, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot restore " + file + ": " + e.getMessage(), e);
+    }
   }
 
   /** The placeholder values of the templates. */

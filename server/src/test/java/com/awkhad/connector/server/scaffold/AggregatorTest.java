@@ -54,4 +54,28 @@ class AggregatorTest {
         .hasMessageContaining("/x/pom.xml has no <modules> section")
         .hasMessageContaining("<module>connectors/shop</module>");
   }
+
+  @Test
+  void addsTheConnectorAfterTheLastConnectorDependencyOfACopyOfOurServerPom(@TempDir Path tmp) throws Exception {
+    Path pom = tmp.resolve("pom.xml");
+    Files.copy(Checkout.find(Path.of("")).orElseThrow().serverPom(), pom);
+    String before = Files.readString(pom);
+
+    assertThat(Aggregator.addDependency(pom, "connector-shop")).isTrue();
+    assertThat(Aggregator.addDependency(pom, "connector-shop")).as("already there").isFalse();
+
+    String added = "    <dependency><groupId>com.awkhad.connector</groupId><artifactId>connector-shop</artifactId>"
+        + "<version>${project.version}</version></dependency>\n";
+    String after = Files.readString(pom);
+    assertThat(after).contains("<artifactId>connector-coffee</artifactId></dependency>\n" + added);
+    assertThat(after.replace(added, "")).isEqualTo(before);
+  }
+
+  @Test
+  void aServerPomWithoutConnectorDependenciesIsRefusedWithWhatToDo() {
+    assertThatThrownBy(() -> Aggregator.withDependency("<project><dependencies></dependencies></project>",
+        "connector-shop", Path.of("/x/server/pom.xml")))
+        .hasMessageContaining("/x/server/pom.xml has no one-line com.awkhad.connector:connector-* dependency")
+        .hasMessageContaining("<artifactId>connector-shop</artifactId><version>${project.version}</version>");
+  }
 }

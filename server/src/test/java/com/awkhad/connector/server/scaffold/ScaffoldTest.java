@@ -17,10 +17,11 @@ class ScaffoldTest {
   private static final Checkout REAL_CHECKOUT = Checkout.find(Path.of("")).orElseThrow();
   private static final Path REAL_ROOT_POM = REAL_CHECKOUT.pom();
 
-  /** A checkout made of a copy of the real root pom, with an empty connectors/ directory. */
+  /** A checkout made of copies of the real root and server poms, with an empty connectors/ directory. */
   private static Checkout copyOfCheckout(Path dir) throws Exception {
-    Files.createDirectories(dir);
+    Files.createDirectories(dir.resolve("server"));
     Files.copy(REAL_ROOT_POM, dir.resolve("pom.xml"));
+    Files.copy(REAL_ROOT_POM.resolveSibling("server").resolve("pom.xml"), dir.resolve("server/pom.xml"));
     Files.createDirectories(dir.resolve("connectors"));
     return Checkout.find(dir).orElseThrow();
   }
@@ -47,6 +48,8 @@ class ScaffoldTest {
     assertThat(Files.readString(module.resolve("src/main/resources/META-INF/services/com.awkhad.connector.base.addon.Addon")))
         .isEqualToIgnoringWhitespace("com.awkhad.connector.demo_shop.DemoShopAddon");
     assertThat(Files.readString(checkout.pom())).contains("<module>connectors/demo_shop</module>");
+    assertThat(r.addedToServer()).isEqualTo(checkout.serverPom());
+    assertThat(Files.readString(checkout.serverPom())).contains("<artifactId>connector-demo_shop</artifactId>");
 
     GeneratedModule.Run run = new GeneratedModule(module, tmp.resolve("classes")).compile()
         .runTests("com.awkhad.connector.demo_shop.DemoShopConnectorTest");
@@ -68,6 +71,8 @@ class ScaffoldTest {
 
     Path module = elsewhere.resolve("acme-erp");
     assertThat(r.registeredIn()).as("outside the checkout: not listed in its pom").isNull();
+    assertThat(r.addedToServer()).isNull();
+    assertThat(Files.readString(checkout.serverPom())).doesNotContain("acme");
     assertThat(Files.readString(checkout.pom())).doesNotContain("acme-erp");
     assertThat(Files.readString(module.resolve("pom.xml")))
         .contains("<artifactId>connector-acme-erp</artifactId>", "<relativePath/>");

@@ -1,0 +1,145 @@
+package com.awkhad.connector.server.web.api;
+
+import com.awkhad.connector.queue.channel.ChannelConfig;
+import com.awkhad.connector.queue.job.JobState;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Which jobs a list or a bulk action is about. Every part is optional; given parts must all match.
+ *
+ * @param states any of these states (query {@code state=failed} or {@code state=failed,cancelled})
+ * @param channel exactly this channel ({@code coffee} means {@code root.coffee})
+ * @param function the job function {@code <class>.<method>}, or only the method's name
+ * @param exc the exception's class name, exactly
+ * @param error the first line of the error message, exactly (a failure group's line)
+ * @param text words found (case-insensitive) in the description, function, error, arguments or uuid
+ */
+record JobFilter(List<JobState> states, String channel, String function, String exc, String error, String text) {
+  /** The query parameter names, in the order documented. */
+  static final List<String> KEYS = List.of("state", "channel", "function", "exc", "error", "q");
+
+  static final JobFilter NONE = new JobFilter(List.of(), null, null, null, null, null);
+
+  JobFilter {
+    states = List.copyOf(states);
+  }
+
+  boolean isEmpty() {
+    return states.isEmpty() && channel == null && function == null && exc == null && error == null && text == null;
+  }
+
+  JobFilter withoutStates() {
+    return new JobFilter(List.of(), channel, function, exc, error, text);
+  }
+
+  /**
+   * Reads the filter from parameter values by name (absent or blank = not filtered on).
+   *
+   * @throws ApiException for an unknown state
+   */
+  static JobFilter of(Map<String, String> values) {
+    List<JobState> states = new ArrayList<>();
+    String state = blankToNull(values.get("state"));
+    if (state != null) {
+      for (String s : state.split(",")) {
+        if (!s.isBlank()) {
+          states.add(parseState(s));
+        }
+      }
+    }
+    String channel = blankToNull(values.get("channel"));
+    String error = values.get("error");
+    return new JobFilter(states, channel == null ? null : ChannelConfig.normalize(channel),
+        blankToNull(values.get("function")), blankToNull(values.get("exc")), error == null ? null : error.strip(),
+        blankToNull(values.get("q")));
+  }
+
+  static JobState parseState(String value) {
+    try {
+      return JobState.of(value);
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badRequest("Unknown job state '" + value.strip() + "'", stateNames());
+    }
+  }
+
+  static List<String> stateNames() {
+    return Arrays.stream(JobState.values()).map(JobState::dbValue).toList();
+  }
+
+  /** Appends {@code AND ...} conditions on {@code queue_job} columns and their parameters. */
+  void appendSql(StringBuilder where, List<Object> params) {
+    if (!states.isEmpty()) {
+      where.append(" AND state IN (").append(String.join(", ", java.util.Collections.nCopies(states.size(), "?")))
+          .append(')');
+      states.forEach(s -> params.add(s.dbValue()));
+    }
+    if (channel != null) {
+      where.append(" AND channel = ?");
+      params.add(channel);
+    }
+    if (function != null) {
+      where.append(" AND (func_name = ? OR method_name = ?)");
+      params.add(function);
+      params.add(function);
+    }
+    if (exc != null) {
+      where.append(" AND exc_name = ?");
+      params.add(exc);
+    }
+    if (error != null) {
+      // the first line equals `error`: the whole message, or the message up to its first line break
+      String e = escapeLike(error);
+      where.append(" AND (exc_message LIKE ? ESCAPE '!' OR exc_message LIKE ? ESCAPE '!' OR exc_message LIKE ? ESCAPE '!'")
+          .append(error.isEmpty() ? " OR exc_message IS NULL)" : ")");
+      params.add(e);
+      params.add(e + "\n%");
+      params.add(e + "\r\n%");
+    }
+    if (text != null) {
+      String t = "%" + escapeLike(text.toLowerCase(Locale.ROOT)) + "%";
+      where.append(" AND (LOWER(description) LIKE ? ESCAPE '!' OR LOWER(func_name) LIKE ? ESCAPE '!'"
+          + " OR LOWER(exc_name) LIKE ? ESCAPE '!' OR LOWER(exc_message) LIKE ? ESCAPE '!'"
+          + " OR LOWER(args) LIKE ? ESCAPE '!' OR uuid LIKE ? ESCAPE '!')");
+      for (int i = 0; i < 6; i++) {
+        params.add(t);
+      }
+    }
+  }
+
+  /** The filter as JSON-ready values (what the API echoes back). */
+  Map<String, Object> describe() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("state", states.stream().map(JobState::dbValue).toList());
+    m.put("channel", channel);
+    m.put("function", function);
+    m.put("exc", exc);
+    m.put("error", error);
+    m.put("q", text);
+    return m;
+  }
+
+  /** The first line of an error message (the whole message when it has one line; "" for none). */
+  static String firstLine(String message) {
+    if (message == null) {
+      return "";
+    }
+    int nl = message.indexOf('\n');
+    if (nl < 0) {
+      return message;
+    }
+    return nl > 0 && message.charAt(nl - 1) == '\r' ? message.substring(0, nl - 1) : message.substring(0, nl);
+  }
+
+  static String escapeLike(String s) {
+    return s.replace("!", "!!").replace("%", "!%").replace("_", "!_");
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s.strip();
+  }
+}

@@ -1,0 +1,270 @@
+package com.awkhad.connector.server.web.api;
+
+import com.awkhad.connector.base.tx.Transactions;
+import com.awkhad.connector.queue.job.JobRecord;
+import com.awkhad.connector.queue.job.JobState;
+import com.awkhad.connector.queue.store.Sql;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The reads of {@code queue_job} behind the jobs endpoints: filtered pages, one job, its graph, failure groups. */
+final class JobReads {
+  /** Columns of list rows: every job column but the trace, which can be 100 000 characters. */
+  private static final String LIST_COLUMNS = JobRecord.COLUMNS.replace("exc_info", "NULL AS exc_info");
+  /** Failed jobs looked at to group failures (the newest ones). */
+  static final int FAILURES_SCANNED = 5_000;
+
+  private final Transactions tx;
+
+  JobReads(Transactions tx) {
+    this.tx = tx;
+  }
+
+  /**
+   * One page of jobs, newest first (by insertion order: the primary key, whose index serves the
+   * page without sorting the table), with the number matching and the counts per state without
+   * the state filter.
+   */
+  record Page(List<JobRecord> jobs, long total, Map<String, Long> countsByState) {}
+
+  Page page(JobFilter filter, int limit, int offset) {
+    return tx.inTransaction(c -> {
+      StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+      List<Object> params = new ArrayList<>();
+      filter.appendSql(where, params);
+      List<JobRecord> jobs = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT " + LIST_COLUMNS + " FROM queue_job" + where
+          + " ORDER BY id DESC LIMIT " + limit + " OFFSET " + offset)) {
+        Sql.bind(ps, params.toArray());
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            jobs.add(JobRecord.from(rs));
+          }
+        }
+      }
+      StringBuilder anyState = new StringBuilder(" WHERE 1 = 1");
+      List<Object> anyStateParams = new ArrayList<>();
+      filter.withoutStates().appendSql(anyState, anyStateParams);
+      Map<String, Long> counts = new LinkedHashMap<>();
+      for (JobState s : JobState.values()) {
+        counts.put(s.dbValue(), 0L);
+      }
+      try (PreparedStatement ps = c.prepareStatement("SELECT state, COUNT(*) FROM queue_job" + anyState + " GROUP BY state")) {
+        Sql.bind(ps, anyStateParams.toArray());
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            counts.put(rs.getString(1), rs.getLong(2));
+          }
+        }
+      }
+      long total = filter.states().isEmpty()
+          ? counts.values().stream().mapToLong(Long::longValue).sum()
+          : filter.states().stream().mapToLong(s -> counts.getOrDefault(s.dbValue(), 0L)).sum();
+      return new Page(jobs, total, counts);
+    });
+  }
+
+  /** The uuids of at most {@code max} jobs matching {@code filter}, oldest first. */
+  List<String> uuids(JobFilter filter, int max) {
+    return tx.inTransaction(c -> {
+      StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+      List<Object> params = new ArrayList<>();
+      filter.appendSql(where, params);
+      List<String> out = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT uuid FROM queue_job" + where + " ORDER BY id LIMIT " + max)) {
+        Sql.bind(ps, params.toArray());
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            out.add(rs.getString(1));
+          }
+        }
+      }
+      return out;
+    });
+  }
+
+  Optional<JobRecord> job(String uuid) {
+    return tx.inTransaction(c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT " + JobRecord.COLUMNS + " FROM queue_job WHERE uuid = ?")) {
+        ps.setString(1, uuid);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() ? Optional.of(JobRecord.from(rs)) : Optional.empty();
+        }
+      }
+    });
+  }
+
+  /** What a job's detail shows around it: the jobs it waits for, those waiting for it, its graph. */
+  record Around(List<Map<String, Object>> dependsOn, List<Map<String, Object>> dependents, Map<String, Object> graph,
+      Map<String, Object> function) {}
+
+  /** Graphs larger than this are summarized (counts per state) instead of listed. */
+  static final int GRAPH_LISTED = 200;
+
+  Around around(JobRecord job) {
+    return tx.inTransaction(c -> {
+      List<String> parents = column(c, "SELECT parent_uuid FROM queue_job_dependency WHERE child_uuid = ? ORDER BY parent_uuid", job.uuid());
+      List<String> children = column(c, "SELECT child_uuid FROM queue_job_dependency WHERE parent_uuid = ? ORDER BY child_uuid", job.uuid());
+      Map<String, Object> graph = null;
+      if (job.graphUuid() != null) {
+        graph = new LinkedHashMap<>();
+        graph.put("uuid", job.graphUuid());
+        List<Map<String, Object>> jobs = brief(c, "SELECT uuid, description, state, func_name FROM queue_job WHERE graph_uuid = ?"
+            + " ORDER BY id LIMIT " + (GRAPH_LISTED + 1), job.graphUuid());
+        Map<String, Long> states = new LinkedHashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT state, COUNT(*) FROM queue_job WHERE graph_uuid = ? GROUP BY state")) {
+          ps.setString(1, job.graphUuid());
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              states.put(rs.getString(1), rs.getLong(2));
+            }
+          }
+        }
+        graph.put("size", states.values().stream().mapToLong(Long::longValue).sum());
+        graph.put("countsByState", states);
+        boolean listed = jobs.size() <= GRAPH_LISTED;
+        graph.put("listed", listed);
+        if (listed) {
+          graph.put("jobs", jobs);
+          List<List<String>> edges = new ArrayList<>();
+          try (PreparedStatement ps = c.prepareStatement("SELECT d.parent_uuid, d.child_uuid FROM queue_job_dependency d"
+              + " JOIN queue_job j ON j.uuid = d.child_uuid WHERE j.graph_uuid = ? ORDER BY d.parent_uuid, d.child_uuid")) {
+            ps.setString(1, job.graphUuid());
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                edges.add(List.of(rs.getString(1), rs.getString(2)));
+              }
+            }
+          }
+          graph.put("edges", edges);
+        }
+      }
+      Map<String, Object> function = null;
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT channel, retry_pattern, timeout_seconds FROM queue_job_function WHERE name = ?")) {
+        ps.setString(1, job.funcName());
+        try (ResultSet rs = ps.executeQuery()) {
+          if (rs.next()) {
+            function = new LinkedHashMap<>();
+            function.put("name", job.funcName());
+            function.put("channel", rs.getString(1));
+            function.put("retryPattern", Json.tree(rs.getString(2)));
+            int timeout = rs.getInt(3);
+            function.put("timeoutSeconds", rs.wasNull() ? null : timeout);
+          }
+        }
+      }
+      return new Around(related(c, parents), related(c, children), graph, function);
+    });
+  }
+
+  private static List<Map<String, Object>> related(Connection c, Collection<String> uuids) throws SQLException {
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (String uuid : uuids) {
+      List<Map<String, Object>> found = brief(c, "SELECT uuid, description, state, func_name FROM queue_job WHERE uuid = ?", uuid);
+      if (found.isEmpty()) {
+        Map<String, Object> gone = new LinkedHashMap<>();
+        gone.put("uuid", uuid);
+        gone.put("description", null);
+        gone.put("state", null);
+        gone.put("function", null);
+        out.add(gone);
+      } else {
+        out.addAll(found);
+      }
+    }
+    return out;
+  }
+
+  private static List<Map<String, Object>> brief(Connection c, String sql, Object... params) throws SQLException {
+    List<Map<String, Object>> out = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      Sql.bind(ps, params);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          Map<String, Object> m = new LinkedHashMap<>();
+          m.put("uuid", rs.getString(1));
+          m.put("description", rs.getString(2));
+          m.put("state", rs.getString(3));
+          m.put("function", rs.getString(4));
+          out.add(m);
+        }
+      }
+    }
+    return out;
+  }
+
+  private static List<String> column(Connection c, String sql, Object... params) throws SQLException {
+    List<String> out = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      Sql.bind(ps, params);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(rs.getString(1));
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Failed jobs (or, with {@code retrying}, pending jobs whose last try failed and that will be
+   * tried again) grouped by function, exception and first line of the message: what broke, and
+   * why, at a glance. Looks at the newest {@value #FAILURES_SCANNED} such jobs.
+   */
+  record FailureGroup(String function, String exc, String error, long count, Instant lastSeen, String newestUuid) {}
+
+  record Failures(List<FailureGroup> groups, long scanned, boolean complete) {}
+
+  Failures failures(int maxGroups, boolean retrying) {
+    String which = retrying ? "state = 'pending' AND retry > 0 AND exc_name IS NOT NULL" : "state = 'failed'";
+    return tx.inTransaction(c -> {
+      Map<List<String>, long[]> counts = new LinkedHashMap<>();
+      Map<List<String>, Object[]> newest = new LinkedHashMap<>();
+      long scanned = 0;
+      try (PreparedStatement ps = c.prepareStatement("SELECT uuid, func_name, exc_name, exc_message, date_created,"
+          + " date_enqueued, date_started FROM queue_job WHERE " + which + " ORDER BY id DESC LIMIT " + FAILURES_SCANNED);
+          ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          scanned++;
+          String exc = rs.getString(3);
+          List<String> key = List.of(rs.getString(2), exc == null ? "" : exc, JobFilter.firstLine(rs.getString(4)));
+          Instant seen = latest(JobRecord.instant(rs, "date_created"), JobRecord.instant(rs, "date_enqueued"),
+              JobRecord.instant(rs, "date_started"));
+          counts.computeIfAbsent(key, k -> new long[1])[0]++;
+          Object[] n = newest.get(key);
+          if (n == null || seen.isAfter((Instant) n[1])) {
+            newest.put(key, new Object[] {rs.getString(1), seen});
+          }
+        }
+      }
+      List<FailureGroup> groups = new ArrayList<>();
+      counts.forEach((k, n) -> groups.add(new FailureGroup(k.get(0), k.get(1).isEmpty() ? null : k.get(1), k.get(2), n[0],
+          (Instant) newest.get(k)[1], (String) newest.get(k)[0])));
+      groups.sort(Comparator.comparingLong(FailureGroup::count).reversed()
+          .thenComparing(FailureGroup::lastSeen, Comparator.reverseOrder()));
+      return new Failures(groups.size() > maxGroups ? groups.subList(0, maxGroups) : groups, scanned,
+          scanned < FAILURES_SCANNED);
+    });
+  }
+
+  private static Instant latest(Instant... times) {
+    Instant out = Instant.EPOCH;
+    for (Instant t : times) {
+      if (t != null && t.isAfter(out)) {
+        out = t;
+      }
+    }
+    return out;
+  }
+}

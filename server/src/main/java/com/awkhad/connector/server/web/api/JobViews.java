@@ -1,0 +1,106 @@
+package com.awkhad.connector.server.web.api;
+
+import com.awkhad.connector.queue.job.JobRecord;
+import com.awkhad.connector.queue.job.JobState;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** How jobs are shown in API responses: a row of a list, or one job in full. */
+final class JobViews {
+  private static final int LINE = 500;
+  private static final int ARGS_IN_LIST = 200;
+
+  private JobViews() {}
+
+  static Map<String, Object> summary(JobRecord j) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("uuid", j.uuid());
+    m.put("description", j.description());
+    m.put("function", j.funcName());
+    m.put("method", j.methodName());
+    m.put("args", clip(j.args(), ARGS_IN_LIST));
+    m.put("state", j.state().dbValue());
+    m.put("channel", j.channel());
+    m.put("priority", j.priority());
+    m.put("retry", j.retry());
+    m.put("maxRetries", j.maxRetries());
+    m.put("eta", j.eta());
+    m.put("dateCreated", j.dateCreated());
+    m.put("dateStarted", j.dateStarted());
+    m.put("dateDone", j.dateDone());
+    m.put("dateCancelled", j.dateCancelled());
+    boolean showError = j.state() != JobState.DONE && (j.excName() != null || j.excMessage() != null);
+    m.put("excName", showError ? j.excName() : null);
+    m.put("error", showError ? clip(JobFilter.firstLine(j.excMessage()), LINE) : null);
+    m.put("workerId", j.workerId());
+    m.put("graphUuid", j.graphUuid());
+    return m;
+  }
+
+  /** Everything about one job: arguments, error and full trace, tries, dates, graph, runner, allowed actions. */
+  static Map<String, Object> detail(JobRecord j, JobReads.Around around, Map<String, Object> runner) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("uuid", j.uuid());
+    m.put("description", j.description());
+    m.put("function", j.funcName());
+    m.put("targetClass", j.targetClass());
+    m.put("method", j.methodName());
+    m.put("arguments", Json.tree(j.args()));
+    m.put("state", j.state().dbValue());
+    m.put("channel", j.channel());
+    m.put("priority", j.priority());
+    m.put("retry", j.retry());
+    m.put("maxRetries", j.maxRetries());
+    m.put("triesLeft", j.maxRetries() == 0 ? null : Math.max(0, j.maxRetries() - j.retry()));
+    m.put("eta", j.eta());
+    m.put("identityKey", j.identityKey());
+    m.put("dateCreated", j.dateCreated());
+    m.put("dateEnqueued", j.dateEnqueued());
+    m.put("dateStarted", j.dateStarted());
+    m.put("dateDone", j.dateDone());
+    m.put("dateCancelled", j.dateCancelled());
+    m.put("execTimeSeconds", j.execTime());
+    m.put("result", Json.tree(j.result()));
+    if (j.excName() != null || j.excMessage() != null || j.excInfo() != null) {
+      Map<String, Object> error = new LinkedHashMap<>();
+      error.put("excName", j.excName());
+      error.put("firstLine", JobFilter.firstLine(j.excMessage()));
+      error.put("message", j.excMessage());
+      error.put("traceback", j.excInfo());
+      error.put("current", j.state() != JobState.DONE);
+      m.put("error", error);
+    } else {
+      m.put("error", null);
+    }
+    m.put("workerId", j.workerId());
+    m.put("runner", runner);
+    m.put("graphUuid", j.graphUuid());
+    m.put("dependsOn", around.dependsOn());
+    m.put("dependents", around.dependents());
+    m.put("graph", around.graph());
+    m.put("functionConfig", around.function());
+    m.put("actions", actions(j.state()));
+    return m;
+  }
+
+  /** What an operator may do with a job in {@code state} (as {@code JobAdmin} allows it). */
+  static Map<String, Boolean> actions(JobState state) {
+    Map<String, Boolean> m = new LinkedHashMap<>();
+    m.put("requeue", state == JobState.FAILED || state == JobState.CANCELLED);
+    m.put("cancel", state != JobState.DONE && state != JobState.CANCELLED && state != JobState.STARTED);
+    m.put("done", state != JobState.DONE && state != JobState.STARTED);
+    return m;
+  }
+
+  static List<String> actionNames() {
+    return List.of("requeue", "cancel", "done");
+  }
+
+  private static String clip(String s, int max) {
+    if (s == null || s.length() <= max) {
+      return s;
+    }
+    return s.substring(0, max - 1) + "…";
+  }
+}

@@ -1,0 +1,87 @@
+package com.awkhad.connector.server.web.metrics;
+
+import com.awkhad.connector.base.env.Environment;
+import com.awkhad.connector.queue.exec.JobExecutor;
+import com.awkhad.connector.queue.runner.Runner;
+import com.awkhad.connector.queue.runner.RunnerStats;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The Prometheus metrics of this process: jobs per state and channel (read from the database,
+ * at most every {@value QueueGauges#CACHE_SECONDS} seconds), jobs executed, done, retried and
+ * failed per job function and their run time (from this process's runners), runner counters
+ * and JVM basics. The list is in {@code docs/dashboard.md}.
+ *
+ * <pre>{@code
+ * try (Metrics metrics = Metrics.start(env, runner)) {   // runner may be null
+ *   String text = metrics.scrape();                        // Prometheus text format
+ * }
+ * }</pre>
+ */
+public final class Metrics implements AutoCloseable {
+  /** The content type of {@link #scrape()}. */
+  public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+
+  private final PrometheusMeterRegistry registry;
+  private final QueueGauges queue;
+  private final JobMeters jobs;
+  private final JobExecutor executor;
+  private final JvmGcMetrics gc;
+
+  private Metrics(Environment env, Runner runner) {
+    this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ClassLoaderMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
+    this.gc = new JvmGcMetrics();
+    gc.bindTo(registry);
+    this.queue = new QueueGauges(env, registry, Duration.ofSeconds(QueueGauges.CACHE_SECONDS));
+    this.jobs = new JobMeters(registry);
+    this.executor = env.service(JobExecutor.class);
+    executor.addOutcomeListener(jobs);
+    if (runner != null) {
+      RunnerStats stats = runner.stats();
+      counter("connector.runner.claims", "Claim transactions run by this process's runner", stats, RunnerStats::claims);
+      counter("connector.runner.claimed", "Jobs claimed by this process's runner", stats, RunnerStats::claimed);
+      counter("connector.runner.timed.out", "Tries interrupted for running past their timeout", stats, RunnerStats::timedOut);
+      counter("connector.runner.requeued.dead", "Jobs of dead runners requeued (or failed as found dead) by this runner",
+          stats, RunnerStats::requeued);
+      counter("connector.runner.batch.failures", "Batch transactions that could not commit (their jobs were requeued)",
+          stats, RunnerStats::batchFailures);
+    }
+  }
+
+  private void counter(String name, String help, RunnerStats stats, ToDoubleFunction<RunnerStats> f) {
+    FunctionCounter.builder(name, stats, f).description(help).register(registry);
+  }
+
+  /** Creates the meters and starts counting the outcomes of jobs run in this process. */
+  public static Metrics start(Environment env, Runner runner) {
+    return new Metrics(env, runner);
+  }
+
+  /** The metrics in Prometheus text format; reads the queue's counts when the cached ones are too old. */
+  public String scrape() {
+    queue.refreshIfStale();
+    return registry.scrape();
+  }
+
+  @Override
+  public void close() {
+    executor.removeOutcomeListener(jobs);
+    gc.close();
+    registry.close();
+  }
+}

@@ -1,0 +1,524 @@
+// The Awkhad Connector dashboard: one page, no build step, no dependencies.
+// Routes: #/ (overview), #/jobs?state=..&channel=..&function=..&exc=..&error=..&q=..&offset=.. (jobs),
+// #/job/<uuid> (one job), #/system (runners, channels, recurring jobs, backends).
+(function () {
+  'use strict';
+
+  var REFRESH_MS = 3000;
+  var SEARCH_REFRESH_MS = 15000; // a text search reads every row: refresh it less often
+  var STATES = ['wait_dependencies', 'pending', 'enqueued', 'started', 'done', 'cancelled', 'failed'];
+  var PAGE = 50;
+  var view = document.getElementById('view');
+  var flashBox = document.getElementById('flash');
+  var updated = document.getElementById('updated');
+  var auto = document.getElementById('auto-refresh');
+  var timer = null;
+  var seq = 0;
+
+  // ---- small helpers -------------------------------------------------------------------------
+
+  /** Builds an element: h('a', {href: '#/'}, 'text', child...). Text is always text, never HTML. */
+  function h(tag, attrs) {
+    var el = document.createElement(tag);
+    if (attrs) {
+      Object.keys(attrs).forEach(function (k) {
+        var v = attrs[k];
+        if (v === null || v === undefined || v === false) return;
+        if (k === 'onclick') el.addEventListener('click', v);
+        else if (k === 'onsubmit') el.addEventListener('submit', v);
+        else if (k === 'class') el.className = v;
+        else el.setAttribute(k, v === true ? '' : String(v));
+      });
+    }
+    for (var i = 2; i < arguments.length; i++) append(el, arguments[i]);
+    return el;
+  }
+
+  function append(el, child) {
+    if (child === null || child === undefined || child === false) return;
+    if (Array.isArray(child)) { child.forEach(function (c) { append(el, c); }); return; }
+    el.appendChild(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+
+  function token() { return sessionStorage.getItem('connector-token'); }
+
+  function api(method, path, body) {
+    var headers = {'Accept': 'application/json'};
+    if (token()) headers['Authorization'] = 'Bearer ' + token();
+    var init = {method: method, headers: headers};
+    if (body !== undefined) {
+      headers['Content-Type'] = 'application/json';
+      init.body = JSON.stringify(body);
+    }
+    return fetch(path, init).then(function (res) {
+      return res.text().then(function (text) {
+        var data = null;
+        try { data = text ? JSON.parse(text) : null; } catch (e) { data = {error: text}; }
+        if (res.status === 401) throw {auth: true, message: data && data.error};
+        if (!res.ok && res.status !== 409) throw {status: res.status, message: (data && data.error) || res.statusText};
+        return {status: res.status, data: data};
+      });
+    });
+  }
+
+  function flash(message, kind) {
+    flashBox.textContent = '';
+    if (!message) return;
+    flashBox.appendChild(h('div', {class: 'flash ' + (kind || 'info')}, message,
+      h('button', {class: 'link', onclick: function () { flashBox.textContent = ''; }, 'aria-label': 'dismiss'}, '×')));
+  }
+
+  function shortFunction(f) {
+    if (!f) return '';
+    var parts = f.split('.');
+    if (parts.length < 2) return f;
+    var cls = parts[parts.length - 2].split('$').pop();
+    return cls + '.' + parts[parts.length - 1];
+  }
+
+  function shortExc(name) {
+    if (!name) return '';
+    return name.split('.').pop().split('$').pop();
+  }
+
+  function ago(iso) {
+    if (!iso) return '–';
+    var s = Math.round((Date.now() - Date.parse(iso)) / 1000);
+    var future = s < 0;
+    s = Math.abs(s);
+    var text = s < 60 ? s + ' s' : s < 3600 ? Math.round(s / 60) + ' min' : s < 86400 ? Math.round(s / 3600) + ' h'
+      : Math.round(s / 86400) + ' d';
+    return future ? 'in ' + text : text + ' ago';
+  }
+
+  function time(iso) {
+    return iso ? h('time', {datetime: iso, title: iso}, ago(iso)) : '–';
+  }
+
+  function badge(state) {
+    return h('span', {class: 'badge state-' + state, 'data-state': state}, state.replace('_', ' '));
+  }
+
+  function tries(j) {
+    return j.retry + ' / ' + (j.maxRetries === 0 ? '∞' : j.maxRetries);
+  }
+
+  function query(params) {
+    var parts = [];
+    Object.keys(params).forEach(function (k) {
+      var v = params[k];
+      if (v !== null && v !== undefined && v !== '') parts.push(encodeURIComponent(k) + '=' + encodeURIComponent(v));
+    });
+    return parts.length ? '?' + parts.join('&') : '';
+  }
+
+  function route() {
+    var hash = location.hash.replace(/^#/, '') || '/';
+    var q = hash.indexOf('?');
+    var path = q < 0 ? hash : hash.substring(0, q);
+    var params = {};
+    if (q >= 0) {
+      hash.substring(q + 1).split('&').forEach(function (p) {
+        if (!p) return;
+        var i = p.indexOf('=');
+        var k = decodeURIComponent(i < 0 ? p : p.substring(0, i));
+        params[k] = i < 0 ? '' : decodeURIComponent(p.substring(i + 1).replace(/\+/g, ' '));
+      });
+    }
+    return {path: path, params: params};
+  }
+
+  function table(headers, rows, empty) {
+    if (!rows.length) return h('p', {class: 'muted empty'}, empty);
+    return h('table', null,
+      h('thead', null, h('tr', null, headers.map(function (x) { return h('th', null, x); }))),
+      h('tbody', null, rows));
+  }
+
+  function section(title, id) {
+    var rest = Array.prototype.slice.call(arguments, 2);
+    return h('section', {class: 'card', id: id}, title ? h('h2', null, title) : null, rest);
+  }
+
+  // ---- views ---------------------------------------------------------------------------------
+
+  function overview() {
+    return Promise.all([api('GET', '/api/overview'), api('GET', '/api/recurring')]).then(function (r) {
+      var o = r[0].data;
+      var counts = h('div', {class: 'counts'}, STATES.map(function (s) {
+        var n = o.counts[s] || 0;
+        return h('a', {class: 'count state-' + s + (n > 0 && s === 'failed' ? ' alert' : ''), href: '#/jobs?state=' + s,
+          id: 'count-' + s}, h('span', {class: 'n'}, n), h('span', {class: 'label'}, s.replace('_', ' ')));
+      }));
+      return [
+        h('h1', null, 'Overview ', h('span', {class: 'muted small'}, o.total + ' jobs on ' + o.database)),
+        counts,
+        failuresSection(o.failures),
+        channelsSection(o.channels, o.channelsConfiguredBy),
+        runnersSection(o.runners),
+        recurringSection(r[1].data.recurring)
+      ];
+    });
+  }
+
+  function failuresSection(f) {
+    var rows = f.groups.map(function (g) {
+      var filterHash = '#/jobs' + query(g.filter);
+      return h('tr', {class: 'failure-group'},
+        h('td', {class: 'num'}, h('a', {href: filterHash, class: 'count-link'}, g.count)),
+        h('td', {title: g.function}, shortFunction(g.function)),
+        h('td', {class: 'error-line'}, h('a', {href: filterHash},
+          h('strong', null, shortExc(g.excName)), g.excName ? ': ' : '', g.error)),
+        h('td', null, time(g.lastSeen)),
+        h('td', {class: 'actions'},
+          h('a', {class: 'button small', href: '#/job/' + g.newestUuid, title: 'the newest job of this group'}, 'Newest'),
+          h('button', {class: 'small primary requeue-group', onclick: function () {
+            bulk('requeue', g.filter, g.count + ' failed job(s) of ' + shortFunction(g.function) + ' failing with "'
+              + g.error + '"');
+          }}, 'Requeue all')));
+    });
+    var note = f.complete ? null : h('p', {class: 'muted small'}, 'Grouped from the newest ' + f.scanned + ' failed jobs.');
+    var retrying = null;
+    if (f.retrying && f.retrying.length) {
+      retrying = [h('h3', {class: 'sub'}, 'Retrying: their last try failed, they will run again'),
+        table(['Jobs', 'Function', 'Last error (first line)', 'Last seen'], f.retrying.map(function (g) {
+          var hash = '#/jobs' + query(g.filter);
+          return h('tr', {class: 'retry-group'},
+            h('td', {class: 'num'}, h('a', {href: hash}, g.count)),
+            h('td', {title: g['function']}, shortFunction(g['function'])),
+            h('td', {class: 'warn-line'}, h('a', {href: hash}, h('strong', null, shortExc(g.excName)),
+              g.excName ? ': ' : '', g.error)),
+            h('td', null, time(g.lastSeen)));
+        }), '')];
+    }
+    return section('What failed, and why', 'failures',
+      table(['Jobs', 'Function', 'Error (first line)', 'Last seen', ''], rows, 'No failed jobs.'), note, retrying);
+  }
+
+  function channelsSection(channels, configuredBy) {
+    var rows = channels.map(function (c) {
+      var cap = c.configured ? c.used + ' / ' + c.capacity + (c.sequential ? ' · sequential' : '')
+        + (c.throttleSeconds ? ' · 1 start / ' + c.throttleSeconds + ' s' : '')
+        : (c.governedBy ? 'under ' + c.governedBy : '–');
+      return h('tr', {class: 'channel-row'},
+        h('td', null, h('a', {href: '#/jobs?channel=' + encodeURIComponent(c.name)}, c.name)),
+        h('td', null, cap),
+        h('td', {class: 'num'}, c.running),
+        h('td', {class: 'num'}, c.pending - c.scheduled),
+        h('td', {class: 'num'}, c.scheduled),
+        h('td', {class: 'num'}, c.waiting),
+        h('td', {class: 'num' + (c.failed ? ' bad' : '')}, c.failed ? h('a', {href: '#/jobs?state=failed&channel='
+          + encodeURIComponent(c.name)}, c.failed) : 0));
+    });
+    return section('Channels', 'channels',
+      table(['Channel', 'Capacity (used / max)', 'Running', 'Pending (due)', 'Scheduled', 'Waiting', 'Failed'], rows,
+        'No channel configured and no open job.'),
+      h('p', {class: 'muted small'}, configuredBy ? 'Capacities as configured by ' + configuredBy + '.'
+        : 'No live runner: capacities unknown.'));
+  }
+
+  function runnersSection(runners) {
+    var rows = runners.map(function (r) {
+      return h('tr', {class: 'runner-row'},
+        h('td', {title: r.id}, r.id, r.thisProcess ? h('span', {class: 'muted small'}, ' (this process)') : null),
+        h('td', null, r.host + ' · pid ' + r.pid),
+        h('td', null, r.channels),
+        h('td', {class: 'num'}, r.running + ' / ' + r.workers),
+        h('td', null, time(r.heartbeatAt)),
+        h('td', null, h('span', {class: 'badge ' + (r.alive ? 'ok' : 'bad')}, r.alive ? 'alive' : 'lease expired')));
+    });
+    return section('Runners', 'runners', table(['Runner', 'Host', 'Channels', 'Running / workers', 'Last heartbeat',
+      'Status'], rows, 'No runner has a lease: nothing runs the jobs. Start one with ./connector run.'));
+  }
+
+  function recurringSection(list) {
+    var rows = list.map(function (r) {
+      return h('tr', null,
+        h('td', null, r.name, r.enabled ? null : h('span', {class: 'muted small'}, ' (disabled)')),
+        h('td', null, h('code', null, r.schedule)),
+        h('td', {title: r.function}, shortFunction(r.function)),
+        h('td', null, time(r.nextRunAt)),
+        h('td', null, r.lastJobUuid ? h('a', {href: '#/job/' + r.lastJobUuid}, r.lastJobState ? badge(r.lastJobState)
+          : 'removed') : '–'));
+    });
+    return section('Recurring jobs', 'recurring', table(['Name', 'Schedule', 'Function', 'Next run', 'Last job'], rows,
+      'No recurring job defined.'));
+  }
+
+  function system() {
+    return Promise.all([api('GET', '/api/overview'), api('GET', '/api/recurring'), api('GET', '/api/backends')])
+      .then(function (r) {
+        var backends = r[2].data.backends.map(function (b) {
+          return h('tr', null, h('td', null, b.name), h('td', null, b.type), h('td', null, b.location || '–'),
+            h('td', null, b.version || '–'), h('td', null, h('span', {class: 'badge ' + (b.active ? 'ok' : 'muted')},
+              b.active ? 'active' : 'inactive')), h('td', {class: 'small'}, b.settings.join(', ') || '–'));
+        });
+        return [
+          h('h1', null, 'Runners & schedules'),
+          runnersSection(r[0].data.runners),
+          channelsSection(r[0].data.channels, r[0].data.channelsConfiguredBy),
+          recurringSection(r[1].data.recurring),
+          section('Backends', 'backends', table(['Name', 'Type', 'Location', 'Version', 'Status', 'Settings'], backends,
+            'No backend configured.'))
+        ];
+      });
+  }
+
+  function jobs(params) {
+    var offset = parseInt(params.offset || '0', 10) || 0;
+    var filter = {state: params.state, channel: params.channel, 'function': params['function'], exc: params.exc,
+      error: params.error, q: params.q};
+    return api('GET', '/api/jobs' + query(Object.assign({}, filter, {limit: PAGE, offset: offset}))).then(function (r) {
+      var d = r.data;
+      var tabs = h('div', {class: 'tabs'},
+        h('a', {href: '#/jobs' + query(Object.assign({}, filter, {state: null})), class: params.state ? '' : 'active'},
+          'all ', h('span', {class: 'n'}, Object.keys(d.countsByState).reduce(function (a, k) {
+            return a + d.countsByState[k]; }, 0))),
+        STATES.map(function (s) {
+          return h('a', {href: '#/jobs' + query(Object.assign({}, filter, {state: s})),
+            class: 'state-' + s + (params.state === s ? ' active' : '')}, s.replace('_', ' '), ' ',
+            h('span', {class: 'n'}, d.countsByState[s] || 0));
+        }));
+      var form = h('form', {class: 'filters', id: 'filters', onsubmit: function (e) {
+        e.preventDefault();
+        var f = e.target;
+        location.hash = '#/jobs' + query({state: params.state, channel: f.channel.value, 'function': f['function'].value,
+          q: f.q.value, exc: params.exc, error: params.error});
+      }},
+        h('input', {name: 'q', placeholder: 'search description, function, error, arguments, uuid', value: params.q || '',
+          class: 'wide'}),
+        h('input', {name: 'function', placeholder: 'function or method', value: params['function'] || ''}),
+        h('input', {name: 'channel', placeholder: 'channel', value: params.channel || ''}),
+        h('button', {type: 'submit', class: 'primary'}, 'Filter'),
+        h('a', {href: '#/jobs', class: 'button'}, 'Clear'));
+      var chips = [];
+      if (params.exc || params.error !== undefined && params.error !== null) {
+        chips.push(h('span', {class: 'chip'}, 'error: ', h('strong', null, shortExc(params.exc)), params.exc ? ': ' : '',
+          params.error || '', ' ', h('a', {href: '#/jobs' + query(Object.assign({}, filter, {exc: null, error: null})),
+            title: 'remove this filter', class: 'chip-x'}, '×')));
+      }
+      var rows = d.jobs.map(function (j) {
+        return h('tr', {class: 'job-row', 'data-uuid': j.uuid, onclick: function (e) {
+          if (e.target.tagName !== 'A') location.hash = '#/job/' + j.uuid;
+        }},
+          h('td', null, badge(j.state)),
+          h('td', null, h('a', {href: '#/job/' + j.uuid, class: 'job-link'}, j.description),
+            h('div', {class: 'muted small', title: j['function']}, shortFunction(j['function']) + '(' + (j.args || '')
+              .replace(/^\[|\]$/g, '') + ')')),
+          h('td', null, j.channel),
+          h('td', {class: 'num'}, tries(j)),
+          h('td', null, time(j.dateCreated), j.eta && j.state === 'pending' ? h('div', {class: 'muted small'}, 'eta ',
+            time(j.eta)) : null),
+          h('td', {class: 'error-line'}, j.error !== null && j.error !== undefined
+            ? [h('strong', null, shortExc(j.excName)), j.excName ? ': ' : '', j.error] : ''));
+      });
+      var bulkBar = null;
+      var hasFilter = Object.keys(filter).some(function (k) { return filter[k]; });
+      if (hasFilter && d.total > 0) {
+        var actions = [];
+        if (params.state === 'failed' || params.state === 'cancelled') {
+          actions.push(h('button', {class: 'small primary', id: 'bulk-requeue', onclick: function () {
+            bulk('requeue', filter, d.total + ' job(s) matching this filter');
+          }}, 'Requeue all ' + d.total));
+        }
+        if (['pending', 'wait_dependencies', 'failed'].indexOf(params.state) >= 0) {
+          actions.push(h('button', {class: 'small', id: 'bulk-cancel', onclick: function () {
+            bulk('cancel', filter, d.total + ' job(s) matching this filter');
+          }}, 'Cancel all ' + d.total));
+        }
+        bulkBar = actions.length === 0 ? null : h('div', {class: 'bulk'}, h('span', {class: 'muted'}, 'Act on every job matching the filter: '), actions);
+      }
+      var pager = h('div', {class: 'pager'},
+        offset > 0 ? h('a', {class: 'button small', href: '#/jobs' + query(Object.assign({}, filter,
+          {offset: Math.max(0, offset - PAGE)}))}, '← newer') : null,
+        h('span', {class: 'muted'}, d.total ? (offset + 1) + '–' + (offset + d.jobs.length) + ' of ' + d.total : ''),
+        offset + d.jobs.length < d.total ? h('a', {class: 'button small', href: '#/jobs' + query(Object.assign({}, filter,
+          {offset: offset + PAGE}))}, 'older →') : null);
+      return [h('h1', null, 'Jobs'), tabs, form, chips, bulkBar,
+        section(null, 'jobs', table(['State', 'Job', 'Channel', 'Tries', 'Created', 'Error'], rows,
+          'No job matches.'), pager)];
+    });
+  }
+
+  function job(uuid) {
+    return api('GET', '/api/jobs/' + encodeURIComponent(uuid)).then(function (r) {
+      var j = r.data;
+      var buttons = h('div', {class: 'job-actions'},
+        h('button', {class: 'primary', id: 'btn-requeue', disabled: !j.actions.requeue,
+          title: j.actions.requeue ? 'back to pending, tries reset' : 'only failed or cancelled jobs can be requeued',
+          onclick: function () { act(j.uuid, 'requeue'); }}, 'Requeue'),
+        h('button', {id: 'btn-cancel', disabled: !j.actions.cancel,
+          title: j.actions.cancel ? 'cancel it (and the jobs left waiting only for it)' : 'it ended or is running',
+          onclick: function () { act(j.uuid, 'cancel'); }}, 'Cancel'),
+        h('button', {id: 'btn-done', disabled: !j.actions.done,
+          title: j.actions.done ? 'set done by hand: releases the jobs waiting for it' : 'it is done or running',
+          onclick: function () { act(j.uuid, 'done'); }}, 'Set done'));
+      var error = null;
+      if (j.error) {
+        error = section(j.error.current ? 'Error' : 'Last error (before it succeeded)', 'error',
+          h('p', {class: 'error-message', id: 'error-message'}, h('strong', null, j.error.excName || ''),
+            j.error.excName ? ': ' : '', j.error.message || ''),
+          j.error.traceback ? h('pre', {class: 'trace', id: 'traceback'}, j.error.traceback)
+            : h('p', {class: 'muted'}, 'No traceback stored.'),
+          j.state === 'failed' ? h('p', null, h('a', {href: '#/jobs' + query({state: 'failed', 'function': j['function'],
+            exc: j.error.excName, error: j.error.firstLine})}, 'Other failed jobs with this error →')) : null);
+      }
+      var runner = j.runner ? [j.runner.unit, ' ', h('span', {class: 'badge ' + (j.runner.alive ? 'ok' : 'bad')},
+        j.runner.alive ? 'runner alive' : 'runner gone')] : '–';
+      var fields = [
+        ['uuid', h('code', null, j.uuid)],
+        ['function', h('code', null, j['function'])],
+        ['arguments', h('pre', {class: 'args'}, JSON.stringify(j.arguments, null, 2))],
+        ['channel', j.channel],
+        ['priority', j.priority],
+        ['tries', tries(j) + (j.triesLeft === null ? ' (retries forever)' : ' (' + j.triesLeft + ' left)')],
+        ['eta', j.eta ? time(j.eta) : '–'],
+        ['identity key', j.identityKey ? h('code', null, j.identityKey) : '–'],
+        ['created', time(j.dateCreated)],
+        ['enqueued', time(j.dateEnqueued)],
+        ['started', time(j.dateStarted)],
+        ['done', time(j.dateDone)],
+        ['cancelled', time(j.dateCancelled)],
+        ['run time', j.execTimeSeconds !== null ? j.execTimeSeconds.toFixed(3) + ' s' : '–'],
+        ['runner', runner],
+        ['result', j.result !== null ? h('pre', {class: 'args'}, typeof j.result === 'string' ? j.result
+          : JSON.stringify(j.result, null, 2)) : '–']
+      ];
+      if (j.functionConfig) {
+        fields.push(['function settings', h('code', null, JSON.stringify({channel: j.functionConfig.channel,
+          retryPattern: j.functionConfig.retryPattern, timeoutSeconds: j.functionConfig.timeoutSeconds}))]);
+      }
+      var deps = null;
+      if (j.dependsOn.length || j.dependents.length || j.graph) {
+        var link = function (d) {
+          return h('li', null, d.state ? badge(d.state) : h('span', {class: 'muted'}, 'removed'), ' ',
+            h('a', {href: '#/job/' + d.uuid}, d.description || d.uuid));
+        };
+        deps = section('Dependencies', 'dependencies',
+          h('div', {class: 'deps'},
+            h('div', null, h('h3', null, 'Waits for'), j.dependsOn.length ? h('ul', null, j.dependsOn.map(link))
+              : h('p', {class: 'muted'}, 'nothing')),
+            h('div', null, h('h3', null, 'Waited for by'), j.dependents.length ? h('ul', null, j.dependents.map(link))
+              : h('p', {class: 'muted'}, 'nothing'))),
+          j.graph ? h('p', {class: 'muted small'}, 'Graph ' + j.graph.uuid + ': ' + j.graph.size + ' job(s) — '
+            + Object.keys(j.graph.countsByState).map(function (k) { return j.graph.countsByState[k] + ' ' + k; })
+              .join(', ')) : null);
+      }
+      return [
+        h('p', {class: 'crumbs'}, h('a', {href: '#/jobs'}, '← jobs'), ' · ',
+          h('a', {href: '#/jobs?function=' + encodeURIComponent(j['function'])}, 'jobs of this function')),
+        h('h1', null, j.description, ' ', h('span', {id: 'job-state'}, badge(j.state))),
+        buttons,
+        error,
+        section('Job', 'fields', h('table', {class: 'fields'}, h('tbody', null, fields.map(function (f) {
+          return h('tr', null, h('th', null, f[0]), h('td', null, f[1]));
+        })))),
+        deps
+      ];
+    });
+  }
+
+  // ---- actions -------------------------------------------------------------------------------
+
+  function act(uuid, action) {
+    api('POST', '/api/jobs/' + encodeURIComponent(uuid) + '/' + action, {}).then(function (r) {
+      flash((r.data.changed ? 'Job ' : 'Not changed: job ') + r.data.message, r.data.changed ? 'ok' : 'warn');
+      refresh(true);
+    }, failed);
+  }
+
+  function bulk(action, filter, what) {
+    if (!window.confirm(action.charAt(0).toUpperCase() + action.slice(1) + ' ' + what + '?')) return;
+    var f = {};
+    Object.keys(filter).forEach(function (k) { if (filter[k] !== undefined && filter[k] !== null && filter[k] !== '') f[k] = filter[k]; });
+    if (filter.error !== undefined && filter.error !== null) f.error = filter.error;
+    api('POST', '/api/jobs/' + action, {filter: f}).then(function (r) {
+      var d = r.data;
+      var why = d.results.filter(function (x) { return !x.changed; }).slice(0, 3).map(function (x) { return x.message; });
+      flash(action + ': ' + d.changed + ' of ' + d.matched + ' job(s) changed' + (d.more ? ' (more match: run it again)' : '')
+        + (why.length ? ' — not changed: ' + why.join('; ') : ''), d.unchanged ? 'warn' : 'ok');
+      refresh(true);
+    }, failed);
+  }
+
+  function failed(err) {
+    if (err && err.auth) { askToken(err.message); return; }
+    flash((err && err.message) || String(err), 'bad');
+  }
+
+  function askToken(message) {
+    stop();
+    view.textContent = '';
+    append(view, section('This dashboard needs its token', 'token',
+      h('p', null, message || 'Give the token the server was started with (--http-token or CONNECTOR_HTTP_TOKEN).'),
+      h('form', {onsubmit: function (e) {
+        e.preventDefault();
+        sessionStorage.setItem('connector-token', e.target.token.value.trim());
+        refresh(true);
+      }}, h('input', {type: 'password', name: 'token', autocomplete: 'off', placeholder: 'token', class: 'wide'}),
+        h('button', {type: 'submit', class: 'primary'}, 'Open'))));
+  }
+
+  // ---- refresh loop --------------------------------------------------------------------------
+
+  function render() {
+    var r = route();
+    document.querySelectorAll('nav a').forEach(function (a) {
+      var nav = a.getAttribute('data-nav');
+      var on = nav === 'overview' ? r.path === '/' : nav === 'jobs' ? r.path === '/jobs' && r.params.state !== 'failed'
+        : nav === 'failed' ? r.path === '/jobs' && r.params.state === 'failed' : nav === 'system' ? r.path === '/system' : false;
+      a.classList.toggle('active', on);
+    });
+    if (r.path === '/' || r.path === '') return overview();
+    if (r.path === '/jobs') return jobs(r.params);
+    if (r.path.indexOf('/job/') === 0) return job(r.path.substring(5));
+    if (r.path === '/system') return system();
+    return Promise.resolve([h('h1', null, 'Not found'), h('p', null, h('a', {href: '#/'}, 'Back to the overview'))]);
+  }
+
+  /** True while the user types in a field or has selected text (a traceback being copied) in the page. */
+  function userBusy() {
+    var active = document.activeElement;
+    if (active && view.contains(active) && active.tagName === 'INPUT') return true;
+    var sel = window.getSelection();
+    return sel && sel.toString().length > 0 && view.contains(sel.anchorNode);
+  }
+
+  function refresh(forced) {
+    var my = ++seq;
+    stop();
+    var scroll = window.scrollY;
+    render().then(function (nodes) {
+      if (my !== seq) return; // a newer refresh (navigation, action) owns the page
+      if (!forced && userBusy()) return; // do not rebuild the page under the user's typing or selection
+      view.textContent = '';
+      append(view, nodes);
+      window.scrollTo(0, scroll);
+      updated.textContent = 'updated ' + new Date().toLocaleTimeString();
+      updated.classList.remove('bad');
+    }, function (err) {
+      if (err && err.auth) { askToken(err.message); return; }
+      if (err && err.status === 404) {
+        view.textContent = '';
+        append(view, [h('h1', null, 'Not found'), h('p', null, err.message), h('p', null, h('a', {href: '#/jobs'}, 'Jobs'))]);
+        return;
+      }
+      updated.textContent = 'cannot reach the server: ' + ((err && err.message) || err);
+      updated.classList.add('bad');
+    }).then(function () { if (my === seq) schedule(); });
+  }
+
+  function schedule() {
+    stop();
+    if (auto.checked) timer = setTimeout(refresh, route().params.q ? SEARCH_REFRESH_MS : REFRESH_MS);
+  }
+
+  function stop() {
+    if (timer) clearTimeout(timer);
+    timer = null;
+  }
+
+  auto.addEventListener('change', function () { if (auto.checked) refresh(true); else stop(); });
+  window.addEventListener('hashchange', function () { flash(null); window.scrollTo(0, 0); refresh(true); });
+  refresh(true);
+})();

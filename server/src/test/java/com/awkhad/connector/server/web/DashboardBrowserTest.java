@@ -1,0 +1,141 @@
+package com.awkhad.connector.server.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.awkhad.connector.queue.job.JobState;
+import com.awkhad.connector.testkit.DbTest;
+import com.awkhad.connector.testkit.TestDb;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The dashboard in a real headless Chromium: what failed and why on the overview, the job with
+ * its traceback, Requeue, and "requeue all" of a failure group. Under {@code CI=true} it runs and
+ * fails when Chromium is missing; elsewhere it skips, saying how to install it.
+ */
+class DashboardBrowserTest {
+  private static final Path CHROMIUM = Path.of(System.getProperty("chromium.binary", "/usr/bin/chromium"));
+  private static final Path CHROMEDRIVER = Path.of(System.getProperty("chromedriver.binary", "/usr/bin/chromedriver"));
+  private static WebDriver driver;
+
+  private static WebDriver browser() {
+    if (driver != null) {
+      return driver;
+    }
+    boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+    if (!present && !"true".equalsIgnoreCase(System.getenv("CI"))) {
+      Assumptions.assumeTrue(false, "Chromium or chromedriver missing (" + CHROMIUM + ", " + CHROMEDRIVER
+          + "): install them with 'apt-get install -y chromium chromium-driver' to run the dashboard's browser test"
+          + " (under CI=true this test fails instead of skipping)");
+    }
+    assertThat(present).as("Chromium (%s) and chromedriver (%s) are required under CI=true: apt-get install -y"
+        + " chromium chromium-driver", CHROMIUM, CHROMEDRIVER).isTrue();
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toFile());
+    options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-dev-shm-usage", "--window-size=1280,1000");
+    ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER.toString()))
+        .usingAnyFreePort().build();
+    driver = new ChromeDriver(service, options);
+    return driver;
+  }
+
+  @AfterAll
+  static void quit() {
+    if (driver != null) {
+      driver.quit();
+      driver = null;
+    }
+  }
+
+  private static WebElement visible(WebDriverWait wait, String css) {
+    return wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
+  }
+
+  @DbTest
+  void showsWhatFailedAndWhyOpensTheJobWithItsTracebackAndRequeuesIt(TestDb db) {
+    WebDriver browser = browser();
+    try (WebFixture f = WebFixture.start(db)) {
+      String failed = f.failed("pump");
+      f.failed("grinder");
+      f.done(1);
+      WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+
+      browser.get(f.base + "/");
+      wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("failures"), "Machine on fire: pump"));
+      assertThat(browser.findElement(By.id("count-failed")).getText()).startsWith("2");
+      WebElement group = browser.findElements(By.cssSelector("#failures tr.failure-group")).stream()
+          .filter(row -> row.getText().contains("Machine on fire: pump")).findFirst().orElseThrow();
+      assertThat(group.getText()).contains("Jobs.boom", "IllegalStateException");
+
+      group.findElement(By.cssSelector("td.error-line a")).click();
+      WebElement row = visible(wait, "tr.job-row[data-uuid='" + failed + "']");
+      assertThat(browser.findElements(By.cssSelector("tr.job-row"))).hasSize(1);
+      assertThat(row.getText()).contains("failed", "Machine on fire: pump");
+
+      row.findElement(By.cssSelector("a.job-link")).click();
+      WebElement trace = visible(wait, "#traceback");
+      assertThat(trace.getText()).contains("java.lang.IllegalStateException: Machine on fire: pump",
+          "at " + WebFixture.Jobs.class.getName() + ".boom(");
+      assertThat(browser.findElement(By.id("error-message")).getText()).contains("second line of the message");
+      assertThat(browser.findElement(By.cssSelector("#job-state .badge")).getText()).isEqualTo("failed");
+
+      browser.findElement(By.id("btn-requeue")).click();
+      wait.until(ExpectedConditions.textToBe(By.cssSelector("#job-state .badge"), "pending"));
+      assertThat(browser.findElement(By.id("flash")).getText()).contains("Job requeued");
+      assertThat(browser.findElement(By.id("btn-requeue")).isEnabled()).isFalse();
+      assertThat(f.queue.job(failed).orElseThrow().state()).isEqualTo(JobState.PENDING);
+
+      browser.get(f.base + "/#/");
+      WebElement requeueAll = wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#failures .requeue-group")));
+      assertThat(browser.findElement(By.id("failures")).getText()).contains("Machine on fire: grinder")
+          .doesNotContain("Machine on fire: pump");
+      requeueAll.click();
+      wait.until(ExpectedConditions.alertIsPresent()).accept();
+      wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("flash"), "1 of 1 job(s) changed"));
+      wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("failures"), "No failed jobs."));
+      assertThat(f.queue.admin().countByState().get(JobState.FAILED)).isZero();
+    }
+  }
+
+  @DbTest
+  void withATokenThePageAsksForItOnceAndThenShowsTheQueue(TestDb db) {
+    WebDriver browser = browser();
+    String token = "browser-token-0123456789abcdef";
+    try (WebFixture f = WebFixture.start(db, WebSettings.loopback(0).withToken(token), null)) {
+      f.failed("pump");
+      WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+
+      browser.get(f.base + "/");
+      WebElement input = visible(wait, "#token input[name=token]");
+      assertThat(browser.findElement(By.id("token")).getText()).contains("requires a token");
+      input.sendKeys("not-the-token-at-all");
+      input.submit();
+      wait.until(ExpectedConditions.stalenessOf(input)); // the server said 401 again: the prompt is drawn anew
+      visible(wait, "#token input[name=token]");
+      assertThat(browser.findElements(By.id("failures"))).isEmpty();
+
+      WebElement again = browser.findElement(By.cssSelector("#token input[name=token]"));
+      again.clear();
+      again.sendKeys(token);
+      again.submit();
+      wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("failures"), "Machine on fire: pump"));
+      browser.navigate().refresh();
+      wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("failures"), "Machine on fire: pump"));
+    } finally {
+      ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("sessionStorage.clear()");
+    }
+  }
+}
