@@ -37,6 +37,22 @@ public abstract class BackendAdapter extends ConnectorComponent {
   /** Creates an external record; returns its external id. */
   public abstract String create(Map<String, ?> values);
 
+  /**
+   * Creates an external record at most once per {@code idempotencyKey}: a second call with the
+   * same key (a retry after a lost answer, or after the runner died between the call and the
+   * job's commit) must return the id of the record the first call created instead of creating
+   * another. The exporter passes a key that stays the same for every try of one binding's first
+   * export.
+   *
+   * <p>By default the key is ignored and {@link #create(Map)} is called: override this when the
+   * external system offers a way to de-duplicate (an idempotency-key header, a client reference it
+   * stores and lets you search, a unique external field). {@link HttpJsonAdapter} sends it as the
+   * {@code Idempotency-Key} header.
+   */
+  public String create(Map<String, ?> values, String idempotencyKey) {
+    return create(values);
+  }
+
   /** Writes {@code values} on external record {@code id}. */
   public abstract void write(String id, Map<String, ?> values);
 

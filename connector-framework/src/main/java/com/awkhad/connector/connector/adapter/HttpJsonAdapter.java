@@ -16,7 +16,8 @@ import java.util.Map;
  * A {@link BackendAdapter} for REST-style JSON APIs, on the work context's {@link HttpJsonClient}
  * (resource {@code http}): {@code GET /things?filters} (a JSON array of ids, or of objects with an
  * {@code id}), {@code GET /things/{id}}, {@code POST /things} (answering an object with the new
- * {@code id}), {@code PUT /things/{id}}, {@code DELETE /things/{id}}.
+ * {@code id}, with the exporter's idempotency key in the {@code Idempotency-Key} header),
+ * {@code PUT /things/{id}}, {@code DELETE /things/{id}}.
  *
  * <pre>{@code
  * @ComponentSpec(name = "coffee.product.adapter", collection = "coffee.backend", applyOn = "coffee.product")
@@ -78,6 +79,32 @@ public abstract class HttpJsonAdapter extends BackendAdapter {
           + "' should answer the created record with its '" + idField() + "'", 200);
     }
     return body.get(idField()).asText();
+  }
+
+  /**
+   * {@code POST resourcePath()} with header {@link #idempotencyHeader()} set to the key, so that a
+   * system honouring it answers a repeated create with the record it created first.
+   */
+  @Override
+  public String create(Map<String, ?> values, String idempotencyKey) {
+    String header = idempotencyHeader();
+    if (idempotencyKey == null || header == null) {
+      return create(values);
+    }
+    JsonNode body = client().post(resourcePath(), values, Map.of(header, idempotencyKey));
+    if (body == null || !body.hasNonNull(idField())) {
+      throw new BackendRequestError("POST " + resourcePath() + " on backend '" + backend().name()
+          + "' should answer the created record with its '" + idField() + "'", 200);
+    }
+    return body.get(idField()).asText();
+  }
+
+  /**
+   * The request header carrying the idempotency key of a create; {@code Idempotency-Key} by
+   * default, null to send none (then a create retried after a lost answer may create twice).
+   */
+  protected String idempotencyHeader() {
+    return "Idempotency-Key";
   }
 
   @Override

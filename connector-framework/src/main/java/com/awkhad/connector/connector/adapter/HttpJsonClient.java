@@ -122,6 +122,14 @@ public final class HttpJsonClient implements AutoCloseable {
     return send("POST", path, body);
   }
 
+  /**
+   * POST with extra request headers, e.g. {@code Map.of("Idempotency-Key", key)}. Credentials come
+   * from the authorizer only: an {@code Authorization} header here is refused.
+   */
+  public JsonNode post(String path, Object body, Map<String, String> headers) {
+    return send("POST", path, body, headers);
+  }
+
   public JsonNode put(String path, Object body) {
     return send("PUT", path, body);
   }
@@ -132,6 +140,11 @@ public final class HttpJsonClient implements AutoCloseable {
 
   /** Sends one request; see the class description for the outcomes. */
   public JsonNode send(String method, String path, Object body) {
+    return send(method, path, body, Map.of());
+  }
+
+  /** Sends one request with extra headers (set before the authorizer's); see the class description for the outcomes. */
+  public JsonNode send(String method, String path, Object body, Map<String, String> headers) {
     Objects.requireNonNull(path, "path");
     URI uri = URI.create(base + (path.startsWith("/") ? path : "/" + path));
     String what = method + " " + uri.getRawPath() + " on backend '" + backendName + "'";
@@ -146,6 +159,12 @@ public final class HttpJsonClient implements AutoCloseable {
     } else {
       request.method(method, HttpRequest.BodyPublishers.noBody());
     }
+    headers.forEach((name, value) -> {
+      if ("Authorization".equalsIgnoreCase(name)) {
+        throw new IllegalArgumentException("Pass credentials as the backend's secret, not as a request header of " + what);
+      }
+      request.header(name, value);
+    });
     authorizer.accept(request);
     HttpResponse<String> response;
     try {

@@ -9,6 +9,7 @@ import com.awkhad.connector.queue.job.RetryableJobError;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Links external ids and local records for the binding model of its work context (usage
@@ -31,6 +32,11 @@ import java.util.Optional;
 @ComponentSpec(name = "base.binder", usage = Binder.USAGE)
 public class Binder extends ConnectorComponent {
   public static final String USAGE = "binder";
+  /**
+   * The key in a binding's {@code extra} holding the idempotency key of its first export, written
+   * when {@link #bindingFor} creates the binding (so it is committed before any try of the export).
+   */
+  public static final String EXPORT_KEY = "export_key";
   /** Seconds before a job that lost a binding race runs again. */
   protected static final int CONFLICT_RETRY_SECONDS = 2;
 
@@ -58,11 +64,13 @@ public class Binder extends ConnectorComponent {
 
   /**
    * A binding without external id for local record {@code localId} (what an exporter fills in), or
-   * the existing one.
+   * the existing one. A new binding gets a random {@link #EXPORT_KEY} in its {@code extra}: the
+   * idempotency key every try of its first export sends.
    */
   public Binding bindingFor(long localId) {
     return bindingOf(localId).orElseGet(() -> conflictsRetry(() ->
-        bindings().create(backend().id(), modelName(), localModel(), localId, null, null, Map.of())));
+        bindings().create(backend().id(), modelName(), localModel(), localId, null, null,
+            Map.of(EXPORT_KEY, UUID.randomUUID().toString()))));
   }
 
   /**

@@ -33,6 +33,12 @@ import java.util.Optional;
  * bind the external id with sync date now; {@link #afterExport}. The job's commit then keeps the
  * external id: keep {@code afterExport} free of failures, or the id of a record just created
  * remotely is lost with the rollback.
+ *
+ * <p>A create is sent with an idempotency key ({@link #exportKey}) that is the same for every try
+ * of the binding's first export: when the answer to a create is lost (connection closed, timeout,
+ * the runner killed before the job's commit), the retry sends the same key and an adapter that
+ * honours it ({@link BackendAdapter#create(Map, String)}) gets the record created the first time
+ * instead of a second one.
  */
 @ComponentSpec(name = "base.record.exporter", usage = RecordExporter.USAGE)
 public class RecordExporter extends ConnectorComponent {
@@ -85,7 +91,7 @@ public class RecordExporter extends ConnectorComponent {
     }
     Map<String, Object> values = mapper().mapRecord(record).values(true, null);
     validate(values, true, binding);
-    String created = adapter().create(values);
+    String created = adapter().create(values, exportKey(binding));
     Binding bound = binder().bind(created, binding);
     afterExport(bound);
     return "Created " + modelName() + " '" + created + "' from " + what;
@@ -105,6 +111,17 @@ public class RecordExporter extends ConnectorComponent {
     if (!dependency.isBound()) {
       component(RecordExporter.class, USAGE, bindingModel).run(dependency.id(), null);
     }
+  }
+
+  /**
+   * The idempotency key of the first export of {@code binding}: the {@link Binder#EXPORT_KEY} that
+   * {@link Binder#bindingFor} stored, else (a binding created another way) one derived from the
+   * binding's backend, model and id.
+   */
+  protected String exportKey(Binding binding) {
+    Object key = binding.extra().get(Binder.EXPORT_KEY);
+    return key != null ? key.toString()
+        : binding.bindingModel() + ":" + binding.backendId() + ":" + binding.id();
   }
 
   /** Exports the records this one refers to; nothing by default. */

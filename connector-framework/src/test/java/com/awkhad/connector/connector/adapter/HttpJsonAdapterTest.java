@@ -47,6 +47,21 @@ class HttpJsonAdapterTest {
   }
 
   @DbTest
+  void aCreateWithAnIdempotencyKeySendsItAsAHeader(TestDb db) {
+    try (ConnectorFixture f = ConnectorFixture.start(db)) {
+      withAdapter(f.backend, adapter -> adapter.create(Map.of("name", "Espresso"), "key-17"));
+      withAdapter(f.backend, adapter -> adapter.create(Map.of("name", "Lungo")));
+
+      assertThat(f.shop.requests()).extracting(FakeShop.Request::idempotencyKey).containsExactly("key-17", null);
+      try (WorkContext work = f.backend.workOn(PRODUCT)) {
+        HttpJsonClient client = work.attribute(HttpJsonClient.RESOURCE, HttpJsonClient.class);
+        assertThatThrownBy(() -> client.post("/products", Map.of("name", "x"), Map.of("authorization", "Bearer y")))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("backend's secret");
+      }
+    }
+  }
+
+  @DbTest
   void busyAndUnavailableAnswersAreRetryable(TestDb db) {
     try (ConnectorFixture f = ConnectorFixture.start(db)) {
       withAdapter(f.backend, adapter -> {

@@ -27,7 +27,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class FakeShop implements AutoCloseable {
   /** One request as received. */
-  public record Request(String method, String uri, String authorization, String body) {}
+  public record Request(String method, String uri, String authorization, String body, String idempotencyKey) {}
 
   private record Failure(int status, String body, String retryAfter) {}
 
@@ -95,7 +95,8 @@ public final class FakeShop implements AutoCloseable {
     try (ex) {
       String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
       String auth = ex.getRequestHeaders().getFirst("Authorization");
-      requests.add(new Request(ex.getRequestMethod(), ex.getRequestURI().toString(), auth, body));
+      requests.add(new Request(ex.getRequestMethod(), ex.getRequestURI().toString(), auth, body,
+          ex.getRequestHeaders().getFirst("Idempotency-Key")));
       Failure failure = nextFailure();
       if (failure != null) {
         if (failure.retryAfter() != null) {

@@ -9,6 +9,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.awkhad.connector.base.model.Domain;
+import com.awkhad.connector.coffee.simulator.CoffeeMachineSimulator;
+import com.awkhad.connector.coffee.simulator.NetworkFault;
 import com.awkhad.connector.connector.binding.Binding;
 import com.awkhad.connector.connector.binding.Bindings;
 import com.awkhad.connector.connector.backend.Backend;
@@ -124,6 +126,51 @@ class CoffeeConnectorTest {
       assertThat(f.machine.orders()).hasSize(1);
       assertThat(Bindings.of(f.env).ofLocal(ORDER, order).get(0).externalId())
           .isEqualTo(f.machine.orders().keySet().iterator().next());
+    }
+  }
+
+  @DbTest
+  void anExportWhoseAnswerIsLostAfterTheMachineBrewedIsRetriedWithoutASecondOrder(TestDb db) {
+    try (CoffeeFixture f = CoffeeFixture.start(db)) {
+      importMenu(f);
+      long espresso = (Long) beverageNamed(f, "Espresso").get("id");
+      long order = CoffeeJobs.of(f.env).placeOrder(f.backend.id(), espresso, 1, "Grace");
+      JobRecord export = f.queue.admin().list(JobQuery.all().state(JobState.PENDING)).get(0);
+      f.machine.injectNext(NetworkFault.LOST_RESPONSE, 1);
+
+      Outcome first = f.queue.executor().runNow(export.uuid());
+      int ordersAfterFirst = f.machine.orders().size();
+      Outcome second = f.queue.executor().runNow(export.uuid());
+
+      // the machine brewed on the first try, but the job could not know: it rolled back and retried
+      assertThat(first).isInstanceOfSatisfying(Outcome.Retry.class,
+          r -> assertThat(r.excName()).contains("NetworkRetryableError"));
+      assertThat(ordersAfterFirst).isEqualTo(1);
+      assertThat(second).isInstanceOf(Outcome.Done.class);
+      assertThat(f.machine.orders()).hasSize(1);
+      assertThat(f.machine.idempotentReplays()).isEqualTo(1);
+      Binding binding = Bindings.of(f.env).ofLocal(ORDER, order).get(0);
+      assertThat(binding.externalId()).isEqualTo(f.machine.orders().keySet().iterator().next());
+      assertThat(binding.extra()).containsKey(com.awkhad.connector.connector.binder.Binder.EXPORT_KEY);
+    }
+  }
+
+  @DbTest
+  void withoutIdempotencyKeysALostAnswerBrewsTwice(TestDb db) {
+    // why the exporter sends an idempotency key: a machine that ignores it brews the retried order again
+    try (CoffeeFixture f = CoffeeFixture.start(db,
+        CoffeeMachineSimulator.builder().token(CoffeeFixture.TOKEN).ignoreIdempotencyKeys())) {
+      importMenu(f);
+      long espresso = (Long) beverageNamed(f, "Espresso").get("id");
+      CoffeeJobs.of(f.env).placeOrder(f.backend.id(), espresso, 1, "Grace");
+      f.machine.injectNext(NetworkFault.LOST_RESPONSE, 1);
+
+      List<Outcome> outcomes = f.runPendingJobs();
+
+      assertThat(outcomes).hasSize(2);
+      assertThat(outcomes.get(0)).isInstanceOf(Outcome.Retry.class);
+      assertThat(outcomes.get(1)).isInstanceOf(Outcome.Done.class);
+      assertThat(f.machine.orders()).hasSize(2);
     }
   }
 

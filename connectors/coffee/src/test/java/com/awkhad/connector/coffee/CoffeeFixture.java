@@ -43,10 +43,15 @@ final class CoffeeFixture implements AutoCloseable {
 
   /** With orders brewing for {@code brewTime} on the machine. */
   static CoffeeFixture start(TestDb db, Duration brewTime) {
+    return start(db, CoffeeMachineSimulator.builder().token(TOKEN).brewTime(brewTime));
+  }
+
+  /** With the machine {@code machine} builds (give it the {@link #TOKEN}). */
+  static CoffeeFixture start(TestDb db, CoffeeMachineSimulator.Builder machine) {
     Environment env = Environment.start(DatabaseConfig.of(db.url(), db.user(), db.password()), List.of(
         new BaseAddon(), new QueueJobAddon(), new ComponentAddon(), new ComponentEventAddon(), new ConnectorAddon(),
         new CoffeeAddon()));
-    return new CoffeeFixture(env, CoffeeMachineSimulator.builder().token(TOKEN).brewTime(brewTime).start());
+    return new CoffeeFixture(env, machine.start());
   }
 
   /** Runs the pending jobs, oldest first, until none is left; returns the outcomes in order. */

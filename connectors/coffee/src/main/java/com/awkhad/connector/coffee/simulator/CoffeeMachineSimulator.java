@@ -21,8 +21,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -48,10 +50,17 @@ import java.util.concurrent.atomic.AtomicLong;
  *       {@code ready_at}); {@code PUT /orders/{id}} changes an order.
  * </ul>
  *
+ * <p>A {@code POST /orders} carrying an {@code Idempotency-Key} header creates at most one order
+ * per key: a repeated POST with the same key answers {@code 200} with the order the first one
+ * created (a client retrying after a lost answer brews once).
+ *
  * <p>Fault injection: {@link Builder#failEvery(int)} answers every Nth authorised request with
  * {@code 503} and {@code Retry-After: 1} (the machine is descaling); {@link Builder#latency(Duration)}
  * delays every answer; {@link #failNext(int)} fails the next requests. Both knobs can also be
- * changed while running.
+ * changed while running. Network faults ({@link NetworkFault}: 503, connection closed without an
+ * answer, answer lost after the write was applied, answer slower than the client's timeout) come
+ * from a seeded {@link FaultPlan} ({@link #faults(FaultPlan)}) or one by one
+ * ({@link #injectNext(NetworkFault, int)}).
  */
 public final class CoffeeMachineSimulator implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -70,12 +79,25 @@ public final class CoffeeMachineSimulator implements AutoCloseable {
   private final AtomicLong forcedFailures = new AtomicLong();
   private volatile int failEvery;
   private volatile Duration latency;
+  private volatile FaultPlan faultPlan;
+  private final boolean honourIdempotencyKeys;
+  private final Map<String, String> ordersByKey = new ConcurrentHashMap<>();
+  private final AtomicLong idempotentReplays = new AtomicLong();
+  private final ConcurrentLinkedQueue<NetworkFault> forcedFaults = new ConcurrentLinkedQueue<>();
+  private final Map<String, AtomicInteger> faultsPerRequest = new ConcurrentHashMap<>();
+  private final Map<NetworkFault, AtomicLong> faultCounts = new ConcurrentHashMap<>();
+  /** Set while the current request's answer must be lost (exchange attributes are shared per context). */
+  private static final ThreadLocal<Boolean> LOSE_ANSWER = ThreadLocal.withInitial(() -> Boolean.FALSE);
 
   private CoffeeMachineSimulator(Builder b) throws IOException {
     this.token = b.token;
     this.brewTime = b.brewTime;
     this.failEvery = b.failEvery;
     this.latency = b.latency;
+    this.honourIdempotencyKeys = b.honourIdempotencyKeys;
+    for (NetworkFault f : NetworkFault.values()) {
+      faultCounts.put(f, new AtomicLong());
+    }
     if (b.standardMenu) {
       putBeverage("1", "Espresso", 2.00, 65);
       putBeverage("2", "Ristretto", 2.20, 60);
@@ -85,7 +107,7 @@ public final class CoffeeMachineSimulator implements AutoCloseable {
       putBeverage("6", "Hot chocolate", 2.80, 0);
     }
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), b.port), 0);
-    executor = Executors.newFixedThreadPool(4, r -> {
+    executor = Executors.newFixedThreadPool(16, r -> {
       Thread t = new Thread(r, "coffee-machine-http");
       t.setDaemon(true);
       return t;
@@ -165,6 +187,56 @@ public final class CoffeeMachineSimulator implements AutoCloseable {
     this.latency = Objects.requireNonNull(value, "latency");
   }
 
+  /**
+   * Injects network faults drawn from {@code plan} into the following authorised requests; null
+   * turns them off.
+   */
+  public void faults(FaultPlan plan) {
+    this.faultPlan = plan;
+    faultsPerRequest.clear();
+  }
+
+  /** Injects {@code fault} into the next {@code times} authorised requests (before any {@link FaultPlan}). */
+  public void injectNext(NetworkFault fault, int times) {
+    Objects.requireNonNull(fault, "fault");
+    for (int i = 0; i < times; i++) {
+      forcedFaults.add(fault);
+    }
+  }
+
+  /** How many times {@code fault} was injected. */
+  public long faultCount(NetworkFault fault) {
+    return faultCounts.get(fault).get();
+  }
+
+  /** The injected network faults by kind. */
+  public Map<NetworkFault, Long> faultCounts() {
+    Map<NetworkFault, Long> out = new java.util.EnumMap<>(NetworkFault.class);
+    faultCounts.forEach((f, n) -> out.put(f, n.get()));
+    return out;
+  }
+
+  /** POSTs answered with the order an earlier POST of the same {@code Idempotency-Key} created. */
+  public long idempotentReplays() {
+    return idempotentReplays.get();
+  }
+
+  /**
+   * Places an order at the machine itself (not through the API), as a customer at its keypad
+   * would; returns its id.
+   */
+  public String brew(String beverage, int quantity, String customer) {
+    Map<String, Object> values = new LinkedHashMap<>();
+    values.put("beverage", beverage);
+    values.put("quantity", quantity);
+    values.put("customer", customer);
+    String error = invalidOrder(values);
+    if (error != null) {
+      throw new IllegalArgumentException(error);
+    }
+    return (String) newOrder(values).get("id");
+  }
+
   /** Requests received, authorised or not. */
   public long requestCount() {
     return requests.get();
@@ -175,7 +247,7 @@ public final class CoffeeMachineSimulator implements AutoCloseable {
     return injected.get();
   }
 
-  private void handle(HttpExchange ex) throws IOException {
+  private void handle(HttpExchange ex) {
     try (ex) {
       requests.incrementAndGet();
       sleep(latency);
@@ -188,14 +260,59 @@ public final class CoffeeMachineSimulator implements AutoCloseable {
       int every = failEvery;
       if (takeForcedFailure() || (every > 0 && n % every == 0)) {
         injected.incrementAndGet();
-        ex.getResponseHeaders().add("Retry-After", "1");
-        reply(ex, 503, Map.of("error", "the machine is descaling, try again in a second"));
+        unavailable(ex);
         return;
       }
-      route(ex, body);
-    } catch (RuntimeException e) {
-      reply(ex, 500, Map.of("error", String.valueOf(e.getMessage())));
+      NetworkFault fault = nextFault(ex, body);
+      if (fault != null) {
+        faultCounts.get(fault).incrementAndGet();
+        switch (fault) {
+          case UNAVAILABLE -> {
+            unavailable(ex);
+            return;
+          }
+          case RESET -> {
+            return; // closing the exchange without answering drops the connection
+          }
+          case SLOW -> sleep(faultPlan == null ? Duration.ofMillis(1500) : faultPlan.slowDelay());
+          case LOST_RESPONSE -> LOSE_ANSWER.set(Boolean.TRUE);
+        }
+      }
+      try {
+        route(ex, body);
+      } catch (RuntimeException e) {
+        reply(ex, 500, Map.of("error", String.valueOf(e.getMessage())));
+      }
+    } catch (IOException | RuntimeException e) {
+      // the client went away (or an injected fault cut the answer): nothing to answer
+    } finally {
+      LOSE_ANSWER.remove();
     }
+  }
+
+  private void unavailable(HttpExchange ex) throws IOException {
+    ex.getResponseHeaders().add("Retry-After", "1");
+    reply(ex, 503, Map.of("error", "the machine is descaling, try again in a second"));
+  }
+
+  /** The fault for this request: a forced one first, else a draw of the plan within its per-request bound. */
+  private NetworkFault nextFault(HttpExchange ex, String body) {
+    NetworkFault forced = forcedFaults.poll();
+    if (forced != null) {
+      return forced;
+    }
+    FaultPlan plan = faultPlan;
+    if (plan == null) {
+      return null;
+    }
+    NetworkFault drawn = plan.draw();
+    if (drawn == null) {
+      return null;
+    }
+    String request = ex.getRequestMethod() + " " + ex.getRequestURI() + " "
+        + ex.getRequestHeaders().getFirst("Idempotency-Key") + " " + body;
+    AtomicInteger times = faultsPerRequest.computeIfAbsent(request, k -> new AtomicInteger());
+    return times.incrementAndGet() <= plan.maxPerRequest() ? drawn : null;
   }
 
   private boolean takeForcedFailure() {
@@ -256,18 +373,20 @@ public final class CoffeeMachineSimulator implements AutoCloseable {
         reply(ex, 422, Map.of("error", error));
         return;
       }
-      String newId = String.valueOf(orderIds.incrementAndGet());
-      Map<String, Object> order = new LinkedHashMap<>();
-      order.put("id", newId);
-      order.put("beverage", String.valueOf(values.get("beverage")));
-      order.put("quantity", ((Number) values.get("quantity")).intValue());
-      order.put("customer", values.get("customer"));
-      Instant now = Instant.now();
-      order.put("created_at", now.toString());
-      order.put("ready_at", now.plus(brewTime).toString());
-      order.put("updated_at", now.toString());
-      orders.put(newId, order);
-      reply(ex, 201, withStatus(order));
+      String key = honourIdempotencyKeys ? ex.getRequestHeaders().getFirst("Idempotency-Key") : null;
+      if (key == null) {
+        reply(ex, 201, withStatus(newOrder(values)));
+        return;
+      }
+      boolean[] created = {false};
+      String orderId = ordersByKey.computeIfAbsent(key, k -> {
+        created[0] = true;
+        return (String) newOrder(values).get("id");
+      });
+      if (!created[0]) {
+        idempotentReplays.incrementAndGet();
+      }
+      reply(ex, created[0] ? 201 : 200, withStatus(orders.get(orderId)));
       return;
     }
     if ("PUT".equals(method) && id != null) {
@@ -291,6 +410,21 @@ public final class CoffeeMachineSimulator implements AutoCloseable {
       return;
     }
     reply(ex, 405, Map.of("error", method + " is not allowed on /orders" + (id == null ? "" : "/" + id)));
+  }
+
+  private Map<String, Object> newOrder(Map<String, Object> values) {
+    String newId = String.valueOf(orderIds.incrementAndGet());
+    Map<String, Object> order = new LinkedHashMap<>();
+    order.put("id", newId);
+    order.put("beverage", String.valueOf(values.get("beverage")));
+    order.put("quantity", ((Number) values.get("quantity")).intValue());
+    order.put("customer", values.get("customer"));
+    Instant now = Instant.now();
+    order.put("created_at", now.toString());
+    order.put("ready_at", now.plus(brewTime).toString());
+    order.put("updated_at", now.toString());
+    orders.put(newId, order);
+    return order;
   }
 
   private String invalidOrder(Map<String, Object> values) {
@@ -334,7 +468,15 @@ public final class CoffeeMachineSimulator implements AutoCloseable {
     byte[] bytes = JSON.writeValueAsBytes(body);
     ex.getResponseHeaders().add("Content-Type", "application/json");
     ex.sendResponseHeaders(status, bytes.length);
-    try (OutputStream out = ex.getResponseBody()) {
+    OutputStream out = ex.getResponseBody();
+    if (LOSE_ANSWER.get()) {
+      // the write is applied; half the body, then closing the exchange short of its Content-Length
+      // makes the server drop the connection (closing the stream itself would keep it open)
+      out.write(bytes, 0, bytes.length / 2);
+      out.flush();
+      return;
+    }
+    try (out) {
       out.write(bytes);
     }
   }
@@ -364,6 +506,7 @@ public final class CoffeeMachineSimulator implements AutoCloseable {
     private Duration latency = Duration.ZERO;
     private Duration brewTime = Duration.ofSeconds(2);
     private boolean standardMenu = true;
+    private boolean honourIdempotencyKeys = true;
 
     private Builder() {}
 
@@ -400,6 +543,15 @@ public final class CoffeeMachineSimulator implements AutoCloseable {
     /** How long an order brews before its status is {@code ready} (default 2 s). */
     public Builder brewTime(Duration value) {
       this.brewTime = Objects.requireNonNull(value, "brewTime");
+      return this;
+    }
+
+    /**
+     * Ignores the {@code Idempotency-Key} header of {@code POST /orders} (a machine without
+     * de-duplication: a create retried after a lost answer brews twice).
+     */
+    public Builder ignoreIdempotencyKeys() {
+      this.honourIdempotencyKeys = false;
       return this;
     }
 

@@ -111,4 +111,97 @@ class CoffeeMachineSimulatorTest {
     }
     assertThatThrownBy(() -> CoffeeMachineSimulator.builder().port(70000)).hasMessageContaining("0 (any free port) to 65535");
   }
+
+  private HttpResponse<String> postOrder(CoffeeMachineSimulator m, String key, Duration timeout) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(m.url() + "/orders")).timeout(timeout)
+        .POST(HttpRequest.BodyPublishers.ofString("{\"beverage\": \"1\", \"quantity\": 1, \"customer\": \"Ada\"}"));
+    if (key != null) {
+      b.header("Idempotency-Key", key);
+    }
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void aRepeatedPostWithTheSameIdempotencyKeyAnswersTheFirstOrder() throws Exception {
+    try (CoffeeMachineSimulator m = CoffeeMachineSimulator.builder().start()) {
+      HttpResponse<String> first = postOrder(m, "k-1", Duration.ofSeconds(10));
+      HttpResponse<String> again = postOrder(m, "k-1", Duration.ofSeconds(10));
+      HttpResponse<String> other = postOrder(m, "k-2", Duration.ofSeconds(10));
+
+      assertThat(first.statusCode()).isEqualTo(201);
+      assertThat(again.statusCode()).isEqualTo(200);
+      assertThat(JSON.readTree(again.body()).get("id")).isEqualTo(JSON.readTree(first.body()).get("id"));
+      assertThat(other.statusCode()).isEqualTo(201);
+      assertThat(m.orders()).hasSize(2);
+      assertThat(m.idempotentReplays()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void withoutHonouringKeysARepeatedPostBrewsAgain() throws Exception {
+    try (CoffeeMachineSimulator m = CoffeeMachineSimulator.builder().ignoreIdempotencyKeys().start()) {
+      postOrder(m, "k-1", Duration.ofSeconds(10));
+      postOrder(m, "k-1", Duration.ofSeconds(10));
+
+      assertThat(m.orders()).hasSize(2);
+    }
+  }
+
+  @Test
+  void aLostAnswerIsAnIoErrorAfterTheOrderWasPlaced() throws Exception {
+    try (CoffeeMachineSimulator m = CoffeeMachineSimulator.builder().start()) {
+      m.injectNext(NetworkFault.LOST_RESPONSE, 1);
+
+      assertThatThrownBy(() -> postOrder(m, "k-1", Duration.ofSeconds(10))).isInstanceOf(java.io.IOException.class);
+      assertThat(m.orders()).hasSize(1);
+      assertThat(postOrder(m, "k-1", Duration.ofSeconds(10)).statusCode()).isEqualTo(200);
+      assertThat(m.orders()).hasSize(1);
+      assertThat(m.faultCount(NetworkFault.LOST_RESPONSE)).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aResetClosesTheConnectionWithoutPlacingTheOrder() throws Exception {
+    try (CoffeeMachineSimulator m = CoffeeMachineSimulator.builder().start()) {
+      m.injectNext(NetworkFault.RESET, 1);
+
+      assertThatThrownBy(() -> postOrder(m, "k-1", Duration.ofSeconds(10))).isInstanceOf(java.io.IOException.class);
+      assertThat(m.orders()).isEmpty();
+      assertThat(postOrder(m, "k-1", Duration.ofSeconds(10)).statusCode()).isEqualTo(201);
+    }
+  }
+
+  @Test
+  void aSlowAnswerTimesOutAndTheOrderIsPlacedAfterwards() throws Exception {
+    try (CoffeeMachineSimulator m = CoffeeMachineSimulator.builder().start()) {
+      m.faults(FaultPlan.seeded(1).slow(1.0, Duration.ofMillis(800)).maxPerRequest(1));
+
+      assertThatThrownBy(() -> postOrder(m, "k-1", Duration.ofMillis(200)))
+          .isInstanceOf(java.net.http.HttpTimeoutException.class);
+      Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> m.orders().size() == 1);
+      HttpResponse<String> retry = postOrder(m, "k-1", Duration.ofSeconds(10)); // over its bound: not faulted
+      assertThat(retry.statusCode()).isEqualTo(200);
+      assertThat(m.orders()).hasSize(1);
+      assertThat(m.faultCount(NetworkFault.SLOW)).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aFaultPlanIsReproducibleFromItsSeedAndBoundedPerRequest() throws Exception {
+    int[] faulted = new int[2];
+    for (int run = 0; run < 2; run++) {
+      try (CoffeeMachineSimulator m = CoffeeMachineSimulator.builder().start()) {
+        m.faults(FaultPlan.seeded(7).unavailable(0.5).maxPerRequest(3));
+        for (int i = 0; i < 40; i++) {
+          if (send(m, "GET", "/beverages/" + (1 + i % 6), null, null).statusCode() == 503) {
+            faulted[run]++;
+          }
+        }
+        // each of the 6 distinct requests is faulted at most 3 times
+        assertThat(m.faultCount(NetworkFault.UNAVAILABLE)).isEqualTo(faulted[run]).isLessThanOrEqualTo(18);
+      }
+    }
+    assertThat(faulted[0]).isEqualTo(faulted[1]).isPositive();
+    assertThatThrownBy(() -> FaultPlan.seeded(1).unavailable(0.7).reset(0.6)).hasMessageContaining("at most 1");
+  }
 }

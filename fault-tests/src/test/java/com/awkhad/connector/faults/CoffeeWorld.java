@@ -1,0 +1,159 @@
+package com.awkhad.connector.faults;
+
+import com.awkhad.connector.base.addon.Addon;
+import com.awkhad.connector.base.addon.BaseAddon;
+import com.awkhad.connector.base.db.DatabaseConfig;
+import com.awkhad.connector.base.env.Environment;
+import com.awkhad.connector.coffee.CoffeeAddon;
+import com.awkhad.connector.coffee.CoffeeBackends;
+import com.awkhad.connector.coffee.CoffeeJobs;
+import com.awkhad.connector.coffee.simulator.CoffeeMachineSimulator;
+import com.awkhad.connector.component.ComponentAddon;
+import com.awkhad.connector.component.event.ComponentEventAddon;
+import com.awkhad.connector.connector.ConnectorAddon;
+import com.awkhad.connector.connector.ConnectorJobs;
+import com.awkhad.connector.connector.backend.Backend;
+import com.awkhad.connector.connector.backend.Backends;
+import com.awkhad.connector.connector.backend.Secret;
+import com.awkhad.connector.queue.Queue;
+import com.awkhad.connector.queue.admin.JobQuery;
+import com.awkhad.connector.queue.job.JobFunction;
+import com.awkhad.connector.queue.job.JobRecord;
+import com.awkhad.connector.queue.job.JobState;
+import com.awkhad.connector.queue.job.RetryPattern;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+
+/**
+ * The world of a fault test: an environment with the coffee connector on one database, a coffee
+ * machine on loopback with a backend on it, fast retries for the connector's jobs, and the
+ * bookkeeping of what was asked (orders placed, beverages put on the machine) so that
+ * {@link SyncCheck} can say what was lost or duplicated.
+ */
+final class CoffeeWorld implements AutoCloseable {
+  static final String TOKEN = "fault-T0ken-9";
+  /** Job methods of the connector layer whose network retries come back after 1 s instead of 10 minutes. */
+  private static final List<String> CONNECTOR_JOBS = List.of("importRecord", "importBatch", "importSince", "exportRecord");
+
+  final Environment env;
+  final Queue queue;
+  final CoffeeMachineSimulator machine;
+  final Backend backend;
+  /** Customer name (unique per placed order) to local order id. */
+  final Map<String, Long> placed = new LinkedHashMap<>();
+
+  private CoffeeWorld(Environment env, CoffeeMachineSimulator machine, int httpTimeoutSeconds) {
+    this.env = env;
+    this.queue = env.service(Queue.class);
+    this.machine = machine;
+    this.backend = CoffeeBackends.create(env, "Fault machine", machine.url(), "barista", Secret.of(TOKEN));
+    Backends.of(env).updateSettings(backend.id(), Map.of("http_timeout_seconds", httpTimeoutSeconds));
+    for (String method : CONNECTOR_JOBS) {
+      queue.define(JobFunction.of(ConnectorJobs.class, method).withRetryPattern(RetryPattern.of(Map.of(1, 1))));
+    }
+  }
+
+  /** The addons a coffee runner loads, in dependency order. */
+  static List<Addon> addons() {
+    return List.of(new BaseAddon(), new com.awkhad.connector.queue.QueueJobAddon(), new ComponentAddon(),
+        new ComponentEventAddon(), new ConnectorAddon(), new CoffeeAddon());
+  }
+
+  static CoffeeWorld start(String url, String user, String password, CoffeeMachineSimulator machine, int httpTimeoutSeconds) {
+    Environment env = Environment.start(DatabaseConfig.of(url, user, password).withPoolSize(12), addons());
+    return new CoffeeWorld(env, machine, httpTimeoutSeconds);
+  }
+
+  /** Puts {@code n} more beverages on the machine's menu, ids from {@code firstId}. */
+  void putBeverages(int firstId, int n) {
+    for (int i = firstId; i < firstId + n; i++) {
+      machine.putBeverage(String.valueOf(i), "Brew " + i, 1 + (i % 40) / 10.0, i % 120);
+    }
+  }
+
+  /** Imports the menu in this thread (no runner), running every pending job until none is left. */
+  void importMenuNow() {
+    CoffeeJobs.of(env).importMenu(backend.id());
+    for (int round = 0; round < 100; round++) {
+      List<JobRecord> pending = new ArrayList<>(queue.admin().list(JobQuery.all().state(JobState.PENDING).limit(10_000)));
+      if (pending.isEmpty()) {
+        return;
+      }
+      pending.sort(Comparator.comparing(JobRecord::id));
+      for (JobRecord job : pending) {
+        queue.executor().runNow(job.uuid());
+      }
+    }
+    throw new AssertionError("The menu import still has pending jobs after 100 rounds: " + queue.admin().countByState());
+  }
+
+  /** Enqueues a menu import (for a runner to do). */
+  void importMenu() {
+    CoffeeJobs.of(env).importMenu(backend.id());
+  }
+
+  /**
+   * Places {@code n} orders of random local beverages (chosen from {@code random}), 100 per
+   * transaction; each customer name is unique ({@code prefix-i}).
+   */
+  void placeOrders(String prefix, int n, Random random) {
+    List<Long> beverages = env.model(CoffeeAddon.BEVERAGE).search(com.awkhad.connector.base.model.Domain.all());
+    if (beverages.isEmpty()) {
+      throw new IllegalStateException("Import the menu before placing orders");
+    }
+    CoffeeJobs coffee = CoffeeJobs.of(env);
+    for (int from = 0; from < n; from += 100) {
+      int start = from;
+      Map<String, Long> chunk = env.tx().inTransaction(c -> {
+        Map<String, Long> out = new LinkedHashMap<>();
+        for (int i = start; i < Math.min(n, start + 100); i++) {
+          String customer = prefix + "-" + i;
+          long beverage = beverages.get(random.nextInt(beverages.size()));
+          out.put(customer, coffee.placeOrder(backend.id(), beverage, 1 + random.nextInt(3), customer));
+        }
+        return out;
+      });
+      placed.putAll(chunk);
+    }
+  }
+
+  long count(String sql) {
+    return env.tx().inNewTransaction(c -> {
+      try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    });
+  }
+
+  /** Jobs not finished yet (pending, enqueued, started, waiting for dependencies). */
+  long unfinishedJobs() {
+    return count("SELECT COUNT(*) FROM queue_job WHERE state IN ('pending', 'enqueued', 'started', 'wait_dependencies')");
+  }
+
+  /** Job counts by state, for messages. */
+  Map<String, Long> jobsByState() {
+    return env.tx().inNewTransaction(c -> {
+      Map<String, Long> out = new TreeMap<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT state, COUNT(*) FROM queue_job GROUP BY state");
+          ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.put(rs.getString(1), rs.getLong(2));
+        }
+      }
+      return out;
+    });
+  }
+
+  @Override
+  public void close() {
+    env.close();
+  }
+}

@@ -1,0 +1,102 @@
+package com.awkhad.connector.faults;
+
+import com.awkhad.connector.testkit.TestDb;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * A PostgreSQL server of its own (the zonky binaries of the test suite) that a test can stop and
+ * start again on the same data directory and port, as a database restart or failover looks to
+ * its clients. Clients keep their JDBC URL across restarts.
+ */
+final class RestartablePostgres implements AutoCloseable {
+  private final Path dataDir;
+  private final int port;
+  private EmbeddedPostgres server;
+
+  private RestartablePostgres(Path dataDir, int port) {
+    this.dataDir = dataDir;
+    this.port = port;
+  }
+
+  /** Initialises a data directory on a free port and starts the server. */
+  static RestartablePostgres start() throws IOException {
+    int port;
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    RestartablePostgres pg = new RestartablePostgres(Files.createTempDirectory("fault-pg-"), port);
+    pg.startServer();
+    return pg;
+  }
+
+  /** Starts the server on the existing data directory (initialised on first start). */
+  synchronized void startServer() throws IOException {
+    if (server != null) {
+      throw new IllegalStateException("PostgreSQL on port " + port + " is already running");
+    }
+    server = EmbeddedPostgres.builder()
+        .setDataDirectory(dataDir)
+        .setCleanDataDirectory(false)
+        .setPort(port)
+        .setServerConfig("max_connections", "200")
+        .setServerConfig("fsync", "off")
+        .setServerConfig("full_page_writes", "off")
+        .start();
+  }
+
+  /** Stops the server (fast shutdown: open sessions are disconnected, in-flight transactions roll back). */
+  synchronized void stopServer() throws IOException {
+    if (server != null) {
+      server.close();
+      server = null;
+    }
+  }
+
+  int port() {
+    return port;
+  }
+
+  /** Creates database {@code name}; its JDBC URL stays valid across restarts. */
+  TestDb createDatabase(String name) {
+    try (Connection c = DriverManager.getConnection(url("postgres"), "postgres", "");
+        Statement s = c.createStatement()) {
+      s.execute("CREATE DATABASE " + name);
+    } catch (SQLException e) {
+      throw new IllegalStateException("Cannot create database " + name + " on port " + port + ": " + e.getMessage(), e);
+    }
+    return new TestDb("postgresql", url(name), "postgres", "");
+  }
+
+  /** Terminates every session on database {@code name} except the caller's; returns how many. */
+  int terminateBackends(String name) throws SQLException {
+    try (Connection c = DriverManager.getConnection(url("postgres"), "postgres", "");
+        Statement s = c.createStatement();
+        var rs = s.executeQuery("SELECT COUNT(*) FILTER (WHERE pg_terminate_backend(pid)) FROM pg_stat_activity"
+            + " WHERE datname = '" + name + "' AND pid <> pg_backend_pid() AND backend_type = 'client backend'")) {
+      rs.next();
+      return rs.getInt(1);
+    }
+  }
+
+  private String url(String db) {
+    return "jdbc:postgresql://localhost:" + port + "/" + db + "?user=postgres";
+  }
+
+  @Override
+  public void close() throws IOException {
+    stopServer();
+    try (Stream<Path> files = Files.walk(dataDir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+  }
+}

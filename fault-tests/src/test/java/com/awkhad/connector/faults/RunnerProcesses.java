@@ -1,0 +1,109 @@
+package com.awkhad.connector.faults;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runner child processes ({@link FaultRunnerMain}, real JVMs on the test's class path) on one
+ * database: start, SIGKILL, restart; their logs go to temporary files, shown on failure.
+ */
+final class RunnerProcesses implements AutoCloseable {
+  private final String url;
+  private final String user;
+  private final String password;
+  private final String channels;
+  private final int workers;
+  private final long leaseMillis;
+  private final List<Process> live = new ArrayList<>();
+  private final List<Path> logs = new ArrayList<>();
+  private int kills;
+
+  RunnerProcesses(String url, String user, String password, String channels, int workers, long leaseMillis) {
+    this.url = url;
+    this.user = user;
+    this.password = password;
+    this.channels = channels;
+    this.workers = workers;
+    this.leaseMillis = leaseMillis;
+  }
+
+  /** Starts one more runner process and waits until its runner runs. */
+  Process start() throws IOException {
+    String java = ProcessHandle.current().info().command().orElse("java");
+    Path log = Files.createTempFile("fault-runner-", ".log");
+    ProcessBuilder pb = new ProcessBuilder(java, "-Xmx192m", "-XX:TieredStopAtLevel=1", "-cp",
+        System.getProperty("java.class.path"), FaultRunnerMain.class.getName(), url, user,
+        password.isEmpty() ? "-" : password, channels, String.valueOf(workers), String.valueOf(leaseMillis), "60");
+    pb.redirectErrorStream(true).redirectOutput(log.toFile());
+    Process p = pb.start();
+    live.add(p);
+    logs.add(log);
+    await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100)).until(() -> {
+      if (!p.isAlive()) {
+        throw new IllegalStateException("Runner process " + p.pid() + " exited with " + p.exitValue() + ":\n" + tail(log));
+      }
+      return Files.readString(log, StandardCharsets.UTF_8).contains("runner-started");
+    });
+    return p;
+  }
+
+  /** SIGKILLs one live runner process chosen by {@code random}; returns its pid. */
+  long killOne(Random random) throws InterruptedException {
+    Process victim = live.remove(random.nextInt(live.size()));
+    victim.destroyForcibly();
+    victim.waitFor(10, TimeUnit.SECONDS);
+    kills++;
+    return victim.pid();
+  }
+
+  int kills() {
+    return kills;
+  }
+
+  List<Process> live() {
+    return List.copyOf(live);
+  }
+
+  /** The last lines of every runner log, for failure messages. */
+  String logTails() {
+    StringBuilder b = new StringBuilder();
+    for (Path log : logs) {
+      b.append("--- ").append(log).append('\n').append(tail(log));
+    }
+    return b.toString();
+  }
+
+  private static String tail(Path log) {
+    try {
+      List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size())) + "\n";
+    } catch (IOException e) {
+      return "(cannot read " + log + ": " + e.getMessage() + ")\n";
+    }
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    for (Process p : live) {
+      p.destroyForcibly();
+      p.waitFor(10, TimeUnit.SECONDS);
+    }
+    live.clear();
+    for (Path log : logs) {
+      try {
+        Files.deleteIfExists(log);
+      } catch (IOException ignored) {
+        // a temporary file
+      }
+    }
+  }
+}
