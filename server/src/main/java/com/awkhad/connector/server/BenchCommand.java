@@ -67,6 +67,11 @@ final class BenchCommand implements Callable<Integer> {
       description = "Most jobs a worker runs per transaction (default: ${DEFAULT-VALUE}).")
   int maxBatch;
 
+  @Option(names = "--warmup", paramLabel = "J", defaultValue = "5000",
+      description = "Jobs enqueued and rolled back before the measured enqueue, so that the JVM has compiled the"
+          + " enqueue path as in a running application; 0 measures a cold JVM (default: ${DEFAULT-VALUE}).")
+  int warmup;
+
   @Option(names = "--idle-probes", paramLabel = "P", defaultValue = "200",
       description = "Single jobs enqueued one at a time on idle runners to measure idle latency (default: ${DEFAULT-VALUE}).")
   int idleProbes;
@@ -82,9 +87,9 @@ final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (jobs < 1 || processes < 1 || enqueueBatch < 1 || enqueueThreads < 1 || jobMs < 0) {
-      throw new IllegalArgumentException(
-          "--jobs, --processes, --enqueue-batch and --enqueue-threads must be at least 1, --job-ms at least 0");
+    if (jobs < 1 || processes < 1 || enqueueBatch < 1 || enqueueThreads < 1 || jobMs < 0 || warmup < 0) {
+      throw new IllegalArgumentException("--jobs, --processes, --enqueue-batch and --enqueue-threads must be at least 1,"
+          + " --job-ms and --warmup at least 0");
     }
     ChannelConfig channels = settings.channelConfig();
     int workers = settings.workerCount(channels);
@@ -107,6 +112,7 @@ final class BenchCommand implements Callable<Integer> {
       Runner local = null;
       try {
         // 1. the backlog, enqueued in batches before any runner starts
+        warmUp(env, queue, proxy, runId);
         Thread progress = progress(env, runId);
         long enqueueStart = System.nanoTime();
         enqueue(queue, proxy, runId);
@@ -132,9 +138,9 @@ final class BenchCommand implements Callable<Integer> {
         long probesDistinct = probeRuns.stream().mapToLong(r -> r[0]).distinct().count();
         long duplicates = runs.size() - distinct + probeRuns.size() - probesDistinct;
         long lost = jobs - distinct + idleProbes - probesDistinct;
-        System.out.printf(Locale.ROOT, "bench-detail: channels=%s enqueue_s=%.2f exec_window_s=%.2f enqueue_batch=%d enqueue_threads=%d"
+        System.out.printf(Locale.ROOT, "bench-detail: channels=%s enqueue_s=%.2f exec_window_s=%.2f enqueue_batch=%d enqueue_threads=%d warmup=%d"
             + " max_batch=%d job_ms=%d idle_probes=%d%n", channels, enqueueSeconds, execSeconds, enqueueBatch,
-            enqueueThreads, maxBatch, jobMs, idle.length);
+            enqueueThreads, warmup, maxBatch, jobMs, idle.length);
         System.out.printf(Locale.ROOT, "bench: db=%s jobs=%d workers=%d processes=%d enqueue_per_s=%.0f exec_per_s=%.0f"
                 + " p50_ms=%.1f p95_ms=%.1f p99_ms=%.1f duplicates=%d lost=%d%n",
             db.dialect().id(), jobs, workers, processes, jobs / enqueueSeconds, distinct / execSeconds,
@@ -146,6 +152,37 @@ final class BenchCommand implements Callable<Integer> {
         }
         stopChildren(children);
         cleanUp(env, runId);
+      }
+    }
+  }
+
+  /** Thrown to roll back the warm-up's transactions. */
+  private static final class WarmUpDone extends RuntimeException {
+    WarmUpDone() {
+      super("warm-up rolled back", null, false, false);
+    }
+  }
+
+  /**
+   * Runs the enqueue path {@code --warmup} times, in batches like the measured ones, each in a
+   * transaction rolled back at its end: nothing stays in the queue, and the measured enqueue
+   * runs compiled code, as it would in an application that has been up for a while.
+   */
+  private void warmUp(Environment env, Queue queue, BenchJob proxy, String runId) {
+    for (int from = 0; from < warmup; from += enqueueBatch) {
+      int to = Math.min(warmup, from + enqueueBatch);
+      int first = from;
+      try {
+        env.tx().run(c -> {
+          queue.batch(() -> {
+            for (int i = first; i < to; i++) {
+              proxy.run(runId + "w", i, -1, jobMs);
+            }
+          });
+          throw new WarmUpDone();
+        });
+      } catch (WarmUpDone expected) {
+        // rolled back, as intended
       }
     }
   }

@@ -31,13 +31,23 @@ class BenchCommandTest {
   @Test
   void benchOnH2RunsEveryJobOnceAndPrintsTheSummaryLine() {
     TestDb db = TestDatabases.fresh("h2");
-    String out = run("--db", db.url(), "bench", "--jobs", "400", "--workers", "2", "--idle-probes", "5");
+    String out = run("--db", db.url(), "bench", "--jobs", "400", "--workers", "2", "--idle-probes", "5",
+        "--warmup", "300");
     Matcher m = LINE.matcher(out);
     assertThat(m.find()).as(out).isTrue();
     assertThat(m.group(1)).isEqualTo("h2");
     assertThat(m.group(2)).isEqualTo("400");
     assertThat(m.group(5)).isEqualTo("0");
     assertThat(m.group(6)).isEqualTo("0");
+    assertThat(out).contains("warmup=300");
+    // the warm-up's jobs were rolled back, and the run's own rows removed at the end
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection(db.url(), db.user(), db.password());
+        java.sql.ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM queue_job")) {
+      rs.next();
+      assertThat(rs.getLong(1)).isZero();
+    } catch (java.sql.SQLException e) {
+      throw new AssertionError(e);
+    }
   }
 
   @Test
