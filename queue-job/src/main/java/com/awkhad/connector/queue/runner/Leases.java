@@ -230,7 +230,8 @@ final class Leases {
     }
     try (PreparedStatement pending = c.prepareStatement("UPDATE queue_job SET state = 'pending', worker_id = NULL,"
             + " date_enqueued = NULL, date_started = NULL, retry = ? WHERE id = ?");
-        PreparedStatement failed = c.prepareStatement("UPDATE queue_job SET state = 'failed', worker_id = NULL,"
+        // a job failed as found dead keeps the dead runner's unit in worker_id, for the operator
+        PreparedStatement failed = c.prepareStatement("UPDATE queue_job SET state = 'failed',"
             + " retry = ?, exc_name = 'JobFoundDead', exc_message = ?, exc_info = ? WHERE id = ?")) {
       for (int i = 0; i < jobs.size(); i++) {
         long[] j = jobs.get(i);

@@ -394,11 +394,15 @@ public final class JobStore {
     }
   }
 
-  /** enqueued/started → failed with the exception's name, message and trace. */
+  /**
+   * enqueued/started → failed with the exception's name, message and trace. The job keeps its
+   * {@code worker_id}: the runner unit that ran its last try, for whoever looks into the failure
+   * (a requeue clears it).
+   */
   public boolean markFailed(Connection c, String uuid, int retry, String excName, String message, String trace)
       throws SQLException {
-    return update(c, "UPDATE queue_job SET state = 'failed', retry = ?, exc_name = ?, exc_message = ?, exc_info = ?,"
-        + " worker_id = NULL WHERE uuid = ? AND " + RUNNING,
+    return update(c, "UPDATE queue_job SET state = 'failed', retry = ?, exc_name = ?, exc_message = ?, exc_info = ?"
+        + " WHERE uuid = ? AND " + RUNNING,
         retry, excName, message, trace, uuid) == 1;
   }
 

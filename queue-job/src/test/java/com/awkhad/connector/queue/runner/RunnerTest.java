@@ -72,6 +72,9 @@ class RunnerTest {
             + " ('done', 'failed')") == 30);
         assertThat(f.count("SELECT COUNT(*) FROM queue_job WHERE state = 'failed' AND exc_message LIKE '%fails'"))
             .isEqualTo(6);
+        // a failed job keeps the runner unit that ran its last try
+        assertThat(f.count("SELECT COUNT(*) FROM queue_job WHERE state = 'failed' AND worker_id LIKE '"
+            + runner.workerId() + "/%'")).isEqualTo(6);
         assertThat(f.count("SELECT COUNT(*) FROM runner_run")).isEqualTo(24);
         assertThat(f.count("SELECT COUNT(DISTINCT job_key) FROM runner_run")).isEqualTo(24);
         assertThat(runner.stats().done()).isEqualTo(24);
