@@ -188,6 +188,9 @@ public final class Runner implements AutoCloseable {
   }
 
   private void heartbeat() {
+    if (stopping) {
+      return; // the lease is released by close(); a heartbeat now could register it again
+    }
     try {
       leases.heartbeat();
       int moved = leases.reapExpired();
@@ -329,6 +332,8 @@ public final class Runner implements AutoCloseable {
     }
     timers.shutdownNow();
     watchdogs.shutdownNow();
+    // a heartbeat still running would register the lease again right after the release below
+    awaitTermination(timers);
     try {
       int released = leases.release();
       if (released > 0) {
@@ -359,6 +364,16 @@ public final class Runner implements AutoCloseable {
 
   boolean stopping() {
     return stopping;
+  }
+
+  private static void awaitTermination(java.util.concurrent.ExecutorService executor) {
+    try {
+      if (!executor.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS)) {
+        log.warn("Runner timers did not stop within 5 s");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static void join(Thread t, long ms) {
