@@ -150,9 +150,7 @@ final class Worker {
         }
         env.tx().releaseDeferredSavepoints();
         done.write();
-        if (runner.stopping()) {
-          sql.notifyRunners(c); // this runner claims no more: the capacity it frees is for the others
-        }
+        notifyIfStopping(c);
         return done.size();
       });
       stats.done.addAndGet(committedDone);
@@ -222,9 +220,7 @@ final class Worker {
         } else {
           executor.record(job, outcome); // also releases its children
         }
-        if (runner.stopping()) {
-          sql.notifyRunners(c);
-        }
+        notifyIfStopping(c);
         log.debug("job {} ({}) started -> done", job.uuid(), job.funcName());
         return 1;
       });
@@ -233,12 +229,17 @@ final class Worker {
       env.tx().inNewTransaction(c -> {
         if (!lock(c, batch).isEmpty()) {
           record(u.job, u.outcome);
-          if (runner.stopping()) {
-            sql.notifyRunners(c);
-          }
+          notifyIfStopping(c);
         }
         return null;
       });
+    }
+  }
+
+  /** A stopping runner claims no more: the capacity its commit frees is for the others. */
+  private void notifyIfStopping(java.sql.Connection c) throws java.sql.SQLException {
+    if (runner.stopping()) {
+      sql.notifyRunners(c);
     }
   }
 

@@ -131,7 +131,7 @@ public final class JobStore {
             + "': store jobs with an identity key one by one with insert(), which deduplicates them");
       }
     }
-    if (jobs.size() > 1 && PgCopy.applies(c)) {
+    if (jobs.size() > 1 && Sql.isPostgres(c)) {
       PgCopy.insert(c, jobs);
     } else {
       insertRows(c, jobs);
@@ -302,7 +302,12 @@ public final class JobStore {
    *
    * @param started null when unknown (the job's date_started is kept)
    */
-  public record DoneState(String uuid, String result, int retry, Instant started, Instant done) {}
+  public record DoneState(String uuid, String result, int retry, Instant started, Instant done) {
+    /** Seconds from start to done (0 when the start is unknown), stored as {@code exec_time}. */
+    double execSeconds() {
+      return started == null ? 0 : Duration.between(started, done).toNanos() / 1e9;
+    }
+  }
 
   /**
    * enqueued/started → done for many jobs of no graph, in one round trip (PostgreSQL: one
@@ -321,7 +326,7 @@ public final class JobStore {
     if (states.isEmpty()) {
       return List.of();
     }
-    if (states.size() > 1 && PgCopy.applies(c)) {
+    if (states.size() > 1 && Sql.isPostgres(c)) {
       return PgDone.markDone(c, states);
     }
     try (PreparedStatement ps = c.prepareStatement(MARK_DONE)) {
@@ -345,12 +350,11 @@ public final class JobStore {
       + " exc_info = NULL WHERE uuid = ? AND " + RUNNING;
 
   private static void bindDone(PreparedStatement ps, DoneState d) throws SQLException {
-    double execSeconds = d.started() == null ? 0 : Duration.between(d.started(), d.done()).toNanos() / 1e9;
     ps.setString(1, d.result());
     ps.setInt(2, d.retry());
     Sql.setInstant(ps, 3, d.started());
     Sql.setInstant(ps, 4, d.done());
-    ps.setDouble(5, execSeconds);
+    ps.setDouble(5, d.execSeconds());
     ps.setString(6, d.uuid());
   }
 

@@ -3,8 +3,6 @@ package com.awkhad.connector.queue.store;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
@@ -23,11 +21,6 @@ final class PgCopy {
 
   private PgCopy() {}
 
-  /** True when {@code c} is (or wraps) a PostgreSQL connection. */
-  static boolean applies(Connection c) throws SQLException {
-    return c.isWrapperFor(PGConnection.class);
-  }
-
   static void insert(Connection c, List<NewJob> jobs) throws SQLException {
     CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY);
     try {
@@ -42,12 +35,12 @@ final class PgCopy {
         field(out, j.args()).append('\t');
         field(out, j.state().dbValue()).append('\t');
         out.append(j.priority()).append('\t');
-        field(out, timestamp(j.eta())).append('\t');
+        field(out, Sql.timestampText(j.eta())).append('\t');
         out.append("0\t");
         out.append(j.maxRetries()).append('\t');
         field(out, j.channel()).append('\t');
         field(out, j.identityKey()).append('\t');
-        field(out, timestamp(j.dateCreated())).append('\n');
+        field(out, Sql.timestampText(j.dateCreated())).append('\n');
         if (out.length() >= FLUSH_CHARS) {
           write(copy, out);
         }
@@ -67,11 +60,6 @@ final class PgCopy {
       copy.writeToCopy(bytes, 0, bytes.length);
       out.setLength(0);
     }
-  }
-
-  /** ISO-8601 in UTC with microseconds at most, as PostgreSQL stores them. */
-  private static String timestamp(Instant t) {
-    return t == null ? null : t.truncatedTo(ChronoUnit.MICROS).toString();
   }
 
   /** A text-format field: {@code \N} for null; backslash, tab, newline and carriage return escaped. */

@@ -5,8 +5,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -41,9 +39,9 @@ final class PgDone {
       uuids[i] = d.uuid();
       results[i] = d.result();
       retries[i] = d.retry();
-      started[i] = d.started() == null ? null : d.started().truncatedTo(ChronoUnit.MICROS).toString();
-      done[i] = d.done().truncatedTo(ChronoUnit.MICROS).toString();
-      exec[i] = d.started() == null ? 0 : Duration.between(d.started(), d.done()).toNanos() / 1e9;
+      started[i] = Sql.timestampText(d.started());
+      done[i] = Sql.timestampText(d.done());
+      exec[i] = d.execSeconds();
     }
     Set<String> written = new HashSet<>();
     List<Array> arrays = new ArrayList<>();

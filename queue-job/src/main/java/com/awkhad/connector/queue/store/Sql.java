@@ -45,6 +45,16 @@ public final class Sql {
     return ps;
   }
 
+  /** True when {@code c} is (or wraps) a PostgreSQL connection: the store's bulk paths then apply. */
+  static boolean isPostgres(java.sql.Connection c) throws SQLException {
+    return c.isWrapperFor(org.postgresql.PGConnection.class);
+  }
+
+  /** ISO-8601 text in UTC with microseconds at most, as PostgreSQL stores them (null for null). */
+  static String timestampText(Instant t) {
+    return t == null ? null : t.truncatedTo(java.time.temporal.ChronoUnit.MICROS).toString();
+  }
+
   /** True when {@code e} (or a cause) is a unique-constraint violation. */
   public static boolean isUniqueViolation(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
