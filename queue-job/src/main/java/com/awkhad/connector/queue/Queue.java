@@ -13,6 +13,7 @@ import com.awkhad.connector.queue.job.JobRecord;
 import com.awkhad.connector.queue.store.EnqueueListener;
 import com.awkhad.connector.queue.store.JobFunctions;
 import com.awkhad.connector.queue.store.JobStore;
+import com.awkhad.connector.queue.wake.WakeHints;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -41,6 +42,7 @@ public final class Queue {
   private final JobExecutor executor;
   private final Delayer delayer;
   private final JobAdmin admin;
+  private volatile WakeHints wakeHints;
 
   Queue(Environment env, Clock clock, boolean noDelay) {
     this.env = env;
@@ -150,6 +152,17 @@ public final class Queue {
   /** Calls {@code listener} whenever jobs become pending (see {@link EnqueueListener}). */
   public void addEnqueueListener(EnqueueListener listener) {
     store.addListener(listener);
+  }
+
+  /** Sends wake hints to the runners after each enqueue (set by the addon on PostgreSQL). */
+  void useWakeHints(WakeHints hints) {
+    this.wakeHints = hints;
+    addEnqueueListener(hints);
+  }
+
+  /** The wake hints this process sends, when it sends any (PostgreSQL, not turned off). */
+  public Optional<WakeHints> wakeHints() {
+    return Optional.ofNullable(wakeHints);
   }
 
   public void removeEnqueueListener(EnqueueListener listener) {

@@ -7,7 +7,12 @@ import com.awkhad.connector.base.env.Environment;
 import com.awkhad.connector.queue.admin.JobAdmin;
 import com.awkhad.connector.queue.delay.Delayer;
 import com.awkhad.connector.queue.exec.JobExecutor;
+import com.awkhad.connector.base.db.Dialect;
+import com.awkhad.connector.queue.wake.WakeHints;
+import java.io.IOException;
 import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The {@code queue_job} addon: the durable job store. On start it registers the {@link Queue}
@@ -20,6 +25,9 @@ import java.time.Clock;
  */
 public final class QueueJobAddon implements Addon {
   public static final String NAME = "queue_job";
+  /** Environment variable turning the wake hints off in an enqueuing process ({@code off}). */
+  public static final String WAKE_HINTS_ENV = "CONNECTOR_WAKE_HINTS";
+  private static final Logger log = LoggerFactory.getLogger(QueueJobAddon.class);
 
   @Override
   public Manifest manifest() {
@@ -44,5 +52,38 @@ public final class QueueJobAddon implements Addon {
     env.register(Queue.class, queue);
     env.register(JobExecutor.class, queue.executor());
     env.register(JobAdmin.class, queue.admin());
+    if (env.database().dialect() == Dialect.POSTGRESQL && wakeHintsWanted()) {
+      try {
+        WakeHints hints = WakeHints.open(env.tx());
+        queue.useWakeHints(hints);
+        env.onClose(hints);
+      } catch (IOException e) {
+        log.warn("Wake hints disabled: no UDP socket could be opened ({}). Runners are still woken through"
+            + " NOTIFY, about a millisecond later.", e.toString());
+      }
+    }
+  }
+
+  /**
+   * Whether this process sends wake hints to the runners (PostgreSQL only): on unless
+   * {@value #WAKE_HINTS_ENV} (or the system property {@code connector.queue.wakeHints}) is
+   * {@code off}, {@code false} or {@code 0}.
+   */
+  static boolean wakeHintsWanted() {
+    String flag = System.getenv(WAKE_HINTS_ENV);
+    if (flag == null) {
+      flag = System.getProperty("connector.queue.wakeHints");
+    }
+    if (flag == null || flag.isBlank()) {
+      return true;
+    }
+    String f = flag.trim().toLowerCase(java.util.Locale.ROOT);
+    if (f.equals("off") || f.equals("false") || f.equals("0")) {
+      return false;
+    }
+    if (f.equals("on") || f.equals("true") || f.equals("1")) {
+      return true;
+    }
+    throw new IllegalArgumentException(WAKE_HINTS_ENV + "=" + flag + " is not understood: use on or off");
   }
 }

@@ -43,8 +43,20 @@ final class RunCommand implements Callable<Integer> {
           + " (heartbeat every lease/5; default: ${DEFAULT-VALUE}).")
   int leaseSeconds;
 
+  @Option(names = "--wake-address", paramLabel = "HOST|off",
+      description = "Address of this machine on which the runner takes wake hints from enqueuing processes"
+          + " (PostgreSQL; a datagram about a millisecond ahead of NOTIFY), or off (default: $CONNECTOR_WAKE_ADDRESS,"
+          + " else 127.0.0.1: processes on this machine).")
+  String wakeAddress;
+
   @Option(names = {"-v", "--verbose"}, description = "Log every job state change (debug level).")
   boolean verbose;
+
+  /** --wake-address, else $CONNECTOR_WAKE_ADDRESS, else loopback; "off" turns the hints off. */
+  static String wakeAddress(String option, String env) {
+    String v = option != null ? option : env;
+    return v == null || v.isBlank() ? RunnerOptions.LOOPBACK : v.trim();
+  }
 
   @Override
   public Integer call() throws Exception {
@@ -59,7 +71,8 @@ final class RunCommand implements Callable<Integer> {
     try {
       RunnerOptions options = RunnerOptions.of(channels).withWorkers(workers).withMaxBatch(maxBatch)
           .withShutdownGrace(Duration.ofSeconds(graceSeconds))
-          .withLease(Duration.ofMillis(leaseSeconds * 200L), Duration.ofSeconds(leaseSeconds));
+          .withLease(Duration.ofMillis(leaseSeconds * 200L), Duration.ofSeconds(leaseSeconds))
+          .withWakeAddress(wakeAddress(wakeAddress, System.getenv("CONNECTOR_WAKE_ADDRESS")));
       runner = Runner.start(env, options);
       try {
         dashboard = web == null ? null : WebServer.start(env, web, runner);
@@ -77,7 +90,8 @@ final class RunCommand implements Callable<Integer> {
     }, "connector-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     System.err.println("connector run: runner " + runner.workerId() + " on " + db.safeUrl() + ", channels "
-        + channels + ", " + workers + " worker(s)" + (dashboard == null ? "" : "; dashboard on " + dashboard.url())
+        + channels + ", " + workers + " worker(s)" + runner.wakeAddress().map(a -> "; wake hints on " + a).orElse("")
+        + (dashboard == null ? "" : "; dashboard on " + dashboard.url())
         + ". Stop with Ctrl-C.");
     runner.awaitStop();
     return 0;

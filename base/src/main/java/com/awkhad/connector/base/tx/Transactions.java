@@ -88,6 +88,24 @@ public final class Transactions {
   }
 
   /**
+   * Runs {@code work} in the transaction already open on {@code connection}, a connection of this
+   * instance's data source with auto-commit off, then commits or rolls back and closes it, as
+   * {@link #inNewTransaction} does with the connection it takes. For a transaction begun by
+   * other code (for example one whose first statements were sent together with the commit of
+   * the one before, in one round trip).
+   *
+   * <pre>{@code
+   * Connection c = dataSource.getConnection();
+   * c.setAutoCommit(false);
+   * ... // statements that leave a transaction open on c
+   * tx.inOpenTransaction(c, conn -> work(conn)); // commits and closes c
+   * }</pre>
+   */
+  public <T> T inOpenTransaction(Connection connection, TxWork<T> work) {
+    return runOn(connection, work);
+  }
+
+  /**
    * Runs {@code work} inside the current transaction behind a savepoint: if it throws, only its
    * own writes are undone and the exception propagates, leaving the transaction usable. When it
    * succeeds the savepoint is released, unless {@link #deferSavepointRelease()} is on.
@@ -232,6 +250,10 @@ public final class Transactions {
     } catch (SQLException e) {
       throw new TransactionException("Cannot get a database connection: " + e.getMessage(), e);
     }
+    return runOn(connection, work);
+  }
+
+  private <T> T runOn(Connection connection, TxWork<T> work) {
     Tx tx = new Tx(connection);
     Deque<Tx> txs = stack.get();
     txs.push(tx);

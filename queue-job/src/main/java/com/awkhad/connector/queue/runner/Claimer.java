@@ -54,19 +54,27 @@ final class Claimer {
   /** Jobs claimed for one worker unit, to run one after the other. */
   record Batch(String unit, String channel, List<Long> ids) {}
 
-  /** What a claim did, and when to claim again without being woken. */
-  record Result(List<Batch> batches, Instant now, Instant wakeup) {}
+  /**
+   * What a claim chose, when to claim again without being woken, and the writes that make the
+   * choice (jobs to {@code enqueued}, throttled channels' last start): the caller applies them in
+   * the claim's transaction ({@link RunnerSql#applyWrites}, or {@link RunnerSql#commitAndLock}
+   * with its commit).
+   */
+  record Result(List<Batch> batches, Instant now, Instant wakeup, List<RunnerSql.Write> writes) {}
 
-  /** Runs inside the caller's new transaction for this runner's idle units. */
+  /** Claims inside the caller's new transaction for this runner's idle units, writes applied. */
   Result claim(Connection c, List<String> idleUnits) throws SQLException {
-    return claimFor(c, idleUnits.stream().map(u -> new ChannelPlanner.Unit(u, false)).toList());
+    Result r = plan(c, idleUnits.stream().map(u -> new ChannelPlanner.Unit(u, false)).toList());
+    sql.applyWrites(c, r.writes());
+    return r;
   }
 
   /**
-   * Runs inside the caller's new transaction for {@code askers}: this runner's idle units first,
-   * then busy units that may hold their next batch.
+   * Chooses, inside the caller's new transaction, the batches for {@code askers}: this runner's
+   * idle units first, then busy units that may hold their next batch. The candidates stay locked
+   * by the transaction; the writes in the result are not applied yet.
    */
-  Result claimFor(Connection c, List<ChannelPlanner.Unit> askers) throws SQLException {
+  Result plan(Connection c, List<ChannelPlanner.Unit> askers) throws SQLException {
     List<String> idleUnits = askers.stream().map(ChannelPlanner.Unit::id).toList();
     int busyCount = (int) askers.stream().filter(ChannelPlanner.Unit::busy).count();
     int idleCount = askers.size() - busyCount;
@@ -123,6 +131,7 @@ final class Claimer {
       }
     }
     List<Batch> batches = new ArrayList<>();
+    List<RunnerSql.Write> writes = new ArrayList<>();
     if (!plan.assignments().isEmpty()) {
       for (int i = 0; i < plan.assignments().size(); i++) {
         Plan.Assignment a = plan.assignments().get(i);
@@ -131,28 +140,21 @@ final class Claimer {
         for (int k = 0; k < ids.size(); k++) {
           in.append(k == 0 ? "?" : ", ?");
         }
-        try (PreparedStatement ps = c.prepareStatement("UPDATE queue_job SET state = 'enqueued', worker_id = ?,"
-            + " date_enqueued = ? WHERE state = 'pending' AND id IN (" + in + ")")) {
-          ps.setString(1, idleUnits.get(i));
-          ps.setObject(2, ts(now));
-          int p = 3;
-          for (Long id : ids) {
-            ps.setLong(p++, id);
-          }
-          int n = ps.executeUpdate();
-          if (n != ids.size()) {
-            throw new IllegalStateException("Claimed " + n + " of " + ids.size() + " locked pending jobs " + ids);
-          }
-        }
+        List<Object> params = new ArrayList<>();
+        params.add(idleUnits.get(i));
+        params.add(ts(now));
+        params.addAll(ids);
+        writes.add(new RunnerSql.Write("UPDATE queue_job SET state = 'enqueued', worker_id = ?, date_enqueued = ?"
+            + " WHERE state = 'pending' AND id IN (" + in + ")", params, ids.size()));
         batches.add(new Batch(idleUnits.get(i), a.channel(), ids));
       }
       for (Plan.Assignment a : plan.assignments()) {
         if (config.spec(a.channel()).orElseThrow().throttleSeconds() > 0) {
-          sql.upsertChannelState(c, a.channel(), now);
+          writes.add(sql.channelStateWrite(a.channel(), now));
         }
       }
     }
-    return new Result(batches, now, plan.wakeup());
+    return new Result(batches, now, plan.wakeup(), writes);
   }
 
   private int limit(ChannelSpec spec, int usable) {

@@ -34,6 +34,8 @@ final class Leases {
   private final long pid;
   private final String channels;
   private final int workers;
+  private volatile String wakeAddress;
+  private volatile String wakeToken;
 
   Leases(RunnerSql sql, Transactions tx, Lock claimLock, String workerId, Duration lease, String host, long pid,
       String channels, int workers) {
@@ -46,6 +48,12 @@ final class Leases {
     this.pid = pid;
     this.channels = channels;
     this.workers = workers;
+  }
+
+  /** Publishes where this runner takes wake hints, with the lease row (call before {@link #register}). */
+  void publishWake(String address, String token) {
+    this.wakeAddress = address;
+    this.wakeToken = token;
   }
 
   /**
@@ -72,7 +80,7 @@ final class Leases {
       }
       if (touch(c, workerId, now, lease) == 0) {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO queue_worker (worker_id, host, pid, channels, workers,"
-            + " started_at, heartbeat_at, lease_until) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+            + " started_at, heartbeat_at, lease_until, wake_address, wake_token) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
           ps.setString(1, workerId);
           ps.setString(2, host);
           ps.setLong(3, pid);
@@ -81,6 +89,8 @@ final class Leases {
           ps.setObject(6, ts(now));
           ps.setObject(7, ts(now));
           ps.setObject(8, ts(now.plus(lease)));
+          ps.setString(9, wakeAddress);
+          ps.setString(10, wakeToken);
           ps.executeUpdate();
         }
       }

@@ -5,9 +5,14 @@ import com.awkhad.connector.base.env.Environment;
 import com.awkhad.connector.queue.Queue;
 import com.awkhad.connector.queue.channel.ChannelPlanner;
 import com.awkhad.connector.queue.exec.JobExecutor;
+import com.awkhad.connector.queue.job.JobRecord;
 import com.awkhad.connector.queue.recurring.RecurringJobs;
 import com.awkhad.connector.queue.store.EnqueueListener;
-import java.net.InetAddress;
+import com.awkhad.connector.queue.wake.WakeHints;
+import com.awkhad.connector.queue.wake.WakeReceiver;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>Wake-ups: PostgreSQL {@code LISTEN queue_job} (triggers notify when jobs become pending; a
- * stopping runner notifies the slots it frees), in-process signals when this JVM enqueues or
+ * stopping runner notifies the slots it frees), wake hints (a datagram from the enqueuing process,
+ * about a millisecond ahead of the notification), in-process signals when this JVM enqueues or
  * finishes jobs, a timer for the next eta or throttle end, and a slow poll as fallback. A worker runs its batch in one transaction,
  * each job behind its own savepoint, so each job's writes commit atomically with its done state.
  *
@@ -60,6 +66,7 @@ public final class Runner implements AutoCloseable {
   private final PgListener listener;
   private final Thread listenerThread;
   private final EnqueueListener enqueueListener;
+  private WakeReceiver wakeReceiver;
   private final Queue queue;
   private final RecurringJobs recurring;
   private final Object stopMonitor = new Object();
@@ -113,7 +120,13 @@ public final class Runner implements AutoCloseable {
           pool, options.workers(), options.workers() + 4);
     }
     Runner r = new Runner(env, options);
-    r.leases.register();
+    r.openWakeReceiver();
+    try {
+      r.leases.register();
+    } catch (RuntimeException e) {
+      r.closeWakeReceiver();
+      throw e;
+    }
     r.queue.addEnqueueListener(r.enqueueListener);
     if (r.listenerThread != null) {
       r.listenerThread.start();
@@ -129,6 +142,44 @@ public final class Runner implements AutoCloseable {
         r.workerId, env.database().config().safeUrl(), options.channels(), options.workers(), options.maxBatch(),
         options.lease().toSeconds());
     return r;
+  }
+
+  /**
+   * On PostgreSQL, binds the wake hint socket and publishes it with the lease (see
+   * {@link com.awkhad.connector.queue.wake}); on H2 every enqueuer is in this process already.
+   */
+  private void openWakeReceiver() {
+    String host = options.wakeAddress();
+    if (host == null || env.database().dialect() != Dialect.POSTGRESQL) {
+      return;
+    }
+    try {
+      wakeReceiver = WakeReceiver.open(host, this::hinted);
+    } catch (IOException | RuntimeException e) {
+      throw new RunnerException("Cannot receive wake hints on " + host + " (" + e.getMessage() + "). Give an address"
+          + " of this machine that the enqueuing processes reach (--wake-address, CONNECTOR_WAKE_ADDRESS), or turn"
+          + " the hints off with --wake-address off: NOTIFY still wakes the runner, about a millisecond later.", e);
+    }
+    leases.publishWake(wakeReceiver.address(), wakeReceiver.token());
+    queue.wakeHints().ifPresent(h -> h.inProcessRunner(wakeReceiver.address()));
+  }
+
+  private void hinted() {
+    stats.wakeHints.incrementAndGet();
+    signal.raise();
+  }
+
+  private void closeWakeReceiver() {
+    WakeReceiver r = wakeReceiver;
+    if (r != null) {
+      queue.wakeHints().ifPresent(h -> h.inProcessRunnerStopped(r.address()));
+      r.close();
+    }
+  }
+
+  /** Where this runner receives wake hints ({@code ip:port}), if it does. */
+  public java.util.Optional<String> wakeAddress() {
+    return java.util.Optional.ofNullable(wakeReceiver).map(WakeReceiver::address);
   }
 
   /** This runner's id, the prefix of {@code worker_id} on the jobs it holds. */
@@ -252,20 +303,9 @@ public final class Runner implements AutoCloseable {
       Claimer.Result result;
       claimLock.lock();
       try {
-        result = env.tx().inNewTransaction(c -> {
-          Claimer.Result claimed = claimer.claimFor(c, units);
-          if (sql.handOffBeforeCommit()) {
-            // each worker's first statement (locking its rows) overlaps this commit, waiting
-            // for it if needed (see Worker#lock)
-            assign(idle, claimed);
-          }
-          return claimed;
-        });
-        if (!sql.handOffBeforeCommit()) {
-          assign(idle, result);
-        }
+        result = claimAndAssign(idle, units);
         backoff = 100;
-      } catch (RuntimeException e) {
+      } catch (SQLException | RuntimeException e) {
         log.warn("Runner {}: claim failed ({}); retrying in {} ms", workerId, e.toString(), backoff);
         sleep(backoff);
         backoff = Math.min(5_000, backoff * 2);
@@ -288,8 +328,78 @@ public final class Runner implements AutoCloseable {
     }
   }
 
-  private static void assign(List<Worker> idle, Claimer.Result claimed) {
-    for (int i = 0; i < claimed.batches().size(); i++) {
+  /**
+   * One claim: plan, write, commit, and hand the batches to the workers. On PostgreSQL the first
+   * batch, when its worker is idle, comes with the claim's connection: the claim's writes, its
+   * commit and a new transaction locking that batch's rows go in one round trip
+   * ({@link RunnerSql#commitAndLock}), and the worker runs the batch in that transaction. Other
+   * batches are handed over before the commit (PostgreSQL), their workers' locks waiting for
+   * it, or after it (H2).
+   */
+  private Claimer.Result claimAndAssign(List<Worker> idle, List<ChannelPlanner.Unit> units) throws SQLException {
+    if (!sql.commitsAndLocksInOneTrip()) {
+      Claimer.Result result = env.tx().inNewTransaction(c -> {
+        Claimer.Result claimed = claimer.plan(c, units);
+        sql.applyWrites(c, claimed.writes());
+        if (sql.handOffBeforeCommit()) {
+          assign(idle, claimed, 0);
+        }
+        return claimed;
+      });
+      if (!sql.handOffBeforeCommit()) {
+        assign(idle, result, 0);
+      }
+      return result;
+    }
+    Connection c = env.database().dataSource().getConnection();
+    boolean handed = false;
+    try {
+      c.setAutoCommit(false);
+      Claimer.Result result = claimer.plan(c, units);
+      List<Claimer.Batch> batches = result.batches();
+      Worker first = batches.isEmpty() ? null : idle.get(0);
+      if (first != null && !first.busy() && !first.marksStarted(batches.get(0))) {
+        List<JobRecord> locked;
+        try {
+          locked = sql.commitAndLock(c, result.writes(), batches.get(0).ids());
+        } catch (SQLException | RuntimeException e) {
+          // committed or not: the workers lock the rows and run those claimed for them
+          assign(idle, result, 0);
+          throw e;
+        }
+        first.assign(batches.get(0), c, locked); // the worker commits and closes c
+        handed = true;
+        stats.oneTripStarts.incrementAndGet();
+        assign(idle, result, 1);
+        return result;
+      }
+      sql.applyWrites(c, result.writes());
+      assign(idle, result, 0); // each worker's lock overlaps the commit, waiting for it (Worker#lock)
+      c.commit();
+      return result;
+    } catch (SQLException | RuntimeException e) {
+      if (!handed) {
+        try {
+          c.rollback();
+        } catch (SQLException re) {
+          e.addSuppressed(re);
+        }
+      }
+      throw e;
+    } finally {
+      if (!handed) {
+        try {
+          c.setAutoCommit(true);
+        } catch (SQLException ignored) {
+          // the pool discards a broken connection
+        }
+        c.close();
+      }
+    }
+  }
+
+  private static void assign(List<Worker> idle, Claimer.Result claimed, int from) {
+    for (int i = from; i < claimed.batches().size(); i++) {
       idle.get(i).assign(claimed.batches().get(i));
     }
   }
@@ -347,6 +457,7 @@ public final class Runner implements AutoCloseable {
       listener.stop();
       join(listenerThread, 2_000);
     }
+    closeWakeReceiver();
     log.info("Runner {} stopped: {}", workerId, stats);
     synchronized (stopMonitor) {
       closed = true;
@@ -393,11 +504,7 @@ public final class Runner implements AutoCloseable {
   }
 
   private static String host() {
-    try {
-      return InetAddress.getLocalHost().getHostName();
-    } catch (java.io.IOException e) {
-      return "unknown";
-    }
+    return WakeHints.localHostName();
   }
 
   private static String newWorkerId() {

@@ -21,6 +21,9 @@ import java.time.Duration;
  * @param pollInterval fallback claim when no wake-up came (LISTEN/NOTIFY or in-process signals
  *     are the normal path)
  * @param shutdownGrace how long running jobs may take to finish on {@link Runner#close()}
+ * @param wakeAddress the address of this machine on which the runner receives wake hints from
+ *     enqueuing processes (PostgreSQL; see {@link com.awkhad.connector.queue.wake}), or null for
+ *     none; default 127.0.0.1, which reaches the processes on the same machine
  */
 public record RunnerOptions(
     ChannelConfig channels,
@@ -29,7 +32,8 @@ public record RunnerOptions(
     Duration heartbeat,
     Duration lease,
     Duration pollInterval,
-    Duration shutdownGrace) {
+    Duration shutdownGrace,
+    String wakeAddress) {
 
   public RunnerOptions {
     if (workers < 1) {
@@ -41,32 +45,48 @@ public record RunnerOptions(
     if (lease.compareTo(heartbeat.multipliedBy(2)) < 0) {
       throw new IllegalArgumentException("The lease (" + lease + ") must last at least two heartbeats (" + heartbeat + ")");
     }
+    if (wakeAddress != null && (wakeAddress.isBlank() || wakeAddress.trim().equalsIgnoreCase("off"))) {
+      wakeAddress = null;
+    } else if (wakeAddress != null) {
+      wakeAddress = wakeAddress.trim();
+    }
   }
 
-  /** Defaults: workers = root capacity, batches of 32, heartbeat 2 s, lease 10 s, poll 5 s, grace 30 s. */
+  /** The default wake hint address: processes on this machine can wake the runner. */
+  public static final String LOOPBACK = "127.0.0.1";
+
+  /**
+   * Defaults: workers = root capacity, batches of 32, heartbeat 2 s, lease 10 s, poll 5 s, grace
+   * 30 s, wake hints on 127.0.0.1.
+   */
   public static RunnerOptions of(ChannelConfig channels) {
     return new RunnerOptions(channels, channels.root().capacity(), 32, Duration.ofSeconds(2), Duration.ofSeconds(10),
-        Duration.ofSeconds(5), Duration.ofSeconds(30));
+        Duration.ofSeconds(5), Duration.ofSeconds(30), LOOPBACK);
   }
 
   public RunnerOptions withWorkers(int value) {
-    return new RunnerOptions(channels, value, maxBatch, heartbeat, lease, pollInterval, shutdownGrace);
+    return new RunnerOptions(channels, value, maxBatch, heartbeat, lease, pollInterval, shutdownGrace, wakeAddress);
   }
 
   public RunnerOptions withMaxBatch(int value) {
-    return new RunnerOptions(channels, workers, value, heartbeat, lease, pollInterval, shutdownGrace);
+    return new RunnerOptions(channels, workers, value, heartbeat, lease, pollInterval, shutdownGrace, wakeAddress);
   }
 
   /** Heartbeat interval and lease together (the lease must cover at least two heartbeats). */
   public RunnerOptions withLease(Duration heartbeatValue, Duration leaseValue) {
-    return new RunnerOptions(channels, workers, maxBatch, heartbeatValue, leaseValue, pollInterval, shutdownGrace);
+    return new RunnerOptions(channels, workers, maxBatch, heartbeatValue, leaseValue, pollInterval, shutdownGrace, wakeAddress);
   }
 
   public RunnerOptions withPollInterval(Duration value) {
-    return new RunnerOptions(channels, workers, maxBatch, heartbeat, lease, value, shutdownGrace);
+    return new RunnerOptions(channels, workers, maxBatch, heartbeat, lease, value, shutdownGrace, wakeAddress);
+  }
+
+  /** Where this runner receives wake hints; {@code null} or {@code "off"} for none. */
+  public RunnerOptions withWakeAddress(String value) {
+    return new RunnerOptions(channels, workers, maxBatch, heartbeat, lease, pollInterval, shutdownGrace, value);
   }
 
   public RunnerOptions withShutdownGrace(Duration value) {
-    return new RunnerOptions(channels, workers, maxBatch, heartbeat, lease, pollInterval, value);
+    return new RunnerOptions(channels, workers, maxBatch, heartbeat, lease, pollInterval, value, wakeAddress);
   }
 }

@@ -3,6 +3,7 @@ package com.awkhad.connector.queue.runner;
 import com.awkhad.connector.base.db.Dialect;
 import com.awkhad.connector.queue.channel.Candidate;
 import com.awkhad.connector.queue.channel.ChannelState;
+import com.awkhad.connector.queue.job.JobRecord;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -100,8 +101,64 @@ abstract class RunnerSql {
     // H2: one runner per database, woken in-process
   }
 
-  /** Records the last start of a throttled channel. */
-  abstract void upsertChannelState(Connection c, String channel, Instant at) throws SQLException;
+  /** The write that records the last start of a throttled channel. */
+  abstract Write channelStateWrite(String channel, Instant at);
+
+  /**
+   * A write of a claim: SQL, its parameters, and how many rows it must change (-1: any number).
+   * A claim's rows are locked by its transaction, so a count that differs is a bug.
+   */
+  record Write(String sql, List<Object> params, int expectedRows) {}
+
+  /** Applies a claim's writes in its transaction, one statement after the other. */
+  void applyWrites(Connection c, List<Write> writes) throws SQLException {
+    for (Write w : writes) {
+      try (PreparedStatement ps = c.prepareStatement(w.sql())) {
+        bind(ps, 1, w.params());
+        check(w, ps.executeUpdate());
+      }
+    }
+  }
+
+  /**
+   * True when {@link #commitAndLock} can commit a claim and open the next transaction with the
+   * first batch's rows locked in one round trip.
+   */
+  boolean commitsAndLocksInOneTrip() {
+    return false;
+  }
+
+  /**
+   * Applies the claim's writes, commits the claim, and begins a new transaction on the same
+   * connection that locks the rows {@code ids} ({@code SELECT JobRecord.COLUMNS ... FOR UPDATE}):
+   * all in one round trip. The connection is left in that new transaction; the rows are
+   * returned as locked, in no particular order.
+   *
+   * @throws UnsupportedOperationException where {@link #commitsAndLocksInOneTrip()} is false
+   */
+  List<JobRecord> commitAndLock(Connection c, List<Write> writes, List<Long> ids) throws SQLException {
+    throw new UnsupportedOperationException("commitAndLock is for PostgreSQL");
+  }
+
+  static void bind(PreparedStatement ps, int first, List<Object> params) throws SQLException {
+    int p = first;
+    for (Object v : params) {
+      if (v instanceof String text) {
+        ps.setString(p++, text);
+      } else if (v instanceof Long n) {
+        ps.setLong(p++, n);
+      } else {
+        ps.setObject(p++, v);
+      }
+    }
+  }
+
+  static void check(Write w, int rows) {
+    if (w.expectedRows() >= 0 && rows != w.expectedRows()) {
+      throw new IllegalStateException("A claim write changed " + rows + " row(s) instead of " + w.expectedRows()
+          + ": " + w.sql() + " " + w.params());
+    }
+  }
 
   /** True when several runner processes can share the database. */
   abstract boolean multiProcess();
@@ -149,7 +206,7 @@ abstract class RunnerSql {
     @Override
     ClaimStart startClaim(Connection c, Map<String, List<Read>> reads) throws SQLException {
       StringBuilder text = new StringBuilder(
-          "SELECT pg_advisory_xact_lock(?), set_config('synchronous_commit', 'off', true), clock_timestamp(),"
+          "SELECT pg_advisory_xact_lock(?), set_config('synchronous_commit', 'off', true), set_config('enable_bitmapscan', 'off', true), clock_timestamp(),"
               + " (SELECT MIN(eta) FROM queue_job WHERE state = 'pending' AND eta IS NOT NULL AND eta > clock_timestamp()),"
               + " EXISTS (SELECT 1 FROM queue_job WHERE state = 'pending' AND eta IS NOT NULL); " + RUNNING);
       List<String> channels = new ArrayList<>(reads.keySet());
@@ -176,9 +233,9 @@ abstract class RunnerSql {
         boolean anyEta;
         try (ResultSet rs = ps.getResultSet()) {
           rs.next();
-          now = rs.getObject(3, OffsetDateTime.class).toInstant();
-          eta = rs.getObject(4, OffsetDateTime.class);
-          anyEta = rs.getBoolean(5);
+          now = rs.getObject(4, OffsetDateTime.class).toInstant();
+          eta = rs.getObject(5, OffsetDateTime.class);
+          anyEta = rs.getBoolean(6);
         }
         List<ChannelState.Running> running = running(next(ps));
         Map<String, List<Candidate>> due = new HashMap<>();
@@ -212,13 +269,95 @@ abstract class RunnerSql {
     }
 
     @Override
-    void upsertChannelState(Connection c, String channel, Instant at) throws SQLException {
-      try (PreparedStatement ps = c.prepareStatement(
-          "INSERT INTO queue_channel_state (channel, last_start_at) VALUES (?, ?)"
-              + " ON CONFLICT (channel) DO UPDATE SET last_start_at = EXCLUDED.last_start_at")) {
-        ps.setString(1, channel);
-        ps.setObject(2, ts(at));
-        ps.executeUpdate();
+    Write channelStateWrite(String channel, Instant at) {
+      return new Write("INSERT INTO queue_channel_state (channel, last_start_at) VALUES (?, ?)"
+          + " ON CONFLICT (channel) DO UPDATE SET last_start_at = EXCLUDED.last_start_at", List.of(channel, ts(at)), 1);
+    }
+
+    /** Several writes go in one round trip (the driver sends the statements at once). */
+    @Override
+    void applyWrites(Connection c, List<Write> writes) throws SQLException {
+      if (writes.size() < 2) {
+        super.applyWrites(c, writes);
+        return;
+      }
+      try (PreparedStatement ps = c.prepareStatement(joined(writes, ""))) {
+        bindAll(ps, writes, List.of());
+        ps.execute();
+        checkCounts(ps, writes);
+      }
+    }
+
+    @Override
+    boolean commitsAndLocksInOneTrip() {
+      return true;
+    }
+
+    /**
+     * {@code writes; COMMIT; BEGIN; SELECT ... FOR UPDATE}, sent at once. The commit is
+     * asynchronous like the claim's (set when it took the lock); the new transaction is a durable
+     * one again. If a write fails, PostgreSQL skips the rest up to the end of the round trip:
+     * nothing is committed, and the exception leaves the claim's transaction to roll back.
+     */
+    @Override
+    List<JobRecord> commitAndLock(Connection c, List<Write> writes, List<Long> ids) throws SQLException {
+      StringBuilder in = new StringBuilder();
+      for (int i = 0; i < ids.size(); i++) {
+        in.append(i == 0 ? "?" : ", ?");
+      }
+      String lock = "; COMMIT; BEGIN; SELECT " + JobRecord.COLUMNS + " FROM queue_job WHERE id IN (" + in + ") FOR UPDATE";
+      try (PreparedStatement ps = c.prepareStatement(joined(writes, lock))) {
+        bindAll(ps, writes, ids);
+        ps.execute();
+        checkCounts(ps, writes);
+        // then COMMIT and BEGIN (update counts), then the locked rows
+        while (true) {
+          if (ps.getMoreResults()) {
+            List<JobRecord> out = new ArrayList<>();
+            try (ResultSet rs = ps.getResultSet()) {
+              while (rs.next()) {
+                out.add(JobRecord.from(rs));
+              }
+            }
+            return out;
+          }
+          if (ps.getUpdateCount() == -1) {
+            throw new SQLException("The claim's commit round trip ended without the locked rows");
+          }
+        }
+      }
+    }
+
+    private static String joined(List<Write> writes, String tail) {
+      StringBuilder text = new StringBuilder();
+      for (Write w : writes) {
+        text.append(text.length() == 0 ? "" : "; ").append(w.sql());
+      }
+      String t = tail;
+      if (text.length() == 0 && t.startsWith("; ")) {
+        t = t.substring(2);
+      }
+      return text.append(t).toString();
+    }
+
+    private static void bindAll(PreparedStatement ps, List<Write> writes, List<Long> tail) throws SQLException {
+      int p = 1;
+      for (Write w : writes) {
+        bind(ps, p, w.params());
+        p += w.params().size();
+      }
+      for (Long id : tail) {
+        ps.setLong(p++, id);
+      }
+    }
+
+    /** Checks the update counts of the writes, the first results of {@code ps} after execute(). */
+    private static void checkCounts(PreparedStatement ps, List<Write> writes) throws SQLException {
+      for (int i = 0; i < writes.size(); i++) {
+        if (i > 0 && ps.getMoreResults()) {
+          throw new SQLException("A claim write returned rows: " + writes.get(i).sql());
+        }
+        check(writes.get(i), ps.getUpdateCount());
       }
     }
 
@@ -260,13 +399,9 @@ abstract class RunnerSql {
     }
 
     @Override
-    void upsertChannelState(Connection c, String channel, Instant at) throws SQLException {
-      try (PreparedStatement ps = c.prepareStatement(
-          "MERGE INTO queue_channel_state (channel, last_start_at) KEY (channel) VALUES (?, ?)")) {
-        ps.setString(1, channel);
-        ps.setObject(2, ts(at));
-        ps.executeUpdate();
-      }
+    Write channelStateWrite(String channel, Instant at) {
+      return new Write("MERGE INTO queue_channel_state (channel, last_start_at) KEY (channel) VALUES (?, ?)",
+          List.of(channel, ts(at)), 1);
     }
 
     @Override

@@ -12,6 +12,8 @@ public final class RunnerStats {
   final AtomicLong timedOut = new AtomicLong();
   final AtomicLong requeued = new AtomicLong();
   final AtomicLong batchFailures = new AtomicLong();
+  final AtomicLong wakeHints = new AtomicLong();
+  final AtomicLong oneTripStarts = new AtomicLong();
 
   /** Claim transactions run. */
   public long claims() {
@@ -53,9 +55,23 @@ public final class RunnerStats {
     return batchFailures.get();
   }
 
+  /** Wake hints received (datagrams from enqueuing processes, see {@link com.awkhad.connector.queue.wake}). */
+  public long wakeHints() {
+    return wakeHints.get();
+  }
+
+  /**
+   * Batches that ran in the transaction begun with their claim's commit, in the same round trip
+   * (PostgreSQL, idle worker): the shortest path from a claim to a job's start.
+   */
+  public long oneTripStarts() {
+    return oneTripStarts.get();
+  }
+
   @Override
   public String toString() {
     return "claimed=" + claimed() + " done=" + done() + " retried=" + retried() + " failed=" + failed()
-        + " timed_out=" + timedOut() + " requeued_dead=" + requeued() + " claims=" + claims();
+        + " timed_out=" + timedOut() + " requeued_dead=" + requeued() + " claims=" + claims()
+        + " wake_hints=" + wakeHints() + " one_trip_starts=" + oneTripStarts();
   }
 }

@@ -5,8 +5,10 @@ import com.awkhad.connector.queue.exec.JobExecutor;
 import com.awkhad.connector.queue.exec.Outcome;
 import com.awkhad.connector.queue.job.JobRecord;
 import com.awkhad.connector.queue.job.JobState;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -40,7 +42,7 @@ final class Worker {
   private final Leases leases;
   private final RunnerStats stats;
   private final RunnerSql sql;
-  private final LinkedBlockingQueue<Claimer.Batch> handoff = new LinkedBlockingQueue<>();
+  private final LinkedBlockingQueue<Assigned> handoff = new LinkedBlockingQueue<>();
   private final AtomicInteger load = new AtomicInteger(); // batches assigned and not finished: 0, 1 or 2
   private final Thread thread;
   private volatile boolean stopAfterCurrent;
@@ -85,7 +87,81 @@ final class Worker {
   /** Hands a batch to this worker (idle, or busy with one batch); called by the dispatcher only. */
   void assign(Claimer.Batch batch) {
     load.incrementAndGet();
-    handoff.add(batch);
+    handoff.add(new Assigned(batch, null, List.of()));
+  }
+
+  /**
+   * Hands an idle worker a batch together with the transaction that already locked its rows
+   * ({@code locked}, as read then) on {@code open}: the worker runs the batch in it, then commits
+   * and closes it (see {@link RunnerSql#commitAndLock}).
+   */
+  void assign(Claimer.Batch batch, Connection open, List<JobRecord> locked) {
+    load.incrementAndGet();
+    handoff.add(new Assigned(batch, open, locked));
+  }
+
+  /** Whether the worker runs a lone job as started first (jobs that take time), in a transaction of its own. */
+  boolean marksStarted(Claimer.Batch batch) {
+    return batch.ids().size() == 1 && !runner.shortJobs();
+  }
+
+  /**
+   * A batch handed over, with the open transaction that locked its rows when the dispatcher had
+   * one for it; that connection is used once, or rolled back and closed if the batch never runs.
+   */
+  static final class Assigned {
+    final Claimer.Batch batch;
+    final List<JobRecord> locked;
+    private Connection open;
+
+    Assigned(Claimer.Batch batch, Connection open, List<JobRecord> locked) {
+      this.batch = batch;
+      this.open = open;
+      this.locked = locked;
+    }
+
+    Connection take() {
+      Connection c = open;
+      open = null;
+      return c;
+    }
+
+    /** Rolls back and closes the open transaction, if it was not used. */
+    void discard() {
+      Connection c = take();
+      if (c == null) {
+        return;
+      }
+      try {
+        c.rollback();
+        c.setAutoCommit(true);
+      } catch (SQLException e) {
+        log.debug("rolling back an unused claim transaction: {}", e.toString());
+      }
+      try {
+        c.close();
+      } catch (SQLException e) {
+        log.debug("closing an unused claim connection: {}", e.toString());
+      }
+    }
+  }
+
+  /** Work on a batch's transaction and the batch's rows locked in it, still claimed by this unit. */
+  @FunctionalInterface
+  private interface BatchWork<T> {
+    T run(Connection c, List<JobRecord> locked) throws Exception;
+  }
+
+  /**
+   * Runs {@code work} in the batch's transaction: the one the dispatcher opened with the rows
+   * already locked, else a new one that locks them first.
+   */
+  private <T> T inBatchTransaction(Assigned a, BatchWork<T> work) {
+    Connection open = a.take();
+    if (open != null) {
+      return env.tx().inOpenTransaction(open, c -> work.run(c, claimedByThisUnit(a.batch, a.locked)));
+    }
+    return env.tx().inNewTransaction(c -> work.run(c, lock(c, a.batch)));
   }
 
   /** Stops the worker once its current batch is done (it looks at this flag every 200 ms when idle). */
@@ -100,27 +176,41 @@ final class Worker {
   }
 
   private void loop() {
+    try {
+      work();
+    } finally {
+      // batches handed over but never started: their jobs go back with the runner's release; an
+      // open transaction would hold their rows locked against it
+      for (Assigned left = handoff.poll(); left != null; left = handoff.poll()) {
+        left.discard();
+      }
+    }
+  }
+
+  private void work() {
     while (!stopAfterCurrent) {
-      Claimer.Batch batch;
+      Assigned assigned;
       try {
-        batch = handoff.poll(200, TimeUnit.MILLISECONDS);
+        assigned = handoff.poll(200, TimeUnit.MILLISECONDS);
       } catch (InterruptedException e) {
         if (stopAfterCurrent) {
           break;
         }
         continue;
       }
-      if (batch == null) {
+      if (assigned == null) {
         continue;
       }
+      Claimer.Batch batch = assigned.batch;
       long started = System.nanoTime();
       try {
-        run(batch);
+        run(assigned);
         runner.jobTime((System.nanoTime() - started) / batch.ids().size());
       } catch (RuntimeException | LinkageError | StackOverflowError e) {
         log.error("Worker {}: unexpected error around jobs {}; they are requeued when this runner stops or its lease"
             + " expires", unit, batch.ids(), e);
       } finally {
+        assigned.discard();
         Thread.interrupted();
         load.decrementAndGet();
         runner.workerIdle();
@@ -128,18 +218,19 @@ final class Worker {
     }
   }
 
-  private void run(Claimer.Batch batch) {
-    if (batch.ids().size() == 1 && !runner.shortJobs()) {
+  private void run(Assigned assigned) {
+    Claimer.Batch batch = assigned.batch;
+    if (marksStarted(batch)) {
+      assigned.discard(); // (the dispatcher does not open one for such a batch) its row lock would block the update
       markStarted(batch);
     }
     try {
       if (batch.ids().size() == 1) {
-        runAlone(batch);
+        runAlone(assigned);
         return;
       }
-      int committedDone = env.tx().inNewTransaction(c -> {
+      int committedDone = inBatchTransaction(assigned, (c, locked) -> {
         DoneBatch done = new DoneBatch();
-        List<JobRecord> locked = lock(c, batch);
         // each job's savepoint stays open until the writes below: one RELEASE per batch, not per job
         env.tx().deferSavepointRelease();
         for (JobRecord job : locked) {
@@ -203,10 +294,10 @@ final class Worker {
    * body's writes, and the outcome is recorded in a new one, once the row is locked again and
    * still claimed by this unit.
    */
-  private void runAlone(Claimer.Batch batch) {
+  private void runAlone(Assigned assigned) {
+    Claimer.Batch batch = assigned.batch;
     try {
-      int committed = env.tx().inNewTransaction(c -> {
-        List<JobRecord> locked = lock(c, batch);
+      int committed = inBatchTransaction(assigned, (c, locked) -> {
         if (locked.isEmpty() || abort) {
           return 0;
         }
@@ -365,7 +456,7 @@ final class Worker {
     for (int i = 0; i < batch.ids().size(); i++) {
       in.append(i == 0 ? "?" : ", ?");
     }
-    Map<Long, JobRecord> byId = new HashMap<>();
+    List<JobRecord> rows = new ArrayList<>();
     try (PreparedStatement ps = c.prepareStatement("SELECT " + JobRecord.COLUMNS + " FROM queue_job WHERE id IN ("
         + in + ") FOR UPDATE")) {
       int i = 1;
@@ -374,11 +465,22 @@ final class Worker {
       }
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          JobRecord r = JobRecord.from(rs);
-          if ((r.state() == JobState.ENQUEUED || r.state() == JobState.STARTED) && unit.equals(r.workerId())) {
-            byId.put(r.id(), r);
-          }
+          rows.add(JobRecord.from(rs));
         }
+      }
+    }
+    return claimedByThisUnit(batch, rows);
+  }
+
+  /**
+   * Of the batch's rows as locked, those still claimed by this unit, in the batch's order (the
+   * others were taken back: claim not committed, or this runner found dead meanwhile).
+   */
+  private List<JobRecord> claimedByThisUnit(Claimer.Batch batch, List<JobRecord> rows) {
+    Map<Long, JobRecord> byId = new HashMap<>();
+    for (JobRecord r : rows) {
+      if ((r.state() == JobState.ENQUEUED || r.state() == JobState.STARTED) && unit.equals(r.workerId())) {
+        byId.put(r.id(), r);
       }
     }
     List<JobRecord> out = new ArrayList<>(byId.size());

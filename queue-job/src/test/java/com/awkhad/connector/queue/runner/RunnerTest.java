@@ -11,6 +11,7 @@ import com.awkhad.connector.queue.job.JobOptions;
 import com.awkhad.connector.testkit.DbTest;
 import com.awkhad.connector.testkit.TestDb;
 import java.time.Duration;
+import org.junit.jupiter.api.Test;
 
 class RunnerTest {
 
@@ -206,7 +207,9 @@ class RunnerTest {
   void aDroppedListenConnectionIsReestablishedAndWakesTheRunner(TestDb db) throws Exception {
     try (RunnerFixture f = fixture(db);
         RunnerFixture other = fixture(db); // another process's environment: no in-process signal reaches the runner
-        Runner runner = Runner.start(f.env, RunnerOptions.of(ChannelConfig.parse("root:2")).withPollInterval(Duration.ofMinutes(10)))) {
+        // no wake hints: only the LISTEN connection can wake this runner
+        Runner runner = Runner.start(f.env, RunnerOptions.of(ChannelConfig.parse("root:2")).withPollInterval(Duration.ofMinutes(10))
+            .withWakeAddress("off"))) {
       await().atMost(Duration.ofSeconds(10)).until(() -> runner.listenConnections() == 1);
       other.queue.delay(RunnerFixture.Work.class).run("first", 0);
       await().atMost(Duration.ofSeconds(10)).until(() -> f.count("SELECT COUNT(*) FROM queue_job WHERE state = 'done'") == 1);
@@ -215,6 +218,78 @@ class RunnerTest {
       await().atMost(Duration.ofSeconds(20)).until(() -> runner.listenConnections() == 2);
       other.queue.delay(RunnerFixture.Work.class).run("second", 0);
       await().atMost(Duration.ofSeconds(10)).until(() -> f.count("SELECT COUNT(*) FROM queue_job WHERE state = 'done'") == 2);
+    }
+  }
+
+  @DbTest("postgresql")
+  void aRunnerIsWokenByTheHintOfAnotherProcessAndPublishesWhereToSendIt(TestDb db) {
+    try (RunnerFixture f = fixture(db);
+        RunnerFixture other = fixture(db); // another process's environment: no in-process signal reaches the runner
+        Runner runner = Runner.start(f.env, RunnerOptions.of(ChannelConfig.parse("root:2")).withPollInterval(Duration.ofMinutes(10)))) {
+      String address = runner.wakeAddress().orElseThrow();
+      assertThat(address).startsWith("127.0.0.1:");
+      assertThat(f.count("SELECT COUNT(*) FROM queue_worker WHERE wake_address = '" + address + "'"
+          + " AND LENGTH(wake_token) = 32")).isEqualTo(1);
+      other.queue.wakeHints().orElseThrow().refresh();
+      other.queue.delay(RunnerFixture.Work.class).run("hinted", 0);
+      await().atMost(Duration.ofSeconds(10)).until(() -> f.count("SELECT COUNT(*) FROM runner_run WHERE job_key = 'hinted'") == 1);
+      await().atMost(Duration.ofSeconds(5)).until(() -> runner.stats().wakeHints() >= 1);
+      // the runner's own process sends it none: its in-process signal is enough
+      long before = runner.stats().wakeHints();
+      f.queue.wakeHints().orElseThrow().refresh();
+      f.queue.delay(RunnerFixture.Work.class).run("local", 0);
+      await().atMost(Duration.ofSeconds(10)).until(() -> f.count("SELECT COUNT(*) FROM runner_run WHERE job_key = 'local'") == 1);
+      assertThat(runner.stats().wakeHints()).isEqualTo(before);
+    }
+  }
+
+  @DbTest
+  void withoutWakeHintsNoAddressIsPublished(TestDb db) {
+    try (RunnerFixture f = fixture(db);
+        Runner runner = Runner.start(f.env, RunnerOptions.of(ChannelConfig.parse("root:1")).withWakeAddress("off"))) {
+      assertThat(runner.wakeAddress()).isEmpty();
+      assertThat(f.count("SELECT COUNT(*) FROM queue_worker WHERE wake_address IS NULL AND wake_token IS NULL")).isEqualTo(1);
+    }
+    try (RunnerFixture f = fixture(db);
+        Runner runner = Runner.start(f.env, RunnerOptions.of(ChannelConfig.parse("root:1")))) {
+      // H2 has one runner process, woken in-process: it takes no hints
+      assertThat(runner.wakeAddress().isPresent()).isEqualTo(db.isPostgres());
+    }
+  }
+
+  @Test
+  void aWakeAddressThatIsNotThisMachinesIsRefusedWithTheWayOut() {
+    TestDb db = com.awkhad.connector.testkit.TestDatabases.freshPostgres("wake_refused_" + ProcessHandle.current().pid());
+    try (RunnerFixture f = fixture(db)) {
+      assertThatThrownBy(() -> Runner.start(f.env, RunnerOptions.of(ChannelConfig.parse("root:1")).withWakeAddress("203.0.113.1")))
+          .isInstanceOf(RunnerException.class).hasMessageContaining("203.0.113.1").hasMessageContaining("--wake-address off");
+      assertThat(f.count("SELECT COUNT(*) FROM queue_worker")).isZero(); // no lease left behind
+    }
+  }
+
+  @DbTest
+  void loneShortJobsRunInTheTransactionBegunWithTheClaimsCommitAndAFailureThereIsUndone(TestDb db) {
+    try (RunnerFixture f = fixture(db);
+        Runner runner = Runner.start(f.env, RunnerOptions.of(ChannelConfig.parse("root:2")).withMaxBatch(1))) {
+      // one at a time, once the runner knows its jobs are short: each is a lone job on an idle worker
+      for (int i = 0; i < 12; i++) {
+        int no = i;
+        f.queue.delay(RunnerFixture.Flaky.class).run("one-" + no, no == 9);
+        await().atMost(Duration.ofSeconds(10)).until(() -> f.count("SELECT COUNT(*) FROM queue_job WHERE state IN"
+            + " ('done', 'failed')") == no + 1);
+      }
+      assertThat(f.count("SELECT COUNT(*) FROM queue_job WHERE state = 'failed' AND exc_message LIKE '%fails'")).isEqualTo(1);
+      assertThat(f.count("SELECT COUNT(*) FROM runner_run")).isEqualTo(11);
+      assertThat(f.count("SELECT COUNT(DISTINCT job_key) FROM runner_run")).isEqualTo(11);
+      assertThat(f.count("SELECT COUNT(*) FROM runner_run WHERE job_key = 'one-9'")).isZero();
+      assertThat(f.count("SELECT COUNT(*) FROM queue_job WHERE state = 'done' AND worker_id LIKE '" + runner.workerId()
+          + "/%'")).isEqualTo(11);
+      await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(runner.stats().done()).isEqualTo(11));
+      if (db.isPostgres()) {
+        assertThat(runner.stats().oneTripStarts()).isPositive();
+      } else {
+        assertThat(runner.stats().oneTripStarts()).isZero();
+      }
     }
   }
 }
