@@ -47,6 +47,7 @@ final class Worker {
   private final Thread thread;
   private volatile boolean stopAfterCurrent;
   private volatile boolean abort;
+  private volatile Thread runningOn; // another thread running a batch of this unit (runHere)
 
   Worker(Runner runner, String unit, Environment env, JobExecutor executor, Timeouts timeouts,
       ScheduledExecutorService watchdogs, Leases leases, RunnerStats stats, RunnerSql sql) {
@@ -173,6 +174,38 @@ final class Worker {
   void abort() {
     abort = true;
     thread.interrupt();
+    Thread here = runningOn;
+    if (here != null) {
+      here.interrupt();
+    }
+  }
+
+  /**
+   * Reserves this idle unit for a batch that another thread runs ({@link #runHere}): the unit
+   * counts as busy, and gets no batch of its own meanwhile. Called under the claim lock.
+   */
+  void reserve() {
+    load.addAndGet(2); // 2: not idle, and not free for a next batch either
+    runningOn = Thread.currentThread();
+  }
+
+  /**
+   * Runs a batch on the calling thread for this unit, reserved with {@link #reserve()}: the
+   * thread that received a wake hint runs the job it claimed, without handing it over.
+   */
+  void runHere(Assigned assigned) {
+    try {
+      runAssigned(assigned);
+    } finally {
+      runningOn = null;
+      load.addAndGet(-2);
+      runner.workerIdle();
+    }
+  }
+
+  /** True while another thread runs a batch of this unit ({@link #runHere}). */
+  boolean runningElsewhere() {
+    return runningOn != null;
   }
 
   private void loop() {
@@ -201,20 +234,28 @@ final class Worker {
       if (assigned == null) {
         continue;
       }
-      Claimer.Batch batch = assigned.batch;
-      long started = System.nanoTime();
       try {
-        run(assigned);
-        runner.jobTime((System.nanoTime() - started) / batch.ids().size());
-      } catch (RuntimeException | LinkageError | StackOverflowError e) {
-        log.error("Worker {}: unexpected error around jobs {}; they are requeued when this runner stops or its lease"
-            + " expires", unit, batch.ids(), e);
+        runAssigned(assigned);
       } finally {
-        assigned.discard();
-        Thread.interrupted();
         load.decrementAndGet();
         runner.workerIdle();
       }
+    }
+  }
+
+  /** Runs one batch handed over, on the calling thread, and leaves that thread clean. */
+  private void runAssigned(Assigned assigned) {
+    Claimer.Batch batch = assigned.batch;
+    long started = System.nanoTime();
+    try {
+      run(assigned);
+      runner.jobTime((System.nanoTime() - started) / batch.ids().size());
+    } catch (RuntimeException | LinkageError | StackOverflowError e) {
+      log.error("Worker {}: unexpected error around jobs {}; they are requeued when this runner stops or its lease"
+          + " expires", unit, batch.ids(), e);
+    } finally {
+      assigned.discard();
+      Thread.interrupted();
     }
   }
 

@@ -13,8 +13,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A runner's end of the wake hints: a UDP socket on {@code host} (an ephemeral port) and a thread
- * that calls {@code onWake} for each datagram carrying this receiver's token. Anything else is
- * counted as rejected and dropped.
+ * that calls {@code onWake} for each datagram carrying this receiver's token; hints that queued
+ * up while {@code onWake} ran count as one call. Anything else is counted as rejected and dropped.
+ * {@code onWake} runs on the receiving thread, and may do work there (the runner claims and runs
+ * a short job on it).
  *
  * <pre>{@code
  * try (WakeReceiver hints = WakeReceiver.open("127.0.0.1", signal::raise)) {
@@ -107,12 +109,38 @@ public final class WakeReceiver implements AutoCloseable {
         continue;
       }
       buffer.flip();
-      if (WakeDatagram.matches(buffer, expected)) {
-        accepted.incrementAndGet();
-        onWake.run();
-      } else {
+      if (!WakeDatagram.matches(buffer, expected)) {
         rejected.incrementAndGet();
+        continue;
       }
+      accepted.incrementAndGet();
+      // hints that queued up meanwhile (while onWake ran a job, say) are one wake-up with this one
+      drain(buffer);
+      try {
+        onWake.run();
+      } catch (RuntimeException e) {
+        log.warn("wake hint handling failed on {}", address, e);
+      }
+    }
+  }
+
+  private void drain(ByteBuffer buffer) {
+    try {
+      channel.configureBlocking(false);
+      try {
+        while (true) {
+          buffer.clear();
+          if (channel.receive(buffer) == null) {
+            return;
+          }
+          buffer.flip();
+          (WakeDatagram.matches(buffer, expected) ? accepted : rejected).incrementAndGet();
+        }
+      } finally {
+        channel.configureBlocking(true);
+      }
+    } catch (IOException e) {
+      log.debug("draining wake hints on {}: {}", address, e.toString());
     }
   }
 

@@ -292,4 +292,33 @@ class RunnerTest {
       }
     }
   }
+
+  @DbTest("postgresql")
+  void theThreadThatReceivesAHintRunsTheJobItClaimedAndCloseWaitsForIt(TestDb db) throws Exception {
+    try (RunnerFixture f = fixture(db);
+        RunnerFixture other = fixture(db)) {
+      Runner runner = Runner.start(f.env, RunnerOptions.of(ChannelConfig.parse("root:2")).withPollInterval(Duration.ofMinutes(10)));
+      try {
+        enqueue(f, "root", 3, 0); // the runner learns that its jobs are short
+        await().atMost(Duration.ofSeconds(10)).until(() -> f.count("SELECT COUNT(*) FROM queue_job WHERE state = 'done'") == 3);
+        await().atMost(Duration.ofSeconds(5)).until(runner::shortJobs);
+        other.queue.wakeHints().orElseThrow().refresh();
+        for (int i = 0; i < 5; i++) {
+          other.queue.delay(RunnerFixture.Work.class).run("hinted-" + i, 0);
+          int done = 4 + i;
+          await().atMost(Duration.ofSeconds(10)).until(() -> f.count("SELECT COUNT(*) FROM queue_job WHERE state = 'done'") == done);
+        }
+        assertThat(f.count("SELECT COUNT(*) FROM runner_run WHERE job_key LIKE 'hinted-%' AND unit = 'queue-job-wake'"))
+            .isPositive();
+        // a longer job (on the hint thread, most likely): close() lets it finish within the grace period
+        other.queue.delay(RunnerFixture.Work.class).run("long", 1_500);
+        await().atMost(Duration.ofSeconds(10)).until(() -> f.count("SELECT COUNT(*) FROM queue_job WHERE state = 'enqueued'") == 1);
+      } finally {
+        runner.close();
+      }
+      assertThat(f.count("SELECT COUNT(*) FROM queue_job WHERE state = 'done'")).isEqualTo(9);
+      assertThat(f.count("SELECT COUNT(*) FROM runner_run")).isEqualTo(9);
+      assertThat(f.count("SELECT COUNT(*) FROM queue_worker")).isZero(); // released: nothing left held
+    }
+  }
 }
