@@ -76,6 +76,12 @@ final class BenchCommand implements Callable<Integer> {
       description = "Single jobs enqueued one at a time on idle runners to measure idle latency (default: ${DEFAULT-VALUE}).")
   int idleProbes;
 
+  @Option(names = "--idle-warmup", paramLabel = "P", defaultValue = "100",
+      description = "Idle probes run first and left out of the latency figures, so that the runner's idle path is"
+          + " compiled as in a runner that has been up for a while; their p50 is printed apart as cold_p50_ms"
+          + " (default: ${DEFAULT-VALUE}).")
+  int idleWarmup;
+
   @Option(names = "--job-channel", paramLabel = "CHANNEL", defaultValue = "root",
       description = "Channel of the bench jobs (default: ${DEFAULT-VALUE}).")
   String jobChannel;
@@ -87,9 +93,10 @@ final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (jobs < 1 || processes < 1 || enqueueBatch < 1 || enqueueThreads < 1 || jobMs < 0 || warmup < 0) {
+    if (jobs < 1 || processes < 1 || enqueueBatch < 1 || enqueueThreads < 1 || jobMs < 0 || warmup < 0
+        || idleProbes < 0 || idleWarmup < 0) {
       throw new IllegalArgumentException("--jobs, --processes, --enqueue-batch and --enqueue-threads must be at least 1,"
-          + " --job-ms and --warmup at least 0");
+          + " --job-ms, --warmup, --idle-probes and --idle-warmup at least 0");
     }
     ChannelConfig channels = settings.channelConfig();
     int workers = settings.workerCount(channels);
@@ -133,14 +140,16 @@ final class BenchCommand implements Callable<Integer> {
         List<long[]> runs = runs(env, runId);
         long distinct = runs.stream().mapToLong(r -> r[0]).distinct().count();
         // 3. idle latency: single jobs on idle runners
-        double[] idle = idleProbes > 0 ? probeIdle(env, proxy, runId) : new double[0];
+        double[][] probed = idleProbes > 0 ? probeIdle(env, proxy, runId) : new double[][] {{}, {}};
+        double[] cold = probed[0];
+        double[] idle = probed[1];
         List<long[]> probeRuns = runs(env, runId + "i");
         long probesDistinct = probeRuns.stream().mapToLong(r -> r[0]).distinct().count();
         long duplicates = runs.size() - distinct + probeRuns.size() - probesDistinct;
-        long lost = jobs - distinct + idleProbes - probesDistinct;
+        long lost = jobs - distinct + (idleProbes > 0 ? idleWarmup + idleProbes : 0) - probesDistinct;
         System.out.printf(Locale.ROOT, "bench-detail: channels=%s enqueue_s=%.2f exec_window_s=%.2f enqueue_batch=%d enqueue_threads=%d warmup=%d"
-            + " max_batch=%d job_ms=%d idle_probes=%d%n", channels, enqueueSeconds, execSeconds, enqueueBatch,
-            enqueueThreads, warmup, maxBatch, jobMs, idle.length);
+            + " max_batch=%d job_ms=%d idle_probes=%d idle_warmup=%d cold_p50_ms=%.1f%n", channels, enqueueSeconds,
+            execSeconds, enqueueBatch, enqueueThreads, warmup, maxBatch, jobMs, idle.length, cold.length, pct(cold, 50));
         System.out.printf(Locale.ROOT, "bench: db=%s jobs=%d workers=%d processes=%d enqueue_per_s=%.0f exec_per_s=%.0f"
                 + " p50_ms=%.1f p95_ms=%.1f p99_ms=%.1f duplicates=%d lost=%d%n",
             db.dialect().id(), jobs, workers, processes, jobs / enqueueSeconds, distinct / execSeconds,
@@ -227,12 +236,17 @@ final class BenchCommand implements Callable<Integer> {
     }
   }
 
-  /** Single jobs, each enqueued once the previous one started: the latency of an idle runner. */
-  private double[] probeIdle(Environment env, BenchJob proxy, String runId) throws InterruptedException {
+  /**
+   * Single jobs, each enqueued once the previous one started: the latency of an idle runner. The
+   * first {@code --idle-warmup} are returned apart (cold), the others measure (both sorted).
+   */
+  private double[][] probeIdle(Environment env, BenchJob proxy, String runId) throws InterruptedException {
     String probeRun = runId + "i";
-    double[] out = new double[idleProbes];
+    int total = idleWarmup + idleProbes;
+    double[] out = new double[total];
     int n = 0;
-    for (int i = 0; i < idleProbes; i++) {
+    int coldCount = 0;
+    for (int i = 0; i < total; i++) {
       long[] commit = new long[1];
       int no = i;
       env.tx().run(c -> {
@@ -251,11 +265,16 @@ final class BenchCommand implements Callable<Integer> {
       if (started != null) {
         out[n++] = (started - commit[0]) / 1000.0;
       }
+      if (i == idleWarmup - 1) {
+        coldCount = n;
+      }
       Thread.sleep(20);
     }
-    double[] got = Arrays.copyOf(out, n);
+    double[] cold = Arrays.copyOf(out, coldCount);
+    double[] got = Arrays.copyOfRange(out, coldCount, n);
+    Arrays.sort(cold);
     Arrays.sort(got);
-    return got;
+    return new double[][] {cold, got};
   }
 
   private static Long startedMicros(Environment env, String runId, long no) {

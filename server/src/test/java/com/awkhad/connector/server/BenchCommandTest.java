@@ -32,14 +32,14 @@ class BenchCommandTest {
   void benchOnH2RunsEveryJobOnceAndPrintsTheSummaryLine() {
     TestDb db = TestDatabases.fresh("h2");
     String out = run("--db", db.url(), "bench", "--jobs", "400", "--workers", "2", "--idle-probes", "5",
-        "--warmup", "300");
+        "--idle-warmup", "3", "--warmup", "300");
     Matcher m = LINE.matcher(out);
     assertThat(m.find()).as(out).isTrue();
     assertThat(m.group(1)).isEqualTo("h2");
     assertThat(m.group(2)).isEqualTo("400");
     assertThat(m.group(5)).isEqualTo("0");
     assertThat(m.group(6)).isEqualTo("0");
-    assertThat(out).contains("warmup=300");
+    assertThat(out).contains(" warmup=300", "idle_probes=5", "idle_warmup=3");
     // the warm-up's jobs were rolled back, and the run's own rows removed at the end
     try (java.sql.Connection c = java.sql.DriverManager.getConnection(db.url(), db.user(), db.password());
         java.sql.ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM queue_job")) {
@@ -53,7 +53,8 @@ class BenchCommandTest {
   @Test
   void benchWithTwoRunnerProcessesOnPostgres() {
     TestDb db = TestDatabases.freshPostgres("bench_cli_" + ProcessHandle.current().pid());
-    String out = run("--db", db.url(), "bench", "--jobs", "1000", "--workers", "2", "--processes", "2", "--idle-probes", "5");
+    String out = run("--db", db.url(), "bench", "--jobs", "1000", "--workers", "2", "--processes", "2", "--idle-probes", "5",
+        "--idle-warmup", "2");
     Matcher m = LINE.matcher(out);
     assertThat(m.find()).as(out).isTrue();
     assertThat(m.group(4)).isEqualTo("2");
