@@ -18,12 +18,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The sending end of the wake hints, an {@link EnqueueListener}: after each commit that made jobs
- * pending it sends one datagram to every live runner that published a {@link WakeReceiver}.
+ * The sending end of the wake hints, an {@link EnqueueListener}: after each commit that made k
+ * jobs pending it sends one datagram to k of the live runners that published a {@link
+ * WakeReceiver} (to all of them when k is at least their number), taking them in turn.
  * Which runners are live comes from {@code queue_worker}, re-read in the background when the list
  * is older than a second at an enqueue; a runner started since then is woken by {@code NOTIFY}
  * alone until the next read.
@@ -51,6 +53,7 @@ public final class WakeHints implements EnqueueListener, AutoCloseable {
   private final DatagramChannel channel;
   private final ExecutorService refresher;
   private final AtomicBoolean refreshing = new AtomicBoolean();
+  private final AtomicInteger turn = new AtomicInteger();
   private final Set<String> inProcess = ConcurrentHashMap.newKeySet();
   private volatile List<Target> targets = List.of();
   private volatile long refreshedAt;
@@ -114,7 +117,17 @@ public final class WakeHints implements EnqueueListener, AutoCloseable {
     if (System.nanoTime() - refreshedAt > REFRESH_NANOS || !loaded) {
       refreshLater();
     }
-    for (Target t : targets) {
+    List<Target> all = targets;
+    int n = all.size();
+    if (n == 0) {
+      return;
+    }
+    // k new jobs wake k runners (all when k >= n), in turn: several runners woken for one job
+    // would only queue on the claim lock, and NOTIFY reaches every runner a moment later anyway
+    int k = Math.min(n, Math.max(1, uuids.size()));
+    int start = Math.floorMod(turn.getAndIncrement(), n);
+    for (int i = 0; i < k; i++) {
+      Target t = all.get((start + i) % n);
       try {
         channel.send(ByteBuffer.wrap(t.datagram()), t.address());
       } catch (IOException | RuntimeException e) {
