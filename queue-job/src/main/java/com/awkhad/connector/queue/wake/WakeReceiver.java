@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
 public final class WakeReceiver implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(WakeReceiver.class);
 
-  private final DatagramChannel channel;
+  private final InetSocketAddress bound;
+  private volatile DatagramChannel channel;
   private final String address;
   private final String token;
   private final byte[] expected;
@@ -37,8 +38,9 @@ public final class WakeReceiver implements AutoCloseable {
   private final AtomicLong rejected = new AtomicLong();
   private volatile boolean closed;
 
-  private WakeReceiver(DatagramChannel channel, String address, Runnable onWake) {
+  private WakeReceiver(DatagramChannel channel, InetSocketAddress bound, String address, Runnable onWake) {
     this.channel = channel;
+    this.bound = bound;
     this.address = address;
     this.token = WakeDatagram.newToken();
     this.expected = WakeDatagram.encode(token);
@@ -68,7 +70,7 @@ public final class WakeReceiver implements AutoCloseable {
     }
     int port = ((InetSocketAddress) channel.getLocalAddress()).getPort();
     String text = ip instanceof Inet6Address ? "[" + ip.getHostAddress() + "]:" + port : ip.getHostAddress() + ":" + port;
-    WakeReceiver receiver = new WakeReceiver(channel, text, onWake);
+    WakeReceiver receiver = new WakeReceiver(channel, new InetSocketAddress(ip, port), text, onWake);
     receiver.thread.start();
     return receiver;
   }
@@ -100,7 +102,10 @@ public final class WakeReceiver implements AutoCloseable {
       try {
         channel.receive(buffer);
       } catch (ClosedChannelException e) {
-        return;
+        if (closed || !reopen()) {
+          return;
+        }
+        continue;
       } catch (IOException e) {
         if (closed) {
           return;
@@ -121,6 +126,34 @@ public final class WakeReceiver implements AutoCloseable {
       } catch (RuntimeException e) {
         log.warn("wake hint handling failed on {}", address, e);
       }
+    }
+  }
+
+  /**
+   * An interrupt of this thread (a job it ran was interrupted just as it ended, say) closes the
+   * channel: bind the same address and port again, which stay published.
+   */
+  private boolean reopen() {
+    Thread.interrupted();
+    try {
+      DatagramChannel again = DatagramChannel.open();
+      try {
+        again.bind(bound);
+      } catch (IOException | RuntimeException e) {
+        again.close();
+        throw e;
+      }
+      channel = again;
+      if (closed) {
+        again.close();
+        return false;
+      }
+      log.info("Wake hint socket {} bound again after an interrupt closed it", address);
+      return true;
+    } catch (IOException | RuntimeException e) {
+      log.warn("Wake hints stop on {}: the socket was closed by an interrupt and cannot be bound again ({});"
+          + " NOTIFY still wakes this runner", address, e.toString());
+      return false;
     }
   }
 

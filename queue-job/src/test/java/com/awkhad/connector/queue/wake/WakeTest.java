@@ -44,6 +44,25 @@ class WakeTest {
   }
 
   @Test
+  void anInterruptThatClosesTheSocketIsSurvivedOnTheSameAddress() throws Exception {
+    AtomicInteger woken = new AtomicInteger();
+    java.util.concurrent.atomic.AtomicReference<Thread> receiving = new java.util.concurrent.atomic.AtomicReference<>();
+    try (WakeReceiver r = WakeReceiver.open("127.0.0.1", () -> {
+      receiving.set(Thread.currentThread());
+      woken.incrementAndGet();
+    })) {
+      send(r, WakeDatagram.encode(r.token()));
+      await().atMost(Duration.ofSeconds(5)).until(() -> woken.get() == 1);
+      Thread.sleep(100); // back in receive(), where an interrupt closes the channel
+      receiving.get().interrupt();
+      await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+        send(r, WakeDatagram.encode(r.token()));
+        assertThat(woken.get()).isGreaterThanOrEqualTo(2);
+      });
+    }
+  }
+
+  @Test
   void aWildcardOrUnknownAddressIsRefusedWithTheReason() {
     assertThatThrownBy(() -> WakeReceiver.open("0.0.0.0", () -> { }))
         .isInstanceOf(IOException.class).hasMessageContaining("wildcard").hasMessageContaining("reach");
