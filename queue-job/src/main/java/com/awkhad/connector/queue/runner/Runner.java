@@ -397,18 +397,13 @@ public final class Runner implements AutoCloseable {
    */
   private Claimed claimAndAssign(List<Worker> idle, List<ChannelPlanner.Unit> units, boolean runFirstHere)
       throws SQLException {
-    if (!sql.commitsAndLocksInOneTrip()) {
+    if (!sql.commitsAndLocksInOneTrip()) { // H2: hand over once committed
       Claimer.Result result = env.tx().inNewTransaction(c -> {
         Claimer.Result claimed = claimer.plan(c, units);
         sql.applyWrites(c, claimed.writes());
-        if (sql.handOffBeforeCommit()) {
-          assign(idle, claimed, 0);
-        }
         return claimed;
       });
-      if (!sql.handOffBeforeCommit()) {
-        assign(idle, result, 0);
-      }
+      assign(idle, result, 0);
       return new Claimed(result, null, null);
     }
     Connection c = env.database().dataSource().getConnection();

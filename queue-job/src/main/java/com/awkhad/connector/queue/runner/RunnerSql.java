@@ -77,15 +77,6 @@ abstract class RunnerSql {
     return out;
   }
 
-  /**
-   * True when the dispatcher hands claimed batches to the workers before the claim commits: it
-   * pays where a commit is a round trip over the network (PostgreSQL); an embedded database
-   * commits at once, and there the workers' lock waits would only cost.
-   */
-  boolean handOffBeforeCommit() {
-    return false;
-  }
-
   /** Lets the current transaction commit without waiting for the disk (PostgreSQL). */
   void asyncCommit(Connection c) throws SQLException {
     // H2: nothing to do
@@ -122,7 +113,10 @@ abstract class RunnerSql {
 
   /**
    * True when {@link #commitAndLock} can commit a claim and open the next transaction with the
-   * first batch's rows locked in one round trip.
+   * first batch's rows locked in one round trip (PostgreSQL: the claim's other batches are then
+   * handed over before its commit, since a commit is a round trip over the network). False on
+   * H2, which commits at once: its batches are handed over after the commit, where the workers'
+   * lock waits would only cost.
    */
   boolean commitsAndLocksInOneTrip() {
     return false;
@@ -188,11 +182,6 @@ abstract class RunnerSql {
 
     @Override
     boolean sendsReadsWithLock() {
-      return true;
-    }
-
-    @Override
-    boolean handOffBeforeCommit() {
       return true;
     }
 
