@@ -149,6 +149,9 @@ class WebQueueTest {
       assertThat(text).contains("connector_job_duration_seconds_bucket{");
       assertThat(text).containsPattern("connector_runners\\{status=\"alive\"} 1(\\.0)?\\n");
       assertThat(text).containsPattern("connector_runner_claimed_total 3(\\.0)?\\n");
+      // the runner is in this process: no hint from it, and its one-trip starts depend on timing
+      assertThat(text).containsPattern("connector_runner_wake_hints_total 0(\\.0)?\\n");
+      assertThat(text).contains("connector_runner_one_trip_starts_total ");
       assertThat(text).contains("jvm_memory_used_bytes{", "jvm_threads_live_threads", "process_uptime_seconds");
 
       assertThat(text).containsPattern("connector_jobs_oldest_due_seconds 0(\\.0)?\n"); // the pending job is not due

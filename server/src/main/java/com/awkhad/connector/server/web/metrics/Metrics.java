@@ -60,6 +60,10 @@ public final class Metrics implements AutoCloseable {
           stats, RunnerStats::requeued);
       counter("connector.runner.batch.failures", "Batch transactions that could not commit (their jobs were requeued)",
           stats, RunnerStats::batchFailures);
+      counter("connector.runner.wake.hints", "Wake hints (datagrams from enqueuing processes) received by this runner",
+          stats, RunnerStats::wakeHints);
+      counter("connector.runner.one.trip.starts", "Batches started in the transaction begun with their claim's commit",
+          stats, RunnerStats::oneTripStarts);
     }
   }
 
