@@ -107,8 +107,11 @@ public final class ConnectorAddon implements Addon, ComponentProvider {
         types.addAll(provider.backendTypes());
       }
     }
-    env.register(Backends.class, Backends.create(env, types));
+    Backends backends = Backends.create(env, types);
+    env.register(Backends.class, backends);
     env.register(Bindings.class, Bindings.create(env));
-    log.info("Connector started with backend types {}", types.stream().map(BackendType::name).toList());
+    log.info("Connector started with backend types {}; backend secrets stored {}", types.stream().map(BackendType::name)
+        .toList(), backends.encryptsSecrets() ? "encrypted (CONNECTOR_SECRET_KEY)"
+            : "in clear (set CONNECTOR_SECRET_KEY to encrypt them at rest)");
   }
 }

@@ -33,7 +33,8 @@ import java.util.Objects;
  *
  * <p>The secret is stored in the {@code secret} column, which the {@code connector.backend} model
  * does not declare: generic model reads (dashboard, REST API) never return it; only
- * {@link #get(long)} loads it, masked in {@code toString()} and refused by JSON.
+ * {@link #get(long)} loads it, masked in {@code toString()} and refused by JSON. With
+ * {@code CONNECTOR_SECRET_KEY} set, it is stored encrypted (AES-256-GCM, see {@link SecretBox}).
  */
 public final class Backends {
   private static final String COLUMNS = "id, name, backend_type, location, version, active, settings, secret";
@@ -41,9 +42,11 @@ public final class Backends {
 
   private final Environment env;
   private final Map<String, BackendType> types;
+  private final SecretBox box;
 
-  Backends(Environment env, Collection<BackendType> declared) {
+  Backends(Environment env, Collection<BackendType> declared, SecretBox box) {
     this.env = env;
+    this.box = box;
     Map<String, BackendType> byName = new LinkedHashMap<>();
     for (BackendType t : declared) {
       if (byName.putIfAbsent(t.name(), t) != null) {
@@ -53,9 +56,17 @@ public final class Backends {
     this.types = Map.copyOf(byName);
   }
 
-  /** Creates the service (the {@code connector} addon does it at start-up). */
+  /**
+   * Creates the service (the {@code connector} addon does it at start-up), encrypting secrets at
+   * rest with the key in {@code CONNECTOR_SECRET_KEY} when set (see {@link SecretBox}).
+   */
   public static Backends create(Environment env, Collection<BackendType> declared) {
-    return new Backends(env, declared);
+    return new Backends(env, declared, SecretBox.fromEnvironment());
+  }
+
+  /** Whether secrets written now are encrypted at rest ({@code CONNECTOR_SECRET_KEY} set). */
+  public boolean encryptsSecrets() {
+    return box.hasKey();
   }
 
   /** The service of a started environment. */
@@ -132,7 +143,7 @@ public final class Backends {
   /** Replaces the backend's secret; {@link Secret#none()} clears it. */
   public void setSecret(long id, Secret secret) {
     get(id);
-    update(id, "secret", secret.isEmpty() ? null : secret.reveal());
+    update(id, "secret", secret.isEmpty() ? null : box.seal(secret.reveal()));
   }
 
   /** Archives or restores a backend; jobs of an archived backend do nothing. */
@@ -179,7 +190,7 @@ public final class Backends {
     String settings = rs.getString("settings");
     return new Backend(this, rs.getLong("id"), rs.getString("name"), rs.getString("backend_type"), rs.getString("location"),
         rs.getString("version"), rs.getBoolean("active"), settings == null ? Map.of() : fromJson(settings),
-        Secret.of(rs.getString("secret")));
+        Secret.of(box.open(rs.getString("secret"), rs.getString("name"))));
   }
 
   private static String toJson(Map<String, Object> settings) {
@@ -254,7 +265,7 @@ public final class Backends {
           ps.setString(3, location);
           ps.setString(4, version);
           ps.setString(5, json);
-          ps.setString(6, secret.isEmpty() ? null : secret.reveal());
+          ps.setString(6, secret.isEmpty() ? null : box.seal(secret.reveal()));
           ps.executeUpdate();
           try (ResultSet keys = ps.getGeneratedKeys()) {
             keys.next();

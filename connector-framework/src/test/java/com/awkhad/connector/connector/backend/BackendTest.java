@@ -159,4 +159,75 @@ class BackendTest {
           .hasMessageStartingWith("Backend 'Nowhere' (id " + nowhere.id() + ") has no location");
     }
   }
+
+  private static final String KEY = java.util.Base64.getEncoder().encodeToString(new byte[32]);
+  private static final String OTHER_KEY = java.util.Base64.getEncoder().encodeToString(new byte[] {
+      1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32});
+
+  private static Backends withKey(ConnectorFixture f, String key) {
+    return new Backends(f.env, Backends.of(f.env).types().values(), SecretBox.of(key));
+  }
+
+  private static String storedSecret(ConnectorFixture f, long id) {
+    return f.env.tx().inTransaction(c -> {
+      try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT secret FROM connector_backend WHERE id = ?")) {
+        ps.setLong(1, id);
+        try (java.sql.ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          return rs.getString(1);
+        }
+      }
+    });
+  }
+
+  @DbTest
+  void withAKeyTheSecretIsStoredEncryptedAndReadBackOnlyWithThatKey(TestDb db) {
+    try (ConnectorFixture f = ConnectorFixture.start(db)) {
+      Backends keyed = withKey(f, KEY);
+      assertThat(keyed.encryptsSecrets()).isTrue();
+      Backend made = keyed.newBackend("Vaulted shop", "test.backend").location(f.shop.url()).version("1")
+          .secret(Secret.of("s3cr3t-token")).create();
+      String stored = storedSecret(f, made.id());
+      assertThat(stored).startsWith("enc:v1:").doesNotContain("s3cr3t-token");
+      assertThat(keyed.get(made.id()).secret().reveal()).isEqualTo("s3cr3t-token");
+      // the same secret twice gives two different texts (a fresh nonce each time)
+      keyed.setSecret(made.id(), Secret.of("s3cr3t-token"));
+      assertThat(storedSecret(f, made.id())).startsWith("enc:v1:").isNotEqualTo(stored);
+
+      assertThatThrownBy(() -> withKey(f, null).get(made.id()))
+          .isInstanceOf(ConnectorException.class)
+          .hasMessageContaining("backend 'Vaulted shop' is encrypted at rest").hasMessageContaining("CONNECTOR_SECRET_KEY");
+      assertThatThrownBy(() -> withKey(f, OTHER_KEY).get(made.id()))
+          .isInstanceOf(ConnectorException.class)
+          .hasMessageContaining("cannot be decrypted").hasMessageContaining("another key")
+          .hasMessageNotContaining("s3cr3t-token");
+    }
+  }
+
+  @DbTest
+  void aSecretStoredInClearStaysReadableOnceAKeyIsSetAndIsEncryptedWhenSetAgain(TestDb db) {
+    try (ConnectorFixture f = ConnectorFixture.start(db)) {
+      Backends clear = withKey(f, "");
+      assertThat(clear.encryptsSecrets()).isFalse();
+      clear.setSecret(f.backend.id(), Secret.of("plain-token"));
+      assertThat(storedSecret(f, f.backend.id())).isEqualTo("plain-token");
+
+      Backends keyed = withKey(f, KEY);
+      assertThat(keyed.get(f.backend.id()).secret().reveal()).isEqualTo("plain-token");
+      keyed.setSecret(f.backend.id(), keyed.get(f.backend.id()).secret());
+      assertThat(storedSecret(f, f.backend.id())).startsWith("enc:v1:");
+      assertThat(keyed.get(f.backend.id()).secret().reveal()).isEqualTo("plain-token");
+    }
+  }
+
+  @org.junit.jupiter.api.Test
+  void aKeyThatIsNotThirtyTwoBytesOfBase64IsRefusedWithHowToMakeOne() {
+    assertThatThrownBy(() -> SecretBox.of("too-short"))
+        .isInstanceOf(ConnectorException.class)
+        .hasMessageContaining("CONNECTOR_SECRET_KEY must be 32 random bytes in base64")
+        .hasMessageContaining("openssl rand -base64 32")
+        .hasMessageNotContaining("too-short");
+    assertThatThrownBy(() -> SecretBox.of(java.util.Base64.getEncoder().encodeToString(new byte[16])))
+        .hasMessageContaining("32 random bytes");
+  }
 }

@@ -1,0 +1,118 @@
+package com.awkhad.connector.connector.backend;
+
+import com.awkhad.connector.connector.exception.ConnectorException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Encryption at rest of the backends' secrets: AES-256-GCM with the key in
+ * {@value #KEY_ENV} (32 random bytes in base64, e.g. {@code openssl rand -base64 32}). A secret
+ * written with a key is stored as {@code enc:v1:<base64 of nonce and ciphertext>}; without a key
+ * it is stored in clear, as before. Reading a clear secret needs no key, so setting a key later
+ * keeps existing backends working ({@link Backends#setSecret} then stores them encrypted). Every
+ * runner and application process of a database needs the same key.
+ *
+ * <pre>{@code
+ * export CONNECTOR_SECRET_KEY=$(openssl rand -base64 32)
+ * }</pre>
+ */
+final class SecretBox {
+  static final String KEY_ENV = "CONNECTOR_SECRET_KEY";
+  static final String PREFIX = "enc:v1:";
+  private static final int NONCE_BYTES = 12;
+  private static final int TAG_BITS = 128;
+  private static final byte[] AAD = "connector_backend.secret".getBytes(StandardCharsets.US_ASCII);
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final SecretKeySpec key; // null: no key, secrets stored in clear
+
+  private SecretBox(SecretKeySpec key) {
+    this.key = key;
+  }
+
+  /** From {@value #KEY_ENV}, else the system property {@code connector.secretKey}, else none. */
+  static SecretBox fromEnvironment() {
+    String text = System.getenv(KEY_ENV);
+    if (text == null || text.isBlank()) {
+      text = System.getProperty("connector.secretKey");
+    }
+    return of(text);
+  }
+
+  /**
+   * A box for the key in base64 (null or blank: none).
+   *
+   * @throws ConnectorException when the text is not 32 bytes in base64
+   */
+  static SecretBox of(String base64Key) {
+    if (base64Key == null || base64Key.isBlank()) {
+      return new SecretBox(null);
+    }
+    byte[] raw;
+    try {
+      raw = Base64.getDecoder().decode(base64Key.trim());
+    } catch (IllegalArgumentException e) {
+      raw = new byte[0];
+    }
+    if (raw.length != 32) {
+      throw new ConnectorException(KEY_ENV + " must be 32 random bytes in base64 (44 characters), got "
+          + base64Key.trim().length() + " characters that are not. Make one with: openssl rand -base64 32");
+    }
+    return new SecretBox(new SecretKeySpec(raw, "AES"));
+  }
+
+  boolean hasKey() {
+    return key != null;
+  }
+
+  /** What to store for {@code clear}: encrypted when there is a key. */
+  String seal(String clear) {
+    if (clear == null || key == null) {
+      return clear;
+    }
+    try {
+      byte[] nonce = new byte[NONCE_BYTES];
+      RANDOM.nextBytes(nonce);
+      Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+      cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
+      cipher.updateAAD(AAD);
+      byte[] sealed = cipher.doFinal(clear.getBytes(StandardCharsets.UTF_8));
+      return PREFIX + Base64.getEncoder().encodeToString(ByteBuffer.allocate(nonce.length + sealed.length)
+          .put(nonce).put(sealed).array());
+    } catch (GeneralSecurityException e) {
+      throw new ConnectorException("Cannot encrypt a backend secret: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The clear secret of what was stored for the backend named {@code backend}.
+   *
+   * @throws ConnectorException when it is encrypted and there is no key, or another key
+   */
+  String open(String stored, String backend) {
+    if (stored == null || !stored.startsWith(PREFIX)) {
+      return stored;
+    }
+    if (key == null) {
+      throw new ConnectorException("The secret of backend '" + backend + "' is encrypted at rest: set " + KEY_ENV
+          + " to the key it was written with, in every process that uses this database");
+    }
+    try {
+      byte[] all = Base64.getDecoder().decode(stored.substring(PREFIX.length()));
+      Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+      cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, all, 0, NONCE_BYTES));
+      cipher.updateAAD(AAD);
+      return new String(cipher.doFinal(all, NONCE_BYTES, all.length - NONCE_BYTES), StandardCharsets.UTF_8);
+    } catch (GeneralSecurityException | IllegalArgumentException e) {
+      throw new ConnectorException("The secret of backend '" + backend + "' cannot be decrypted with the key in "
+          + KEY_ENV + ": it was written with another key (or altered). Set the key it was written with, or set the"
+          + " secret again (Backends.setSecret)");
+    }
+  }
+}
