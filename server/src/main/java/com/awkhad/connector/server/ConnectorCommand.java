@@ -17,7 +17,7 @@ import picocli.CommandLine.ScopeType;
     versionProvider = VersionCommand.Provider.class,
     description = "Awkhad Connector for Java: keeps records in sync with external systems through a durable job queue.",
     subcommands = {VersionCommand.class, AddonsCommand.class, DemoCommand.class, JobsCommand.class, RunCommand.class,
-        BenchCommand.class, NewCommand.class})
+        BenchCommand.class, NewCommand.class, BackendsCommand.class})
 public final class ConnectorCommand implements Runnable {
 
   @Option(

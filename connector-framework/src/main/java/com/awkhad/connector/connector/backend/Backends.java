@@ -122,6 +122,65 @@ public final class Backends {
     return query("SELECT " + COLUMNS + " FROM connector_backend ORDER BY id");
   }
 
+  /** How a backend's secret is stored. */
+  public enum SecretStorage { NONE, CLEAR, ENCRYPTED }
+
+  /** A backend as an operator lists it: never its secret, only how it is stored. */
+  public record Summary(long id, String name, String type, String location, String version, boolean active,
+      SecretStorage secret) {}
+
+  /** Every backend, by id, without reading any secret (no key needed). */
+  public List<Summary> summaries() {
+    return env.tx().inTransaction(c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT id, name, backend_type, location, version, active,"
+          + " CASE WHEN secret IS NULL THEN 'NONE' WHEN secret LIKE '" + SecretBox.PREFIX + "%' THEN 'ENCRYPTED'"
+          + " ELSE 'CLEAR' END AS storage FROM connector_backend ORDER BY id");
+          ResultSet rs = ps.executeQuery()) {
+        List<Summary> out = new ArrayList<>();
+        while (rs.next()) {
+          out.add(new Summary(rs.getLong("id"), rs.getString("name"), rs.getString("backend_type"),
+              rs.getString("location"), rs.getString("version"), rs.getBoolean("active"),
+              SecretStorage.valueOf(rs.getString("storage"))));
+        }
+        return out;
+      }
+    });
+  }
+
+  /**
+   * Encrypts every secret still stored in clear with the key in {@code CONNECTOR_SECRET_KEY}, in
+   * one transaction; returns how many.
+   *
+   * @throws ConnectorException when no key is set
+   */
+  public int sealSecrets() {
+    if (!box.hasKey()) {
+      throw new ConnectorException("No key to encrypt the backend secrets with: set " + SecretBox.KEY_ENV
+          + " (32 random bytes in base64, e.g. openssl rand -base64 32), the same in every process that uses this"
+          + " database, then run this again");
+    }
+    return env.tx().inTransaction(c -> {
+      List<Long> ids = new ArrayList<>();
+      List<String> sealed = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT id, secret FROM connector_backend WHERE secret IS NOT NULL"
+          + " AND secret NOT LIKE '" + SecretBox.PREFIX + "%' ORDER BY id FOR UPDATE");
+          ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          ids.add(rs.getLong(1));
+          sealed.add(box.seal(rs.getString(2)));
+        }
+      }
+      for (int i = 0; i < ids.size(); i++) {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE connector_backend SET secret = ? WHERE id = ?")) {
+          ps.setString(1, sealed.get(i));
+          ps.setLong(2, ids.get(i));
+          ps.executeUpdate();
+        }
+      }
+      return ids.size();
+    });
+  }
+
   /** The active backends of type {@code type}, by id. */
   public List<Backend> active(String type) {
     return query("SELECT " + COLUMNS + " FROM connector_backend WHERE backend_type = ? AND active = TRUE ORDER BY id", type);
