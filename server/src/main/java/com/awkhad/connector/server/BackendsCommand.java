@@ -58,7 +58,8 @@ final class BackendsCommand implements Runnable {
   }
 
   @Command(name = "seal-secrets", mixinStandardHelpOptions = true,
-      description = "Encrypts the secrets still stored in clear with the key in CONNECTOR_SECRET_KEY.")
+      description = "Encrypts with the key in CONNECTOR_SECRET_KEY the secrets still stored in clear, and those only"
+          + " the previous key opens (rotation: the old key in CONNECTOR_SECRET_KEY_PREVIOUS).")
   static final class SealSecrets implements Callable<Integer> {
     @ParentCommand BackendsCommand parent;
     @Spec CommandSpec spec;

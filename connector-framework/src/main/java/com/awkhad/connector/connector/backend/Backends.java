@@ -148,8 +148,9 @@ public final class Backends {
   }
 
   /**
-   * Encrypts every secret still stored in clear with the key in {@code CONNECTOR_SECRET_KEY}, in
-   * one transaction; returns how many.
+   * Encrypts every secret still stored in clear, and every one only the previous key opens (a
+   * rotation: {@code CONNECTOR_SECRET_KEY_PREVIOUS}), with the key in {@code CONNECTOR_SECRET_KEY},
+   * in one transaction; returns how many.
    *
    * @throws ConnectorException when no key is set
    */
@@ -162,12 +163,15 @@ public final class Backends {
     return env.tx().inTransaction(c -> {
       List<Long> ids = new ArrayList<>();
       List<String> sealed = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement("SELECT id, secret FROM connector_backend WHERE secret IS NOT NULL"
-          + " AND secret NOT LIKE '" + SecretBox.PREFIX + "%' ORDER BY id FOR UPDATE");
+      try (PreparedStatement ps = c.prepareStatement("SELECT id, name, secret FROM connector_backend"
+          + " WHERE secret IS NOT NULL ORDER BY id FOR UPDATE");
           ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          ids.add(rs.getLong(1));
-          sealed.add(box.seal(rs.getString(2)));
+          String stored = rs.getString("secret");
+          if (box.needsSealing(stored)) {
+            ids.add(rs.getLong("id"));
+            sealed.add(box.seal(box.open(stored, rs.getString("name"))));
+          }
         }
       }
       for (int i = 0; i < ids.size(); i++) {

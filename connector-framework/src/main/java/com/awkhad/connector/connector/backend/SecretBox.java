@@ -21,9 +21,14 @@ import javax.crypto.spec.SecretKeySpec;
  * <pre>{@code
  * export CONNECTOR_SECRET_KEY=$(openssl rand -base64 32)
  * }</pre>
+ *
+ * <p>Rotation: set the new key in {@value #KEY_ENV} and the old one in {@value #PREVIOUS_ENV}
+ * everywhere, run {@code ./connector backends seal-secrets} (it writes every secret again with the
+ * new key), then remove the old key.
  */
 final class SecretBox {
   static final String KEY_ENV = "CONNECTOR_SECRET_KEY";
+  static final String PREVIOUS_ENV = "CONNECTOR_SECRET_KEY_PREVIOUS";
   static final String PREFIX = "enc:v1:";
   private static final int NONCE_BYTES = 12;
   private static final int TAG_BITS = 128;
@@ -31,28 +36,51 @@ final class SecretBox {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final SecretKeySpec key; // null: no key, secrets stored in clear
+  private final SecretKeySpec previous; // null: none; only read with, during a rotation
 
-  private SecretBox(SecretKeySpec key) {
+  private SecretBox(SecretKeySpec key, SecretKeySpec previous) {
     this.key = key;
-  }
-
-  /** From {@value #KEY_ENV}, else the system property {@code connector.secretKey}, else none. */
-  static SecretBox fromEnvironment() {
-    String text = System.getenv(KEY_ENV);
-    if (text == null || text.isBlank()) {
-      text = System.getProperty("connector.secretKey");
-    }
-    return of(text);
+    this.previous = previous;
   }
 
   /**
-   * A box for the key in base64 (null or blank: none).
-   *
-   * @throws ConnectorException when the text is not 32 bytes in base64
+   * From {@value #KEY_ENV} and {@value #PREVIOUS_ENV}, else the system properties
+   * {@code connector.secretKey} and {@code connector.secretKeyPrevious}, else none.
    */
+  static SecretBox fromEnvironment() {
+    return of(setting(KEY_ENV, "connector.secretKey"), setting(PREVIOUS_ENV, "connector.secretKeyPrevious"));
+  }
+
+  private static String setting(String env, String property) {
+    String text = System.getenv(env);
+    return text == null || text.isBlank() ? System.getProperty(property) : text;
+  }
+
+  /** A box for the key in base64 (null or blank: none). */
   static SecretBox of(String base64Key) {
+    return of(base64Key, null);
+  }
+
+  /**
+   * A box for the key and, during a rotation, the previous key, both in base64 (null or blank:
+   * none).
+   *
+   * @throws ConnectorException when a text is not 32 bytes in base64, or a previous key comes
+   *     without a key
+   */
+  static SecretBox of(String base64Key, String base64Previous) {
+    SecretKeySpec key = key(KEY_ENV, base64Key);
+    SecretKeySpec previous = key(PREVIOUS_ENV, base64Previous);
+    if (previous != null && key == null) {
+      throw new ConnectorException(PREVIOUS_ENV + " is set but " + KEY_ENV + " is not: a rotation needs the new key in "
+          + KEY_ENV + " and the old one in " + PREVIOUS_ENV);
+    }
+    return new SecretBox(key, previous);
+  }
+
+  private static SecretKeySpec key(String name, String base64Key) {
     if (base64Key == null || base64Key.isBlank()) {
-      return new SecretBox(null);
+      return null;
     }
     byte[] raw;
     try {
@@ -61,10 +89,10 @@ final class SecretBox {
       raw = new byte[0];
     }
     if (raw.length != 32) {
-      throw new ConnectorException(KEY_ENV + " must be 32 random bytes in base64 (44 characters), got "
+      throw new ConnectorException(name + " must be 32 random bytes in base64 (44 characters), got "
           + base64Key.trim().length() + " characters that are not. Make one with: openssl rand -base64 32");
     }
-    return new SecretBox(new SecretKeySpec(raw, "AES"));
+    return new SecretKeySpec(raw, "AES");
   }
 
   boolean hasKey() {
@@ -103,16 +131,54 @@ final class SecretBox {
       throw new ConnectorException("The secret of backend '" + backend + "' is encrypted at rest: set " + KEY_ENV
           + " to the key it was written with, in every process that uses this database");
     }
+    byte[] all;
     try {
-      byte[] all = Base64.getDecoder().decode(stored.substring(PREFIX.length()));
+      all = Base64.getDecoder().decode(stored.substring(PREFIX.length()));
+    } catch (IllegalArgumentException e) {
+      all = new byte[0];
+    }
+    String clear = decrypt(key, all);
+    if (clear == null && previous != null) {
+      clear = decrypt(previous, all);
+    }
+    if (clear == null) {
+      throw new ConnectorException("The secret of backend '" + backend + "' cannot be decrypted with the key in "
+          + KEY_ENV + (previous == null ? "" : " nor " + PREVIOUS_ENV) + ": it was written with another key (or"
+          + " altered). Set the key it was written with (during a rotation, the old one in " + PREVIOUS_ENV
+          + "), or set the secret again (Backends.setSecret)");
+    }
+    return clear;
+  }
+
+  /** Whether a stored text needs writing again with the current key: in clear, or only the previous key opens it. */
+  boolean needsSealing(String stored) {
+    if (stored == null || key == null) {
+      return false;
+    }
+    if (!stored.startsWith(PREFIX)) {
+      return true;
+    }
+    byte[] all;
+    try {
+      all = Base64.getDecoder().decode(stored.substring(PREFIX.length()));
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+    return decrypt(key, all) == null && previous != null && decrypt(previous, all) != null;
+  }
+
+  /** The clear text, or null when {@code k} does not open it. */
+  private static String decrypt(SecretKeySpec k, byte[] all) {
+    if (all.length <= NONCE_BYTES) {
+      return null;
+    }
+    try {
       Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-      cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, all, 0, NONCE_BYTES));
+      cipher.init(Cipher.DECRYPT_MODE, k, new GCMParameterSpec(TAG_BITS, all, 0, NONCE_BYTES));
       cipher.updateAAD(AAD);
       return new String(cipher.doFinal(all, NONCE_BYTES, all.length - NONCE_BYTES), StandardCharsets.UTF_8);
-    } catch (GeneralSecurityException | IllegalArgumentException e) {
-      throw new ConnectorException("The secret of backend '" + backend + "' cannot be decrypted with the key in "
-          + KEY_ENV + ": it was written with another key (or altered). Set the key it was written with, or set the"
-          + " secret again (Backends.setSecret)");
+    } catch (GeneralSecurityException e) {
+      return null;
     }
   }
 }

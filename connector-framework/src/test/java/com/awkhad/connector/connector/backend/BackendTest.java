@@ -230,4 +230,25 @@ class BackendTest {
     assertThatThrownBy(() -> SecretBox.of(java.util.Base64.getEncoder().encodeToString(new byte[16])))
         .hasMessageContaining("32 random bytes");
   }
+
+  @DbTest
+  void aRotationReadsWithThePreviousKeyAndSealSecretsRewritesWithTheNewOne(TestDb db) {
+    try (ConnectorFixture f = ConnectorFixture.start(db)) {
+      Backends old = withKey(f, KEY);
+      old.setSecret(f.backend.id(), Secret.of("rotating-token"));
+      String before = storedSecret(f, f.backend.id());
+
+      Backends rotating = new Backends(f.env, Backends.of(f.env).types().values(), SecretBox.of(OTHER_KEY, KEY));
+      assertThat(rotating.get(f.backend.id()).secret().reveal()).isEqualTo("rotating-token");
+      assertThat(rotating.sealSecrets()).isEqualTo(1);
+      assertThat(storedSecret(f, f.backend.id())).startsWith("enc:v1:").isNotEqualTo(before);
+      assertThat(rotating.sealSecrets()).isZero(); // nothing left for the old key
+
+      assertThat(withKey(f, OTHER_KEY).get(f.backend.id()).secret().reveal()).isEqualTo("rotating-token");
+      assertThatThrownBy(() -> withKey(f, KEY).get(f.backend.id()))
+          .hasMessageContaining("cannot be decrypted").hasMessageContaining("CONNECTOR_SECRET_KEY_PREVIOUS");
+      assertThatThrownBy(() -> SecretBox.of(null, KEY))
+          .hasMessageContaining("CONNECTOR_SECRET_KEY_PREVIOUS is set but CONNECTOR_SECRET_KEY is not");
+    }
+  }
 }
