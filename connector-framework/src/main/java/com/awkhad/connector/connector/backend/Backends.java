@@ -163,14 +163,14 @@ public final class Backends {
     return env.tx().inTransaction(c -> {
       List<Long> ids = new ArrayList<>();
       List<String> sealed = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement("SELECT id, name, secret FROM connector_backend"
+      try (PreparedStatement ps = c.prepareStatement("SELECT id, secret FROM connector_backend"
           + " WHERE secret IS NOT NULL ORDER BY id FOR UPDATE");
           ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          String stored = rs.getString("secret");
-          if (box.needsSealing(stored)) {
+          String resealed = box.reseal(rs.getString("secret"));
+          if (resealed != null) {
             ids.add(rs.getLong("id"));
-            sealed.add(box.seal(box.open(stored, rs.getString("name"))));
+            sealed.add(resealed);
           }
         }
       }
@@ -206,7 +206,7 @@ public final class Backends {
   /** Replaces the backend's secret; {@link Secret#none()} clears it. */
   public void setSecret(long id, Secret secret) {
     get(id);
-    update(id, "secret", secret.isEmpty() ? null : box.seal(secret.reveal()));
+    update(id, "secret", stored(secret));
   }
 
   /** Archives or restores a backend; jobs of an archived backend do nothing. */
@@ -219,6 +219,11 @@ public final class Backends {
         ps.executeUpdate();
       }
     });
+  }
+
+  /** The column's value for a secret: null for none, sealed when there is a key. */
+  private String stored(Secret secret) {
+    return secret.isEmpty() ? null : box.seal(secret.reveal());
   }
 
   private void update(long id, String column, String value) {
@@ -328,7 +333,7 @@ public final class Backends {
           ps.setString(3, location);
           ps.setString(4, version);
           ps.setString(5, json);
-          ps.setString(6, secret.isEmpty() ? null : box.seal(secret.reveal()));
+          ps.setString(6, stored(secret));
           ps.executeUpdate();
           try (ResultSet keys = ps.getGeneratedKeys()) {
             keys.next();

@@ -131,12 +131,7 @@ final class SecretBox {
       throw new ConnectorException("The secret of backend '" + backend + "' is encrypted at rest: set " + KEY_ENV
           + " to the key it was written with, in every process that uses this database");
     }
-    byte[] all;
-    try {
-      all = Base64.getDecoder().decode(stored.substring(PREFIX.length()));
-    } catch (IllegalArgumentException e) {
-      all = new byte[0];
-    }
+    byte[] all = decode(stored);
     String clear = decrypt(key, all);
     if (clear == null && previous != null) {
       clear = decrypt(previous, all);
@@ -150,21 +145,34 @@ final class SecretBox {
     return clear;
   }
 
-  /** Whether a stored text needs writing again with the current key: in clear, or only the previous key opens it. */
-  boolean needsSealing(String stored) {
+  /**
+   * What to store instead of {@code stored} with the current key: the secret sealed when it is in
+   * clear, or when only the previous key opens it (a rotation); null when it stays as it is (no
+   * secret, no key, already sealed with the key, or opened by neither key: {@link #open} reports
+   * that one when it is read).
+   */
+  String reseal(String stored) {
     if (stored == null || key == null) {
-      return false;
+      return null;
     }
     if (!stored.startsWith(PREFIX)) {
-      return true;
+      return seal(stored);
     }
-    byte[] all;
+    byte[] all = decode(stored);
+    if (previous == null || decrypt(key, all) != null) {
+      return null;
+    }
+    String clear = decrypt(previous, all);
+    return clear == null ? null : seal(clear);
+  }
+
+  /** The nonce and ciphertext of a sealed text; empty when it is not base64 (no key opens it). */
+  private static byte[] decode(String stored) {
     try {
-      all = Base64.getDecoder().decode(stored.substring(PREFIX.length()));
+      return Base64.getDecoder().decode(stored.substring(PREFIX.length()));
     } catch (IllegalArgumentException e) {
-      return false;
+      return new byte[0];
     }
-    return decrypt(key, all) == null && previous != null && decrypt(previous, all) != null;
   }
 
   /** The clear text, or null when {@code k} does not open it. */

@@ -136,16 +136,12 @@ final class Claimer {
       for (int i = 0; i < plan.assignments().size(); i++) {
         Plan.Assignment a = plan.assignments().get(i);
         List<Long> ids = a.jobs().stream().map(Candidate::id).toList();
-        StringBuilder in = new StringBuilder();
-        for (int k = 0; k < ids.size(); k++) {
-          in.append(k == 0 ? "?" : ", ?");
-        }
         List<Object> params = new ArrayList<>();
         params.add(idleUnits.get(i));
         params.add(ts(now));
         params.addAll(ids);
         writes.add(new RunnerSql.Write("UPDATE queue_job SET state = 'enqueued', worker_id = ?, date_enqueued = ?"
-            + " WHERE state = 'pending' AND id IN (" + in + ")", params, ids.size()));
+            + " WHERE state = 'pending' AND id IN (" + RunnerSql.placeholders(ids.size()) + ")", params, ids.size()));
         batches.add(new Batch(idleUnits.get(i), a.channel(), ids));
       }
       for (Plan.Assignment a : plan.assignments()) {

@@ -198,11 +198,8 @@ final class Leases {
    */
   int requeueBatch(String unit, List<Long> ids, String why) {
     return tx.inNewTransaction(c -> {
-      StringBuilder in = new StringBuilder();
-      for (int i = 0; i < ids.size(); i++) {
-        in.append(i == 0 ? "?" : ", ?");
-      }
-      return requeue(c, "SELECT id, retry, max_retries, state FROM queue_job WHERE id IN (" + in
+      return requeue(c, "SELECT id, retry, max_retries, state FROM queue_job WHERE id IN ("
+          + RunnerSql.placeholders(ids.size())
           + ") AND state IN ('enqueued', 'started') AND worker_id = ? FOR UPDATE SKIP LOCKED", ps -> {
             int i = 1;
             for (Long id : ids) {

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -132,6 +133,11 @@ abstract class RunnerSql {
    */
   List<JobRecord> commitAndLock(Connection c, List<Write> writes, List<Long> ids) throws SQLException {
     throw new UnsupportedOperationException("commitAndLock is for PostgreSQL");
+  }
+
+  /** {@code n} JDBC parameter markers for an {@code IN (...)} list: {@code ?, ?, ?}. */
+  static String placeholders(int n) {
+    return String.join(", ", Collections.nCopies(n, "?"));
   }
 
   static void bind(PreparedStatement ps, int first, List<Object> params) throws SQLException {
@@ -290,11 +296,8 @@ abstract class RunnerSql {
      */
     @Override
     List<JobRecord> commitAndLock(Connection c, List<Write> writes, List<Long> ids) throws SQLException {
-      StringBuilder in = new StringBuilder();
-      for (int i = 0; i < ids.size(); i++) {
-        in.append(i == 0 ? "?" : ", ?");
-      }
-      String lock = "; COMMIT; BEGIN; SELECT " + JobRecord.COLUMNS + " FROM queue_job WHERE id IN (" + in + ") FOR UPDATE";
+      String lock = "; COMMIT; BEGIN; SELECT " + JobRecord.COLUMNS + " FROM queue_job WHERE id IN ("
+          + placeholders(ids.size()) + ") FOR UPDATE";
       try (PreparedStatement ps = c.prepareStatement(joined(writes, lock))) {
         bindAll(ps, writes, ids);
         ps.execute();

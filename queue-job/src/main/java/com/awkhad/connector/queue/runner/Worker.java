@@ -493,10 +493,7 @@ final class Worker {
    * to commit leaves them pending, and they are skipped.
    */
   private List<JobRecord> lock(java.sql.Connection c, Claimer.Batch batch) throws java.sql.SQLException {
-    StringBuilder in = new StringBuilder();
-    for (int i = 0; i < batch.ids().size(); i++) {
-      in.append(i == 0 ? "?" : ", ?");
-    }
+    String in = RunnerSql.placeholders(batch.ids().size());
     List<JobRecord> rows = new ArrayList<>();
     try (PreparedStatement ps = c.prepareStatement("SELECT " + JobRecord.COLUMNS + " FROM queue_job WHERE id IN ("
         + in + ") FOR UPDATE")) {

@@ -236,7 +236,8 @@ public final class WakeHints implements EnqueueListener, AutoCloseable {
     }
   }
 
-  private static String text(InetSocketAddress a) {
+  /** The published form of an address, {@code ip:port} or {@code [ip6]:port} (what {@link #parse} reads). */
+  static String text(InetSocketAddress a) {
     String ip = a.getAddress().getHostAddress();
     return (ip.indexOf(':') >= 0 ? "[" + ip + "]" : ip) + ":" + a.getPort();
   }

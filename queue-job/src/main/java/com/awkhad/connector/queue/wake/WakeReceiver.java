@@ -1,7 +1,6 @@
 package com.awkhad.connector.queue.wake;
 
 import java.io.IOException;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -68,9 +67,8 @@ public final class WakeReceiver implements AutoCloseable {
       channel.close();
       throw e;
     }
-    int port = ((InetSocketAddress) channel.getLocalAddress()).getPort();
-    String text = ip instanceof Inet6Address ? "[" + ip.getHostAddress() + "]:" + port : ip.getHostAddress() + ":" + port;
-    WakeReceiver receiver = new WakeReceiver(channel, new InetSocketAddress(ip, port), text, onWake);
+    InetSocketAddress bound = new InetSocketAddress(ip, ((InetSocketAddress) channel.getLocalAddress()).getPort());
+    WakeReceiver receiver = new WakeReceiver(channel, bound, WakeHints.text(bound), onWake);
     receiver.thread.start();
     return receiver;
   }
