@@ -136,11 +136,6 @@ public final class WakeHints implements EnqueueListener, AutoCloseable {
     }
   }
 
-  /** The runners hinted now (after the last read of {@code queue_worker}). */
-  List<Target> targets() {
-    return targets;
-  }
-
   private void refreshLater() {
     if (refreshing.compareAndSet(false, true)) {
       try {
