@@ -345,6 +345,13 @@ final class Worker {
         JobRecord job = locked.get(0);
         Outcome outcome = execute(job, false);
         if (!(outcome instanceof Outcome.Done d)) {
+          if (c.isClosed()) {
+            // the job's own transaction lost its connection (session terminated, database
+            // restarted): not the job's failure. Like a batch whose commit fails, the job goes
+            // back to pending with one more try (run() requeues it).
+            throw new IllegalStateException("the transaction lost its connection while the job ran ("
+                + outcome.summary() + ")");
+          }
           throw new Undone(job, outcome);
         }
         if (job.graphUuid() == null) {

@@ -321,4 +321,35 @@ class RunnerTest {
       assertThat(f.count("SELECT COUNT(*) FROM queue_worker")).isZero(); // released: nothing left held
     }
   }
+
+  /** Terminates its own database session on its first try, after writing its row. */
+  public static class KillsItsSession {
+    static final java.util.concurrent.atomic.AtomicInteger tries = new java.util.concurrent.atomic.AtomicInteger();
+    private final com.awkhad.connector.base.env.Environment env;
+
+    public KillsItsSession(com.awkhad.connector.base.env.Environment env) {
+      this.env = env;
+    }
+
+    public void run(String key) {
+      new RunnerFixture.Work(env).run(key, 0);
+      if (tries.incrementAndGet() == 1) {
+        env.tx().run(c -> c.createStatement().execute("SELECT pg_terminate_backend(pg_backend_pid())"));
+      }
+    }
+  }
+
+  @DbTest("postgresql")
+  void aLoneJobWhoseTransactionLosesItsConnectionIsRetriedNotFailed(TestDb db) {
+    KillsItsSession.tries.set(0);
+    try (RunnerFixture f = fixture(db);
+        Runner runner = Runner.start(f.env, RunnerOptions.of(ChannelConfig.parse("root:1")))) {
+      f.queue.delay(KillsItsSession.class).run("killed");
+      await().atMost(Duration.ofSeconds(30)).until(() -> f.count("SELECT COUNT(*) FROM queue_job WHERE state = 'done'") == 1);
+      assertThat(KillsItsSession.tries.get()).isEqualTo(2);
+      assertThat(f.count("SELECT MAX(retry) FROM queue_job WHERE state = 'done'")).isEqualTo(2); // the second try, after the requeue
+      assertThat(f.count("SELECT COUNT(*) FROM runner_run WHERE job_key = 'killed'")).isEqualTo(1); // first try undone
+      assertThat(runner.stats().failed()).isZero();
+    }
+  }
 }
