@@ -38,6 +38,7 @@ public abstract class HttpJsonAdapter extends BackendAdapter {
   protected abstract String resourcePath();
 
   /** The name of the id field in the external records; {@code id} by default. */
+  @Override
   protected String idField() {
     return "id";
   }
