@@ -47,6 +47,20 @@ public class ConnectorJobs {
     }
   }
 
+  /**
+   * Imports external record {@code externalId} from {@code record}, its copy in a list page, when
+   * that copy is still newer than what the binding stored; else reads it (the {@code record.importer}).
+   */
+  public String importListedRecord(long backendId, String bindingModel, String externalId, Map<String, Object> record) {
+    Backend backend = Backends.of(env).get(backendId);
+    if (!backend.active()) {
+      return archived(backend);
+    }
+    try (WorkContext work = backend.workOn(bindingModel)) {
+      return work.component(RecordImporter.class, RecordImporter.USAGE).run(externalId, record, false);
+    }
+  }
+
   /** Imports the external records matching {@code filters} (the {@code batch.importer}). */
   public String importBatch(long backendId, String bindingModel, Map<String, Object> filters) {
     Backend backend = Backends.of(env).get(backendId);

@@ -111,6 +111,18 @@ public abstract class BackendAdapter extends ConnectorComponent {
     return null;
   }
 
+  /** The record fields {@link #versionOf} reads (the non-null of {@link #updatedAtField()} and {@link #versionField()}). */
+  public java.util.Set<String> versionFields() {
+    java.util.Set<String> out = new java.util.LinkedHashSet<>();
+    if (updatedAtField() != null) {
+      out.add(updatedAtField());
+    }
+    if (versionField() != null) {
+      out.add(versionField());
+    }
+    return out;
+  }
+
   /**
    * What {@code record} says about its version: {@link #updatedAtField()} read with
    * {@link #clock()}, and {@link #versionField()}. {@link RemoteVersion#NONE} when it has neither.

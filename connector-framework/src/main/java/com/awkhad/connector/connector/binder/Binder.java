@@ -5,6 +5,7 @@ import com.awkhad.connector.component.event.NoExport;
 import com.awkhad.connector.connector.ConnectorComponent;
 import com.awkhad.connector.connector.binding.Binding;
 import com.awkhad.connector.connector.binding.BindingConflict;
+import com.awkhad.connector.connector.binding.RemoteVersion;
 import com.awkhad.connector.queue.job.RetryableJobError;
 import java.time.Instant;
 import java.util.Map;
@@ -106,13 +107,49 @@ public class Binder extends ConnectorComponent {
     });
   }
 
+  /**
+   * Binds local record {@code localId} to {@code externalId} as synchronizers do: with the remote
+   * {@code version} of the record just imported or exported, and {@code syncDate} (for an import,
+   * the time taken before the remote record was read). Updates its binding, or creates it.
+   *
+   * @throws RetryableJobError when another job bound the same external id or record meanwhile
+   */
+  public Binding bind(String externalId, long localId, RemoteVersion version, Instant syncDate) {
+    requireExternalId(externalId);
+    Optional<Binding> existing = bindingOf(localId);
+    if (existing.isPresent()) {
+      return bind(externalId, existing.get(), version, syncDate);
+    }
+    return conflictsRetry(() -> {
+      try (NoExport.Scope s = NoExport.scope()) {
+        return bindings().create(backend().id(), modelName(), localModel(), localId, externalize(externalId), syncDate,
+            Map.of(), version);
+      }
+    });
+  }
+
+  /**
+   * Writes {@code externalId}, {@code syncDate} and the remote {@code version} on {@code binding},
+   * without triggering exports.
+   *
+   * @throws RetryableJobError when another binding got the same external id meanwhile
+   */
+  public Binding bind(String externalId, Binding binding, RemoteVersion version, Instant syncDate) {
+    requireExternalId(externalId);
+    return conflictsRetry(() -> {
+      try (NoExport.Scope s = NoExport.scope()) {
+        return bindings().setSynchronized(binding.id(), externalize(externalId), syncDate, version);
+      }
+    });
+  }
+
   /** How external ids are stored; override to normalize them (trim, case). */
   protected String externalize(String externalId) {
     return externalId;
   }
 
-  /** The sync date written by {@link #bind}. */
-  protected Instant now() {
+  /** The sync date written by {@link #bind(String, long)}; synchronizers read it before they read the remote record. */
+  public Instant now() {
     return Instant.now();
   }
 

@@ -37,7 +37,8 @@ import java.util.Set;
  * binder, which turns it into a retry.
  */
 public final class Bindings {
-  private static final String COLUMNS = "id, backend_id, binding_model, local_model, local_id, external_id, sync_date, extra";
+  private static final String COLUMNS =
+      "id, backend_id, binding_model, local_model, local_id, external_id, sync_date, extra, remote_updated_at, remote_version";
   private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {};
   /** Unique violation (both databases), lock or serialization conflicts (PostgreSQL). */
   private static final Set<String> CONFLICT_STATES = Set.of("23505", "55P03", "40001");
@@ -111,12 +112,23 @@ public final class Bindings {
    */
   public Binding create(long backendId, String bindingModel, String localModel, long localId, String externalId,
       Instant syncDate, Map<String, ?> extra) {
+    return create(backendId, bindingModel, localModel, localId, externalId, syncDate, extra, RemoteVersion.NONE);
+  }
+
+  /**
+   * Inserts a binding with the remote version of the record it synchronized.
+   *
+   * @throws BindingConflict when the external id or the local record is already bound
+   */
+  public Binding create(long backendId, String bindingModel, String localModel, long localId, String externalId,
+      Instant syncDate, Map<String, ?> extra, RemoteVersion version) {
+    RemoteVersion v = version == null ? RemoteVersion.NONE : version;
     String json = toJson(extra == null ? Map.of() : extra);
     long id = write("bind " + localModel + " #" + localId + " as " + bindingModel + " '" + externalId + "' on backend " + backendId,
         c -> {
           try (PreparedStatement ps = c.prepareStatement(
-              "INSERT INTO connector_binding (backend_id, binding_model, local_model, local_id, external_id, sync_date, extra)"
-                  + " VALUES (?, ?, ?, ?, ?, ?, ?)", new String[] {"id"})) {
+              "INSERT INTO connector_binding (backend_id, binding_model, local_model, local_id, external_id, sync_date, extra,"
+                  + " remote_updated_at, remote_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", new String[] {"id"})) {
             ps.setLong(1, backendId);
             ps.setString(2, bindingModel);
             ps.setString(3, localModel);
@@ -124,6 +136,8 @@ public final class Bindings {
             ps.setString(5, externalId);
             setInstant(ps, 6, syncDate);
             ps.setString(7, json);
+            setInstant(ps, 8, v.updatedAt());
+            ps.setString(9, v.tag());
             ps.executeUpdate();
             try (ResultSet keys = ps.getGeneratedKeys()) {
               keys.next();
@@ -135,7 +149,7 @@ public final class Bindings {
   }
 
   /**
-   * Sets the external id and sync date of binding {@code id}.
+   * Sets the external id and sync date of binding {@code id}, keeping its remote version.
    *
    * @throws BindingConflict when another binding has this external id
    */
@@ -145,6 +159,28 @@ public final class Bindings {
         ps.setString(1, externalId);
         setInstant(ps, 2, syncDate);
         ps.setLong(3, id);
+        return ps.executeUpdate();
+      }
+    });
+    return find(id).orElseThrow(() -> new ConnectorException("Binding " + id + " no longer exists"));
+  }
+
+  /**
+   * Sets the external id, the sync date and the remote version of binding {@code id}: what a
+   * synchronizer writes in the transaction that imported or exported the record's values.
+   *
+   * @throws BindingConflict when another binding has this external id
+   */
+  public Binding setSynchronized(long id, String externalId, Instant syncDate, RemoteVersion version) {
+    RemoteVersion v = version == null ? RemoteVersion.NONE : version;
+    write("set external id '" + externalId + "' on binding " + id, c -> {
+      try (PreparedStatement ps = c.prepareStatement("UPDATE connector_binding SET external_id = ?, sync_date = ?,"
+          + " remote_updated_at = ?, remote_version = ? WHERE id = ?")) {
+        ps.setString(1, externalId);
+        setInstant(ps, 2, syncDate);
+        setInstant(ps, 3, v.updatedAt());
+        ps.setString(4, v.tag());
+        ps.setLong(5, id);
         return ps.executeUpdate();
       }
     });
@@ -212,10 +248,12 @@ public final class Bindings {
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
             OffsetDateTime sync = rs.getObject("sync_date", OffsetDateTime.class);
+            OffsetDateTime remoteUpdated = rs.getObject("remote_updated_at", OffsetDateTime.class);
             String extra = rs.getString("extra");
             out.add(new Binding(rs.getLong("id"), rs.getLong("backend_id"), rs.getString("binding_model"),
                 rs.getString("local_model"), rs.getLong("local_id"), rs.getString("external_id"),
-                sync == null ? null : sync.toInstant(), extra == null ? Map.of() : fromJson(extra)));
+                sync == null ? null : sync.toInstant(), extra == null ? Map.of() : fromJson(extra),
+                new RemoteVersion(remoteUpdated == null ? null : remoteUpdated.toInstant(), rs.getString("remote_version"))));
           }
         }
         return out;

@@ -25,8 +25,21 @@ public record RemoteVersion(Instant updatedAt, String tag) {
   /** No version known: every comparison says {@link Freshness#UNKNOWN}. */
   public static final RemoteVersion NONE = new RemoteVersion(null, null);
 
+  /** Longer tags are kept as their SHA-256 (the binding's column holds 512 characters). */
+  static final int MAX_TAG = 200;
+
   public RemoteVersion {
-    tag = tag == null || tag.isEmpty() ? null : tag;
+    tag = tag == null || tag.isEmpty() ? null : tag.length() > MAX_TAG ? sha256(tag) : tag;
+    updatedAt = updatedAt == null ? null : updatedAt.truncatedTo(ChronoUnit.MICROS);
+  }
+
+  private static String sha256(String s) {
+    try {
+      byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return "sha256:" + java.util.HexFormat.of().formatHex(d);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** A version with a timestamp only. */

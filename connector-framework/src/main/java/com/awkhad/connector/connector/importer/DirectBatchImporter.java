@@ -1,6 +1,7 @@
 package com.awkhad.connector.connector.importer;
 
 import com.awkhad.connector.component.ComponentSpec;
+import java.util.Map;
 
 /**
  * A {@link BatchImporter} importing each record inline, in the batch's transaction: for small
@@ -9,6 +10,12 @@ import com.awkhad.connector.component.ComponentSpec;
 @ComponentSpec(name = "base.direct.batch.importer")
 public abstract class DirectBatchImporter extends BatchImporter {
   protected DirectBatchImporter() {}
+
+  /** Imports from the list page's copy when it is complete and newer (see {@link RecordImporter#run(String, Map, boolean)}). */
+  @Override
+  protected void importRecord(String externalId, Map<String, Object> record) {
+    component(RecordImporter.class, RecordImporter.USAGE).run(externalId, record, false);
+  }
 
   @Override
   protected void importRecord(String externalId) {

@@ -9,17 +9,18 @@ import com.awkhad.connector.connector.ConnectorComponent;
 import com.awkhad.connector.connector.adapter.BackendAdapter;
 import com.awkhad.connector.connector.binder.Binder;
 import com.awkhad.connector.connector.binding.Binding;
+import com.awkhad.connector.connector.binding.RemoteVersion;
 import com.awkhad.connector.connector.exception.InvalidDataError;
-import com.awkhad.connector.connector.exception.MappingError;
 import com.awkhad.connector.connector.lock.Locker;
 import com.awkhad.connector.connector.mapper.ImportMapper;
 import com.awkhad.connector.connector.mapper.MapRecord;
 import com.awkhad.connector.queue.job.RetryableJobError;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Imports one external record (usage {@code record.importer}): generic, it works for any binding
@@ -33,12 +34,20 @@ import java.util.Optional;
  * }
  * }</pre>
  *
- * <p>Steps of {@link #run}, in the current transaction (a job's): read the external record
- * ({@code IDMissingInBackend} when it is gone); {@link #mustSkip}; take the advisory lock of
- * (backend, binding model, external id), or retry later; find the binding; unless {@code force},
- * stop when the local record is up to date ({@link #isUpToDate}); {@link #importDependencies};
- * map; {@link #validate}; create or update the local record in a {@link NoExport} scope (no
- * export is echoed back); bind with sync date now; {@link #afterImport}.
+ * <p>Steps of {@link #run}, in the current transaction (a job's): take the advisory lock of
+ * (backend, binding model, external id), or retry later; find the binding; note the sync date
+ * (now, before the read); read the external record ({@code IDMissingInBackend} when it is gone),
+ * unless a list page's copy was given that is complete and strictly newer than the binding's;
+ * {@link #mustSkip}; unless {@code force}, stop when the local record is up to date
+ * ({@link #isUpToDate}: the remote's version equals or precedes the one the binding stored);
+ * {@link #importDependencies}; map; {@link #validate}; create or update the local record in a
+ * {@link NoExport} scope (no export is echoed back); bind, storing the remote version that was
+ * read, in the same transaction; {@link #afterImport}.
+ *
+ * <p>Why the version read and not a sync date: a change the remote makes between our read and our
+ * commit carries a remote timestamp earlier than any local "now" taken at the end, so comparing it
+ * with such a date would call the record up to date forever. The binding keeps what the remote
+ * said about the copy we imported; the next import compares the remote's new version with it.
  */
 @ComponentSpec(name = "base.record.importer", usage = RecordImporter.USAGE)
 public class RecordImporter extends ConnectorComponent {
@@ -47,26 +56,54 @@ public class RecordImporter extends ConnectorComponent {
   public RecordImporter() {}
 
   /**
-   * Imports external record {@code externalId}.
+   * Imports external record {@code externalId}, read from the remote.
    *
    * @param force import even when the local record is up to date
    * @return what was done, for the job's result
    * @throws RetryableJobError when another job imports the same record now, or on network trouble
    */
   public String run(String externalId, boolean force) {
+    return run(externalId, null, force);
+  }
+
+  /**
+   * Imports external record {@code externalId} from {@code record}, a copy the caller already has
+   * (a list page's), when that copy is complete ({@link #canImportFrom}) and strictly newer than
+   * what the binding stored; else reads the record from the remote.
+   *
+   * @param record the record as a listing gave it, or null to read it
+   */
+  public String run(String externalId, Map<String, Object> record, boolean force) {
     if (externalId == null || externalId.isBlank()) {
       throw new IllegalArgumentException("An import needs the external id of the record");
     }
-    return env().tx().inTransaction(c -> doRun(externalId, force));
+    return env().tx().inTransaction(c -> doRun(externalId, record, force, Set.of()));
   }
 
-  private String doRun(String externalId, boolean force) {
-    String what = modelName() + " '" + externalId + "' of backend '" + backend().name() + "'";
-    Map<String, Object> remote = adapter().read(externalId);
-    String skip = mustSkip(remote);
-    if (skip != null) {
-      return "Skipped " + what + ": " + skip;
+  /**
+   * Imports {@code record} (what the remote answered just now) over the local record, except the
+   * local fields {@code keepLocal}: what an exporter does when the remote copy is newer than the
+   * binding's, before it writes its own fields. Forced (no up-to-date check).
+   */
+  public String importKeeping(String externalId, Map<String, Object> record, Collection<String> keepLocal) {
+    return env().tx().inTransaction(c -> doRun(externalId, record, true, keepLocal == null ? Set.of() : Set.copyOf(keepLocal)));
+  }
+
+  /**
+   * True when {@code record} (a list page's copy) holds every field this import needs: the
+   * mapper's source keys ({@code Mapper.sourceKeys()}) and the adapter's version fields. A
+   * mapper that cannot say which keys it reads makes every page copy incomplete.
+   */
+  public boolean canImportFrom(Map<String, ?> record) {
+    if (record == null) {
+      return false;
     }
+    Optional<Set<String>> keys = mapper().sourceKeys();
+    return keys.isPresent() && record.keySet().containsAll(keys.get()) && record.keySet().containsAll(adapter().versionFields());
+  }
+
+  private String doRun(String externalId, Map<String, Object> given, boolean force, Set<String> keepLocal) {
+    String what = modelName() + " '" + externalId + "' of backend '" + backend().name() + "'";
     locker().lockOrRetry(Locker.importLockName(backend().id(), modelName(), externalId), lockRetrySeconds());
     Records local = env().model(localModel());
     Optional<Binding> binding = binder().toInternal(externalId);
@@ -74,8 +111,24 @@ public class RecordImporter extends ConnectorComponent {
       bindings().delete(binding.get().id()); // its local record was deleted: import it again
       binding = Optional.empty();
     }
+    RemoteVersion stored = binding.map(Binding::remoteVersion).orElse(RemoteVersion.NONE);
+    Instant syncDate = binder().now(); // before the read: a remote without versions is compared with it
+    Map<String, Object> remote = pageCopyToUse(given, binding.isPresent(), stored, keepLocal.isEmpty());
+    if (remote == null && given != null && !force && binding.isPresent() && keepLocal.isEmpty()
+        && stored.freshness(adapter().versionOf(given), adapter().clock().precision()) == RemoteVersion.Freshness.OLDER
+        && canImportFrom(given)) {
+      return "Already up-to-date: " + what + " (" + localModel() + " #" + binding.get().localId() + " has a newer copy than the list's)";
+    }
+    if (remote == null) {
+      remote = adapter().read(externalId);
+    }
+    String skip = mustSkip(remote);
+    if (skip != null) {
+      return "Skipped " + what + ": " + skip;
+    }
+    RemoteVersion version = adapter().versionOf(remote);
     if (!force && binding.isPresent() && isUpToDate(binding.get(), remote)) {
-      return "Already up-to-date: " + what + " (" + localModel() + " #" + binding.get().localId() + ")";
+      return "Already up-to-date: " + what + " (" + localModel() + " #" + binding.get().localId() + ", " + version + ")";
     }
     importDependencies(remote);
     MapRecord record = mapper().mapRecord(remote);
@@ -83,10 +136,13 @@ public class RecordImporter extends ConnectorComponent {
     String done;
     try (NoExport.Scope s = NoExport.scope()) {
       if (binding.isPresent()) {
-        Map<String, Object> values = record.values(false, null);
+        Map<String, Object> values = new LinkedHashMap<>(record.values(false, null));
+        values.keySet().removeAll(keepLocal);
         validate(values, false, externalId);
         localId = binding.get().localId();
-        local.write(localId, values);
+        if (!values.isEmpty()) {
+          local.write(localId, values);
+        }
         done = "Updated ";
       } else {
         Map<String, Object> values = record.values(true, null);
@@ -95,9 +151,32 @@ public class RecordImporter extends ConnectorComponent {
         done = "Created ";
       }
     }
-    Binding bound = binder().bind(externalId, localId);
+    Binding bound = binder().bind(externalId, localId, version, syncDate);
     afterImport(bound, remote);
     return done + localModel() + " #" + localId + " from " + what;
+  }
+
+  /**
+   * The list page's copy when it can stand for a read: complete, and the record is new here, or
+   * the binding has no version, or the copy is strictly newer by the remote's timestamps. An equal
+   * or unordered version is read again: at whole seconds, or with tags alone, a page copy may be
+   * older than the stored one.
+   */
+  private Map<String, Object> pageCopyToUse(Map<String, Object> given, boolean bound, RemoteVersion stored, boolean plainImport) {
+    if (given == null) {
+      return null;
+    }
+    if (!plainImport) {
+      return given; // an exporter's fresh read
+    }
+    if (!canImportFrom(given)) {
+      return null;
+    }
+    if (!bound || !stored.isKnown()) {
+      return given;
+    }
+    RemoteVersion v = adapter().versionOf(given);
+    return v.updatedAt() != null && stored.updatedAt() != null && v.updatedAt().isAfter(stored.updatedAt()) ? given : null;
   }
 
   /**
@@ -129,32 +208,14 @@ public class RecordImporter extends ConnectorComponent {
   }
 
   /**
-   * True when the local record is at least as recent as the external one: the external record's
-   * {@link #remoteUpdatedAt} is before the binding's sync date. False when either is unknown.
+   * True when the local record is at least as recent as {@code remote}: the remote's version
+   * ({@link BackendAdapter#versionOf}) equals or precedes the version the binding stored when it
+   * last synchronized ({@link RemoteVersion#freshness}, with the adapter's clock precision). False
+   * when either is unknown: a remote without versions is imported every time.
    */
   protected boolean isUpToDate(Binding binding, Map<String, Object> remote) {
-    Optional<Instant> updated = remoteUpdatedAt(remote);
-    return binding.syncDate() != null && updated.isPresent() && updated.get().isBefore(binding.syncDate());
-  }
-
-  /** When the external record last changed: its {@link #updatedAtField()} as an ISO instant, if any. */
-  protected Optional<Instant> remoteUpdatedAt(Map<String, Object> remote) {
-    Object v = remote.get(updatedAtField());
-    if (v == null) {
-      return Optional.empty();
-    }
-    String s = v.toString();
-    try {
-      return Optional.of(s.endsWith("Z") ? Instant.parse(s) : OffsetDateTime.parse(s).toInstant());
-    } catch (DateTimeParseException e) {
-      throw new MappingError("The '" + updatedAtField() + "' of " + modelName() + " is not an ISO date-time: '" + s
-          + "'. Override remoteUpdatedAt in " + getClass().getSimpleName() + " to read it");
-    }
-  }
-
-  /** The field of the external record holding its last change; {@code updated_at} by default. */
-  protected String updatedAtField() {
-    return "updated_at";
+    RemoteVersion.Freshness f = binding.remoteVersion().freshness(adapter().versionOf(remote), adapter().clock().precision());
+    return f == RemoteVersion.Freshness.SAME || f == RemoteVersion.Freshness.OLDER;
   }
 
   /**

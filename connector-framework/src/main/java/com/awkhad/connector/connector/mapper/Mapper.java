@@ -93,6 +93,14 @@ public abstract class Mapper extends ConnectorComponent {
     return out;
   }
 
+  /**
+   * The top-level keys of a source record this mapper reads, or empty when it cannot say.
+   * (Placeholder until the mapper work lands: always empty, so importers read each record.)
+   */
+  public Optional<Set<String>> sourceKeys() {
+    return Optional.empty();
+  }
+
   /** Last step of {@link MapRecord#values}: adjust the values (default: unchanged). */
   protected Map<String, Object> finalizeValues(MapRecord record, Map<String, Object> values) {
     return values;

@@ -38,6 +38,7 @@ public final class FakeShop implements AutoCloseable {
   private final AtomicLong ids = new AtomicLong(100);
   private final Deque<Failure> failures = new ArrayDeque<>();
   private final List<Request> requests = new CopyOnWriteArrayList<>();
+  private volatile boolean wholeSeconds;
 
   private FakeShop(String token) throws IOException {
     this.token = token;
@@ -60,11 +61,21 @@ public final class FakeShop implements AutoCloseable {
     return "http://127.0.0.1:" + server.getAddress().getPort();
   }
 
+  /**
+   * From now on, timestamps in whole seconds ({@code 2026-12-03T10:15:30Z}), and a list filter
+   * {@code updated_since} with a fraction answered {@code 422}, as some real APIs do.
+   */
+  public FakeShop wholeSeconds() {
+    wholeSeconds = true;
+    return this;
+  }
+
   /** Stores a record as if created in the shop (updated_at = now). */
   public void put(String resource, String id, Map<String, ?> values) {
     Map<String, Object> record = new LinkedHashMap<>(values);
     record.put("id", id);
-    record.put("updated_at", Instant.now().toString());
+    Instant now = Instant.now();
+    record.put("updated_at", (wholeSeconds ? now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS) : now).toString());
     resources.get(resource).put(id, record);
   }
 
@@ -119,9 +130,17 @@ public final class FakeShop implements AutoCloseable {
       switch (ex.getRequestMethod() + (id == null ? " list" : " item")) {
         case "GET list" -> {
           String since = query(ex, "updated_since");
+          if (since != null && wholeSeconds && since.contains(".")) {
+            reply(ex, 422, "{\"errors\":[\"updated_since is invalid: expected YYYY-MM-DDTHH:MM:SSZ\"]}");
+            return;
+          }
+          if (since != null) {
+            since = java.net.URLDecoder.decode(since, StandardCharsets.UTF_8);
+          }
+          String sinceValue = since;
           List<String> found = new ArrayList<>();
           new java.util.TreeMap<>(records).forEach((key, r) -> {
-            if (since == null || Instant.parse((String) r.get("updated_at")).compareTo(Instant.parse(since)) >= 0) {
+            if (sinceValue == null || Instant.parse((String) r.get("updated_at")).compareTo(Instant.parse(sinceValue)) >= 0) {
               found.add(key);
             }
           });
@@ -133,7 +152,11 @@ public final class FakeShop implements AutoCloseable {
         }
         case "POST list" -> {
           String newId = String.valueOf(ids.incrementAndGet());
-          put(parts[1], newId, JSON.readValue(body, new TypeReference<Map<String, Object>>() {}));
+          Map<String, Object> values = JSON.readValue(body, new TypeReference<Map<String, Object>>() {});
+          if (parts[1].equals("products")) {
+            values.put("sku", "SKU-" + newId); // set by the shop
+          }
+          put(parts[1], newId, values);
           reply(ex, 201, JSON.writeValueAsString(records.get(newId)));
         }
         case "PUT item" -> {

@@ -2,6 +2,7 @@ package com.awkhad.connector.connector.testconnector;
 
 import com.awkhad.connector.component.ComponentSpec;
 import com.awkhad.connector.connector.adapter.HttpJsonAdapter;
+import com.awkhad.connector.connector.adapter.RemoteClock;
 import com.awkhad.connector.connector.binder.Binder;
 import com.awkhad.connector.connector.binding.Binding;
 import com.awkhad.connector.connector.exporter.RecordExporter;
@@ -38,6 +39,12 @@ public final class TestComponents {
     protected String resourcePath() {
       return "/products";
     }
+
+    /** Whole seconds when the backend's setting {@code whole_seconds} is true (a FakeShop in {@code wholeSeconds()}). */
+    @Override
+    public RemoteClock clock() {
+      return backend().setting("whole_seconds", Boolean.class).orElse(false) ? RemoteClock.isoSeconds() : RemoteClock.iso();
+    }
   }
 
   @ComponentSpec(name = "test.category.import.mapper", collection = TestConnectorAddon.BACKEND, applyOn = TestConnectorAddon.CATEGORY)
@@ -56,7 +63,8 @@ public final class TestComponents {
       return List.of(
           direct("name", "name"),
           direct(convert("price", Double.class), "price"),
-          direct(externalToM2o("category", TestConnectorAddon.CATEGORY), "category_id"));
+          direct(externalToM2o("category", TestConnectorAddon.CATEGORY), "category_id"),
+          direct("sku", "sku"));
     }
 
     @Mapping(onlyCreate = true)
@@ -93,16 +101,25 @@ public final class TestComponents {
   /** Imports the product's category first. */
   @ComponentSpec(name = "test.product.importer", collection = TestConnectorAddon.BACKEND, applyOn = TestConnectorAddon.PRODUCT)
   public static class ProductImporter extends RecordImporter {
+    /** Tests: runs after the remote record was read and found changed, before it is mapped and bound. */
+    public static volatile Runnable afterRead = () -> {};
+
     @Override
     protected void importDependencies(Map<String, Object> remote) {
+      afterRead.run();
       Object category = remote.get("category");
       importDependency(category == null ? null : category.toString(), TestConnectorAddon.CATEGORY);
     }
   }
 
-  /** Exports the product's category first. */
+  /** Exports the product's category first; the conflict policy from the backend setting {@code conflict_policy}. */
   @ComponentSpec(name = "test.product.exporter", collection = TestConnectorAddon.BACKEND, applyOn = TestConnectorAddon.PRODUCT)
   public static class ProductExporter extends RecordExporter {
+    @Override
+    protected ConflictPolicy onConflict() {
+      return ConflictPolicy.valueOf(backend().setting("conflict_policy", String.class).orElse("IMPORT_FIRST"));
+    }
+
     @Override
     protected void exportDependencies(Binding binding) {
       Object category = env().model("test.product").read(binding.localId()).get("category_id");

@@ -34,6 +34,7 @@ public final class TestConnectorAddon implements Addon, ComponentProvider, Backe
         .field(Field.many2one("category_id", "test.category"))
         .field(Field.chars("origin"))
         .field(Field.chars("note"))
+        .field(Field.chars("sku"))
         .build();
   }
 
