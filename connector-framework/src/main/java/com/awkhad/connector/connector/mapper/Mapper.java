@@ -38,7 +38,8 @@ import java.util.Set;
  *     return List.of(
  *         direct("name", "name"),
  *         direct(convert("price", Double.class), "list_price"),
- *         direct(externalToM2o("category", "coffee.category"), "categ_id"));
+ *         direct(externalToM2o("category", "coffee.category"), "categ_id"),
+ *         direct("roast.name", "roast"));    // a path into the nested object {"roast": {"name": ...}}
  *   }
  *
  *   @Mapping(onlyCreate = true)

@@ -31,7 +31,7 @@ import java.lang.annotation.Target;
  *     return Map.of();                              // absent: leave user_id as it is
  *   }
  *   Object email = SourcePath.get(record, "assignee.email");
- *   return Collections.singletonMap("user_id", email == null ? null : users.idOf(email));
+ *   return Collections.singletonMap("user_id", email == null ? null : userIdOf(email)); // null clears it
  * }
  * }</pre>
  */
