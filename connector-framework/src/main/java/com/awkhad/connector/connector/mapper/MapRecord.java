@@ -21,10 +21,19 @@ import java.util.Set;
  * Map<String, Object> update = rec.values(false, Set.of("name")); // the mappings of 'name' only
  * }</pre>
  *
- * <p>Steps: 1) direct mappings whose source is among {@code fields} (all when null); 2) {@link
- * Mapping} methods, skipped when {@code fields} is given and their {@code changedBy} lists none of
- * them, or when they are {@code onlyCreate} and this is not a create (a null or empty result adds
- * nothing); 3) children; 4) the forced values of {@link #update}; 5) {@code finalizeValues}.
+ * <p>Steps: 1) direct mappings whose source is among {@code fields} (all when null; a path counts
+ * when it or its top-level key is listed); 2) {@link Mapping} methods, skipped when {@code fields}
+ * is given and their {@code changedBy} lists none of them, or when they are {@code onlyCreate} and
+ * this is not a create (a null or empty result adds nothing; a null value sets its field to null);
+ * 3) children; 4) the forced values of {@link #update}; 5) {@code finalizeValues}. A later step
+ * overrides an earlier one's value for the same field, with null too.
+ *
+ * <p>Null and absent source fields: a source field the record holds with a null value maps to its
+ * target (null, or what the modifier makes of null). A source field the record does not hold (no
+ * such key, or a missing object on its path: {@link SourcePath}) maps to its target as null for a
+ * create, and is left out of the values of an update, so that a partial record (an item of a list
+ * page) never blanks local fields; the same holds for a children source. {@code finalizeValues}
+ * sees the difference: on an update, an absent source's target is not a key of the values.
  */
 public final class MapRecord {
   private final Mapper mapper;
@@ -69,30 +78,42 @@ public final class MapRecord {
     Set<String> only = fields == null ? null : Set.copyOf(fields);
     Map<String, Object> values = Mapper.newValues();
     for (Direct d : mapper.direct()) {
-      if (only == null || only.contains(d.source().field())) {
-        values.put(d.target(), d.source().value(mapper, source));
+      if (!selected(only, d.source().field())) {
+        continue;
+      }
+      SourcePath.Found read = mapper.read(source, d.source().field());
+      if (read.present() || forCreate) {
+        values.put(d.target(), d.source().apply(mapper, read.value(), source));
       }
     }
     for (Mapper.MappingMethod m : mapper.mappingMethods()) {
       if (m.onlyCreate() && !forCreate) {
         continue;
       }
-      if (only != null && !m.changedBy().isEmpty() && Collections.disjoint(only, m.changedBy())) {
+      if (only != null && !m.changedBy().isEmpty() && m.changedBy().stream().noneMatch(f -> selected(only, f))) {
         continue;
       }
       values.putAll(mapper.invoke(m, source));
     }
     for (Child child : mapper.children()) {
-      if (only == null || only.contains(child.source())) {
-        values.put(child.target(), mapChildren(child, forCreate));
+      if (!selected(only, child.source())) {
+        continue;
+      }
+      SourcePath.Found read = mapper.read(source, child.source());
+      if (read.present() || forCreate) {
+        values.put(child.target(), mapChildren(child, read.value(), forCreate));
       }
     }
     values.putAll(forced);
     return mapper.finalizeValues(this, values);
   }
 
-  private List<Map<String, Object>> mapChildren(Child child, boolean forCreate) {
-    Object items = source.get(child.source());
+  /** True when a source field is to be mapped: all are when {@code only} is null, else it or its top-level key is listed. */
+  private static boolean selected(Set<String> only, String field) {
+    return only == null || only.contains(field) || only.contains(SourcePath.topKey(field));
+  }
+
+  private List<Map<String, Object>> mapChildren(Child child, Object items, boolean forCreate) {
     if (items == null) {
       return List.of();
     }

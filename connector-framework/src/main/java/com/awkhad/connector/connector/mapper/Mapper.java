@@ -17,6 +17,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -37,7 +38,8 @@ import java.util.Set;
  *     return List.of(
  *         direct("name", "name"),
  *         direct(convert("price", Double.class), "list_price"),
- *         direct(externalToM2o("category", "coffee.category"), "categ_id"));
+ *         direct(externalToM2o("category", "coffee.category"), "categ_id"),
+ *         direct("roast.name", "roast"));    // a path into the nested object {"roast": {"name": ...}}
  *   }
  *
  *   @Mapping(onlyCreate = true)
@@ -82,23 +84,41 @@ public abstract class Mapper extends ConnectorComponent {
 
   /**
    * Every source field whose change matters to this mapper: the direct sources, the
-   * {@link Mapping#changedBy} fields and the children sources. Export listeners skip writes that
-   * touch none of them.
+   * {@link Mapping#changedBy} fields and the children sources, each as its top-level key (a path
+   * {@code "partner.name"} counts as {@code "partner"}). Export listeners skip writes that touch
+   * none of them.
    */
   public Set<String> changedByFields() {
     Set<String> out = new LinkedHashSet<>();
-    direct().forEach(d -> out.add(d.source().field()));
-    METHODS.get(getClass()).forEach(m -> out.addAll(m.changedBy()));
-    children().forEach(c -> out.add(c.source()));
+    direct().forEach(d -> out.add(SourcePath.topKey(d.source().field())));
+    METHODS.get(getClass()).forEach(m -> m.changedBy().forEach(f -> out.add(SourcePath.topKey(f))));
+    children().forEach(c -> out.add(SourcePath.topKey(c.source())));
     return out;
   }
 
   /**
-   * The top-level keys of a source record this mapper reads, or empty when it cannot say.
-   * (Placeholder until the mapper work lands: always empty, so importers read each record.)
+   * The top-level keys of a source record that this mapper reads: the first segment of every
+   * direct source, of every {@link Mapping#changedBy} field and of every children source; or empty
+   * when it cannot know, because a {@link Mapping} method declares no {@code changedBy} (it may read
+   * anything). An importer uses it to tell whether a partial record, such as an item of a list
+   * page, holds everything the mapper needs, or whether the full record must be read.
+   *
+   * <pre>{@code
+   * // direct("ref", "name"), direct(convert("status.id", Long.class), "state_id"),
+   * // @Mapping(changedBy = {"first", "last"}) customer(...), new Child("lines", "line_ids", ...)
+   * mapper.sourceKeys();                          // Optional[[ref, status, first, last, lines]]
+   * boolean enough = mapper.sourceKeys().map(listItem.keySet()::containsAll).orElse(false);
+   * }</pre>
+   *
+   * <p>The children's own mappers read inside the items; they add nothing here. A {@code
+   * finalizeValues}, {@code skipItem} or {@code Source.of} modifier that reads other keys of the
+   * record is not seen: such a mapper overrides this method to add them (or to return empty).
    */
   public Optional<Set<String>> sourceKeys() {
-    return Optional.empty();
+    if (METHODS.get(getClass()).stream().anyMatch(m -> m.changedBy().isEmpty())) {
+      return Optional.empty();
+    }
+    return Optional.of(Collections.unmodifiableSet(changedByFields()));
   }
 
   /** Last step of {@link MapRecord#values}: adjust the values (default: unchanged). */
@@ -111,14 +131,29 @@ public abstract class Mapper extends ConnectorComponent {
     return false;
   }
 
-  /** How a source field is read; a missing key reads as null. */
-  protected Object sourceValue(Map<String, Object> record, String field) {
-    return record.get(field);
+  /**
+   * Reads a source field (a key or a dotted path, see {@link SourcePath}): whether the record holds
+   * it, and its value.
+   */
+  final SourcePath.Found read(Map<String, Object> record, String field) {
+    checkSource(record, field);
+    try {
+      return SourcePath.lookup(record, field);
+    } catch (SourcePath.NotAnObject e) {
+      throw new MappingError(who() + ": " + e.getMessage());
+    }
   }
+
+  /** Checks a source field before it is read; any field by default (an absent one reads as absent). */
+  void checkSource(Map<String, Object> record, String field) {}
 
   // ---- factories ------------------------------------------------------------------------------
 
-  /** {@code source} copied as it is to {@code target}. */
+  /**
+   * {@code source} copied as it is to {@code target}. Every source of these factories is a key of
+   * the source record or a dotted path into its nested objects ({@code "status.name"}), read as
+   * {@link SourcePath} says.
+   */
   protected static Direct direct(String source, String target) {
     return new Direct(field(source), target);
   }
@@ -327,7 +362,15 @@ public abstract class Mapper extends ConnectorComponent {
   Map<String, Object> invoke(MappingMethod mm, Map<String, Object> record) {
     try {
       Object result = mm.method().invoke(this, record);
-      return result == null ? Map.of() : (Map<String, Object>) result;
+      if (result == null) {
+        return Map.of();
+      }
+      Map<String, Object> values = (Map<String, Object>) result;
+      if (values.keySet().stream().anyMatch(k -> k == null)) { // Map.of() maps refuse containsKey(null)
+        throw new MappingError(who() + ": @Mapping method " + mm.method().getName() + " returned a value without a field name"
+            + " (a null key): return the target field names as keys");
+      }
+      return values;
     } catch (InvocationTargetException e) {
       Throwable cause = e.getCause();
       if (cause instanceof RuntimeException re) {

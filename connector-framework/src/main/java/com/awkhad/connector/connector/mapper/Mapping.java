@@ -9,7 +9,10 @@ import java.lang.annotation.Target;
 /**
  * Marks a mapper method computing target values from the source record. The method is public,
  * takes the source record ({@code Map<String, Object>}) and returns the values it computes (a
- * {@code Map<String, Object>}; null or empty means nothing).
+ * {@code Map<String, Object>}; null or empty means nothing). A null value sets its field to null,
+ * over a value mapped before it: return {@code Collections.singletonMap("x", null)} or a {@code
+ * HashMap} ({@code Map.of} refuses nulls). The method sees the raw record, absent fields included:
+ * {@link SourcePath#has} tells an absent field from a null one, {@link SourcePath#get} reads a path.
  *
  * <pre>{@code
  * @Mapping(changedBy = {"firstname", "lastname"})
@@ -21,6 +24,15 @@ import java.lang.annotation.Target;
  * public Map<String, Object> origin(Map<String, Object> record) {
  *   return Map.of("origin", "imported");
  * }
+ *
+ * @Mapping(changedBy = "assignee.email")
+ * public Map<String, Object> user(Map<String, Object> record) {
+ *   if (!SourcePath.has(record, "assignee")) {
+ *     return Map.of();                              // absent: leave user_id as it is
+ *   }
+ *   Object email = SourcePath.get(record, "assignee.email");
+ *   return Collections.singletonMap("user_id", email == null ? null : userIdOf(email)); // null clears it
+ * }
  * }</pre>
  */
 @Documented
@@ -29,9 +41,11 @@ import java.lang.annotation.Target;
 public @interface Mapping {
 
   /**
-   * The source fields this method reads. When values are asked for some fields only (an export of
-   * the fields that changed), the method runs only if one of them is listed; with none listed it
-   * always runs. They also count in {@link Mapper#changedByFields()}.
+   * The source fields this method reads (keys or dotted paths). When values are asked for some
+   * fields only (an export of the fields that changed), the method runs only if one of them, or
+   * its top-level key, is listed; with none listed it always runs. Their top-level keys also count
+   * in {@link Mapper#changedByFields()} and {@link Mapper#sourceKeys()}; a method that lists none
+   * makes {@code sourceKeys()} empty (it may read anything).
    */
   String[] changedBy() default {};
 

@@ -4,7 +4,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The source of a direct mapping: a field of the source record and how its value is modified
+ * The source of a direct mapping: a field of the source record (a key, or a dotted path into its
+ * nested objects: {@link SourcePath}) and how its value is modified
  * (none, convert, external id to local id...). Built with the factories of {@link Mapper}:
  * {@code field("name")}, {@code convert("price", Double.class)}, {@code externalToM2o("category",
  * "coffee.category")}...
@@ -34,13 +35,14 @@ public final class Source {
     return new Source(field, description, modifier);
   }
 
-  /** The source field read. */
+  /** The source field read: a key of the source record or a dotted path ({@link SourcePath}). */
   public String field() {
     return field;
   }
 
-  Object value(Mapper mapper, Map<String, Object> record) {
-    return modifier.apply(mapper, field, mapper.sourceValue(record, field), record);
+  /** The target value computed from {@code value}, the raw value read from {@code record}. */
+  Object apply(Mapper mapper, Object value, Map<String, Object> record) {
+    return modifier.apply(mapper, field, value, record);
   }
 
   @Override
