@@ -77,6 +77,32 @@ class RestApiAdapterTest {
   }
 
   @DbTest
+  void offsetPagingWithATotalReadsOnWhenTheServerCapsThePageSize(TestDb db) {
+    try (RestFixture f = RestFixture.start(db); RestFake fake = RestFake.builder().pageSizes(5, 5).start()) {
+      fake.seed(25, i -> Map.of("subject", "issue " + i));
+      Backend backend = f.backend(fake, Map.of("paging", "offset", "list_envelope", "issues", "page_size", 10));
+      withAdapter(backend, adapter -> assertThat(adapter.search(Map.of())).containsExactlyElementsOf(ALL_25));
+      assertThat(fake.requests()).extracting(RestFake.Request::uri).containsExactly("/issues?offset=0&limit=10",
+          "/issues?offset=5&limit=10", "/issues?offset=10&limit=10", "/issues?offset=15&limit=10", "/issues?offset=20&limit=10");
+    }
+  }
+
+  @DbTest
+  void theApiKeyHeaderSettingMustNameAHeader(TestDb db) {
+    try (RestFixture f = RestFixture.start(db); RestFake fake = RestFake.builder().start()) {
+      for (String bad : List.of("Authorization", "X API Key")) {
+        Backend backend = com.awkhad.connector.connector.backend.Backends.of(f.env).newBackend("Bad " + bad, RestConnectorAddon.BACKEND)
+            .location(fake.url()).setting(HttpJsonClient.API_KEY_HEADER_SETTING, bad)
+            .secret(com.awkhad.connector.connector.backend.Secret.of(RestFixture.KEY)).create();
+        assertThatThrownBy(() -> withAdapter(backend, adapter -> adapter.read("1")))
+            .hasStackTraceContaining("The setting 'api_key_header' of backend 'Bad " + bad + "' is '" + bad
+                + "': set it to the name of the header carrying the API key, e.g. X-API-Key");
+      }
+      assertThat(fake.requests()).isEmpty();
+    }
+  }
+
+  @DbTest
   void recordsAreUnwrappedAndBodiesWrappedAndA204UpdateIsReadAgain(TestDb db) {
     try (RestFixture f = RestFixture.start(db);
         RestFake fake = RestFake.builder().numberField("number", "ISS-").serverSets(Map.of("status", "new")).start()) {
