@@ -2,21 +2,25 @@ package com.awkhad.connector.connector.adapter;
 
 import com.awkhad.connector.component.ComponentSpec;
 import com.awkhad.connector.connector.exception.BackendRequestError;
+import com.awkhad.connector.connector.exception.ConnectorException;
 import com.awkhad.connector.queue.job.JobJson;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A {@link BackendAdapter} for REST-style JSON APIs, on the work context's {@link HttpJsonClient}
- * (resource {@code http}): {@code GET /things?filters} (a JSON array of ids, or of objects with an
- * {@code id}), {@code GET /things/{id}}, {@code POST /things} (answering an object with the new
- * {@code id}, with the exporter's idempotency key in the {@code Idempotency-Key} header),
+ * (resource {@code http}): {@code GET /things?filters} (the listing), {@code GET /things/{id}},
+ * {@code POST /things} (with the exporter's idempotency key in the {@code Idempotency-Key} header),
  * {@code PUT /things/{id}}, {@code DELETE /things/{id}}.
  *
  * <pre>{@code
@@ -26,21 +30,96 @@ import java.util.Map;
  * }
  * }</pre>
  *
- * <p>Override a method to follow another convention (paging, envelopes, another id field).
+ * <p>The defaults fit a plain API: bare records, a listing answering one JSON array (of records,
+ * or of ids), {@code 200} with the record on create and update. A real API usually differs; set
+ * the hooks instead of overriding the CRUD methods:
+ *
+ * <pre>{@code
+ * // An issue tracker: {"issue": {...}}, {"issues": [...], "total_count": 250}, offset/limit paging,
+ * // updated_on in whole seconds, 204 on update (then the adapter reads the record again).
+ * public class IssueAdapter extends HttpJsonAdapter {
+ *   protected String resourcePath() { return "/issues"; }
+ *   protected String recordEnvelope() { return "issue"; }
+ *   protected String listEnvelope() { return "issues"; }
+ *   protected Paging paging() { return Paging.offsetLimit("offset", "limit", "total_count").size(100); }
+ *   public RemoteClock clock() { return RemoteClock.isoSeconds(); }
+ *   protected String updatedAtField() { return "updated_on"; }
+ * }
+ * }</pre>
+ *
+ * <p>Hooks: {@link #resourcePath()}, {@link #itemPath}, {@link #idField()}, {@link #recordEnvelope()},
+ * {@link #listEnvelope()}, {@link #paging()}, {@link #writeMethod()}, {@link #idempotencyHeader()},
+ * {@link #etagField()}, and from {@link BackendAdapter}: {@link #clock()}, {@link #updatedAtField()},
+ * {@link #versionField()}. The API key header is a backend setting
+ * ({@link HttpJsonClient#API_KEY_HEADER_SETTING}).
  */
 @ComponentSpec(name = "base.http.json.adapter")
 public abstract class HttpJsonAdapter extends BackendAdapter {
   private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {};
+
+  private Instant listingStartedAt;
 
   protected HttpJsonAdapter() {}
 
   /** The collection path of the binding model's records, e.g. {@code /products}. */
   protected abstract String resourcePath();
 
-  /** The name of the id field in the external records; {@code id} by default. */
+  /** The name of the id field in the external records; {@code id} by default. E.g. {@code "uuid"}. */
   @Override
   protected String idField() {
     return "id";
+  }
+
+  /**
+   * The key wrapping one record in this API's answers and request bodies, or null (the default)
+   * for bare records. With {@code "issue"}: a read answers {@code {"issue": {"id": 42, ...}}}, a
+   * create or write sends {@code {"issue": {"subject": ...}}} and answers the same way; the adapter
+   * unwraps and wraps, so the mappers see {@code {"id": 42, ...}}.
+   */
+  protected String recordEnvelope() {
+    return null;
+  }
+
+  /**
+   * Where a listing's answer holds the records: a field of the answer's object (e.g.
+   * {@code "issues"} for {@code {"issues": [...], "total_count": 250}}, {@code "data"} for
+   * {@code {"data": [...]}}) or a JSON pointer (e.g. {@code "/result/items"}); null (the default)
+   * when the answer is a bare JSON array. The items are records, or ids (then records holding only
+   * the id).
+   */
+  protected String listEnvelope() {
+    return null;
+  }
+
+  /**
+   * How the listing is paged; {@link Paging#none()} (one request) by default. E.g.
+   * {@code Paging.offsetLimit("offset", "limit", "total_count").size(100)}, {@code
+   * Paging.page("page", "per_page")}, {@code Paging.link("per_page")}, {@code
+   * Paging.cursor("cursor", "/meta/next_cursor", "limit")}: see {@link Paging}.
+   */
+  protected Paging paging() {
+    return Paging.none();
+  }
+
+  /** The method of an update: {@code PUT} (the default) or {@code PATCH} (for APIs that want only the changed fields that way). */
+  protected String writeMethod() {
+    return "PUT";
+  }
+
+  /**
+   * The record field that receives the {@code ETag} header of read, create and write answers, or
+   * null (the default) to ignore it. E.g. {@code "_etag"}: {@code read("42")} then holds
+   * {@code "_etag": "\"v7\""}, and {@link #versionField()} (which returns this field unless
+   * overridden) makes it the record's version tag.
+   */
+  protected String etagField() {
+    return null;
+  }
+
+  /** The {@link #etagField()} by default: the ETag is the version tag when it is copied into records. */
+  @Override
+  protected String versionField() {
+    return etagField();
   }
 
   /** The client of the work context (resource {@link HttpJsonClient#RESOURCE}). */
@@ -50,36 +129,97 @@ public abstract class HttpJsonAdapter extends BackendAdapter {
 
   @Override
   public List<String> search(Map<String, ?> filters) {
-    JsonNode body = client().get(resourcePath(), filters);
-    if (body == null || !body.isArray()) {
-      throw new BackendRequestError("GET " + resourcePath() + " on backend '" + backend().name()
-          + "' should answer a JSON array of ids, got " + (body == null ? "nothing" : body.getNodeType()), 200);
-    }
     List<String> ids = new ArrayList<>();
-    for (JsonNode item : body) {
-      ids.add(item.isObject() ? item.path(idField()).asText() : item.asText());
+    for (Map<String, Object> record : searchRead(filters)) {
+      ids.add(idOf(record));
     }
     return ids;
   }
 
+  /**
+   * {@code GET resourcePath()?filters}, every page as {@link #paging()} says, the records found at
+   * {@link #listEnvelope()}. The {@code Date} header of the first answer becomes
+   * {@link #listingStartedAt()}.
+   *
+   * @throws ConnectorException when the listing has more than {@code paging().maxPages()} pages
+   */
+  @Override
+  public List<Map<String, Object>> searchRead(Map<String, ?> filters) {
+    Paging paging = paging();
+    listingStartedAt = null;
+    List<Map<String, Object>> out = new ArrayList<>();
+    long position = paging.style() == Paging.Style.PAGE ? paging.firstPage() : 0;
+    String target = pageTarget(filters, paging, position, null);
+    for (int pages = 1; ; pages++) {
+      if (pages > paging.maxPages()) {
+        throw new ConnectorException("Listing " + resourcePath() + " on backend '" + backend().name() + "' stopped after "
+            + paging.maxPages() + " pages (" + out.size() + " records) with more to come. Narrow the filter, or raise the"
+            + " limit with paging().maxPages(...) in " + getClass().getSimpleName() + "; if the API ignores the paging"
+            + " parameters and repeats its pages, fix paging() (now " + paging + ")");
+      }
+      HttpJsonResponse answer = client().exchange("GET", target, null, Map.of());
+      if (pages == 1) {
+        listingStartedAt = answer.date().orElse(null);
+      }
+      List<Map<String, Object>> page = listItems(answer);
+      out.addAll(page);
+      JsonNode body = answer.body().orElseThrow();
+      switch (paging.style()) {
+        case NONE -> {
+          return out;
+        }
+        case OFFSET_LIMIT -> {
+          position += page.size();
+          JsonNode total = paging.answerAt() == null ? null : at(body, paging.answerAt());
+          boolean hasTotal = total != null && (total.isIntegralNumber() || total.isTextual() && total.asText().matches("\\d{1,18}"));
+          boolean done = hasTotal ? position >= total.asLong() || page.isEmpty() : page.size() < paging.size();
+          if (done) {
+            return out;
+          }
+          target = pageTarget(filters, paging, position, null);
+        }
+        case PAGE -> {
+          if (page.size() < paging.size()) {
+            return out;
+          }
+          target = pageTarget(filters, paging, ++position, null);
+        }
+        case LINK -> {
+          Optional<URI> next = answer.nextLink();
+          if (next.isEmpty()) {
+            return out;
+          }
+          target = next.get().toString();
+        }
+        case CURSOR -> {
+          JsonNode cursor = at(body, paging.answerAt());
+          if (cursor == null || cursor.isNull() || cursor.asText().isEmpty()) {
+            return out;
+          }
+          target = pageTarget(filters, paging, 0, cursor.asText());
+        }
+      }
+    }
+  }
+
+  /** The {@code Date} header of the first answer of the last {@link #searchRead}, when it had one. */
+  @Override
+  public Optional<Instant> listingStartedAt() {
+    return Optional.ofNullable(listingStartedAt);
+  }
+
+  /** {@code GET itemPath(id)}, unwrapped from {@link #recordEnvelope()}, with the {@link #etagField()}. */
   @Override
   public Map<String, Object> read(String id) {
-    JsonNode body = client().get(itemPath(id));
-    if (body == null || !body.isObject()) {
-      throw new BackendRequestError("GET " + itemPath(id) + " on backend '" + backend().name()
-          + "' should answer a JSON object, got " + (body == null ? "nothing" : body.getNodeType()), 200);
-    }
-    return JobJson.mapper().convertValue(body, MAP);
+    String what = "GET " + itemPath(id);
+    HttpJsonResponse answer = client().exchange("GET", itemPath(id), null, Map.of());
+    return record(what, answer).orElseThrow(() -> new BackendRequestError(what + " on backend '" + backend().name()
+        + "' answered HTTP " + answer.status() + " with no body: it should answer the record", answer.status()));
   }
 
   @Override
   public String create(Map<String, ?> values) {
-    JsonNode body = client().post(resourcePath(), values);
-    if (body == null || !body.hasNonNull(idField())) {
-      throw new BackendRequestError("POST " + resourcePath() + " on backend '" + backend().name()
-          + "' should answer the created record with its '" + idField() + "'", 200);
-    }
-    return body.get(idField()).asText();
+    return create(values, null);
   }
 
   /**
@@ -88,16 +228,36 @@ public abstract class HttpJsonAdapter extends BackendAdapter {
    */
   @Override
   public String create(Map<String, ?> values, String idempotencyKey) {
+    return idOf(createRecord(values, idempotencyKey));
+  }
+
+  /**
+   * {@code POST resourcePath()} (the body wrapped in {@link #recordEnvelope()}, the key in
+   * {@link #idempotencyHeader()}); the answer's record with the fields the remote set, or, when the
+   * answer has no body, the record read at the id ending its {@code Location} header
+   * ({@code Location: https://api.example.com/issues/42} reads {@code 42}).
+   */
+  @Override
+  public Map<String, Object> createRecord(Map<String, ?> values, String idempotencyKey) {
     String header = idempotencyHeader();
-    if (idempotencyKey == null || header == null) {
-      return create(values);
+    Map<String, String> headers = idempotencyKey == null || header == null ? Map.of() : Map.of(header, idempotencyKey);
+    String what = "POST " + resourcePath();
+    HttpJsonResponse answer = client().exchange("POST", resourcePath(), wrap(values), headers);
+    Optional<Map<String, Object>> record = record(what, answer);
+    if (record.isPresent()) {
+      idOf(record.get()); // a created record without its id is an error
+      return record.get();
     }
-    JsonNode body = client().post(resourcePath(), values, Map.of(header, idempotencyKey));
-    if (body == null || !body.hasNonNull(idField())) {
-      throw new BackendRequestError("POST " + resourcePath() + " on backend '" + backend().name()
-          + "' should answer the created record with its '" + idField() + "'", 200);
+    URI location = answer.location().orElseThrow(() -> new BackendRequestError(what + " on backend '" + backend().name()
+        + "' answered HTTP " + answer.status() + " with neither a body nor a Location header: the new record's id is"
+        + " unknown", answer.status()));
+    String path = location.getRawPath();
+    String id = path == null ? "" : URLDecoder.decode(path.substring(path.lastIndexOf('/') + 1), StandardCharsets.UTF_8);
+    if (id.isEmpty()) {
+      throw new BackendRequestError(what + " on backend '" + backend().name() + "' answered Location " + location
+          + ", which does not end with the new record's id", answer.status());
     }
-    return body.get(idField()).asText();
+    return read(id);
   }
 
   /**
@@ -108,18 +268,125 @@ public abstract class HttpJsonAdapter extends BackendAdapter {
     return "Idempotency-Key";
   }
 
+  /** {@link #writeMethod()} {@code itemPath(id)}, the body wrapped in {@link #recordEnvelope()}. */
   @Override
   public void write(String id, Map<String, ?> values) {
-    client().put(itemPath(id), values);
+    client().exchange(writeMethod(), itemPath(id), wrap(values), Map.of());
+  }
+
+  /** Writes like {@link #write}; the answer's record, or the record read again when the answer has no body (a {@code 204}). */
+  @Override
+  public Map<String, Object> writeRecord(String id, Map<String, ?> values) {
+    String method = writeMethod();
+    HttpJsonResponse answer = client().exchange(method, itemPath(id), wrap(values), Map.of());
+    return record(method + " " + itemPath(id), answer).orElseGet(() -> read(id));
   }
 
   @Override
   public void delete(String id) {
-    client().delete(itemPath(id));
+    client().exchange("DELETE", itemPath(id), null, Map.of());
   }
 
-  /** The path of record {@code id}: {@code resourcePath()/id}, the id URL-encoded. */
+  /** The path of record {@code id}: {@code resourcePath()/id}, the id URL-encoded. E.g. {@code /issues/42.json} for an API that wants a suffix. */
   protected String itemPath(String id) {
     return resourcePath() + "/" + URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  /** The body of a create or write: {@code values}, wrapped in {@link #recordEnvelope()} when there is one. */
+  protected Object wrap(Map<String, ?> values) {
+    String envelope = recordEnvelope();
+    if (envelope == null) {
+      return values;
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put(envelope, values);
+    return body;
+  }
+
+  /** The record of a read, create or write answer, unwrapped, with the ETag copied; empty when the answer has no body. */
+  private Optional<Map<String, Object>> record(String what, HttpJsonResponse answer) {
+    if (answer.body().isEmpty()) {
+      return Optional.empty();
+    }
+    JsonNode body = answer.body().get();
+    String envelope = recordEnvelope();
+    JsonNode node = envelope == null ? body : body.get(envelope);
+    if (node == null || !node.isObject()) {
+      throw new BackendRequestError(what + " on backend '" + backend().name() + "' should answer "
+          + (envelope == null ? "a JSON object" : "{\"" + envelope + "\": {...}}") + ", got " + describe(body)
+          + (envelope == null && body.isObject() && body.size() == 1 ? ": if the API wraps its records, set recordEnvelope() in "
+              + getClass().getSimpleName() : envelope != null ? ": check recordEnvelope() in " + getClass().getSimpleName() : ""),
+          answer.status());
+    }
+    Map<String, Object> record = JobJson.mapper().convertValue(node, MAP);
+    String etagField = etagField();
+    if (etagField != null) {
+      answer.etag().ifPresent(tag -> record.put(etagField, tag));
+    }
+    return Optional.of(record);
+  }
+
+  private List<Map<String, Object>> listItems(HttpJsonResponse answer) {
+    String what = "GET " + answer.uri().getRawPath();
+    JsonNode body = answer.body().orElseThrow(() -> new BackendRequestError(what + " on backend '" + backend().name()
+        + "' answered HTTP " + answer.status() + " with no body: a listing should answer its records", answer.status()));
+    String envelope = listEnvelope();
+    JsonNode items = envelope == null ? body : at(body, envelope);
+    if (items == null || !items.isArray()) {
+      throw new BackendRequestError(what + " on backend '" + backend().name() + "' should answer "
+          + (envelope == null ? "a JSON array of records or ids" : "its records in '" + envelope + "'") + ", got "
+          + describe(body) + ": check listEnvelope() in " + getClass().getSimpleName(), answer.status());
+    }
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (JsonNode item : items) {
+      if (item.isObject()) {
+        out.add(JobJson.mapper().convertValue(item, MAP));
+      } else {
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put(idField(), item.asText());
+        out.add(record);
+      }
+    }
+    return out;
+  }
+
+  private String pageTarget(Map<String, ?> filters, Paging paging, long position, String cursor) {
+    Map<String, Object> query = new LinkedHashMap<>();
+    if (filters != null) {
+      query.putAll(filters);
+    }
+    switch (paging.style()) {
+      case NONE -> { }
+      case OFFSET_LIMIT, PAGE -> {
+        query.put(paging.positionParam(), position);
+        query.put(paging.sizeParam(), paging.size());
+      }
+      case LINK -> {
+        if (paging.sizeParam() != null) {
+          query.put(paging.sizeParam(), paging.size());
+        }
+      }
+      case CURSOR -> {
+        if (cursor != null) {
+          query.put(paging.positionParam(), cursor);
+        }
+        if (paging.sizeParam() != null) {
+          query.put(paging.sizeParam(), paging.size());
+        }
+      }
+    }
+    return HttpJsonClient.withQuery(resourcePath(), query);
+  }
+
+  /** The node at {@code where}: a JSON pointer ({@code /meta/total}) or a top-level field name; null when missing. */
+  private static JsonNode at(JsonNode body, String where) {
+    JsonNode node = where.startsWith("/") ? body.at(where) : body.get(where);
+    return node == null || node.isMissingNode() ? null : node;
+  }
+
+  private static String describe(JsonNode body) {
+    String text = body.toString();
+    return body.getNodeType().toString().toLowerCase(java.util.Locale.ROOT) + " "
+        + (text.length() > 120 ? text.substring(0, 120) + "..." : text);
   }
 }

@@ -23,6 +23,7 @@ import java.util.StringJoiner;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,15 +40,32 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>The base URL is the backend's {@code location}. The backend's secret goes in a request header
- * ({@code Authorization: Bearer <secret>} by default; see {@link #forBackend(Backend, Consumer)}),
- * never in the URL, and is scrubbed from every message. Outcomes: 2xx returns the body (null when
- * empty); connection errors, timeouts and HTTP 429, 502, 503, 504 raise {@link NetworkRetryableError}
- * (with the server's {@code Retry-After} seconds when given); 404 raises {@link IDMissingInBackend};
- * any other status raises {@link BackendRequestError} with the body summarised.
+ * ({@code Authorization: Bearer <secret>} by default, or the header named by the backend setting
+ * {@value #API_KEY_HEADER_SETTING}; see {@link #forBackend(Backend)} and
+ * {@link #forBackend(Backend, Consumer)}), never in the URL, and is scrubbed from every message.
+ *
+ * <p>Outcomes: a 2xx answer is returned: {@link #exchange} returns it whole as an
+ * {@link HttpJsonResponse} (status, headers, {@code Optional} body); the convenience methods
+ * ({@link #get}, {@link #post}, {@link #put}, {@link #delete}, {@link #send}) return only its JSON
+ * body, and <b>null when the answer has no body</b> (a {@code 204 No Content}, an empty
+ * {@code 200} or {@code 201}): use {@link #exchange} when you need to tell. Connection errors,
+ * timeouts and HTTP 429, 502, 503, 504 raise {@link NetworkRetryableError} (with the server's
+ * {@code Retry-After} seconds when given); 404 raises {@link IDMissingInBackend}; any other status
+ * raises {@link BackendRequestError} with the status and the body summarised.
+ *
+ * <p>Requests go to a path under the base URL, or to an absolute URL the remote gave (a
+ * {@code Link} to the next page, a {@code Location}) only when it has the backend's scheme, host
+ * and port: the credentials are never sent to another origin.
  */
 public final class HttpJsonClient implements AutoCloseable {
   /** The usual resource name of the client in a work context. */
   public static final String RESOURCE = "http";
+  /**
+   * The backend setting naming the header that carries the secret as an API key, e.g.
+   * {@code "api_key_header": "X-API-Key"}; without it the secret goes as {@code Authorization: Bearer}.
+   */
+  public static final String API_KEY_HEADER_SETTING = "api_key_header";
+  private static final Pattern HEADER_NAME = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]+");
   private static final Logger log = LoggerFactory.getLogger(HttpJsonClient.class);
   private static final int BODY_SUMMARY = 300;
   /**
@@ -74,13 +92,33 @@ public final class HttpJsonClient implements AutoCloseable {
   }
 
   /**
-   * A client on {@code backend.location()}, sending {@code Authorization: Bearer <secret>} when the
-   * backend has a secret; timeout from the setting {@code http_timeout_seconds} (default 30).
+   * A client on {@code backend.location()} sending the backend's secret, when it has one, as
+   * {@code Authorization: Bearer <secret>}, or as {@code <header>: <secret>} when the backend
+   * setting {@value #API_KEY_HEADER_SETTING} names a header; timeout from the setting
+   * {@code http_timeout_seconds} (default 30).
+   *
+   * <pre>{@code
+   * Backends.of(env).newBackend("Tracker", "tracker.backend").location("https://tracker.example.com")
+   *     .setting(HttpJsonClient.API_KEY_HEADER_SETTING, "X-API-Key").secret(Secret.of(key)).create();
+   * // every request then carries X-API-Key: <key>
+   * }</pre>
+   *
+   * @throws ConnectorException when the setting is not a header name, or names {@code Authorization}
    */
   public static HttpJsonClient forBackend(Backend backend) {
+    String header = backend.setting(API_KEY_HEADER_SETTING, String.class).map(String::trim).orElse(null);
+    if (header != null && (!HEADER_NAME.matcher(header).matches() || "Authorization".equalsIgnoreCase(header))) {
+      throw new ConnectorException("The setting '" + API_KEY_HEADER_SETTING + "' of backend '" + backend.name() + "' is '"
+          + header + "': set it to the name of the header carrying the API key, e.g. X-API-Key (remove it to send"
+          + " the secret as Authorization: Bearer)");
+    }
     return forBackend(backend, b -> {
       if (!backend.secret().isEmpty()) {
-        b.header("Authorization", "Bearer " + backend.secret().reveal());
+        if (header == null) {
+          b.header("Authorization", "Bearer " + backend.secret().reveal());
+        } else {
+          b.header(header, backend.secret().reveal());
+        }
       }
     });
   }
@@ -111,7 +149,7 @@ public final class HttpJsonClient implements AutoCloseable {
 
   /** GET {@code path} (relative to the base URL) with query parameters; the parsed JSON body. */
   public JsonNode get(String path, Map<String, ?> query) {
-    return send("GET", path + queryString(query), null);
+    return send("GET", withQuery(path, query), null);
   }
 
   public JsonNode get(String path) {
@@ -138,15 +176,40 @@ public final class HttpJsonClient implements AutoCloseable {
     return send("DELETE", path, null);
   }
 
-  /** Sends one request; see the class description for the outcomes. */
+  /** Sends one request; its JSON body, null when it has none. See the class description for the outcomes. */
   public JsonNode send(String method, String path, Object body) {
     return send(method, path, body, Map.of());
   }
 
-  /** Sends one request with extra headers (set before the authorizer's); see the class description for the outcomes. */
+  /**
+   * Sends one request with extra headers (set before the authorizer's); its JSON body, null when it
+   * has none. See the class description for the outcomes.
+   */
   public JsonNode send(String method, String path, Object body, Map<String, String> headers) {
-    Objects.requireNonNull(path, "path");
-    URI uri = URI.create(base + (path.startsWith("/") ? path : "/" + path));
+    return exchange(method, path, body, headers).body().orElse(null);
+  }
+
+  /**
+   * Sends one request and returns the whole 2xx answer: its status, headers and body (empty for a
+   * {@code 204} or any answer without one). Other outcomes raise as the class description says.
+   *
+   * <pre>{@code
+   * HttpJsonResponse page = client.exchange("GET", HttpJsonClient.withQuery("/issues", Map.of("limit", 100)), null, Map.of());
+   * while (page.nextLink().isPresent()) {
+   *   page = client.exchange("GET", page.nextLink().get().toString(), null, Map.of());   // same origin only
+   * }
+   * }</pre>
+   *
+   * @param target a path under the backend's location ({@code /issues/42?include=journals}), or an
+   *     absolute URL on the location's scheme, host and port (a {@code Link} or {@code Location}
+   *     the remote gave)
+   * @param body the request body, written as JSON; null for none
+   * @param headers extra request headers (not {@code Authorization}: credentials come from the backend)
+   * @throws ConnectorException when {@code target} is an absolute URL on another origin
+   */
+  public HttpJsonResponse exchange(String method, String target, Object body, Map<String, String> headers) {
+    Objects.requireNonNull(target, "target");
+    URI uri = resolve(method, target);
     String what = method + " " + uri.getRawPath() + " on backend '" + backendName + "'";
     HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json");
     if (body != null) {
@@ -179,7 +242,7 @@ public final class HttpJsonClient implements AutoCloseable {
     int status = response.statusCode();
     log.debug("{} -> {}", what, status);
     if (status >= 200 && status < 300) {
-      return parse(what, response.body());
+      return new HttpJsonResponse(uri, status, response.headers(), parse(what, response.body()));
     }
     String summary = summarise(response.body());
     if (status == 429 || status == 502 || status == 503 || status == 504) {
@@ -201,6 +264,50 @@ public final class HttpJsonClient implements AutoCloseable {
   @Override
   public void close() {
     // nothing is held per unit of work: credentials live in the authorizer, connections in the shared client
+  }
+
+  /**
+   * The URL of {@code target}: under the base URL for a path; an absolute URL as is, when it has
+   * the base URL's scheme, host and port.
+   */
+  private URI resolve(String method, String target) {
+    if (!target.regionMatches(true, 0, "http://", 0, 7) && !target.regionMatches(true, 0, "https://", 0, 8)) {
+      return URI.create(base + (target.startsWith("/") ? target : "/" + target));
+    }
+    URI uri;
+    try {
+      uri = URI.create(target);
+    } catch (IllegalArgumentException e) {
+      throw new ConnectorException(scrub(method + " on backend '" + backendName + "': the URL the system gave is not valid ("
+          + e.getMessage() + ")"));
+    }
+    if (!sameOrigin(uri, base)) {
+      throw new ConnectorException(scrub(method + " " + uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort())
+          + uri.getRawPath() + " refused on backend '" + backendName + "': the system sent a link outside the backend's location "
+          + base.getScheme() + "://" + base.getHost() + (base.getPort() < 0 ? "" : ":" + base.getPort())
+          + " (another scheme, host or port), and the backend's credentials are only sent there. If the API really lives"
+          + " there, set the backend's location to it"));
+    }
+    return uri;
+  }
+
+  private static boolean sameOrigin(URI a, URI b) {
+    return a.getScheme() != null && a.getScheme().equalsIgnoreCase(b.getScheme())
+        && a.getHost() != null && a.getHost().equalsIgnoreCase(b.getHost())
+        && port(a) == port(b) && a.getUserInfo() == null;
+  }
+
+  private static int port(URI uri) {
+    return uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+  }
+
+  /**
+   * {@code path} with {@code query} appended as URL-encoded parameters ({@code ?a=1&b=x+y}, or
+   * {@code &...} when the path has a query already); {@code path} alone when the query is empty.
+   */
+  public static String withQuery(String path, Map<String, ?> query) {
+    String q = queryString(query);
+    return q.isEmpty() ? path : path.contains("?") ? path + "&" + q.substring(1) : path + q;
   }
 
   private JsonNode parse(String what, String body) {

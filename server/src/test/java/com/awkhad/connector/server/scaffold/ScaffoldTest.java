@@ -50,6 +50,15 @@ class ScaffoldTest {
     assertThat(Files.readString(checkout.pom())).contains("<module>connectors/demo_shop</module>");
     assertThat(r.addedToServer()).isEqualTo(checkout.serverPom());
     assertThat(Files.readString(checkout.serverPom())).contains("<artifactId>connector-demo_shop</artifactId>");
+    assertThat(Files.readString(module.resolve("src/main/java/com/awkhad/connector/demo_shop/component/ItemAdapter.java")))
+        .as("the adapter sets every hook a real API may need, to its default")
+        .contains("protected String idField() {\n    return \"id\";", "protected String recordEnvelope() {\n    return null;",
+            "protected String listEnvelope() {\n    return null;", "protected Paging paging() {\n    return Paging.none();",
+            "public RemoteClock clock() {\n    return RemoteClock.iso();",
+            "protected String updatedAtField() {\n    return \"updated_at\";", "protected String versionField() {",
+            "protected String etagField() {\n    return null;", "protected String writeMethod() {\n    return \"PUT\";");
+    assertThat(Files.readString(module.resolve("README.md"))).contains("## Fitting a real API", "`recordEnvelope()` returns `\"item\"`",
+        "`Paging.link(\"per_page\")`", "`RemoteClock.isoSeconds()`", "`api_key_header`");
 
     GeneratedModule.Run run = new GeneratedModule(module, tmp.resolve("classes")).compile()
         .runTests("com.awkhad.connector.demo_shop.DemoShopConnectorTest");
