@@ -104,6 +104,24 @@ public record RemoteVersion(Instant updatedAt, String tag) {
     return precision.getDuration().compareTo(ChronoUnit.MILLIS.getDuration()) <= 0 ? Freshness.SAME : Freshness.NEWER;
   }
 
+  /**
+   * True only when {@code current} is known to be a later version than this stored one: different
+   * tags, unless the stamps say it is older; or, without tags on both sides, a strictly later stamp.
+   * An equal stamp is not "later" here, whatever the precision (see {@link #freshness} for why
+   * an importer still reads it again). Exporters use this to decide that the remote changed under
+   * them: a stamp equal to the one of our own last write is our write.
+   */
+  public boolean isOlderThan(RemoteVersion current) {
+    if (current == null || !isKnown() || !current.isKnown()) {
+      return false;
+    }
+    boolean stamps = updatedAt != null && current.updatedAt != null;
+    if (tag != null && current.tag != null) {
+      return !tag.equals(current.tag) && !(stamps && current.updatedAt.isBefore(updatedAt));
+    }
+    return stamps && current.updatedAt.isAfter(updatedAt);
+  }
+
   @Override
   public String toString() {
     if (!isKnown()) {

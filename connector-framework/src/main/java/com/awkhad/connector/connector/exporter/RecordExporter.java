@@ -152,8 +152,8 @@ public class RecordExporter extends ConnectorComponent {
     }
     Map<String, Object> current = adapter().read(binding.externalId());
     RemoteVersion now = adapter().versionOf(current);
-    if (binding.remoteVersion().freshness(now, adapter().clock().precision()) != RemoteVersion.Freshness.NEWER) {
-      return null;
+    if (!binding.remoteVersion().isOlderThan(now)) {
+      return null; // the same version, or one we cannot order: an import brings any change in
     }
     String what = modelName() + " '" + binding.externalId() + "' changed on backend '" + backend().name() + "' since it was last"
         + " synchronized (" + binding.remoteVersion() + ", now " + now + ")";

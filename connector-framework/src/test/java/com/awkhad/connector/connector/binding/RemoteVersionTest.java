@@ -45,4 +45,14 @@ class RemoteVersionTest {
     assertThat(v.tag()).startsWith("sha256:").hasSize(7 + 64);
     assertThat(v).isEqualTo(new RemoteVersion(Instant.parse("2026-12-03T10:15:30.123456Z"), etag));
   }
+
+  @Test
+  void anExporterSeesAChangeOnlyWhenTheRemoteIsStrictlyLater() {
+    assertThat(RemoteVersion.at(T).isOlderThan(RemoteVersion.at(T.plusSeconds(1)))).isTrue();
+    assertThat(RemoteVersion.at(T).isOlderThan(RemoteVersion.at(T))).isFalse(); // our own write, at whole seconds too
+    assertThat(RemoteVersion.at(T).isOlderThan(RemoteVersion.at(T.minusSeconds(1)))).isFalse();
+    assertThat(new RemoteVersion(T, "1").isOlderThan(new RemoteVersion(T, "2"))).isTrue();
+    assertThat(new RemoteVersion(T, "2").isOlderThan(new RemoteVersion(T.minusSeconds(1), "1"))).isFalse();
+    assertThat(RemoteVersion.NONE.isOlderThan(RemoteVersion.at(T))).isFalse();
+  }
 }
