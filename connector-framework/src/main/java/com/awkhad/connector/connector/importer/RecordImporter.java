@@ -113,12 +113,13 @@ public class RecordImporter extends ConnectorComponent {
     }
     RemoteVersion stored = binding.map(Binding::remoteVersion).orElse(RemoteVersion.NONE);
     Instant syncDate = binder().now(); // before the read: a remote without versions is compared with it
-    Map<String, Object> remote = pageCopyToUse(given, binding.isPresent(), stored, keepLocal.isEmpty());
-    if (remote == null && given != null && !force && binding.isPresent() && keepLocal.isEmpty()
-        && stored.freshness(adapter().versionOf(given), adapter().clock().precision()) == RemoteVersion.Freshness.OLDER
-        && canImportFrom(given)) {
+    boolean fromList = given != null && keepLocal.isEmpty() && canImportFrom(given);
+    if (fromList && !force && binding.isPresent()
+        && stored.freshness(adapter().versionOf(given), adapter().clock().precision()) == RemoteVersion.Freshness.OLDER) {
       return "Already up-to-date: " + what + " (" + localModel() + " #" + binding.get().localId() + " has a newer copy than the list's)";
     }
+    Map<String, Object> remote = !keepLocal.isEmpty() ? given
+        : fromList && listCopyStandsForARead(given, binding.isPresent(), stored) ? given : null;
     if (remote == null) {
       remote = adapter().read(externalId);
     }
@@ -157,26 +158,17 @@ public class RecordImporter extends ConnectorComponent {
   }
 
   /**
-   * The list page's copy when it can stand for a read: complete, and the record is new here, or
-   * the binding has no version, or the copy is strictly newer by the remote's timestamps. An equal
-   * or unordered version is read again: at whole seconds, or with tags alone, a page copy may be
+   * True when a complete list page's copy can stand for a read: the record is new here, or the
+   * binding has no version, or the copy is strictly newer by the remote's stamps. An equal or
+   * unordered version is read again: at whole seconds, or with tags alone, a page copy may be
    * older than the stored one.
    */
-  private Map<String, Object> pageCopyToUse(Map<String, Object> given, boolean bound, RemoteVersion stored, boolean plainImport) {
-    if (given == null) {
-      return null;
-    }
-    if (!plainImport) {
-      return given; // an exporter's fresh read
-    }
-    if (!canImportFrom(given)) {
-      return null;
-    }
+  private boolean listCopyStandsForARead(Map<String, Object> given, boolean bound, RemoteVersion stored) {
     if (!bound || !stored.isKnown()) {
-      return given;
+      return true;
     }
     RemoteVersion v = adapter().versionOf(given);
-    return v.updatedAt() != null && stored.updatedAt() != null && v.updatedAt().isAfter(stored.updatedAt()) ? given : null;
+    return v.updatedAt() != null && stored.updatedAt() != null && v.updatedAt().isAfter(stored.updatedAt());
   }
 
   /**
