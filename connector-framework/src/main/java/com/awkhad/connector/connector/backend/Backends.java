@@ -165,6 +165,11 @@ public final class Backends {
     public boolean readable() {
       return opener != SecretOpener.NONE;
     }
+
+    /** The backend as messages name it: {@code 'Kitchen machine' (id 3)}. */
+    public String label() {
+      return Backends.label(id, name);
+    }
   }
 
   /**
