@@ -41,7 +41,8 @@ final class DemoCommand implements Callable<Integer> {
   String channels;
 
   @Option(names = "--dir", paramLabel = "DIR", defaultValue = "var/demo",
-      description = "Directory of the demo's H2 database (demo.mv.db, replaced each run; default: ${DEFAULT-VALUE}).")
+      description = "Directory of the demo's H2 database (demo.mv.db, replaced each run; a demo running on it holds"
+          + " demo.lock there, and a second one stops without touching it; default: ${DEFAULT-VALUE}).")
   Path dir;
 
   @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "8069",

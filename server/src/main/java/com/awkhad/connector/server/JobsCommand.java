@@ -1,6 +1,7 @@
 package com.awkhad.connector.server;
 
 import com.awkhad.connector.base.env.Environment;
+import com.awkhad.connector.base.text.ControlChars;
 import com.awkhad.connector.queue.admin.AdminResult;
 import com.awkhad.connector.queue.admin.JobAdmin;
 import com.awkhad.connector.queue.admin.JobQuery;
@@ -85,11 +86,12 @@ final class JobsCommand implements Runnable {
     }
   }
 
+  /** {@code s} on one line of at most {@code width} characters, control characters escaped (\e, \x07, \n). */
   static String clip(String s, int width) {
     if (s == null) {
       return "";
     }
-    String one = s.replaceAll("\\s+", " ").trim();
+    String one = ControlChars.escape(s).replaceAll("\\s+", " ").trim();
     return one.length() <= width ? one : one.substring(0, Math.max(0, width - 1)) + "…";
   }
 
@@ -181,7 +183,7 @@ final class JobsCommand implements Runnable {
       Object[] found = jobs.withAdmin(admin -> new Object[] {admin.find(uuid).orElse(null), admin.dependencies(uuid)});
       JobRecord j = (JobRecord) found[0];
       if (j == null) {
-        spec.commandLine().getErr().println("No job " + uuid + ". List jobs with: ./connector jobs list");
+        spec.commandLine().getErr().println("No job " + ControlChars.escape(uuid) + ". List jobs with: ./connector jobs list");
         return 1;
       }
       @SuppressWarnings("unchecked")
@@ -217,12 +219,15 @@ final class JobsCommand implements Runnable {
       rows.add(new String[] {"result", j.result() == null ? "-" : j.result()});
       rows.add(new String[] {"error", j.excName() == null ? "-" : j.excName() + ": " + j.excMessage()});
       for (String[] r : rows) {
-        out.printf("%-13s %s%n", r[0], r[1]);
+        out.printf("%-13s %s%n", r[0], ControlChars.escape(r[1]));
       }
       if (j.excInfo() != null) {
+        // the one multi-line field: real newlines kept, every line indented so none passes for a field
         out.println();
         out.println("trace:");
-        out.println(j.excInfo().stripTrailing());
+        for (String line : ControlChars.escapeKeepingNewlines(j.excInfo().stripTrailing()).split("\n", -1)) {
+          out.println("  " + line);
+        }
       }
       return 0;
     }
@@ -244,7 +249,7 @@ final class JobsCommand implements Runnable {
         out.println(none);
       } else {
         for (AdminResult r : results) {
-          out.println(r.uuid() + "  " + r.message());
+          out.println(ControlChars.escape(r.uuid()) + "  " + ControlChars.escape(r.message()));
         }
         long changed = results.stream().filter(AdminResult::changed).count();
         out.println(changed + " of " + results.size() + " job(s) changed");

@@ -1,5 +1,6 @@
 package com.awkhad.connector.server;
 
+import com.awkhad.connector.base.text.ControlChars;
 import picocli.CommandLine;
 
 /** Entry point of {@code ./connector}. */
@@ -15,7 +16,7 @@ public final class Main {
     CommandLine cli = new CommandLine(new ConnectorCommand());
     cli.getSubcommands().get("jobs").addSubcommand(new RecurringCommand());
     cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-      cmd.getErr().println("error: " + ex.getMessage());
+      cmd.getErr().println("error: " + message(ex));
       if (System.getenv("CONNECTOR_DEBUG") != null) {
         ex.printStackTrace(cmd.getErr());
       } else {
@@ -24,5 +25,20 @@ public final class Main {
       return 1;
     });
     return cli.execute(args);
+  }
+
+  /**
+   * What the user reads of a failure: its message, control characters escaped; never "null" (an
+   * exception without a message is named, with the first message found among its causes).
+   */
+  static String message(Throwable ex) {
+    for (Throwable t = ex; t != null; t = t.getCause()) {
+      if (t.getMessage() != null && !t.getMessage().isBlank()) {
+        String text = ControlChars.escapeKeepingNewlines(t.getMessage());
+        return t == ex ? text : ex.getClass().getSimpleName() + ": " + text;
+      }
+    }
+    return ex.getClass().getName() + " (no message: this is a bug, please report it with the stack trace from"
+        + " CONNECTOR_DEBUG=1)";
   }
 }

@@ -60,6 +60,7 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    checkDurations();
     setLogLevels(verbose);
     ChannelConfig channels = settings.channelConfig();
     int workers = settings.workerCount(channels);
@@ -95,6 +96,21 @@ final class RunCommand implements Callable<Integer> {
         + ". Stop with Ctrl-C.");
     runner.awaitStop();
     return 0;
+  }
+
+  /** Refuses --lease, --grace and --max-batch values no runner can work with, before anything starts. */
+  private void checkDurations() {
+    if (leaseSeconds < 1 || leaseSeconds > 3600) {
+      throw new IllegalArgumentException("--lease must be between 1 and 3600 seconds, got " + leaseSeconds
+          + " (the runner heartbeats every lease/5; its jobs are requeued by others that long after it stops)");
+    }
+    if (graceSeconds < 0) {
+      throw new IllegalArgumentException("--grace cannot be negative, got " + graceSeconds
+          + "; use 0 to put running jobs back to pending at once when stopping");
+    }
+    if (maxBatch < 1 || maxBatch > 10_000) {
+      throw new IllegalArgumentException("--max-batch must be between 1 and 10000, got " + maxBatch);
+    }
   }
 
   /**

@@ -49,7 +49,9 @@ class BackendsCommandTest {
     assertThat(refused.exit()).isNotZero();
     assertThat(refused.err()).contains("CONNECTOR_SECRET_KEY", "openssl rand -base64 32");
 
-    System.setProperty("connector.secretKey", Base64.getEncoder().encodeToString(new byte[32]));
+    byte[] key = new byte[32];
+    new java.security.SecureRandom().nextBytes(key);
+    System.setProperty("connector.secretKey", Base64.getEncoder().encodeToString(key));
     try {
       Run sealed = cli(db, config, "backends", "seal-secrets");
       assertThat(sealed.exit()).as(sealed.err()).isZero();

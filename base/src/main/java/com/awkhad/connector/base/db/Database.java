@@ -1,5 +1,6 @@
 package com.awkhad.connector.base.db;
 
+import com.awkhad.connector.base.text.Redact;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
@@ -42,7 +43,8 @@ public final class Database implements AutoCloseable {
     } catch (SQLException e) {
       throw new DatabaseException(
           "Cannot connect to " + config.safeUrl() + " as user '" + config.user() + "': "
-              + e.getMessage().replace(config.password().isEmpty() ? "\u0000" : config.password(), "***")
+              + Redact.urlIn(String.valueOf(e.getMessage()), config.url())
+                  .replace(config.password().isEmpty() ? "\u0000" : config.password(), "***")
               + ". Check that the database is running and reachable, and the URL, user and password"
               + " (--db, CONNECTOR_DB_URL, CONNECTOR_DB_USER, CONNECTOR_DB_PASSWORD).", e);
     }

@@ -38,7 +38,7 @@ public enum Dialect {
     }
     String scheme = url.contains(":") && url.startsWith("jdbc:")
         ? url.substring(0, url.indexOf(':', 5) < 0 ? url.length() : url.indexOf(':', 5))
-        : url;
+        : com.awkhad.connector.base.text.Redact.url(url);
     throw new DatabaseException(
         "Unsupported database URL scheme '" + scheme + "'. Use jdbc:postgresql://HOST:PORT/DB"
             + " (PostgreSQL 13+) or jdbc:h2:file:PATH (embedded H2).");

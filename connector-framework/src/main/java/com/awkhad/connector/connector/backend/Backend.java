@@ -1,5 +1,6 @@
 package com.awkhad.connector.connector.backend;
 
+import com.awkhad.connector.base.text.Redact;
 import com.awkhad.connector.component.RecordRef;
 import com.awkhad.connector.component.WorkContext;
 import com.awkhad.connector.connector.exception.ConnectorException;
@@ -20,7 +21,9 @@ import java.util.Optional;
  * int cups = shop.setting("cups_per_day", Integer.class).orElse(10);
  * }</pre>
  *
- * <p>{@link #toString()} never shows the secret; connector-specific fields are {@link #settings()}.
+ * <p>{@link #toString()} never shows the secret, nor credentials in the location ({@code user:password@},
+ * {@code ?token=}: see {@link com.awkhad.connector.base.text.Redact}); connector-specific fields are
+ * {@link #settings()}.
  */
 public final class Backend {
   /** The work context attribute holding the backend: {@code work().attribute(Backend.ATTRIBUTE, Backend.class)}. */
@@ -145,7 +148,8 @@ public final class Backend {
 
   @Override
   public String toString() {
-    return "Backend[id=" + id + ", name=" + name + ", type=" + type + ", location=" + location + ", version=" + version
+    return "Backend[id=" + id + ", name=" + name + ", type=" + type + ", location=" + Redact.url(location)
+        + ", version=" + version
         + ", active=" + active + ", settings=" + settings.keySet() + ", secret=" + secret + "]";
   }
 }

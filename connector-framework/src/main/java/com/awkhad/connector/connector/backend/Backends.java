@@ -1,6 +1,7 @@
 package com.awkhad.connector.connector.backend;
 
 import com.awkhad.connector.base.env.Environment;
+import com.awkhad.connector.base.text.ControlChars;
 import com.awkhad.connector.connector.exception.ConnectorException;
 import com.awkhad.connector.queue.job.JobJson;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -147,12 +148,61 @@ public final class Backends {
     });
   }
 
+  /** Which key opens a backend's stored secret; see {@link #checkSecrets()}. */
+  public enum SecretOpener {
+    /** Stored in clear: readable, and {@code seal-secrets} encrypts it when a key is set. */
+    CLEAR,
+    /** Encrypted with the key in {@code CONNECTOR_SECRET_KEY}. */
+    KEY,
+    /** Only the key in {@code CONNECTOR_SECRET_KEY_PREVIOUS} opens it: {@code seal-secrets} rewrites it. */
+    PREVIOUS_KEY,
+    /** Encrypted, and no key set opens it: the backend's jobs fail until the right key is set. */
+    NONE
+  }
+
+  /** How one backend's secret can be read with the keys of this process. */
+  public record SecretCheck(long id, String name, SecretOpener opener) {
+    public boolean readable() {
+      return opener != SecretOpener.NONE;
+    }
+
+    /** The backend as messages name it: {@code 'Kitchen machine' (id 3)}. */
+    public String label() {
+      return Backends.label(id, name);
+    }
+  }
+
+  /**
+   * Every backend that has a secret, by id, with the key that opens it (no secret is returned):
+   * what {@code ./connector backends check-secrets} prints.
+   *
+   * <pre>{@code
+   * List<Backends.SecretCheck> unreadable = backends.checkSecrets().stream().filter(c -> !c.readable()).toList();
+   * }</pre>
+   */
+  public List<SecretCheck> checkSecrets() {
+    return env.tx().inTransaction(c -> {
+      List<SecretCheck> out = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT id, name, secret FROM connector_backend"
+          + " WHERE secret IS NOT NULL ORDER BY id");
+          ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(new SecretCheck(rs.getLong("id"), rs.getString("name"),
+              SecretOpener.valueOf(box.opener(rs.getString("secret")).name())));
+        }
+      }
+      return out;
+    });
+  }
+
   /**
    * Encrypts every secret still stored in clear, and every one only the previous key opens (a
    * rotation: {@code CONNECTOR_SECRET_KEY_PREVIOUS}), with the key in {@code CONNECTOR_SECRET_KEY},
    * in one transaction; returns how many.
    *
-   * @throws ConnectorException when no key is set
+   * @throws ConnectorException when no key is set, or when a secret is opened by no key set (the
+   *     key is wrong, or the previous one is missing): then nothing is written, and the message
+   *     names those backends
    */
   public int sealSecrets() {
     if (!box.hasKey()) {
@@ -163,16 +213,25 @@ public final class Backends {
     return env.tx().inTransaction(c -> {
       List<Long> ids = new ArrayList<>();
       List<String> sealed = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement("SELECT id, secret FROM connector_backend"
+      List<String> unreadable = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT id, name, secret FROM connector_backend"
           + " WHERE secret IS NOT NULL ORDER BY id FOR UPDATE");
           ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          String resealed = box.reseal(rs.getString("secret"));
+          String stored = rs.getString("secret");
+          if (box.opener(stored) == SecretBox.Opener.NONE) {
+            unreadable.add(label(rs.getLong("id"), rs.getString("name")));
+            continue;
+          }
+          String resealed = box.reseal(stored);
           if (resealed != null) {
             ids.add(rs.getLong("id"));
             sealed.add(resealed);
           }
         }
+      }
+      if (!unreadable.isEmpty()) {
+        throw new ConnectorException(unreadableMessage(unreadable) + " Nothing was changed.");
       }
       for (int i = 0; i < ids.size(); i++) {
         try (PreparedStatement ps = c.prepareStatement("UPDATE connector_backend SET secret = ? WHERE id = ?")) {
@@ -183,6 +242,25 @@ public final class Backends {
       }
       return ids.size();
     });
+  }
+
+  /** A backend as messages name it: {@code 'Kitchen machine' (id 3)}, control characters escaped. */
+  static String label(long id, String name) {
+    return "'" + ControlChars.escape(name) + "' (id " + id + ")";
+  }
+
+  /**
+   * Why the secrets of the {@code backends} (labels) cannot be opened, and what to do: the same
+   * words for {@code seal-secrets} and {@code check-secrets}.
+   */
+  public String unreadableMessage(List<String> backends) {
+    String keys = !box.hasKey() ? "no key is set (" + SecretBox.KEY_ENV + ")"
+        : "neither the key in " + SecretBox.KEY_ENV + (box.hasPrevious() ? " nor the one in " + SecretBox.PREVIOUS_ENV
+            : " (and " + SecretBox.PREVIOUS_ENV + " is not set)") + " opens them";
+    return backends.size() + " backend secret(s) cannot be opened: " + String.join(", ", backends) + "; " + keys
+        + ". Set " + SecretBox.KEY_ENV + " to the key they were written with; during a rotation, put the new key in "
+        + SecretBox.KEY_ENV + " and the old one in " + SecretBox.PREVIOUS_ENV + ", then run ./connector backends"
+        + " seal-secrets. A secret whose key is lost must be set again (Backends.setSecret).";
   }
 
   /** The active backends of type {@code type}, by id. */

@@ -90,7 +90,17 @@ final class SecretBox {
     }
     if (raw.length != 32) {
       throw new ConnectorException(name + " must be 32 random bytes in base64 (44 characters), got "
-          + base64Key.trim().length() + " characters that are not. Make one with: openssl rand -base64 32");
+          + base64Key.trim().length() + " characters that "
+          + (raw.length == 0 ? "are not base64" : "decode to " + raw.length + " bytes")
+          + ". Make one with: openssl rand -base64 32");
+    }
+    boolean allZero = true;
+    for (byte b : raw) {
+      allZero &= b == 0;
+    }
+    if (allZero) {
+      throw new ConnectorException(name + " is 32 zero bytes, a placeholder rather than a key: anyone could open the"
+          + " secrets sealed with it. Make a random one with: openssl rand -base64 32");
     }
     return new SecretKeySpec(raw, "AES");
   }
@@ -143,6 +153,29 @@ final class SecretBox {
           + "), or set the secret again (Backends.setSecret)");
     }
     return clear;
+  }
+
+  /** Which key opens a stored secret. */
+  enum Opener { CLEAR, KEY, PREVIOUS_KEY, NONE }
+
+  /** Which key opens {@code stored} (not null): none in clear, the key, the previous key, or none. */
+  Opener opener(String stored) {
+    if (!stored.startsWith(PREFIX)) {
+      return Opener.CLEAR;
+    }
+    if (key == null) {
+      return Opener.NONE;
+    }
+    byte[] all = decode(stored);
+    if (decrypt(key, all) != null) {
+      return Opener.KEY;
+    }
+    return previous != null && decrypt(previous, all) != null ? Opener.PREVIOUS_KEY : Opener.NONE;
+  }
+
+  /** Whether a previous key is set (a rotation). */
+  boolean hasPrevious() {
+    return previous != null;
   }
 
   /**

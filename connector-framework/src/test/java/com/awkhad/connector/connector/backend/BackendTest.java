@@ -160,7 +160,8 @@ class BackendTest {
     }
   }
 
-  private static final String KEY = java.util.Base64.getEncoder().encodeToString(new byte[32]);
+  private static final String KEY = java.util.Base64.getEncoder().encodeToString(new byte[] {
+      9, 8, 7, 6, 5, 4, 3, 2, 1, 0, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32});
   private static final String OTHER_KEY = java.util.Base64.getEncoder().encodeToString(new byte[] {
       1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32});
 

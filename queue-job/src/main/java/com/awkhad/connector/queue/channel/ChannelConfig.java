@@ -32,6 +32,13 @@ public final class ChannelConfig {
   /** The root channel's name. */
   public static final String ROOT = "root";
 
+  /**
+   * The largest capacity a channel may have: the root capacity is shared by every runner of a
+   * database, so it may exceed one process's {@link com.awkhad.connector.queue.runner.RunnerOptions#MAX_WORKERS}
+   * workers, but a bigger number is a typo, not a plan.
+   */
+  public static final int MAX_CAPACITY = 10_000;
+
   private final Map<String, ChannelSpec> channels; // parents before children
 
   private ChannelConfig(Map<String, ChannelSpec> channels) {
@@ -50,8 +57,9 @@ public final class ChannelConfig {
    * @throws ChannelConfigException quoting the faulty entry and saying what to write instead
    */
   public static ChannelConfig parse(String spec, int defaultRootCapacity) {
-    if (defaultRootCapacity < 1) {
-      throw new ChannelConfigException("The root channel needs a capacity of at least 1, got " + defaultRootCapacity);
+    if (defaultRootCapacity < 1 || defaultRootCapacity > MAX_CAPACITY) {
+      throw new ChannelConfigException("The root channel needs a capacity between 1 and " + MAX_CAPACITY + ", got "
+          + defaultRootCapacity);
     }
     Map<String, ChannelSpec> explicit = new LinkedHashMap<>();
     String text = spec == null ? "" : spec.replace('\n', ',').replace('\r', ',');
@@ -109,7 +117,13 @@ public final class ChannelConfig {
         capacity = Integer.parseInt(cap);
       } catch (NumberFormatException e) {
         throw new ChannelConfigException("Invalid channel entry '" + entry + "': capacity '" + cap
-            + "' is not an integer; write e.g. " + name + ":2");
+            + "' is not an integer" + (cap.matches("\\d+") ? " up to " + MAX_CAPACITY : "") + "; write e.g. "
+            + name + ":2");
+      }
+      if (capacity > MAX_CAPACITY) {
+        throw new ChannelConfigException("Invalid channel entry '" + entry + "': capacity " + capacity
+            + " is more than " + MAX_CAPACITY + ", the most a channel may have (the jobs it may run at once, over all"
+            + " runners); write e.g. " + name + ":" + Math.min(capacity, 64));
       }
       if (capacity < 0) {
         throw new ChannelConfigException("Invalid channel entry '" + entry + "': capacity " + capacity

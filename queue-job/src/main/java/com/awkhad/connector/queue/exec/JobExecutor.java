@@ -1,6 +1,7 @@
 package com.awkhad.connector.queue.exec;
 
 import com.awkhad.connector.base.env.Environment;
+import com.awkhad.connector.base.text.ControlChars;
 import com.awkhad.connector.base.tx.TransactionException;
 import com.awkhad.connector.base.tx.UncheckedSqlException;
 import com.awkhad.connector.queue.job.JobFunction;
@@ -172,11 +173,14 @@ public final class JobExecutor {
       return written;
     });
     if (!applied) {
-      log.warn("Job {} was no longer enqueued or started: outcome not recorded ({})", job.uuid(), outcome.summary());
+      log.warn("Job {} was no longer enqueued or started: outcome not recorded ({})", job.uuid(),
+          ControlChars.escape(outcome.summary()));
     } else if (outcome instanceof Outcome.Failed f) {
-      log.warn("Job {} ({}) failed: {}: {}", job.uuid(), job.funcName(), f.excName(), f.message());
+      log.warn("Job {} ({}) failed: {}: {}", job.uuid(), job.funcName(), f.excName(),
+          ControlChars.escape(f.message()));
     } else if (outcome instanceof Outcome.Retry r) {
-      log.info("Job {} ({}) postponed to {}: {}", job.uuid(), job.funcName(), r.eta(), r.message());
+      log.info("Job {} ({}) postponed to {}: {}", job.uuid(), job.funcName(), r.eta(),
+          ControlChars.escape(r.message()));
     }
     return applied;
   }

@@ -35,9 +35,20 @@ public record RunnerOptions(
     Duration shutdownGrace,
     String wakeAddress) {
 
+  /** The most worker threads a runner process may have (each holds a thread and a connection). */
+  public static final int MAX_WORKERS = 1_000;
+
   public RunnerOptions {
-    if (workers < 1) {
-      throw new IllegalArgumentException("A runner needs at least 1 worker thread, got " + workers);
+    if (workers < 1 || workers > MAX_WORKERS) {
+      throw new IllegalArgumentException("A runner needs between 1 and " + MAX_WORKERS + " worker threads, got "
+          + workers);
+    }
+    if (heartbeat.isNegative() || heartbeat.isZero()) {
+      throw new IllegalArgumentException("The heartbeat must be positive, got " + heartbeat
+          + ": give the runner a lease of at least 1 second");
+    }
+    if (shutdownGrace.isNegative()) {
+      throw new IllegalArgumentException("The shutdown grace cannot be negative, got " + shutdownGrace);
     }
     if (maxBatch < 1) {
       throw new IllegalArgumentException("maxBatch must be at least 1, got " + maxBatch);
@@ -56,11 +67,11 @@ public record RunnerOptions(
   public static final String LOOPBACK = "127.0.0.1";
 
   /**
-   * Defaults: workers = root capacity, batches of 32, heartbeat 2 s, lease 10 s, poll 5 s, grace
-   * 30 s, wake hints on 127.0.0.1.
+   * Defaults: workers = root capacity (at most {@link #MAX_WORKERS}), batches of 32, heartbeat 2 s,
+   * lease 10 s, poll 5 s, grace 30 s, wake hints on 127.0.0.1.
    */
   public static RunnerOptions of(ChannelConfig channels) {
-    return new RunnerOptions(channels, channels.root().capacity(), 32, Duration.ofSeconds(2), Duration.ofSeconds(10),
+    return new RunnerOptions(channels, Math.min(channels.root().capacity(), MAX_WORKERS), 32, Duration.ofSeconds(2), Duration.ofSeconds(10),
         Duration.ofSeconds(5), Duration.ofSeconds(30), LOOPBACK);
   }
 

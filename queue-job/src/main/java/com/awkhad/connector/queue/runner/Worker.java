@@ -1,6 +1,7 @@
 package com.awkhad.connector.queue.runner;
 
 import com.awkhad.connector.base.env.Environment;
+import com.awkhad.connector.base.text.ControlChars;
 import com.awkhad.connector.queue.exec.JobExecutor;
 import com.awkhad.connector.queue.exec.Outcome;
 import com.awkhad.connector.queue.job.JobRecord;
@@ -289,7 +290,7 @@ final class Worker {
     } catch (RuntimeException e) {
       stats.batchFailures.incrementAndGet();
       log.warn("Worker {}: the transaction of jobs {} (channel {}) failed: {}; requeuing them", unit, batch.ids(),
-          batch.channel(), e.toString());
+          batch.channel(), ControlChars.escape(e.toString()));
       // Put the jobs back; while the database is unreachable keep trying (this unit stays out of
       // service meanwhile), else they would stay claimed by a live runner.
       long backoff = 100;
@@ -404,7 +405,7 @@ final class Worker {
       } else {
         stats.failed.incrementAndGet();
       }
-      log.debug("job {} ({}) started -> {}", job.uuid(), job.funcName(), outcome.summary());
+      log.debug("job {} ({}) started -> {}", job.uuid(), job.funcName(), ControlChars.escape(outcome.summary()));
     }
   }
 

@@ -134,7 +134,14 @@ public final class Demo {
     ChannelConfig channels = ChannelConfig.parse(settings.channels(), 4);
     int workers = channels.root().capacity();
     Path dir = settings.dir().toAbsolutePath().normalize();
-    reset(dir);
+    try (DirLock lock = DirLock.take(dir)) {
+      checkPortsFree();
+      reset(dir);
+      return run(dir, channels, workers);
+    }
+  }
+
+  private Report run(Path dir, ChannelConfig channels, int workers) throws InterruptedException {
     DatabaseConfig db = new DatabaseConfig("jdbc:h2:file:" + dir.resolve("demo") + ";DB_CLOSE_ON_EXIT=FALSE", "sa", "",
         workers + 8);
     String token = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
@@ -293,6 +300,28 @@ public final class Demo {
   }
 
   /** Deletes the demo database files of the last run (demo.*.db), nothing else of the directory. */
+  /**
+   * Fails, before the database is reset, when a port the demo needs is taken (most often by a
+   * demo already running): a second demo must never delete the first one's database.
+   */
+  private void checkPortsFree() {
+    checkPortFree(settings.httpPort(), "--http-port", "the dashboard (pass --http-port 0 for any free port, or"
+        + " --no-http)");
+    checkPortFree(settings.port(), "--port", "the coffee machine simulator (pass --port 0 for any free port)");
+  }
+
+  private static void checkPortFree(Integer port, String option, String what) {
+    if (port == null || port == 0) {
+      return;
+    }
+    try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+      probe.bind(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port));
+    } catch (IOException e) {
+      throw new IllegalStateException("Port " + port + " on 127.0.0.1 is in use (" + option + "), so " + what
+          + " cannot start: is a demo already running? Nothing was changed.", e);
+    }
+  }
+
   private static void reset(Path dir) {
     try {
       Files.createDirectories(dir);

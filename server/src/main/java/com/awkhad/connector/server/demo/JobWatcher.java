@@ -1,5 +1,6 @@
 package com.awkhad.connector.server.demo;
 
+import com.awkhad.connector.base.text.ControlChars;
 import com.awkhad.connector.queue.Queue;
 import com.awkhad.connector.queue.admin.JobQuery;
 import com.awkhad.connector.queue.job.JobRecord;
@@ -54,17 +55,17 @@ final class JobWatcher {
 
   private static String label(JobRecord job) {
     String args = job.args() == null ? "" : job.args().replaceAll("^\\[|]$", "");
-    String text = job.methodName() + "(" + args + ")";
+    String text = ControlChars.escape(job.methodName() + "(" + args + ")");
     return text.length() > 52 ? text.substring(0, 49) + "..." : text;
   }
 
   private static String detail(JobRecord job) {
-    return switch (job.state()) {
+    return ControlChars.escape(switch (job.state()) {
       case DONE -> job.result() == null ? "" : ": " + unquote(job.result());
       case FAILED -> ": " + job.excName() + ": " + job.excMessage();
       case PENDING -> job.retry() > 0 && job.excMessage() != null ? ": " + job.excMessage() : "";
       default -> "";
-    };
+    });
   }
 
   private static String unquote(String json) {

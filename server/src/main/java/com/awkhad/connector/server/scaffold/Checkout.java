@@ -70,6 +70,39 @@ public record Checkout(Path root) {
     return dir.toAbsolutePath().normalize().startsWith(root);
   }
 
+  /**
+   * The line of the checkout's root {@code .gitignore} that makes git ignore {@code dir} (a path
+   * inside the checkout), if any: a pattern without a slash inside ({@code target/}, {@code *.iml})
+   * matching one of the directory names from the root down. Enough for this checkout's file;
+   * not every git rule (negations, anchored paths) is followed.
+   */
+  public Optional<String> ignoreRuleFor(Path dir) {
+    Path gitignore = root.resolve(".gitignore");
+    Path relative = root.relativize(dir.toAbsolutePath().normalize());
+    if (!Files.isRegularFile(gitignore) || relative.toString().isEmpty()) {
+      return Optional.empty();
+    }
+    for (String raw : read(gitignore).split("\\R")) {
+      String rule = raw.strip();
+      String pattern = rule.endsWith("/") ? rule.substring(0, rule.length() - 1) : rule;
+      if (pattern.isEmpty() || pattern.startsWith("#") || pattern.startsWith("!") || pattern.contains("/")) {
+        continue;
+      }
+      java.nio.file.PathMatcher glob;
+      try {
+        glob = java.nio.file.FileSystems.getDefault().getPathMatcher("glob:" + pattern);
+      } catch (IllegalArgumentException unusual) {
+        continue;
+      }
+      for (Path part : relative) {
+        if (glob.matches(part)) {
+          return Optional.of(rule);
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
   /** The version of the parent pom, which a generated module inherits. */
   public String parentVersion() {
     Matcher m = PARENT_VERSION.matcher(read(pom()));

@@ -20,6 +20,12 @@ public record ConnectorName(String name) {
   private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_-]*");
   private static final Pattern MODEL = Pattern.compile("[a-z][a-z0-9_]*");
   private static final int MAX_LENGTH = 40;
+  /** Names a module directory must not have, and why. */
+  private static final java.util.Map<String, String> RESERVED = java.util.Map.of(
+      "target", "Maven's build output directory: git ignores it and mvn clean deletes it",
+      "var", "the runtime data directory (H2 databases, the demo): git ignores it",
+      "node_modules", "a package manager's directory: git ignores it",
+      "connectors", "the directory that holds the connector modules");
 
   public ConnectorName {
     name = checkName(name);
@@ -37,6 +43,11 @@ public record ConnectorName(String name) {
       throw new IllegalArgumentException("Invalid connector name '" + name + "': use lower-case letters, digits,"
           + " underscores or hyphens, starting with a letter and ending with a letter or digit, at most " + MAX_LENGTH
           + " characters (e.g. shop, demo_shop, acme-erp)");
+    }
+    String why = RESERVED.get(name);
+    if (why != null) {
+      throw new IllegalArgumentException("Invalid connector name '" + name + "': " + name + " is " + why
+          + "; choose another name (e.g. " + name + "_shop)");
     }
     String key = name.replace('-', '_');
     if (SourceVersion.isKeyword(key)) {

@@ -56,6 +56,13 @@ public final class Scaffold {
     }
     Path parent = (request.dir() == null ? checkout.connectorsDir() : request.dir()).toAbsolutePath().normalize();
     Path moduleDir = parent.resolve(name.name());
+    if (checkout.contains(moduleDir)) {
+      checkout.ignoreRuleFor(moduleDir).ifPresent(rule -> {
+        throw new IllegalArgumentException("Git ignores " + moduleDir + " (rule '" + rule + "' of "
+            + checkout.root().resolve(".gitignore") + "): the module would never be committed. Choose another name"
+            + (request.dir() == null ? "" : " or --dir") + ".");
+      });
+    }
     if (Files.exists(moduleDir)) {
       throw new IllegalArgumentException(moduleDir + " already exists: ./connector new never overwrites a directory."
           + " Choose another name, another --dir, or remove it first");

@@ -1,6 +1,7 @@
 package com.awkhad.connector.server.web.api;
 
 import com.awkhad.connector.base.env.Environment;
+import com.awkhad.connector.base.text.Redact;
 import com.awkhad.connector.queue.channel.ChannelConfig;
 import com.awkhad.connector.queue.channel.ChannelSpec;
 import com.awkhad.connector.queue.job.JobRecord;
@@ -21,14 +22,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 
 /** The reads behind the overview: counts, channels, runners, recurring jobs, backends. */
 final class QueueReads {
-  private static final Pattern USER_INFO = Pattern.compile("(?<=//)[^/@\\s]*@");
-  private static final Pattern SECRET_PARAM = Pattern.compile(
-      "(?i)([?&;][a-z0-9_.-]*(?:token|key|secret|password|passwd|pwd|auth|signature|sig|credential)[a-z0-9_.-]*=)[^&;#]*");
-
   private final Environment env;
   private final Runner runner;
 
@@ -273,7 +269,7 @@ final class QueueReads {
     if (location == null) {
       return null;
     }
-    return SECRET_PARAM.matcher(USER_INFO.matcher(location).replaceAll("***@")).replaceAll("$1***");
+    return Redact.url(location); // the one masking rule, shared with the CLI and Backend.toString()
   }
 
   private static List<String> settingNames(String settingsJson) {

@@ -1,0 +1,43 @@
+package com.awkhad.connector.base.text;
+
+import java.util.regex.Pattern;
+
+/**
+ * Masks the credentials a URL or a backend location may carry, before it is printed, logged or
+ * shown on the dashboard: {@code user:password@} becomes {@code ***@}, and the value of any
+ * credential-like parameter ({@code ?token=}, {@code &api_key=}, {@code ;PASSWORD=} as H2 writes
+ * it, {@code sig=}...) becomes {@code ***}. The one home of this rule: the CLI, the dashboard,
+ * {@code Backend.toString()} and the database error messages all call it.
+ *
+ * <pre>{@code
+ * Redact.url("https://bob:hunter2@shop.example/api?access_token=T0K&page=2")
+ *     // "https://***@shop.example/api?access_token=***&page=2"
+ * Redact.url("jdbc:h2:file:./var/db;PASSWORD=x")   // "jdbc:h2:file:./var/db;PASSWORD=***"
+ * }</pre>
+ */
+public final class Redact {
+  private static final Pattern USER_INFO = Pattern.compile("(?<=//)[^/@\\s?#]*@");
+  private static final Pattern SECRET_PARAM = Pattern.compile(
+      "(?i)([?&;][a-z0-9_.-]*(?:token|key|secret|password|passwd|pwd|auth|signature|sig|credential)[a-z0-9_.-]*=)[^&;#\\s]*");
+
+  private Redact() {}
+
+  /** {@code url} with its credentials masked; null stays null. */
+  public static String url(String url) {
+    if (url == null) {
+      return null;
+    }
+    return SECRET_PARAM.matcher(USER_INFO.matcher(url).replaceAll("***@")).replaceAll("$1***");
+  }
+
+  /**
+   * {@code text} (an error message of a driver, say) with {@code url} replaced by its masked form,
+   * and any other {@code //user:password@} or credential-like parameter in it masked as well.
+   */
+  public static String urlIn(String text, String url) {
+    if (text == null) {
+      return null;
+    }
+    return url(url == null || url.isEmpty() ? text : text.replace(url, url(url)));
+  }
+}
