@@ -80,7 +80,8 @@ final class Access {
       ctx.attribute(Api.ROLE, role);
     }
     boolean reading = ctx.method() == HandlerType.GET || ctx.method() == HandlerType.HEAD;
-    boolean open = reading && PUBLIC.contains(normalize(ctx.req().getRequestURI()));
+    String normalized = normalize(ctx.req().getRequestURI());
+    boolean open = reading && normalized != null && PUBLIC.contains(normalized);
     if (role == null && !open) {
       ctx.header("WWW-Authenticate", "Bearer realm=\"connector\"");
       refuse(ctx, 401, "This dashboard requires a token: send 'Authorization: Bearer <token>' (the value of"

@@ -50,7 +50,10 @@ public final class Errors {
   /** What a status means for this request and what to do, for answers the routes did not write. */
   public static String message(int status, String method, String path, String detail) {
     return switch (status) {
-      case 400 -> "Bad request" + (blank(detail) ? "" : ": " + detail) + " (see docs/dashboard.md for the API)";
+      case 400 -> blank(detail) || detail.strip().equalsIgnoreCase("Bad Request")
+          ? "The request is malformed (an ambiguous or badly escaped address such as %2F or %2E%2E, or bad headers):"
+              + " send a plain path such as /api/jobs"
+          : "Bad request: " + detail + " (see docs/dashboard.md for the API)";
       case 404 -> "No page or endpoint " + method + " " + path + ": the dashboard is at /, the API under /api"
           + " (GET /api/overview), also /health and /metrics";
       case 405 -> "Method " + method + " is not allowed on " + path + ": reads are GET, actions are POST";
