@@ -61,12 +61,12 @@ public record WebSettings(String host, int port, String token, String readToken,
       if (p == null || p.isBlank()) {
         continue;
       }
-      try {
-        proxies.add(InetAddress.getByName(p.strip()).getHostAddress());
-      } catch (UnknownHostException e) {
+      String address = Access.address(p);
+      if (address == null) {
         throw new IllegalArgumentException("--trusted-proxy '" + p.strip() + "' is not an address: give the proxy's IP"
             + " address as it connects to this server, for example 127.0.0.1");
       }
+      proxies.add(address);
     }
     trustedProxies = List.copyOf(proxies);
     if (publicUrl != null) {
