@@ -31,7 +31,10 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>Loopback (127.0.0.1) is the default. Binding another address requires a token
- * ({@link WebSettings#token()}); the API and the metrics then need {@code Authorization: Bearer <token>}.
+ * ({@link WebSettings#token()}); everything but the page and {@code /health} then needs
+ * {@code Authorization: Bearer <token>} (or the read-only token, for reads). {@link WebSettings#tls()}
+ * serves HTTPS; {@link WebSettings#trustedProxies()} and {@link WebSettings#publicUrl()} put it behind a
+ * reverse proxy. Every error answers JSON; admin actions go to the {@code connector.audit} log.
  */
 public final class WebServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(WebServer.class);
