@@ -250,6 +250,10 @@ class WebHardeningTest {
       Reply allStates = f.post("/api/jobs/cancel", "{\"filter\": {\"state\": [\"wait_dependencies\", \"pending\","
           + " \"enqueued\", \"started\", \"done\", \"cancelled\", \"failed\"], \"error\": \"\"}}");
       assertThat(allStates.status()).isEqualTo(400);
+      Reply everyState = f.post("/api/jobs/cancel", "{\"filter\": {\"state\": \"wait_dependencies,pending,enqueued,"
+          + "started,done,cancelled,failed\"}}");
+      assertThat(everyState.status()).isEqualTo(400);
+      assertThat(everyState.json().get("error").asText()).contains("naming every state filters nothing");
       assertThat(f.post("/api/jobs/cancel", "{\"filter\": {}, \"dryRun\": true}").status()).isEqualTo(400);
       assertThat(f.post("/api/jobs/cancel", "{\"filter\": {\"state\": \"pending\"}, \"dryRun\": \"yes\"}").status())
           .isEqualTo(400);

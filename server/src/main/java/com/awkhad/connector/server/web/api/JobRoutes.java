@@ -203,8 +203,10 @@ final class JobRoutes {
       return;
     }
     if (!filter.narrowsBesidesState()) {
-      throw ApiException.badRequest("Refusing to " + action + " every job without an error: an empty \"error\""
-          + " matches every job that has not failed." + what, JobFilter.KEYS);
+      throw ApiException.badRequest(filter.error() != null
+          ? "Refusing to " + action + " every job without an error: an empty \"error\" matches every job that has"
+              + " not failed." + what
+          : "Refusing to " + action + " every job: naming every state filters nothing." + what, JobFilter.KEYS);
     }
     long all = reads.count(JobFilter.NONE);
     if (all > 1 && reads.count(filter) == all) {
