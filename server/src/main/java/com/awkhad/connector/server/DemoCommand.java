@@ -52,6 +52,16 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--no-http", description = "Do not start the web dashboard.")
   boolean noHttp;
 
+  @Option(names = "--http-token", paramLabel = "TOKEN",
+      description = "Token the dashboard's API and metrics require as 'Authorization: Bearer TOKEN' (default:"
+          + " $CONNECTOR_HTTP_TOKEN; prefer the variable: options show in process lists). At least 16 characters.")
+  String httpToken;
+
+  @Option(names = "--http-read-token", paramLabel = "TOKEN",
+      description = "A read-only token beside --http-token: reads, no requeue/cancel/done (default:"
+          + " $CONNECTOR_HTTP_READ_TOKEN).")
+  String httpReadToken;
+
   @picocli.CommandLine.ParentCommand ConnectorCommand parent;
 
   @Override
@@ -67,10 +77,14 @@ final class DemoCommand implements Callable<Integer> {
     if (orders < 0 || failEvery < 0 || latencyMillis < 0) {
       throw new IllegalArgumentException("--orders, --fail-every and --latency cannot be negative");
     }
+    String token = httpToken != null ? httpToken : System.getenv("CONNECTOR_HTTP_TOKEN");
+    String readToken = httpReadToken != null ? httpReadToken : System.getenv("CONNECTOR_HTTP_READ_TOKEN");
+    com.awkhad.connector.server.web.WebSettings.loopback(0).withToken(token).withReadToken(readToken); // checked now
     Demo demo = new Demo(Demo.Settings.defaults().dir(dir)
         .duration(durationSeconds == null ? null : Duration.ofSeconds(durationSeconds))
         .port(port).orders(orders).failEvery(failEvery).latency(Duration.ofMillis(latencyMillis)).channels(channels)
-        .httpPort(noHttp ? null : httpPort),
+        .httpPort(noHttp ? null : httpPort)
+        .httpTokens(token, readToken),
         System.out);
     CountDownLatch finished = new CountDownLatch(1);
     Thread hook = new Thread(() -> {

@@ -1,10 +1,13 @@
 package com.awkhad.connector.server;
 
+import com.awkhad.connector.server.web.TlsSettings;
 import com.awkhad.connector.server.web.WebSettings;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
-/** The dashboard options of {@code run}: where it listens and its token, or none at all. */
+/** The dashboard options of {@code run}: where it listens, its tokens, TLS and proxy, or none at all. */
 final class HttpSettings {
   @Option(names = "--http-host", paramLabel = "HOST",
       description = "Address of the dashboard, REST API and metrics (default: $CONNECTOR_HTTP_HOST, else 127.0.0.1)."
@@ -19,6 +22,33 @@ final class HttpSettings {
       description = "Token the API and metrics require as 'Authorization: Bearer TOKEN' (default: $CONNECTOR_HTTP_TOKEN;"
           + " prefer the variable: options show in process lists). At least 16 characters.")
   String token;
+
+  @Option(names = "--http-read-token", paramLabel = "TOKEN",
+      description = "A second, read-only token: it may read pages, the API and /metrics but not requeue, cancel or"
+          + " set done (default: $CONNECTOR_HTTP_READ_TOKEN). Needs --http-token too.")
+  String readToken;
+
+  @Option(names = "--tls-cert", paramLabel = "FILE",
+      description = "Serve HTTPS with this PEM certificate (chain); needs --tls-key.")
+  Path tlsCert;
+
+  @Option(names = "--tls-key", paramLabel = "FILE",
+      description = "The unencrypted PKCS#8 PEM private key of --tls-cert.")
+  Path tlsKey;
+
+  @Option(names = "--tls-keystore", paramLabel = "FILE",
+      description = "Serve HTTPS with this PKCS#12 key store; its password from $CONNECTOR_TLS_KEYSTORE_PASSWORD.")
+  Path tlsKeystore;
+
+  @Option(names = "--trusted-proxy", paramLabel = "ADDR", split = ",",
+      description = "Address of a reverse proxy whose X-Forwarded-For/-Proto/-Host headers are believed (repeat or"
+          + " separate with commas; default: none is).")
+  List<String> trustedProxies;
+
+  @Option(names = "--public-url", paramLabel = "URL",
+      description = "The address users open behind a reverse proxy (e.g. https://jobs.example.com/): accepted as Host"
+          + " and Origin, printed as the dashboard's address.")
+  String publicUrl;
 
   @Option(names = "--no-http", description = "Do not start the dashboard.")
   boolean off;
@@ -40,6 +70,26 @@ final class HttpSettings {
         throw new IllegalArgumentException("CONNECTOR_HTTP_PORT must be a port number, got '" + v + "'");
       }
     }
-    return new WebSettings(h, p, token != null ? token : env.get("CONNECTOR_HTTP_TOKEN"));
+    return new WebSettings(h, p, token != null ? token : env.get("CONNECTOR_HTTP_TOKEN"))
+        .withReadToken(readToken != null ? readToken : env.get("CONNECTOR_HTTP_READ_TOKEN"))
+        .withTls(tls(env)).withTrustedProxies(trustedProxies == null ? List.of() : trustedProxies)
+        .withPublicUrl(publicUrl);
+  }
+
+  private TlsSettings tls(Map<String, String> env) {
+    if (tlsKeystore != null) {
+      if (tlsCert != null || tlsKey != null) {
+        throw new IllegalArgumentException("Give either --tls-keystore FILE or --tls-cert FILE --tls-key FILE, not both");
+      }
+      return TlsSettings.keystore(tlsKeystore, env.get("CONNECTOR_TLS_KEYSTORE_PASSWORD"));
+    }
+    if (tlsCert == null && tlsKey == null) {
+      return null;
+    }
+    if (tlsCert == null || tlsKey == null) {
+      throw new IllegalArgumentException("HTTPS from PEM files needs both --tls-cert FILE and --tls-key FILE (or a"
+          + " PKCS#12 file with --tls-keystore FILE)");
+    }
+    return TlsSettings.pem(tlsCert, tlsKey);
   }
 }

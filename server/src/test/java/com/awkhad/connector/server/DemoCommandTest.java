@@ -144,4 +144,43 @@ class DemoCommandTest {
     }
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("its own embedded H2 database", "./connector run");
   }
+
+  private static int status(String url, String token) {
+    try {
+      java.net.http.HttpRequest.Builder b = java.net.http.HttpRequest.newBuilder(java.net.URI.create(url));
+      if (token != null) {
+        b.header("Authorization", "Bearer " + token);
+      }
+      return java.net.http.HttpClient.newHttpClient().send(b.build(), java.net.http.HttpResponse.BodyHandlers.ofString())
+          .statusCode();
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  @Test
+  void guardsItsDashboardWithATokenWhenGivenOne(@TempDir Path dir) throws Exception {
+    String token = "demo-token-0123456789abcdef";
+    String read = "demo-read-token-0123456789";
+    List<Integer> seen = new ArrayList<>();
+    runDemo(dashboard -> {
+      seen.add(status(dashboard + "api/overview", null));
+      seen.add(status(dashboard + "metrics/", null));
+      seen.add(status(dashboard + "api/overview", token));
+      seen.add(status(dashboard + "api/overview", read));
+      seen.add(status(dashboard, null));
+    }, "demo", "--duration", "2", "--orders", "0", "--http-port", "0", "--http-token", token, "--http-read-token", read,
+        "--dir", dir.toString());
+    assertThat(seen).containsExactly(401, 401, 200, 200, 200);
+
+    PrintStream old = System.err;
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    try {
+      assertThat(Main.run("demo", "--http-token", "short", "--duration", "1", "--dir", dir.toString())).isEqualTo(1);
+    } finally {
+      System.setErr(old);
+    }
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("too short", "--http-token or CONNECTOR_HTTP_TOKEN");
+  }
 }

@@ -62,4 +62,29 @@ class HttpSettingsTest {
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("error: Refusing to serve the dashboard on 0.0.0.0",
         "CONNECTOR_HTTP_TOKEN");
   }
+
+  @Test
+  void readsTheReadOnlyTokenTlsAndProxyOptions(@TempDir Path dir) {
+    Map<String, String> env = Map.of("CONNECTOR_HTTP_TOKEN", "admin-from-the-environment",
+        "CONNECTOR_HTTP_READ_TOKEN", "read-from-the-environment", "CONNECTOR_TLS_KEYSTORE_PASSWORD", "pw");
+    WebSettings s = parse("--trusted-proxy", "127.0.0.1,10.0.0.7", "--trusted-proxy", "::1", "--public-url",
+        "https://jobs.example.com/", "--tls-keystore", dir.resolve("web.p12").toString()).settings(env);
+    assertThat(s.readToken()).isEqualTo("read-from-the-environment");
+    assertThat(s.trustedProxies()).containsExactly("127.0.0.1", "10.0.0.7", "0:0:0:0:0:0:0:1");
+    assertThat(s.publicUrl()).hasToString("https://jobs.example.com/");
+    assertThat(s.tls()).hasToString("PKCS#12 " + dir.resolve("web.p12"));
+    assertThat(s.toString()).doesNotContain("from-the-environment").doesNotContain("pw,");
+    assertThat(parse("--http-read-token", "read-from-the-option-1").settings(env).readToken())
+        .isEqualTo("read-from-the-option-1");
+    assertThat(parse("--tls-cert", "c.pem", "--tls-key", "k.pem").settings(env).tls()).hasToString("PEM c.pem + k.pem");
+
+    assertThatThrownBy(() -> parse("--tls-cert", "c.pem").settings(env)).hasMessageContaining("--tls-key FILE");
+    assertThatThrownBy(() -> parse("--tls-keystore", "a.p12", "--tls-key", "k.pem").settings(env))
+        .hasMessageContaining("not both");
+    assertThatThrownBy(() -> parse("--public-url", "ftp://x/").settings(env)).hasMessageContaining("--public-url");
+    assertThatThrownBy(() -> parse("--trusted-proxy", "not an address").settings(env))
+        .hasMessageContaining("--trusted-proxy 'not an address' is not an address");
+    assertThatThrownBy(() -> parse("--http-read-token", "read-only-token-0123").settings(Map.of()))
+        .hasMessageContaining("needs an admin token");
+  }
 }

@@ -52,44 +52,49 @@ import java.util.stream.Stream;
 public final class Demo {
   /** What the demo does; {@link #defaults()} then the withers. */
   public record Settings(Path dir, Duration duration, int port, int failEvery, Duration latency, int orders,
-      String channels, Integer httpPort) {
+      String channels, Integer httpPort, String httpToken, String httpReadToken) {
     public static Settings defaults() {
       return new Settings(Path.of("var", "demo"), null, 0, 4, Duration.ofMillis(50), 5, "root:4,root.coffee:1",
-          WebSettings.DEFAULT_PORT);
+          WebSettings.DEFAULT_PORT, null, null);
     }
 
     public Settings dir(Path v) {
-      return new Settings(v, duration, port, failEvery, latency, orders, channels, httpPort);
+      return new Settings(v, duration, port, failEvery, latency, orders, channels, httpPort, httpToken, httpReadToken);
     }
 
     /** How long to run; null runs until {@link Demo#stop()} (Ctrl-C). */
     public Settings duration(Duration v) {
-      return new Settings(dir, v, port, failEvery, latency, orders, channels, httpPort);
+      return new Settings(dir, v, port, failEvery, latency, orders, channels, httpPort, httpToken, httpReadToken);
     }
 
     public Settings port(int v) {
-      return new Settings(dir, duration, v, failEvery, latency, orders, channels, httpPort);
+      return new Settings(dir, duration, v, failEvery, latency, orders, channels, httpPort, httpToken, httpReadToken);
     }
 
     public Settings failEvery(int v) {
-      return new Settings(dir, duration, port, v, latency, orders, channels, httpPort);
+      return new Settings(dir, duration, port, v, latency, orders, channels, httpPort, httpToken, httpReadToken);
     }
 
     public Settings latency(Duration v) {
-      return new Settings(dir, duration, port, failEvery, v, orders, channels, httpPort);
+      return new Settings(dir, duration, port, failEvery, v, orders, channels, httpPort, httpToken, httpReadToken);
     }
 
     public Settings orders(int v) {
-      return new Settings(dir, duration, port, failEvery, latency, v, channels, httpPort);
+      return new Settings(dir, duration, port, failEvery, latency, v, channels, httpPort, httpToken, httpReadToken);
     }
 
     public Settings channels(String v) {
-      return new Settings(dir, duration, port, failEvery, latency, orders, v, httpPort);
+      return new Settings(dir, duration, port, failEvery, latency, orders, v, httpPort, httpToken, httpReadToken);
     }
 
     /** The dashboard's port on 127.0.0.1 (0: any free port); null: no dashboard. */
     public Settings httpPort(Integer v) {
-      return new Settings(dir, duration, port, failEvery, latency, orders, channels, v);
+      return new Settings(dir, duration, port, failEvery, latency, orders, channels, v, httpToken, httpReadToken);
+    }
+
+    /** The dashboard's admin token and read-only token (null: none; the demo's dashboard stays on 127.0.0.1). */
+    public Settings httpTokens(String admin, String read) {
+      return new Settings(dir, duration, port, failEvery, latency, orders, channels, httpPort, admin, read);
     }
   }
 
@@ -160,7 +165,8 @@ public final class Demo {
       try (Runner runner = Runner.start(env, RunnerOptions.of(channels).withWorkers(workers))) {
         say("runner " + runner.workerId() + " with channels " + channels);
         if (settings.httpPort() != null) {
-          WebServer web = WebServer.start(env, WebSettings.loopback(settings.httpPort()), runner);
+          WebServer web = WebServer.start(env, WebSettings.loopback(settings.httpPort()).withToken(settings.httpToken())
+              .withReadToken(settings.httpReadToken()), runner);
           say("dashboard on " + web.url() + " (what failed and why, retry it; REST API under /api, metrics at /metrics)");
         }
         scenario(env, backend, machine, watcher);

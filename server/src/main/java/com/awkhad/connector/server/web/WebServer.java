@@ -6,6 +6,13 @@ import com.awkhad.connector.server.web.api.Api;
 import com.awkhad.connector.server.web.metrics.Metrics;
 import io.javalin.Javalin;
 import io.javalin.util.JavalinBindException;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +31,10 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>Loopback (127.0.0.1) is the default. Binding another address requires a token
- * ({@link WebSettings#token()}); the API and the metrics then need {@code Authorization: Bearer <token>}.
+ * ({@link WebSettings#token()}); everything but the page and {@code /health} then needs
+ * {@code Authorization: Bearer <token>} (or the read-only token, for reads). {@link WebSettings#tls()}
+ * serves HTTPS; {@link WebSettings#trustedProxies()} and {@link WebSettings#publicUrl()} put it behind a
+ * reverse proxy. Every error answers JSON; admin actions go to the {@code connector.audit} log.
  */
 public final class WebServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(WebServer.class);
@@ -62,6 +72,9 @@ public final class WebServer implements AutoCloseable {
           + " CONNECTOR_HTTP_TOKEN=$(openssl rand -hex 24)), or keep the default --http-host "
           + WebSettings.DEFAULT_HOST + ".");
     }
+    if (settings.tls() != null) {
+      settings.tls().keyStore(); // a bad file or password says so now, naming the option
+    }
     Metrics metrics = Metrics.start(env, runner);
     Api api = new Api(env, runner);
     Javalin app = null;
@@ -81,7 +94,9 @@ public final class WebServer implements AutoCloseable {
     }
     WebServer server = new WebServer(app, api, metrics, settings);
     env.onClose(server);
-    log.info("Dashboard on {}{}", server.url(), settings.token() == null ? "" : " (API and metrics need the token)");
+    log.info("Dashboard on {}{}", server.url(), settings.token() == null ? ""
+        : settings.readToken() == null ? " (API and metrics need the token)"
+        : " (API and metrics need the token; the read-only token may read)");
     return server;
   }
 
@@ -114,7 +129,12 @@ public final class WebServer implements AutoCloseable {
       cfg.jetty.threadPool = threads;
       cfg.jetty.host = settings.host();
       cfg.jetty.port = settings.port();
+      cfg.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
+      if (settings.tls() != null) {
+        cfg.jetty.addConnector((server, http) -> tlsConnector(server, http, settings));
+      }
       cfg.http.maxRequestSize = 1_000_000;
+      cfg.http.prefer405over404 = true;
       cfg.routes.before(access::check);
       for (String path : dashboard.paths()) {
         cfg.routes.get(path, dashboard::serve);
@@ -124,20 +144,38 @@ public final class WebServer implements AutoCloseable {
     });
   }
 
+  /** An HTTPS connector on the settings' host and port, with their certificate. */
+  private static ServerConnector tlsConnector(Server server, HttpConfiguration http, WebSettings settings) {
+    SslContextFactory.Server ssl = new SslContextFactory.Server();
+    ssl.setKeyStore(settings.tls().keyStore());
+    ssl.setKeyStorePassword(new String(settings.tls().password()));
+    SecureRequestCustomizer secure = new SecureRequestCustomizer();
+    secure.setSniHostCheck(false);
+    http.addCustomizer(secure);
+    ServerConnector connector = new ServerConnector(server, new SslConnectionFactory(ssl, "http/1.1"),
+        new HttpConnectionFactory(http));
+    connector.setHost(settings.host());
+    connector.setPort(settings.port());
+    return connector;
+  }
+
   /** The port it listens on (the chosen one when started with port 0). */
   public int port() {
     return app.port();
   }
 
-  /** The dashboard's address, e.g. {@code http://127.0.0.1:8069/}. */
+  /** The dashboard's address, e.g. {@code http://127.0.0.1:8069/}, or the public URL behind a proxy. */
   public String url() {
+    if (settings.publicUrl() != null) {
+      return settings.publicUrl().toString();
+    }
     String host = settings.host();
     if (host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]")) {
       host = "localhost";
     } else if (host.contains(":") && !host.startsWith("[")) {
       host = "[" + host + "]";
     }
-    return "http://" + host + ":" + port() + "/";
+    return (settings.tls() == null ? "http" : "https") + "://" + host + ":" + port() + "/";
   }
 
   @Override

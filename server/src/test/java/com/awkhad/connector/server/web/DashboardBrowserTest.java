@@ -111,6 +111,34 @@ class DashboardBrowserTest {
   }
 
   @DbTest
+  void aBulkActionSaysHowManyJobsItWillTouchBeforeItDoesIt(TestDb db) {
+    WebDriver browser = browser();
+    try (WebFixture f = WebFixture.start(db)) {
+      java.util.List<String> pending = java.util.List.of(f.pending(1), f.pending(2), f.pending(3));
+      String failed = f.failed("pump");
+      WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+
+      browser.get(f.base + "/#/jobs?state=pending");
+      wait.until(ExpectedConditions.elementToBeClickable(By.id("bulk-cancel"))).click();
+      org.openqa.selenium.Alert confirm = wait.until(ExpectedConditions.alertIsPresent());
+      assertThat(confirm.getText()).startsWith("Cancel 3 jobs?");
+      confirm.dismiss();
+      for (String uuid : pending) {
+        assertThat(f.queue.job(uuid).orElseThrow().state()).isEqualTo(JobState.PENDING);
+      }
+
+      String late = f.pending(4); // arrives after the page was drawn: the confirmation asks the server, it counts it
+      wait.until(ExpectedConditions.elementToBeClickable(By.id("bulk-cancel"))).click();
+      confirm = wait.until(ExpectedConditions.alertIsPresent());
+      assertThat(confirm.getText()).startsWith("Cancel 4 jobs?");
+      confirm.accept();
+      wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("flash"), "4 of 4 job(s) changed"));
+      assertThat(f.queue.job(late).orElseThrow().state()).isEqualTo(JobState.CANCELLED);
+      assertThat(f.queue.job(failed).orElseThrow().state()).isEqualTo(JobState.FAILED);
+    }
+  }
+
+  @DbTest
   void withATokenThePageAsksForItOnceAndThenShowsTheQueue(TestDb db) {
     WebDriver browser = browser();
     String token = "browser-token-0123456789abcdef";

@@ -5,6 +5,7 @@ import com.awkhad.connector.queue.admin.JobAdmin;
 import com.awkhad.connector.queue.runner.Runner;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,6 +28,16 @@ import org.slf4j.LoggerFactory;
  */
 public final class Api implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Api.class);
+  /** The request attribute naming who is calling: {@link #ADMIN}, {@link #READ} or {@link #OPEN}; absent when anonymous. */
+  public static final String ROLE = "connector.role";
+  /** The request attribute holding the client's address (from a trusted proxy's X-Forwarded-For, else the peer). */
+  public static final String CLIENT = "connector.client";
+  /** The admin token: may read and change jobs. */
+  public static final String ADMIN = "admin";
+  /** The read-only token: may read. */
+  public static final String READ = "read";
+  /** No token is set (loopback only): anyone on this machine may read and change jobs. */
+  public static final String OPEN = "open";
   static final List<String> ENDPOINTS = List.of(
       "GET /api/overview", "GET /api/jobs", "GET /api/jobs/{uuid}", "POST /api/jobs/{uuid}/{requeue|cancel|done}",
       "POST /api/jobs/{requeue|cancel|done}", "GET /api/failures", "GET /api/counts", "GET /api/channels",
@@ -90,10 +101,25 @@ public final class Api implements AutoCloseable {
     routes.post("/api/*", ctx -> unknown(ctx));
     routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status, e.getMessage(), e.allowed));
     routes.exception(Exception.class, (e, ctx) -> {
-      log.error("Dashboard request {} {} failed", ctx.method(), ctx.path(), e);
-      error(ctx, 500, "Internal error while answering " + ctx.method() + " " + ctx.path() + ": " + e
-          + ". The server log has the details.", null);
+      if (e instanceof HttpResponseException h && h.getStatus() < 500) {
+        error(ctx, h.getStatus(), Errors.message(h.getStatus(), ctx, h.getMessage()), null);
+        return;
+      }
+      String ref = Errors.reference();
+      log.error("Dashboard request {} {} failed [ref {}]: {}", ctx.method(), ctx.path(), ref, Errors.oneLine(e));
+      log.debug("Dashboard request failure [ref {}] in full", ref, e);
+      error(ctx, 500, "Internal error (reference " + ref + "): the server's log has the details under this reference",
+          null);
     });
+    for (int status : Errors.STATUSES) {
+      routes.error(status, "*", ctx -> {
+        String type = ctx.res().getContentType();
+        if (type == null || !type.startsWith("application/json")) {
+          error(ctx, status, Errors.message(status, ctx, ctx.result()), status == 404 && ctx.path().startsWith("/api")
+              ? ENDPOINTS : null);
+        }
+      });
+    }
   }
 
   /** {@code GET /api/overview}: what the dashboard's first page shows, in one call. */

@@ -13,7 +13,9 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * {@code GET /health}: 200 when the database answers (within 3 s) and this process's runner, if
- * it has one, holds a live lease; 503 otherwise, saying which part is down and why.
+ * it has one, holds a live lease; 503 otherwise, saying which part is down and why. Without the
+ * token (when one is set) it says only up or down per part: no runner id (it holds the host name
+ * and pid), no error text.
  */
 final class Health implements AutoCloseable {
   private static final long TIMEOUT_MS = 3_000;
@@ -76,7 +78,21 @@ final class Health implements AutoCloseable {
     Map<String, Object> ordered = new LinkedHashMap<>();
     ordered.put("status", body.remove("status"));
     ordered.putAll(body);
-    Json.send(ctx, up ? 200 : 503, ordered);
+    Json.send(ctx, up ? 200 : 503, ctx.attribute(Api.ROLE) != null ? ordered : reduced(ordered));
+  }
+
+  /** What a caller without the token sees: up or down per part, no runner id (host and pid), no error text. */
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> reduced(Map<String, Object> full) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("status", full.get("status"));
+    for (String part : new String[] {"database", "runner"}) {
+      if (full.get(part) instanceof Map<?, ?> m) {
+        out.put(part, Map.of("status", ((Map<String, Object>) m).get("status")));
+      }
+    }
+    out.put("detail", "send the token for the runner's id and the errors");
+    return out;
   }
 
   /** Runs a check with the time limit; returns its problem, or why it could not finish. */

@@ -33,6 +33,24 @@ record JobFilter(List<JobState> states, String channel, String function, String 
     return states.isEmpty() && channel == null && function == null && exc == null && error == null && text == null;
   }
 
+  /** Shortest {@code q} a bulk action takes: shorter text (like "-") matches nearly every job by its uuid. */
+  static final int MIN_BULK_TEXT = 3;
+
+  /**
+   * Whether the parts other than the state narrow the jobs down: a channel, function, exception,
+   * a non-empty error line or a text of at least {@value #MIN_BULK_TEXT} characters. An empty
+   * {@code error} alone means "no error": every job that has not failed.
+   */
+  boolean narrowsBesidesState() {
+    return channel != null || function != null || exc != null || (error != null && !error.isEmpty())
+        || (text != null && text.length() >= MIN_BULK_TEXT);
+  }
+
+  /** Whether it names states, fewer than all of them. */
+  boolean namesStates() {
+    return !states.isEmpty() && new java.util.HashSet<>(states).size() < JobState.values().length;
+  }
+
   JobFilter withoutStates() {
     return new JobFilter(List.of(), channel, function, exc, error, text);
   }
@@ -43,6 +61,16 @@ record JobFilter(List<JobState> states, String channel, String function, String 
    * @throws ApiException for an unknown state
    */
   static JobFilter of(Map<String, String> values) {
+    for (Map.Entry<String, String> e : values.entrySet()) {
+      String v = e.getValue();
+      for (int i = 0; v != null && i < v.length(); i++) {
+        char c = v.charAt(i);
+        if ((c < 0x20 && c != '\t') || c == 0x7f) {
+          throw ApiException.badRequest("Filter '" + e.getKey() + "' holds a control character (U+"
+              + String.format("%04X", (int) c) + "): filter values are text; remove it", KEYS);
+        }
+      }
+    }
     List<JobState> states = new ArrayList<>();
     String state = blankToNull(values.get("state"));
     if (state != null) {

@@ -74,6 +74,37 @@ final class JobReads {
     });
   }
 
+  /** How many jobs match {@code filter}. */
+  long count(JobFilter filter) {
+    return tx.inTransaction(c -> {
+      StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+      List<Object> params = new ArrayList<>();
+      filter.appendSql(where, params);
+      try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM queue_job" + where)) {
+        Sql.bind(ps, params.toArray());
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() ? rs.getLong(1) : 0L;
+        }
+      }
+    });
+  }
+
+  /** How many of these uuids are jobs. */
+  long existing(List<String> uuids) {
+    return tx.inTransaction(c -> {
+      long n = 0;
+      try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM queue_job WHERE uuid = ?")) {
+        for (String u : new java.util.LinkedHashSet<>(uuids)) {
+          ps.setString(1, u);
+          try (ResultSet rs = ps.executeQuery()) {
+            n += rs.next() ? rs.getLong(1) : 0L;
+          }
+        }
+      }
+      return n;
+    });
+  }
+
   /** The uuids of at most {@code max} jobs matching {@code filter}, oldest first. */
   List<String> uuids(JobFilter filter, int max) {
     return tx.inTransaction(c -> {

@@ -19,12 +19,15 @@ import org.slf4j.LoggerFactory;
 /** {@code /api/jobs}: the filtered list, one job, and the requeue / cancel / done actions, per job and in bulk. */
 final class JobRoutes {
   private static final Logger log = LoggerFactory.getLogger(JobRoutes.class);
+  /** One line per admin action: who, from where, what, how many jobs. Routed by name in logback.xml. */
+  private static final Logger audit = LoggerFactory.getLogger("connector.audit");
   private static final Pattern UUID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
   static final int DEFAULT_LIMIT = 50;
   static final int MAX_LIMIT = 500;
   /** Most jobs one bulk action changes; the response says when more matched. */
   static final int BULK_MAX = 5_000;
   private static final List<String> LIST_PARAMS;
+  private static final List<String> BULK_FIELDS = List.of("uuids", "filter", "dryRun");
 
   static {
     List<String> p = new ArrayList<>(JobFilter.KEYS);
@@ -91,6 +94,7 @@ final class JobRoutes {
     }
     AdminResult r = apply(action, List.of(uuid)).get(0);
     log.info("Dashboard: {} job {}: {}", action, uuid, r.message());
+    audit(ctx, action, "uuid " + uuid, 1, r.changed() ? 1 : 0);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("uuid", r.uuid());
     body.put("action", action);
@@ -102,24 +106,31 @@ final class JobRoutes {
 
   /**
    * {@code POST /api/jobs/{action}} with {@code {"uuids": [...]}} or {@code {"filter": {"state": "failed",
-   * "function": "...", "error": "..."}}}: at most {@value #BULK_MAX} jobs, oldest first.
+   * "function": "...", "error": "..."}}}: at most {@value #BULK_MAX} jobs, oldest first. With
+   * {@code "dryRun": true} it only answers how many jobs it would touch. A filter that is empty or
+   * matches every job is refused.
    */
   void bulk(Context ctx) {
     String action = action(ctx.pathParam("action"));
     JsonNode body = Json.body(ctx);
     for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
       String key = it.next();
-      if (!key.equals("uuids") && !key.equals("filter")) {
-        throw ApiException.badRequest("Unknown field '" + key + "' in the body of POST /api/jobs/" + action,
-            List.of("uuids", "filter"));
+      if (!BULK_FIELDS.contains(key)) {
+        throw ApiException.badRequest("Unknown field '" + key + "' in the body of POST /api/jobs/" + action, BULK_FIELDS);
       }
     }
     if (body.has("uuids") == body.has("filter")) {
       throw ApiException.badRequest("Give either \"uuids\": [\"...\"] or \"filter\": {...} (not both, not neither)",
           List.of("uuids", "filter"));
     }
+    JsonNode dry = body.get("dryRun");
+    if (dry != null && !dry.isBoolean()) {
+      throw ApiException.badRequest("\"dryRun\" must be true or false, got " + dry, null);
+    }
+    boolean dryRun = dry != null && dry.asBoolean();
     List<String> uuids;
     Map<String, Object> filterShown = null;
+    long total;
     boolean more = false;
     if (body.has("uuids")) {
       JsonNode list = body.get("uuids");
@@ -133,23 +144,34 @@ final class JobRoutes {
       for (JsonNode u : list) {
         uuids.add(uuid(u.isTextual() ? u.asText() : u.toString()));
       }
+      total = dryRun ? reads.existing(uuids) : uuids.size();
     } else {
       JobFilter filter = filter(body.get("filter"));
-      if (filter.isEmpty()) {
-        throw ApiException.badRequest("Refusing to " + action + " every job: the filter is empty. Give at least one of "
-            + JobFilter.KEYS + ", e.g. {\"filter\": {\"state\": \"failed\", \"function\": \"importRecord\"}}", JobFilter.KEYS);
-      }
+      refuseEverything(action, filter);
       filterShown = filter.describe();
-      uuids = reads.uuids(filter, BULK_MAX + 1);
+      total = dryRun ? reads.count(filter) : 0;
+      uuids = dryRun ? List.of() : reads.uuids(filter, BULK_MAX + 1);
       more = uuids.size() > BULK_MAX;
       if (more) {
         uuids = uuids.subList(0, BULK_MAX);
       }
     }
+    if (dryRun) {
+      Map<String, Object> out = new LinkedHashMap<>();
+      out.put("action", action);
+      out.put("dryRun", true);
+      out.put("filter", filterShown);
+      out.put("matched", Math.min(total, BULK_MAX));
+      out.put("total", total);
+      out.put("more", total > BULK_MAX);
+      Json.ok(ctx, out);
+      return;
+    }
     List<AdminResult> results = apply(action, uuids);
     long changed = results.stream().filter(AdminResult::changed).count();
     log.info("Dashboard: {} of {} job(s) ({}): {} changed", action, uuids.size(),
         filterShown == null ? "by uuid" : "filter " + filterShown, changed);
+    audit(ctx, action, filterShown == null ? "uuids " + shortList(uuids) : "filter " + filterShown, uuids.size(), changed);
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("action", action);
     out.put("filter", filterShown);
@@ -159,6 +181,50 @@ final class JobRoutes {
     out.put("more", more);
     out.put("results", results);
     Json.ok(ctx, out);
+  }
+
+  /**
+   * Refuses a filter that is empty, or that names no state and does not narrow the jobs down (an
+   * empty error, a text of one or two characters) or matches every job in the queue.
+   */
+  private void refuseEverything(String action, JobFilter filter) {
+    String what = " Give a state (e.g. {\"filter\": {\"state\": \"failed\"}}) or narrow it with a function, channel,"
+        + " exc, error line or a text \"q\" of at least " + JobFilter.MIN_BULK_TEXT + " characters; send"
+        + " \"dryRun\": true first to see how many jobs it touches.";
+    if (filter.isEmpty()) {
+      throw ApiException.badRequest("Refusing to " + action + " every job: the filter is empty." + what, JobFilter.KEYS);
+    }
+    if (filter.text() != null && filter.text().length() < JobFilter.MIN_BULK_TEXT) {
+      throw ApiException.badRequest("Refusing to " + action + " by the text \"q\": \"" + filter.text() + "\": a text"
+          + " of fewer than " + JobFilter.MIN_BULK_TEXT + " characters matches nearly every job (every uuid holds"
+          + " \"-\")." + what, JobFilter.KEYS);
+    }
+    if (filter.namesStates()) {
+      return;
+    }
+    if (!filter.narrowsBesidesState()) {
+      throw ApiException.badRequest(filter.error() != null
+          ? "Refusing to " + action + " every job without an error: an empty \"error\" matches every job that has"
+              + " not failed." + what
+          : "Refusing to " + action + " every job: naming every state filters nothing." + what, JobFilter.KEYS);
+    }
+    long all = reads.count(JobFilter.NONE);
+    if (all > 1 && reads.count(filter) == all) {
+      throw ApiException.badRequest("Refusing to " + action + " every job: the filter " + filter.describe()
+          + " matches all " + all + " jobs in the queue." + what, JobFilter.KEYS);
+    }
+  }
+
+  /** Who did what from where, on how many jobs, to the audit log (never a token). */
+  private static void audit(Context ctx, String action, String target, long matched, long changed) {
+    String role = ctx.attribute(Api.ROLE);
+    audit.info("action={} by={} client={} target={} matched={} changed={}", action, role == null ? "anonymous" : role,
+        ctx.attribute(Api.CLIENT), target, matched, changed);
+  }
+
+  private static String shortList(List<String> uuids) {
+    return uuids.size() <= 20 ? uuids.toString()
+        : uuids.subList(0, 20).toString().replace("]", ", … " + (uuids.size() - 20) + " more]");
   }
 
   /**

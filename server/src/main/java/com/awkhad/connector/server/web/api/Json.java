@@ -2,16 +2,24 @@ package com.awkhad.connector.server.web.api;
 
 import com.awkhad.connector.queue.job.JobJson;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 
 /** JSON in and out of the API, with the queue's mapper (ISO-8601 dates). */
 final class Json {
+  /** Request bodies: a key given twice or anything after the object is refused, not silently taken. */
+  private static final ObjectReader STRICT = JobJson.mapper().readerFor(JsonNode.class)
+      .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION).with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
   private Json() {}
 
   static void send(Context ctx, int status, Object body) {
     try {
       ctx.status(status).contentType("application/json").header("Cache-Control", "no-store")
+          .header("X-Content-Type-Options", "nosniff")
           .result(JobJson.mapper().writeValueAsString(body));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("Cannot write the response as JSON: " + e.getOriginalMessage(), e);
@@ -41,13 +49,19 @@ final class Json {
       return JobJson.mapper().createObjectNode();
     }
     try {
-      JsonNode node = JobJson.mapper().readTree(text);
-      if (!node.isObject()) {
+      JsonNode node = STRICT.readValue(text);
+      if (node == null || !node.isObject()) {
         throw ApiException.badRequest("The request body must be a JSON object, got " + node.getNodeType(), null);
       }
       return node;
     } catch (JsonProcessingException e) {
-      throw ApiException.badRequest("The request body is not valid JSON: " + e.getOriginalMessage(), null);
+      String why = e.getOriginalMessage();
+      if (why != null && why.startsWith("Duplicate field")) {
+        why += ": give each key once";
+      } else if (why != null && why.contains("Trailing token")) {
+        why = "there is more after the JSON object: send one object and nothing after it";
+      }
+      throw ApiException.badRequest("The request body is not valid JSON: " + why, null);
     }
   }
 }

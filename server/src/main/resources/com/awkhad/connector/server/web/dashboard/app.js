@@ -173,8 +173,8 @@
         h('td', {class: 'actions'},
           h('a', {class: 'button small', href: '#/job/' + g.newestUuid, title: 'the newest job of this group'}, 'Newest'),
           h('button', {class: 'small primary requeue-group', onclick: function () {
-            bulk('requeue', g.filter, g.count + ' failed job(s) of ' + shortFunction(g.function) + ' failing with "'
-              + g.error + '"');
+            bulk('requeue', g.filter, 'The failed jobs of ' + shortFunction(g.function) + ' failing with "'
+              + g.error + '".');
           }}, 'Requeue all')));
     });
     var note = f.complete ? null : h('p', {class: 'muted small'}, 'Grouped from the newest ' + f.scanned + ' failed jobs.');
@@ -318,12 +318,12 @@
         var actions = [];
         if (params.state === 'failed' || params.state === 'cancelled') {
           actions.push(h('button', {class: 'small primary', id: 'bulk-requeue', onclick: function () {
-            bulk('requeue', filter, d.total + ' job(s) matching this filter');
+            bulk('requeue', filter, 'Every job matching this filter.');
           }}, 'Requeue all ' + d.total));
         }
         if (['pending', 'wait_dependencies', 'failed'].indexOf(params.state) >= 0) {
           actions.push(h('button', {class: 'small', id: 'bulk-cancel', onclick: function () {
-            bulk('cancel', filter, d.total + ' job(s) matching this filter');
+            bulk('cancel', filter, 'Every job matching this filter.');
           }}, 'Cancel all ' + d.total));
         }
         bulkBar = actions.length === 0 ? null : h('div', {class: 'bulk'}, h('span', {class: 'muted'}, 'Act on every job matching the filter: '), actions);
@@ -428,17 +428,25 @@
   }
 
   function bulk(action, filter, what) {
-    if (!window.confirm(action.charAt(0).toUpperCase() + action.slice(1) + ' ' + what + '?')) return;
     var f = {};
     Object.keys(filter).forEach(function (k) { if (filter[k] !== undefined && filter[k] !== null && filter[k] !== '') f[k] = filter[k]; });
     if (filter.error !== undefined && filter.error !== null) f.error = filter.error;
-    api('POST', '/api/jobs/' + action, {filter: f}).then(function (r) {
-      var d = r.data;
-      var why = d.results.filter(function (x) { return !x.changed; }).slice(0, 3).map(function (x) { return x.message; });
-      flash(action + ': ' + d.changed + ' of ' + d.matched + ' job(s) changed' + (d.more ? ' (more match: run it again)' : '')
-        + (why.length ? ' — not changed: ' + why.join('; ') : ''), d.unchanged ? 'warn' : 'ok');
-      refresh(true);
-    }, failed);
+    // ask the server how many jobs it would touch, and say that number in the confirmation
+    api('POST', '/api/jobs/' + action, {filter: f, dryRun: true}).then(function (count) {
+      var n = count.data.total;
+      if (n === 0) { flash('No job matches any more: nothing to ' + action + '.', 'warn'); refresh(true); return; }
+      var question = action.charAt(0).toUpperCase() + action.slice(1) + ' ' + n + (n === 1 ? ' job' : ' jobs') + '?'
+        + (count.data.more ? ' (' + count.data.matched + ' in this call: run it again for the rest)' : '')
+        + '\n\n' + what;
+      if (!window.confirm(question)) return;
+      return api('POST', '/api/jobs/' + action, {filter: f}).then(function (r) {
+        var d = r.data;
+        var why = d.results.filter(function (x) { return !x.changed; }).slice(0, 3).map(function (x) { return x.message; });
+        flash(action + ': ' + d.changed + ' of ' + d.matched + ' job(s) changed' + (d.more ? ' (more match: run it again)' : '')
+          + (why.length ? ' — not changed: ' + why.join('; ') : ''), d.unchanged ? 'warn' : 'ok');
+        refresh(true);
+      });
+    }).catch(failed);
   }
 
   function failed(err) {
