@@ -234,8 +234,8 @@ public abstract class HttpJsonAdapter extends BackendAdapter {
   /**
    * {@code POST resourcePath()} (the body wrapped in {@link #recordEnvelope()}, the key in
    * {@link #idempotencyHeader()}); the answer's record with the fields the remote set, or, when the
-   * answer has no body, the record read at the id ending its {@code Location} header
-   * ({@code Location: https://api.example.com/issues/42} reads {@code 42}).
+   * answer has no body (or a body without the id), the record read at the id ending its
+   * {@code Location} header ({@code Location: https://api.example.com/issues/42} reads {@code 42}).
    */
   @Override
   public Map<String, Object> createRecord(Map<String, ?> values, String idempotencyKey) {
@@ -244,8 +244,9 @@ public abstract class HttpJsonAdapter extends BackendAdapter {
     String what = "POST " + resourcePath();
     HttpJsonResponse answer = client().exchange("POST", resourcePath(), wrap(values), headers);
     Optional<Map<String, Object>> record = record(what, answer);
-    if (record.isPresent()) {
-      idOf(record.get()); // a created record without its id is an error
+    Object given = record.map(r -> r.get(idField())).orElse(null);
+    if (record.isPresent() && (given != null && !given.toString().isEmpty() || answer.location().isEmpty())) {
+      idOf(record.get()); // a created record without its id, and no Location to find it: an error naming idField()
       return record.get();
     }
     URI location = answer.location().orElseThrow(() -> new BackendRequestError(what + " on backend '" + backend().name()

@@ -146,9 +146,14 @@ class RestApiAdapterTest {
         assertThat(adapter.createRecord(Map.of("subject", "Printer"), null))
             .containsEntry("id", 2).containsEntry("status", "new").containsEntry("subject", "Printer");
         assertThat(adapter.create(Map.of("subject", "Scanner"))).isEqualTo("3");
+        fake.failNext(1, 201, "");
+        assertThatThrownBy(() -> adapter.createRecord(Map.of("subject", "Lost"), null))
+            .isInstanceOfSatisfying(BackendRequestError.class, e -> assertThat(e.getMessage()).isEqualTo("POST /issues on backend"
+                + " 'Tracker " + fake.port() + "' answered HTTP 201 with neither a body nor a Location header: the new record's id"
+                + " is unknown"));
       });
       assertThat(fake.requests()).extracting(r -> r.method() + " " + r.uri())
-          .containsExactly("POST /issues", "GET /issues/2", "POST /issues", "GET /issues/3");
+          .containsExactly("POST /issues", "GET /issues/2", "POST /issues", "GET /issues/3", "POST /issues");
     }
   }
 
