@@ -75,6 +75,7 @@ class FaultSoakTest {
           long doneBefore = w.count("SELECT COUNT(*) FROM queue_job WHERE state = 'done'");
           w.putBeverages(nextBeverage, beverages);
           nextBeverage += beverages;
+          long networkBefore = machine.faultCounts().values().stream().mapToLong(Long::longValue).sum();
           if (fault == Fault.NETWORK) {
             machine.faults(NetworkFaultsTest.plan(seed + round));
           }
@@ -82,7 +83,6 @@ class FaultSoakTest {
           w.placeOrders("soak" + round, orders, random);
           String what = round + ": " + fault + " over " + beverages + " beverages and " + orders + " orders";
           long work = beverages + orders;
-          long networkBefore = machine.faultCounts().values().stream().mapToLong(Long::longValue).sum();
           switch (fault) {
             case NETWORK -> { }
             case RUNNER_KILLS -> {
@@ -117,6 +117,7 @@ class FaultSoakTest {
               }
               String id = runners.runnerId(cutOff);
               DatabaseFaultsTest.awaitProgress(w, doneBefore + work / 3);
+              PostgresCutAndCrashTest.awaitHolding(w, id);
               proxy.cut();
               injected.merge(fault, 1L, Long::sum);
               PostgresCutAndCrashTest.awaitLeaseExpired(w, id);

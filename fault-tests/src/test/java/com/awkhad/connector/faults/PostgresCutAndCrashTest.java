@@ -52,6 +52,13 @@ class PostgresCutAndCrashTest {
         "SELECT COUNT(*) FROM queue_worker WHERE worker_id = '" + runnerId + "' AND lease_until > CURRENT_TIMESTAMP") == 0);
   }
 
+  /** Until the runner holds jobs (claimed, running or committing): a cut then hits jobs in flight. */
+  static void awaitHolding(CoffeeWorld w, String runnerId) {
+    await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(5)).until(() -> w.count(
+        "SELECT COUNT(*) FROM queue_job WHERE state IN ('enqueued', 'started') AND worker_id LIKE '" + runnerId + "/%'") > 0
+        || w.unfinishedJobs() == 0);
+  }
+
   static void awaitAllDone(CoffeeWorld w, RunnerProcesses runners, long seed, String faults) {
     try {
       await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
@@ -81,6 +88,7 @@ class PostgresCutAndCrashTest {
       StringBuilder faults = new StringBuilder();
 
       DatabaseFaultsTest.awaitProgress(w, before + ORDERS / 4);
+      awaitHolding(w, cutOffId);
       proxy.cut();
       awaitLeaseExpired(w, cutOffId);
       DatabaseFaultsTest.awaitProgress(w, before + ORDERS / 2); // the other runner goes on alone
@@ -88,6 +96,7 @@ class PostgresCutAndCrashTest {
       faults.append("cut until its lease expired, resumed; ");
 
       DatabaseFaultsTest.awaitProgress(w, before + ORDERS * 3 / 4);
+      awaitHolding(w, cutOffId);
       proxy.cut();
       awaitLeaseExpired(w, cutOffId);
       proxy.tearDown();

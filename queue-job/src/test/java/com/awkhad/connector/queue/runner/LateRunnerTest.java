@@ -207,4 +207,30 @@ class LateRunnerTest {
       assertThat(f.count("SELECT COUNT(*) FROM queue_worker")).as("released on close").isZero();
     }
   }
+
+  @DbTest("postgresql")
+  void aRunnerSilentWhileHoldingTheClaimLockLosesItsSessionNotEveryonesClaims(TestDb db) throws Exception {
+    ExecutorService other = Executors.newSingleThreadExecutor();
+    try (RunnerFixture f = RunnerTest.fixture(db)) {
+      java.sql.Connection silent = f.env.database().dataSource().getConnection();
+      try {
+        silent.setAutoCommit(false);
+        RunnerSql.of(f.env.database().dialect()).lockClaimers(silent); // holds the claim lock, then says nothing
+        // another runner's reaper takes the claim lock too: it gets it once PostgreSQL has ended
+        // the silent session (5 s idle in that transaction), instead of waiting for ever
+        Future<Integer> reaped = other.submit(() -> otherRunner(f, "other").reapExpired());
+        assertThat(reaped.get(60, TimeUnit.SECONDS)).isZero();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> silent.createStatement().execute("SELECT 1"))
+            .as("the silent session was ended").isInstanceOf(java.sql.SQLException.class);
+      } finally {
+        try {
+          silent.close();
+        } catch (java.sql.SQLException ignored) {
+          // already broken
+        }
+      }
+    } finally {
+      other.shutdownNow();
+    }
+  }
 }
