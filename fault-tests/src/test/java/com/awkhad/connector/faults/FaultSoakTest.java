@@ -89,7 +89,7 @@ class FaultSoakTest {
               for (int k = 1; k <= 2; k++) {
                 DatabaseFaultsTest.awaitProgress(w, doneBefore + work * k / 3);
                 Thread.sleep(random.nextInt(500));
-                what += "; SIGKILL " + runners.killOne(random);
+                what += "; SIGKILL " + runners.killOneHolding(w, random);
                 injected.merge(fault, 1L, Long::sum);
                 runners.start();
               }

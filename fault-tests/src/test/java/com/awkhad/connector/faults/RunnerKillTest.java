@@ -53,7 +53,7 @@ class RunnerKillTest {
         if (w.unfinishedJobs() == 0) {
           break;
         }
-        long pid = runners.killOne(random);
+        long pid = runners.killOneHolding(w, random);
         System.out.println("seed " + seed + ": SIGKILL runner " + pid + ", " + w.jobsByState());
         runners.start();
       }

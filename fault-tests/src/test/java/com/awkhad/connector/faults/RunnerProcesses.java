@@ -78,6 +78,23 @@ final class RunnerProcesses implements AutoCloseable {
     return kill(live.get(random.nextInt(live.size())));
   }
 
+  /**
+   * SIGKILLs a live runner process that holds jobs now (claimed, running or committing), chosen
+   * by {@code random} among those (any live one when none does): a kill that hits nothing in
+   * flight would test nothing. Returns its pid.
+   */
+  long killOneHolding(CoffeeWorld w, Random random) throws InterruptedException {
+    List<Process> holding = new ArrayList<>();
+    for (Process p : live) {
+      String id = runnerIds.get(p);
+      if (id != null && w.count("SELECT COUNT(*) FROM queue_job WHERE state IN ('enqueued', 'started')"
+          + " AND worker_id LIKE '" + id + "/%'") > 0) {
+        holding.add(p);
+      }
+    }
+    return holding.isEmpty() ? killOne(random) : kill(holding.get(random.nextInt(holding.size())));
+  }
+
   /** SIGKILLs {@code victim}, one of the live runner processes; returns its pid. */
   long kill(Process victim) throws InterruptedException {
     live.remove(victim);
