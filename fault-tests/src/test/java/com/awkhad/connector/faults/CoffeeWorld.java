@@ -51,6 +51,7 @@ final class CoffeeWorld implements AutoCloseable {
 
   private CoffeeWorld(Environment env, CoffeeMachineSimulator machine, int httpTimeoutSeconds) {
     this.env = env;
+    Ledger.install(env); // before any job
     this.queue = env.service(Queue.class);
     this.machine = machine;
     this.backend = CoffeeBackends.create(env, "Fault machine", machine.url(), "barista", Secret.of(TOKEN));

@@ -49,6 +49,9 @@ final class RestartablePostgres implements AutoCloseable {
         .setCleanDataDirectory(false)
         .setPort(port)
         .setServerConfig("max_connections", "200")
+        // zonky's default is off; a crash would then lose commits the clients were told about
+        // (done states included), which no PostgreSQL configured for durability does
+        .setServerConfig("synchronous_commit", "on")
         .setServerConfig("fsync", "off")
         .setServerConfig("full_page_writes", "off")
         .start();
@@ -58,6 +61,36 @@ final class RestartablePostgres implements AutoCloseable {
   synchronized void stopServer() throws IOException {
     if (server != null) {
       server.close();
+      server = null;
+    }
+  }
+
+  /**
+   * Crashes the server: SIGQUIT to the postmaster, PostgreSQL's immediate shutdown (what
+   * {@code pg_ctl stop -m immediate} sends): every backend quits at once, nothing is flushed nor
+   * checkpointed, and the next start runs crash recovery from the WAL. Returns once the postmaster
+   * is gone; {@link #startServer} brings it back.
+   */
+  synchronized void crash() throws Exception {
+    if (server == null) {
+      throw new IllegalStateException("PostgreSQL on port " + port + " is not running");
+    }
+    long pid = Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).trim());
+    Process kill = new ProcessBuilder("kill", "-QUIT", String.valueOf(pid)).inheritIO().start();
+    if (kill.waitFor() != 0) {
+      throw new IllegalStateException("kill -QUIT " + pid + " failed with " + kill.exitValue());
+    }
+    java.util.Optional<ProcessHandle> postmaster = ProcessHandle.of(pid);
+    if (postmaster.isPresent()) {
+      postmaster.get().onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);
+    }
+    // the embedded server's handle: releases its lock on the data directory (its own stop finds
+    // nothing to stop)
+    try {
+      server.close();
+    } catch (IOException ignored) {
+      // the server is down already
+    } finally {
       server = null;
     }
   }

@@ -53,7 +53,7 @@ class RunnerKillTest {
         if (w.unfinishedJobs() == 0) {
           break;
         }
-        long pid = runners.killOne(random);
+        long pid = runners.killOneHolding(w, random);
         System.out.println("seed " + seed + ": SIGKILL runner " + pid + ", " + w.jobsByState());
         runners.start();
       }
@@ -65,7 +65,12 @@ class RunnerKillTest {
       System.out.println("seed " + seed + ": " + runners.kills() + " runners killed; " + w.jobsByState()
           + "; orders the machine answered again for a retried export (idempotency key): " + machine.idempotentReplays());
       SyncCheck.assertNothingLostNothingDuplicated(w, seed, runners.kills() + " runner processes killed");
-      assertThat(runners.kills()).as("seed %d: runners were killed mid-run", seed).isPositive();
+      // proof that the kills hit jobs in flight: jobs held by a killed runner, put back without
+      // committing, then committed once by another runner
+      long hit = Ledger.heldByThenCommittedElsewhere(w, runners.killedRunners());
+      System.out.println("seed " + seed + ": jobs held by a killed runner and committed by another: " + hit);
+      assertThat(hit).as("seed %d: jobs that killed runners %s held, committed later by another runner", seed,
+          runners.killedRunners()).isPositive();
     }
   }
 

@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Runner child processes ({@link FaultRunnerMain}, real JVMs on the test's class path) on one
@@ -25,6 +27,8 @@ final class RunnerProcesses implements AutoCloseable {
   private final long leaseMillis;
   private final List<Process> live = new ArrayList<>();
   private final List<Path> logs = new ArrayList<>();
+  private final java.util.Map<Process, String> runnerIds = new java.util.HashMap<>();
+  private final java.util.Set<String> killed = new java.util.TreeSet<>();
   private int kills;
 
   RunnerProcesses(String url, String user, String password, String channels, int workers, long leaseMillis) {
@@ -38,10 +42,18 @@ final class RunnerProcesses implements AutoCloseable {
 
   /** Starts one more runner process and waits until its runner runs. */
   Process start() throws IOException {
+    return start(url);
+  }
+
+  /**
+   * Starts one more runner process on {@code dbUrl} (the same database through another way, for
+   * example a {@link TcpProxy}) and waits until its runner runs.
+   */
+  Process start(String dbUrl) throws IOException {
     String java = ProcessHandle.current().info().command().orElse("java");
     Path log = Files.createTempFile("fault-runner-", ".log");
     ProcessBuilder pb = new ProcessBuilder(java, "-Xmx192m", "-XX:TieredStopAtLevel=1", "-cp",
-        System.getProperty("java.class.path"), FaultRunnerMain.class.getName(), url, user,
+        System.getProperty("java.class.path"), FaultRunnerMain.class.getName(), dbUrl, user,
         password.isEmpty() ? "-" : password, channels, String.valueOf(workers), String.valueOf(leaseMillis), "60");
     pb.redirectErrorStream(true).redirectOutput(log.toFile());
     Process p = pb.start();
@@ -51,22 +63,63 @@ final class RunnerProcesses implements AutoCloseable {
       if (!p.isAlive()) {
         throw new IllegalStateException("Runner process " + p.pid() + " exited with " + p.exitValue() + ":\n" + tail(log));
       }
-      return Files.readString(log, StandardCharsets.UTF_8).contains("runner-started");
+      return Files.readString(log, StandardCharsets.UTF_8).contains("runner-started ");
     });
+    Matcher m = Pattern.compile("runner-started (\\S+)")
+        .matcher(Files.readString(log, StandardCharsets.UTF_8));
+    if (m.find()) {
+      runnerIds.put(p, m.group(1));
+    }
     return p;
   }
 
   /** SIGKILLs one live runner process chosen by {@code random}; returns its pid. */
   long killOne(Random random) throws InterruptedException {
-    Process victim = live.remove(random.nextInt(live.size()));
+    return kill(live.get(random.nextInt(live.size())));
+  }
+
+  /**
+   * SIGKILLs a live runner process that holds jobs now (claimed, running or committing), chosen
+   * by {@code random} among those (any live one when none does): a kill that hits nothing in
+   * flight would test nothing. Returns its pid.
+   */
+  long killOneHolding(CoffeeWorld w, Random random) throws InterruptedException {
+    List<Process> holding = new ArrayList<>();
+    for (Process p : live) {
+      String id = runnerIds.get(p);
+      if (id != null && w.count("SELECT COUNT(*) FROM queue_job WHERE state IN ('enqueued', 'started')"
+          + " AND worker_id LIKE '" + id + "/%'") > 0) {
+        holding.add(p);
+      }
+    }
+    return holding.isEmpty() ? killOne(random) : kill(holding.get(random.nextInt(holding.size())));
+  }
+
+  /** SIGKILLs {@code victim}, one of the live runner processes; returns its pid. */
+  long kill(Process victim) throws InterruptedException {
+    live.remove(victim);
     victim.destroyForcibly();
     victim.waitFor(10, TimeUnit.SECONDS);
     kills++;
+    String id = runnerIds.get(victim);
+    if (id != null) {
+      killed.add(id);
+    }
     return victim.pid();
   }
 
   int kills() {
     return kills;
+  }
+
+  /** The runner ids ({@code Runner#workerId()}) of the processes killed so far. */
+  java.util.Set<String> killedRunners() {
+    return java.util.Set.copyOf(killed);
+  }
+
+  /** The runner id of a live process. */
+  String runnerId(Process p) {
+    return runnerIds.get(p);
   }
 
   List<Process> live() {

@@ -17,7 +17,8 @@ import java.util.TreeSet;
  * "Nothing lost, nothing duplicated", checked on the final state of a {@link CoffeeWorld}:
  *
  * <ul>
- *   <li>jobs: every job is {@code done} (none failed, none left behind);
+ *   <li>jobs: every job is {@code done} (none failed, none left behind), and its {@link Ledger}
+ *       shows exactly one committed execution (a second one is named, even if harmless);
  *   <li>imports: every beverage of the machine has exactly one binding and one local beverage with
  *       its name, and no local beverage is unbound;
  *   <li>exports: every placed order is on the machine exactly once (by its unique customer name),
@@ -41,6 +42,9 @@ final class SyncCheck {
   static List<String> problems(CoffeeWorld w) {
     List<String> problems = new ArrayList<>();
     jobs(w, problems);
+    Ledger.Summary ledger = Ledger.read(w);
+    problems.addAll(ledger.secondExecutions());
+    problems.addAll(ledger.doneWithoutExecution());
     beverages(w, problems);
     orders(w, problems);
     return problems;

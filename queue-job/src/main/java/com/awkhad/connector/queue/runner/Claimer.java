@@ -153,8 +153,14 @@ final class Claimer {
     return new Result(batches, now, plan.wakeup(), writes);
   }
 
+  /**
+   * How many due candidates to read for a channel. A throttled channel starts one job per period
+   * but reads two: the second tells the planner that another start is due after the throttle,
+   * so that the claim sets its timer for it (with one, the next start waited for another wake-up
+   * or the poll).
+   */
   private int limit(ChannelSpec spec, int usable) {
-    return spec.throttleSeconds() > 0 ? 1 : (int) Math.min(100_000L, (long) usable * maxBatch);
+    return spec.throttleSeconds() > 0 ? 2 : (int) Math.min(100_000L, (long) usable * maxBatch);
   }
 
   /** The first {@code limit} candidates in claim order. */

@@ -108,14 +108,19 @@ final class Leases {
     }
   }
 
-  /** Extends the lease; registers again if another runner already found this one dead. */
-  void heartbeat() {
+  /**
+   * Extends the lease; registers again if another runner already found this one dead. True when
+   * the lease was lost and registered again.
+   */
+  boolean heartbeat() {
     int touched = tx.inNewTransaction(c -> touch(c, workerId, sql.now(c), lease));
     if (touched == 0) {
       log.warn("Runner {} lost its lease (missed heartbeats); its jobs were requeued by another runner."
           + " Registering again.", workerId);
       register();
+      return true;
     }
+    return false;
   }
 
   /** Requeues the jobs of every runner whose lease expired; returns how many jobs it moved. */

@@ -276,12 +276,15 @@ public final class Runner implements AutoCloseable {
     avgJobNanos = avg == Long.MAX_VALUE ? nanosPerJob : (avg * 7 + nanosPerJob) / 8;
   }
 
-  private void heartbeat() {
+  /** One heartbeat: extend the lease (or register again), reap dead runners, enqueue due recurring jobs. */
+  void heartbeat() {
     if (stopping) {
       return; // the lease is released by close(); a heartbeat now could register it again
     }
     try {
-      leases.heartbeat();
+      if (leases.heartbeat()) {
+        stats.leaseLost.incrementAndGet();
+      }
       int moved = leases.reapExpired();
       if (moved > 0) {
         stats.requeued.addAndGet(moved);

@@ -174,10 +174,20 @@ abstract class RunnerSql {
 
   /** PostgreSQL: a transaction-scoped advisory lock and the server's clock. */
   static final class Postgres extends RunnerSql {
+    /**
+     * The transactions holding the claim lock (claims, reaper, release) are a few milliseconds
+     * long; if the runner falls silent in one (a network cut that closes nothing, a frozen
+     * process), PostgreSQL ends its session after 5 s idle in that transaction, and the lock every
+     * runner's claims wait for goes with it. Set for that transaction only; job transactions,
+     * which may wait on HTTP calls, keep the server's setting.
+     */
+    private static final String CLAIM_LOCK_TIMEOUT = "set_config('idle_in_transaction_session_timeout', '5s', true)";
+
     @Override
     Instant lockClaimers(Connection c) throws SQLException {
       try (PreparedStatement ps = c.prepareStatement(
-          "SELECT pg_advisory_xact_lock(?), set_config('synchronous_commit', 'off', true), clock_timestamp()")) {
+          "SELECT pg_advisory_xact_lock(?), set_config('synchronous_commit', 'off', true), clock_timestamp(), "
+              + CLAIM_LOCK_TIMEOUT)) {
         ps.setLong(1, CLAIM_LOCK_KEY);
         try (ResultSet rs = ps.executeQuery()) {
           rs.next();
@@ -203,7 +213,8 @@ abstract class RunnerSql {
       StringBuilder text = new StringBuilder(
           "SELECT pg_advisory_xact_lock(?), set_config('synchronous_commit', 'off', true), set_config('enable_bitmapscan', 'off', true), clock_timestamp(),"
               + " (SELECT MIN(eta) FROM queue_job WHERE state = 'pending' AND eta IS NOT NULL AND eta > clock_timestamp()),"
-              + " EXISTS (SELECT 1 FROM queue_job WHERE state = 'pending' AND eta IS NOT NULL); " + RUNNING);
+              + " EXISTS (SELECT 1 FROM queue_job WHERE state = 'pending' AND eta IS NOT NULL), " + CLAIM_LOCK_TIMEOUT
+              + "; " + RUNNING);
       List<String> channels = new ArrayList<>(reads.keySet());
       for (String channel : channels) {
         for (Read r : reads.get(channel)) {

@@ -14,6 +14,8 @@ public final class RunnerStats {
   final AtomicLong batchFailures = new AtomicLong();
   final AtomicLong wakeHints = new AtomicLong();
   final AtomicLong oneTripStarts = new AtomicLong();
+  final AtomicLong takenBack = new AtomicLong();
+  final AtomicLong leaseLost = new AtomicLong();
 
   /** Claim transactions run. */
   public long claims() {
@@ -68,10 +70,25 @@ public final class RunnerStats {
     return oneTripStarts.get();
   }
 
+  /**
+   * Claimed jobs this runner skipped because, once their rows were locked, they were no longer
+   * its own: its claim did not commit, or it was late, found dead, and another runner requeued
+   * or claimed them meanwhile. This runner neither ran them nor marked them done.
+   */
+  public long takenBack() {
+    return takenBack.get();
+  }
+
+  /** Times this runner found its lease reaped by another runner (missed heartbeats) and registered again. */
+  public long leaseLost() {
+    return leaseLost.get();
+  }
+
   @Override
   public String toString() {
     return "claimed=" + claimed() + " done=" + done() + " retried=" + retried() + " failed=" + failed()
         + " timed_out=" + timedOut() + " requeued_dead=" + requeued() + " claims=" + claims()
-        + " wake_hints=" + wakeHints() + " one_trip_starts=" + oneTripStarts();
+        + " wake_hints=" + wakeHints() + " one_trip_starts=" + oneTripStarts() + " taken_back=" + takenBack()
+        + " lease_lost=" + leaseLost();
   }
 }

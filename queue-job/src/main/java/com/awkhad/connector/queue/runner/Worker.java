@@ -537,6 +537,7 @@ final class Worker {
       }
     }
     if (out.size() < batch.ids().size()) {
+      stats.takenBack.addAndGet(batch.ids().size() - out.size());
       log.info("Worker {}: {} of {} claimed job(s) were taken back (claim not committed, or runner found dead"
           + " meanwhile); skipping them", unit,
           batch.ids().size() - out.size(), batch.ids().size());

@@ -1,0 +1,150 @@
+package com.awkhad.connector.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.awkhad.connector.coffee.simulator.CoffeeMachineSimulator;
+import com.awkhad.connector.testkit.TestDb;
+import java.time.Duration;
+import java.util.Random;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Scenario 5, faults between the runners and PostgreSQL during HTTP exports to the coffee machine
+ * (each export holds its transaction across a 20 ms HTTP call):
+ *
+ * <ul>
+ *   <li>a network cut that closes nothing: one of two runner processes reaches PostgreSQL through
+ *       a {@link TcpProxy} that stops forwarding until the runner's lease has expired (the other
+ *       runner finds it dead while its transactions still hold their rows), then resumes; later it
+ *       is cut again and its connections torn down;
+ *   <li>a PostgreSQL crash: SIGQUIT to the postmaster (immediate shutdown, crash recovery on the
+ *       next start), while two runner processes export.
+ * </ul>
+ *
+ * Nothing lost, nothing duplicated ({@link SyncCheck}: the machine's orders, the bindings, the
+ * {@link Ledger}'s one committed execution per job), and the ledger shows jobs whose try the
+ * fault interrupted and that committed later.
+ */
+class PostgresCutAndCrashTest {
+  static final int ORDERS = 300;
+
+  /** {@code url} with its host and port replaced by the proxy's. */
+  static String through(String url, TcpProxy proxy) {
+    Matcher m = Pattern.compile("^jdbc:postgresql://[^/:]+(:\\d+)?/").matcher(url);
+    if (!m.find()) {
+      throw new IllegalArgumentException("Not a PostgreSQL JDBC URL with a host: " + url);
+    }
+    return "jdbc:postgresql://127.0.0.1:" + proxy.port() + "/" + url.substring(m.end());
+  }
+
+  static int port(String url) {
+    Matcher m = Pattern.compile("^jdbc:postgresql://[^/:]+:(\\d+)/").matcher(url);
+    return m.find() ? Integer.parseInt(m.group(1)) : 5432;
+  }
+
+  /** Until the runner's lease has expired by the database's clock (or another runner reaped it). */
+  static void awaitLeaseExpired(CoffeeWorld w, String runnerId) {
+    await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(100)).until(() -> w.count(
+        "SELECT COUNT(*) FROM queue_worker WHERE worker_id = '" + runnerId + "' AND lease_until > CURRENT_TIMESTAMP") == 0);
+  }
+
+  /** Until the runner holds jobs (claimed, running or committing): a cut then hits jobs in flight. */
+  static void awaitHolding(CoffeeWorld w, String runnerId) {
+    await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(5)).until(() -> w.count(
+        "SELECT COUNT(*) FROM queue_job WHERE state IN ('enqueued', 'started') AND worker_id LIKE '" + runnerId + "/%'") > 0
+        || w.unfinishedJobs() == 0);
+  }
+
+  static void awaitAllDone(CoffeeWorld w, RunnerProcesses runners, long seed, String faults) {
+    try {
+      await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
+          .until(() -> w.unfinishedJobs() == 0);
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      throw new AssertionError("seed " + seed + ": jobs still unfinished " + w.jobsByState() + " after " + faults
+          + "\n" + runners.logTails(), e);
+    }
+  }
+
+  @Test
+  void aNetworkCutBetweenARunnerAndPostgresThatClosesNothingLosesAndDuplicatesNothing() throws Exception {
+    long seed = Seeds.seed("network-cut");
+    Random random = new Random(seed);
+    TestDb db = RunnerKillTest.freshDb("cut");
+    try (TcpProxy proxy = TcpProxy.to(port(db.url()));
+        CoffeeMachineSimulator machine = CoffeeMachineSimulator.builder().token(CoffeeWorld.TOKEN)
+            .brewTime(Duration.ofHours(1)).latency(Duration.ofMillis(20)).start();
+        CoffeeWorld w = CoffeeWorld.start(db.url(), db.user(), db.password(), machine, 5);
+        RunnerProcesses runners = new RunnerProcesses(db.url(), db.user(), db.password(), "root:8,coffee:8", 4, 2_000)) {
+      w.importMenuNow();
+      w.placeOrders("cut", ORDERS, random);
+      long before = w.count("SELECT COUNT(*) FROM queue_job WHERE state = 'done'");
+      Process cutOff = runners.start(through(db.url(), proxy));
+      String cutOffId = runners.runnerId(cutOff);
+      runners.start();
+      StringBuilder faults = new StringBuilder();
+
+      DatabaseFaultsTest.awaitProgress(w, before + ORDERS / 4);
+      awaitHolding(w, cutOffId);
+      proxy.cut();
+      awaitLeaseExpired(w, cutOffId);
+      DatabaseFaultsTest.awaitProgress(w, before + ORDERS / 2); // the other runner goes on alone
+      proxy.resume();
+      faults.append("cut until its lease expired, resumed; ");
+
+      DatabaseFaultsTest.awaitProgress(w, before + ORDERS * 3 / 4);
+      awaitHolding(w, cutOffId);
+      proxy.cut();
+      awaitLeaseExpired(w, cutOffId);
+      proxy.tearDown();
+      faults.append("cut until its lease expired, connections torn down");
+      System.out.println("seed " + seed + ": runner " + cutOffId + " " + faults);
+
+      awaitAllDone(w, runners, seed, faults.toString());
+      SyncCheck.assertNothingLostNothingDuplicated(w, seed, faults.toString());
+      assertThat(cutOff.isAlive()).as("the cut-off runner recovered by itself").isTrue();
+      Ledger.Summary ledger = Ledger.read(w);
+      long elsewhere = Ledger.heldByThenCommittedElsewhere(w, Set.of(cutOffId));
+      System.out.println("seed " + seed + ": " + ledger.interruptedThenCommitted() + " jobs interrupted then committed, "
+          + elsewhere + " of them held by the cut-off runner and committed by the other");
+      assertThat(ledger.interruptedThenCommitted()).as("seed %d: jobs the cuts interrupted, committed later", seed)
+          .isPositive();
+    }
+  }
+
+  @Test
+  void aPostgresCrashDuringExportsLosesAndDuplicatesNothing() throws Exception {
+    long seed = Seeds.seed("postgres-crash");
+    Random random = new Random(seed);
+    try (RestartablePostgres pg = RestartablePostgres.start();
+        CoffeeMachineSimulator machine = CoffeeMachineSimulator.builder().token(CoffeeWorld.TOKEN)
+            .brewTime(Duration.ofHours(1)).latency(Duration.ofMillis(20)).start()) {
+      TestDb db = pg.createDatabase("crash");
+      try (CoffeeWorld w = CoffeeWorld.start(db.url(), db.user(), db.password(), machine, 5);
+          RunnerProcesses runners = new RunnerProcesses(db.url(), db.user(), db.password(), "root:8,coffee:8", 4, 2_000)) {
+        w.importMenuNow();
+        w.placeOrders("crash", ORDERS, random);
+        long before = w.count("SELECT COUNT(*) FROM queue_job WHERE state = 'done'");
+        runners.start();
+        runners.start();
+        DatabaseFaultsTest.awaitProgress(w, before + ORDERS / 3);
+        pg.crash();
+        long down = 300 + random.nextInt(1_200);
+        Thread.sleep(down); // the outage's length, not a synchronisation
+        pg.startServer();
+        String faults = "PostgreSQL crashed (immediate shutdown), down " + down + " ms";
+        System.out.println("seed " + seed + ": " + faults);
+
+        awaitAllDone(w, runners, seed, faults);
+        SyncCheck.assertNothingLostNothingDuplicated(w, seed, faults);
+        assertThat(runners.live()).as("the runners recovered without a restart").allMatch(Process::isAlive);
+        long hit = Ledger.read(w).interruptedThenCommitted();
+        System.out.println("seed " + seed + ": jobs whose try died with the crash and committed later: " + hit);
+        assertThat(hit).as("seed %d: jobs the crash interrupted, committed later", seed).isPositive();
+      }
+    }
+  }
+}
