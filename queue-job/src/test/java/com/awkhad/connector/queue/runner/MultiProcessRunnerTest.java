@@ -122,7 +122,7 @@ class MultiProcessRunnerTest {
 
   @Test
   void killingOneRunnerMidRunLosesNoJobAndRunsNoneTwice() throws Exception {
-    int n = 3000;
+    int n = 1500;
     TestDb db = freshDb();
     try (RunnerFixture f = new RunnerFixture(db.url(), db.user(), db.password())) {
       Process victim = spawn(db, "root:6", 2, 8, 2_000);
@@ -132,7 +132,7 @@ class MultiProcessRunnerTest {
       RunnerFixture.Work proxy = f.queue.delay(RunnerFixture.Work.class, JobOptions.defaults().channel("root"));
       f.env.tx().run(c -> {
         for (int i = 0; i < n; i++) {
-          proxy.run("k" + i, 2);
+          proxy.run("k" + i, 20); // jobs long enough that a runner holds some at almost any instant, even on a loaded machine
         }
       });
       long victimPid = victim.pid();
