@@ -113,21 +113,23 @@ public class RecordImporter extends ConnectorComponent {
     }
     RemoteVersion stored = binding.map(Binding::remoteVersion).orElse(RemoteVersion.NONE);
     Instant syncDate = binder().now(); // before the read: a remote without versions is compared with it
+    BackendAdapter adapter = adapter();
     boolean fromList = given != null && keepLocal.isEmpty() && canImportFrom(given);
+    RemoteVersion listed = fromList ? adapter.versionOf(given) : RemoteVersion.NONE;
     if (fromList && !force && binding.isPresent()
-        && stored.freshness(adapter().versionOf(given), adapter().clock().precision()) == RemoteVersion.Freshness.OLDER) {
+        && stored.freshness(listed, adapter.clock().precision()) == RemoteVersion.Freshness.OLDER) {
       return "Already up-to-date: " + what + " (" + localModel() + " #" + binding.get().localId() + " has a newer copy than the list's)";
     }
     Map<String, Object> remote = !keepLocal.isEmpty() ? given
-        : fromList && listCopyStandsForARead(given, binding.isPresent(), stored) ? given : null;
+        : fromList && listCopyStandsForARead(listed, binding.isPresent(), stored) ? given : null;
     if (remote == null) {
-      remote = adapter().read(externalId);
+      remote = adapter.read(externalId);
     }
     String skip = mustSkip(remote);
     if (skip != null) {
       return "Skipped " + what + ": " + skip;
     }
-    RemoteVersion version = adapter().versionOf(remote);
+    RemoteVersion version = adapter.versionOf(remote);
     if (!force && binding.isPresent() && isUpToDate(binding.get(), remote)) {
       return "Already up-to-date: " + what + " (" + localModel() + " #" + binding.get().localId() + ", " + version + ")";
     }
@@ -163,11 +165,10 @@ public class RecordImporter extends ConnectorComponent {
    * unordered version is read again: at whole seconds, or with tags alone, a page copy may be
    * older than the stored one.
    */
-  private boolean listCopyStandsForARead(Map<String, Object> given, boolean bound, RemoteVersion stored) {
+  private boolean listCopyStandsForARead(RemoteVersion v, boolean bound, RemoteVersion stored) {
     if (!bound || !stored.isKnown()) {
       return true;
     }
-    RemoteVersion v = adapter().versionOf(given);
     return v.updatedAt() != null && stored.updatedAt() != null && v.updatedAt().isAfter(stored.updatedAt());
   }
 
