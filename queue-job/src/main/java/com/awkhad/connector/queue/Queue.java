@@ -139,6 +139,27 @@ public final class Queue {
     env.tx().run(c -> functions.define(c, function));
   }
 
+  /**
+   * Declares every job function of {@code type} remote in this process: they call external
+   * systems (or are slow), so a runner of this process runs each of their jobs alone in its
+   * transaction, never in a batch with other jobs ({@link JobFunction#remote()} does the same
+   * for one function, stored). Call it at start, in every process that runs a runner: an addon's
+   * {@code start} does.
+   *
+   * <pre>{@code
+   * env.service(Queue.class).declareRemote(ConnectorJobs.class);
+   * }</pre>
+   */
+  public void declareRemote(Class<?> type) {
+    functions.declareRemote(type.getName());
+  }
+
+  /** Whether jobs of {@code funcName} run alone: declared remote in code, or stored so (cached a few seconds). */
+  public boolean remote(String funcName) {
+    return functions.declaredRemote(funcName)
+        || env.tx().inTransaction(c -> functions.get(c, funcName)).remote();
+  }
+
   /** The configuration of {@code type.method}, defaults when none was defined. */
   public JobFunction function(Class<?> type, String method) {
     return env.tx().inTransaction(c -> functions.get(c, JobFunction.nameOf(type, method)));
