@@ -35,6 +35,7 @@ final class Claimer {
   private final ChannelPlanner planner;
   private final ChannelConfig config;
   private final int maxBatch;
+  private volatile int batchLimit; // maxBatch, or fewer when the runner's jobs are slow (limitBatch)
   private final Map<String, ChannelQueries> queries = new HashMap<>();
   private final boolean throttled;
   private final boolean sequential;
@@ -44,11 +45,21 @@ final class Claimer {
     this.planner = planner;
     this.config = planner.config();
     this.maxBatch = maxBatch;
+    this.batchLimit = maxBatch;
     for (ChannelSpec spec : config.channels()) {
       queries.put(spec.name(), new ChannelQueries(spec.name(), config.children(spec.name())));
     }
     throttled = config.channels().stream().anyMatch(s -> s.throttleSeconds() > 0);
     sequential = config.channels().stream().anyMatch(ChannelSpec::sequential);
+  }
+
+  /**
+   * Claims batches of at most {@code n} jobs (between 1 and the configured batch size) from now
+   * on: as many as fit the runner's batch time budget at its jobs' mean time, so that a worker
+   * does not claim jobs that it would hand back.
+   */
+  void limitBatch(int n) {
+    batchLimit = Math.max(1, Math.min(maxBatch, n));
   }
 
   /** Jobs claimed for one worker unit, to run one after the other. */
@@ -121,7 +132,7 @@ final class Claimer {
         candidates.put(spec.name(), due);
       }
     }
-    Plan plan = planner.plan(new ChannelState(running, candidates, lastStarts, blocked, null), now, askers, maxBatch);
+    Plan plan = planner.plan(new ChannelState(running, candidates, lastStarts, blocked, null), now, askers, batchLimit);
     if (plan.assignments().size() < idleCount) {
       // some workers stay idle: find when the next eta falls due (a busy runner is woken by its
       // workers finishing instead)
@@ -160,7 +171,7 @@ final class Claimer {
    * or the poll).
    */
   private int limit(ChannelSpec spec, int usable) {
-    return spec.throttleSeconds() > 0 ? 2 : (int) Math.min(100_000L, (long) usable * maxBatch);
+    return spec.throttleSeconds() > 0 ? 2 : (int) Math.min(100_000L, (long) usable * batchLimit);
   }
 
   /** The first {@code limit} candidates in claim order. */

@@ -261,6 +261,11 @@ public final class Runner implements AutoCloseable {
     signal.raise();
   }
 
+  /** Whether jobs of {@code funcName} are remote: they run alone, never in a batch ({@link Queue#remote}). */
+  boolean remote(String funcName) {
+    return queue.remote(funcName);
+  }
+
   /** Short jobs: a busy worker may hold its next batch, so that it never waits for a claim. */
   private static final long PREFETCH_BELOW_NANOS = 50_000_000L;
   private volatile long avgJobNanos = Long.MAX_VALUE;
@@ -274,6 +279,21 @@ public final class Runner implements AutoCloseable {
   void jobTime(long nanosPerJob) {
     long avg = avgJobNanos;
     avgJobNanos = avg == Long.MAX_VALUE ? nanosPerJob : (avg * 7 + nanosPerJob) / 8;
+  }
+
+  private volatile long avgBodyNanos = -1;
+
+  /**
+   * Records how long one job's body ran (moving average over jobs), and limits the claimed
+   * batches to what fits the batch budget at that mean, so that workers do not claim jobs they
+   * would hand back. Bodies only: a batch's own costs (lock, commit) would shrink the batches
+   * that pay them, and then the batches again.
+   */
+  void bodyTime(long nanos) {
+    long avg = avgBodyNanos;
+    avg = avg < 0 ? nanos : (avg * 7 + nanos) / 8;
+    avgBodyNanos = avg;
+    claimer.limitBatch((int) Math.min(Integer.MAX_VALUE, options.batchBudget().toNanos() / Math.max(1, avg)));
   }
 
   /** One heartbeat: extend the lease (or register again), reap dead runners, enqueue due recurring jobs. */

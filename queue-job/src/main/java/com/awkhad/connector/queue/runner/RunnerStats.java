@@ -16,6 +16,7 @@ public final class RunnerStats {
   final AtomicLong oneTripStarts = new AtomicLong();
   final AtomicLong takenBack = new AtomicLong();
   final AtomicLong leaseLost = new AtomicLong();
+  final AtomicLong handedBack = new AtomicLong();
 
   /** Claim transactions run. */
   public long claims() {
@@ -84,11 +85,19 @@ public final class RunnerStats {
     return leaseLost.get();
   }
 
+  /**
+   * Claimed jobs a worker put back to pending without starting them: its batch had used its time
+   * budget, or they would have shared a batch with a remote job.
+   */
+  public long handedBack() {
+    return handedBack.get();
+  }
+
   @Override
   public String toString() {
     return "claimed=" + claimed() + " done=" + done() + " retried=" + retried() + " failed=" + failed()
         + " timed_out=" + timedOut() + " requeued_dead=" + requeued() + " claims=" + claims()
         + " wake_hints=" + wakeHints() + " one_trip_starts=" + oneTripStarts() + " taken_back=" + takenBack()
-        + " lease_lost=" + leaseLost();
+        + " lease_lost=" + leaseLost() + " handed_back=" + handedBack();
   }
 }

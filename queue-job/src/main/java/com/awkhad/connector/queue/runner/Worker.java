@@ -49,6 +49,7 @@ final class Worker {
   private volatile boolean stopAfterCurrent;
   private volatile boolean abort;
   private volatile Thread runningOn; // another thread running a batch of this unit (runHere)
+  private volatile boolean runningRemote; // a remote job runs: no next batch is claimed for this unit
 
   Worker(Runner runner, String unit, Environment env, JobExecutor executor, Timeouts timeouts,
       ScheduledExecutorService watchdogs, Leases leases, RunnerStats stats, RunnerSql sql) {
@@ -73,9 +74,12 @@ final class Worker {
     return load.get() > 0;
   }
 
-  /** True when the worker runs a batch and has none waiting: it may get its next one. */
+  /**
+   * True when the worker runs a batch and has none waiting: it may get its next one; never while
+   * it runs a remote job (a frozen remote system would hold that next batch too).
+   */
   boolean canTakeNext() {
-    return load.get() == 1;
+    return load.get() == 1 && !runningRemote;
   }
 
   Thread thread() {
@@ -86,10 +90,17 @@ final class Worker {
     thread.start();
   }
 
-  /** Hands a batch to this worker (idle, or busy with one batch); called by the dispatcher only. */
+  /**
+   * Hands a batch to this worker (idle, or busy with one batch); called by the dispatcher only.
+   * When a remote job started on this unit after the claim chose it, the batch goes back to
+   * pending at once rather than wait behind the remote system.
+   */
   void assign(Claimer.Batch batch) {
     load.incrementAndGet();
     handoff.add(new Assigned(batch, null, List.of()));
+    if (runningRemote) {
+      handBackWaiting();
+    }
   }
 
   /**
@@ -249,8 +260,8 @@ final class Worker {
     Claimer.Batch batch = assigned.batch;
     long started = System.nanoTime();
     try {
-      run(assigned);
-      runner.jobTime((System.nanoTime() - started) / batch.ids().size());
+      int ran = run(assigned);
+      runner.jobTime((System.nanoTime() - started) / Math.max(1, ran));
     } catch (RuntimeException | LinkageError | StackOverflowError e) {
       log.error("Worker {}: unexpected error around jobs {}; they are requeued when this runner stops or its lease"
           + " expires", unit, batch.ids(), e);
@@ -260,25 +271,49 @@ final class Worker {
     }
   }
 
-  private void run(Assigned assigned) {
+  /** Runs a batch; returns how many of its jobs started (for the runner's mean job time). */
+  private int run(Assigned assigned) {
     Claimer.Batch batch = assigned.batch;
     if (marksStarted(batch)) {
       assigned.discard(); // (the dispatcher does not open one for such a batch) its row lock would block the update
       markStarted(batch);
     }
+    int[] ran = {0};
+    Long[] alone = {null};
     try {
       if (batch.ids().size() == 1) {
         runAlone(assigned);
-        return;
+        return 1;
       }
+      long budget = runner.options().batchBudget().toNanos();
+      long start = System.nanoTime();
       int committedDone = inBatchTransaction(assigned, (c, locked) -> {
+        ran[0] = 0;
+        alone[0] = null;
+        if (locked.size() > 1 && runner.remote(locked.get(0).funcName())) {
+          // a remote job runs alone: the others go back before it starts (this commit), then it
+          // runs in a transaction of its own; meanwhile this unit gets no next batch
+          runningRemote = true;
+          handBack(c, locked.subList(1, locked.size()));
+          alone[0] = locked.get(0).id();
+          return 0;
+        }
         DoneBatch done = new DoneBatch();
         // each job's savepoint stays open until the writes below: one RELEASE per batch, not per job
         env.tx().deferSavepointRelease();
-        for (JobRecord job : locked) {
+        for (int i = 0; i < locked.size(); i++) {
+          JobRecord job = locked.get(i);
           if (abort) {
             break; // stopped after the grace period: the rest goes back to pending
           }
+          if (i > 0 && (pastBudget(start, i, budget) || runner.remote(job.funcName()))) {
+            // the batch has used its time budget, or the next job is remote (it runs alone): the
+            // jobs not started go back to pending with this commit, for the next claim
+            env.tx().releaseDeferredSavepoints();
+            handBack(c, locked.subList(i, locked.size()));
+            break;
+          }
+          ran[0]++;
           runOne(job, done);
         }
         env.tx().releaseDeferredSavepoints();
@@ -288,6 +323,8 @@ final class Worker {
       });
       stats.done.addAndGet(committedDone);
     } catch (RuntimeException e) {
+      alone[0] = null;
+      runningRemote = false;
       stats.batchFailures.incrementAndGet();
       log.warn("Worker {}: the transaction of jobs {} (channel {}) failed: {}; requeuing them", unit, batch.ids(),
           batch.channel(), ControlChars.escape(e.toString()));
@@ -314,6 +351,68 @@ final class Worker {
           backoff = Math.min(5_000, backoff * 2);
         }
       }
+    }
+    if (alone[0] != null && abort) {
+      runningRemote = false;
+    } else if (alone[0] != null) {
+      return run(new Assigned(new Claimer.Batch(batch.unit(), batch.channel(), List.of(alone[0])), null, List.of()));
+    }
+    return ran[0];
+  }
+
+  /**
+   * Before a remote job runs: the next batch this unit may already hold (claimed while its
+   * previous batch ended) goes back to pending, in a transaction of its own, rather than wait
+   * behind a remote system.
+   */
+  private void handBackWaiting() {
+    for (Assigned next = handoff.poll(); next != null; next = handoff.poll()) {
+      next.discard();
+      List<Long> ids = next.batch.ids();
+      try {
+        env.tx().inNewTransaction(c -> {
+          handBackIds(c, ids);
+          return null;
+        });
+      } catch (RuntimeException e) {
+        log.warn("Worker {}: could not hand jobs {} back ({}); the runner's release at shutdown, or its lease"
+            + " expiry, puts them back", unit, ids, e.toString());
+      } finally {
+        load.decrementAndGet();
+      }
+    }
+  }
+
+  /**
+   * Whether a batch that started at {@code startNanos} and ran {@code ran} jobs would pass its
+   * budget with one more job of the mean time so far.
+   */
+  private static boolean pastBudget(long startNanos, int ran, long budgetNanos) {
+    long elapsed = System.nanoTime() - startNanos;
+    return elapsed + elapsed / ran > budgetNanos;
+  }
+
+  /**
+   * Puts jobs of this batch that did not start back to pending in the batch's transaction (its
+   * rows are locked by it): no try counted, eta unchanged; they are claimable at its commit,
+   * which notifies the runners (PostgreSQL trigger), and this worker, once idle, claims again.
+   */
+  private void handBack(Connection c, List<JobRecord> jobs) throws SQLException {
+    handBackIds(c, jobs.stream().map(JobRecord::id).toList());
+  }
+
+  private void handBackIds(Connection c, List<Long> ids) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("UPDATE queue_job SET state = 'pending', worker_id = NULL,"
+        + " date_enqueued = NULL WHERE state = 'enqueued' AND worker_id = ? AND id IN ("
+        + RunnerSql.placeholders(ids.size()) + ")")) {
+      int i = 1;
+      ps.setString(i++, unit);
+      for (Long id : ids) {
+        ps.setLong(i++, id);
+      }
+      int n = ps.executeUpdate();
+      stats.handedBack.addAndGet(n);
+      log.debug("Worker {}: {} job(s) not started handed back to pending", unit, n);
     }
   }
 
@@ -425,7 +524,27 @@ final class Worker {
       }, timeout.get(), TimeUnit.SECONDS);
     }
     log.debug("job {} ({}) runs on {}", job.uuid(), job.funcName(), unit);
-    Outcome outcome = savepoint ? executor.perform(job) : executor.performAlone(job);
+    if (runner.remote(job.funcName())) {
+      runningRemote = true;
+      handBackWaiting();
+    }
+    long bodyStart = System.nanoTime();
+    Outcome outcome;
+    try {
+      outcome = savepoint ? executor.perform(job) : executor.performAlone(job);
+    } finally {
+      runningRemote = false;
+    }
+    runner.bodyTime(System.nanoTime() - bodyStart);
+    if (abort && !(outcome instanceof Outcome.Done)) {
+      // interrupted by a graceful stop past its grace period: not the job's failure. It goes back
+      // to pending at once, this try not counted (the retry pattern does not apply)
+      Thread.interrupted();
+      String trace = outcome instanceof Outcome.Retry r ? r.trace()
+          : outcome instanceof Outcome.Failed f ? f.trace() : null;
+      outcome = new Outcome.Retry(null, job.retry(), JobExecutor.JOB_INTERRUPTED, "The runner stopped while the job"
+          + " ran (past its grace period): back to pending, this try not counted", trace);
+    }
     if (watchdog != null) {
       watchdog.cancel(false);
       if (!state.compareAndSet(RUNNING, FINISHED)) {

@@ -1,0 +1,214 @@
+package com.awkhad.connector.queue.runner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.awkhad.connector.base.env.Environment;
+import com.awkhad.connector.queue.channel.ChannelConfig;
+import com.awkhad.connector.queue.exec.JobExecutor;
+import com.awkhad.connector.queue.job.JobFunction;
+import com.awkhad.connector.queue.job.JobOptions;
+import com.awkhad.connector.testkit.DbTest;
+import com.awkhad.connector.testkit.TestDb;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A batch never holds slow work: it ends at its time budget and hands its unstarted jobs back; a
+ * remote job runs alone; a graceful stop puts its interrupted jobs back at once, try not counted.
+ */
+class BatchBudgetTest {
+
+  static RunnerFixture fixture(TestDb db) {
+    return new RunnerFixture(db.url(), db.user(), db.password());
+  }
+
+  /** A job that says it started, then waits for the test's release and runs at least {@code minMs}. */
+  public static class Slow {
+    static volatile CountDownLatch started;
+    static volatile CountDownLatch release;
+
+    public Slow(Environment env) {}
+
+    public void run(String key, int minMs) throws InterruptedException {
+      long start = System.nanoTime();
+      started.countDown();
+      release.await();
+      long left = TimeUnit.MILLISECONDS.toNanos(minMs) - (System.nanoTime() - start);
+      if (left > 0) {
+        new CountDownLatch(1).await(left, TimeUnit.NANOSECONDS); // this job takes longer than the batch budget
+      }
+    }
+  }
+
+  /** A remote job: records how many other jobs are held by a runner while it runs. */
+  public static class Remote {
+    private final Environment env;
+
+    public Remote(Environment env) {
+      this.env = env;
+    }
+
+    public void run(String key) {
+      long held = env.tx().inNewTransaction(c -> {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM queue_job"
+            + " WHERE state IN ('enqueued', 'started') AND func_name NOT LIKE '%Remote.run'");
+            ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          return rs.getLong(1);
+        }
+      });
+      new RunnerFixture.Work(env).run(key + " held=" + held, 0);
+    }
+  }
+
+  private static void work(RunnerFixture f, String key, int priority) {
+    f.queue.delay(RunnerFixture.Work.class, JobOptions.defaults().priority(priority)).run(key, 0);
+  }
+
+  private static OffsetDateTime enqueuedAt(RunnerFixture f, String funcLike) {
+    return f.env.tx().inNewTransaction(c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT date_enqueued FROM queue_job WHERE func_name LIKE ?")) {
+        ps.setString(1, funcLike);
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          return rs.getObject(1, OffsetDateTime.class);
+        }
+      }
+    });
+  }
+
+  private static long countAt(RunnerFixture f, String sql, OffsetDateTime at) {
+    return f.env.tx().inNewTransaction(c -> {
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        ps.setObject(1, at);
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          return rs.getLong(1);
+        }
+      }
+    });
+  }
+
+  @DbTest
+  void aBatchWhoseFirstJobPassesTheBudgetHandsTheRestBackAndTheyRun(TestDb db) throws Exception {
+    Slow.started = new CountDownLatch(1);
+    Slow.release = new CountDownLatch(1);
+    try (RunnerFixture f = fixture(db)) {
+      f.env.tx().run(c -> {
+        f.queue.delay(Slow.class, JobOptions.defaults().priority(1)).run("slow", 150);
+        for (int i = 0; i < 5; i++) {
+          work(f, "quick-" + i, 10);
+        }
+      });
+      // one worker: the claim gives it the six jobs as one batch, the slow one first
+      try (Runner runner = Runner.start(f.env, RunnerOptions.of(ChannelConfig.parse("root:1")).withMaxBatch(8)
+          .withBatchBudget(Duration.ofMillis(50)))) {
+        assertThat(Slow.started.await(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(f.count("SELECT COUNT(*) FROM queue_job WHERE state = 'enqueued'"))
+            .as("the batch holds its six jobs while its first one runs").isEqualTo(6);
+        Slow.release.countDown();
+        await().atMost(Duration.ofSeconds(30))
+            .until(() -> f.count("SELECT COUNT(*) FROM queue_job WHERE state = 'done'") == 6);
+        assertThat(runner.stats().handedBack()).as("the five jobs not started went back").isGreaterThanOrEqualTo(5);
+        assertThat(f.count("SELECT COUNT(*) FROM queue_job WHERE retry = 1 AND exc_name IS NULL"))
+            .as("one try each: a job handed back counted none").isEqualTo(6);
+        OffsetDateTime slowClaim = enqueuedAt(f, "%Slow.run");
+        assertThat(countAt(f, "SELECT COUNT(*) FROM queue_job WHERE func_name LIKE '%Work.run' AND date_enqueued <= ?",
+            slowClaim)).as("each quick job ran from a later claim").isZero();
+        assertThat(f.count("SELECT COUNT(*) FROM runner_run")).isEqualTo(5);
+      }
+    }
+  }
+
+  @DbTest
+  void aRemoteJobNeverSharesABatch(TestDb db) {
+    try (RunnerFixture f = fixture(db)) {
+      f.queue.define(JobFunction.of(Remote.class, "run").withRemote(true));
+      f.env.tx().run(c -> {
+        work(f, "before", 1);
+        f.queue.delay(Remote.class, JobOptions.defaults().priority(2)).run("remote");
+        work(f, "after-1", 3);
+        work(f, "after-2", 3);
+      });
+      // one worker, a budget that never ends a batch: the claim gives it all four as one batch
+      try (Runner runner = Runner.start(f.env, RunnerOptions.of(ChannelConfig.parse("root:1")).withMaxBatch(8)
+          .withBatchBudget(Duration.ofSeconds(60)))) {
+        await().atMost(Duration.ofSeconds(30))
+            .until(() -> f.count("SELECT COUNT(*) FROM queue_job WHERE state = 'done'") == 4);
+        assertThat(f.string("SELECT job_key FROM runner_run WHERE job_key LIKE 'remote%'"))
+            .as("no other job was held while the remote one ran").isEqualTo("remote held=0");
+        OffsetDateTime remoteClaim = enqueuedAt(f, "%Remote.run");
+        assertThat(countAt(f, "SELECT COUNT(*) FROM queue_job WHERE func_name LIKE '%Work.run' AND date_enqueued = ?",
+            remoteClaim)).as("no job claimed with the remote one").isZero();
+        assertThat(runner.stats().handedBack()).as("[remote, after-1, after-2] then [after-1, after-2] went back")
+            .isEqualTo(5);
+        assertThat(f.count("SELECT COUNT(*) FROM queue_job WHERE retry = 1")).as("one try each").isEqualTo(4);
+      }
+    }
+  }
+
+  @DbTest
+  void aJobDeclaredRemoteInCodeRunsAlone(TestDb db) {
+    try (RunnerFixture f = fixture(db)) {
+      f.queue.declareRemote(Remote.class);
+      assertThat(f.queue.function(Remote.class, "run").remote()).isTrue();
+      f.env.tx().run(c -> {
+        f.queue.delay(Remote.class, JobOptions.defaults().priority(1)).run("remote");
+        work(f, "after-1", 3);
+        work(f, "after-2", 3);
+      });
+      try (Runner runner = Runner.start(f.env, RunnerOptions.of(ChannelConfig.parse("root:1")).withMaxBatch(8)
+          .withBatchBudget(Duration.ofSeconds(60)))) {
+        await().atMost(Duration.ofSeconds(30))
+            .until(() -> f.count("SELECT COUNT(*) FROM queue_job WHERE state = 'done'") == 3);
+        assertThat(f.string("SELECT job_key FROM runner_run WHERE job_key LIKE 'remote%'")).isEqualTo("remote held=0");
+        assertThat(runner.stats().handedBack()).isEqualTo(2);
+      }
+    }
+  }
+
+  @DbTest
+  void aGracefulStopPutsAnInterruptedBatchJobBackAtOnceWithoutCountingATry(TestDb db) throws Exception {
+    Slow.started = new CountDownLatch(1);
+    Slow.release = new CountDownLatch(1); // never released: the stop interrupts it
+    try (RunnerFixture f = fixture(db)) {
+      f.env.tx().run(c -> {
+        f.queue.delay(Slow.class, JobOptions.defaults().priority(1)).run("blocked", 0);
+        work(f, "behind-1", 3);
+        work(f, "behind-2", 3);
+      });
+      Runner runner = Runner.start(f.env, RunnerOptions.of(ChannelConfig.parse("root:1")).withMaxBatch(8)
+          .withBatchBudget(Duration.ofSeconds(60)).withShutdownGrace(Duration.ofMillis(200)));
+      assertThat(Slow.started.await(20, TimeUnit.SECONDS)).isTrue();
+      runner.close();
+      assertStoppedJobsBackNow(f, 3);
+    }
+  }
+
+  @DbTest
+  void aGracefulStopPutsAnInterruptedLoneJobBackAtOnceWithoutCountingATry(TestDb db) throws Exception {
+    Slow.started = new CountDownLatch(1);
+    Slow.release = new CountDownLatch(1);
+    try (RunnerFixture f = fixture(db)) {
+      f.queue.delay(Slow.class).run("blocked", 0);
+      Runner runner = Runner.start(f.env, RunnerOptions.of(ChannelConfig.parse("root:1"))
+          .withShutdownGrace(Duration.ofMillis(200)));
+      assertThat(Slow.started.await(20, TimeUnit.SECONDS)).isTrue();
+      runner.close();
+      assertStoppedJobsBackNow(f, 1);
+    }
+  }
+
+  private static void assertStoppedJobsBackNow(RunnerFixture f, int jobs) {
+    assertThat(f.count("SELECT COUNT(*) FROM queue_job WHERE state = 'pending' AND worker_id IS NULL AND retry = 0"
+        + " AND (eta IS NULL OR eta <= CURRENT_TIMESTAMP)")).as("pending, due now, no try counted").isEqualTo(jobs);
+    assertThat(f.string("SELECT exc_name FROM queue_job WHERE func_name LIKE '%Slow.run'"))
+        .isEqualTo(JobExecutor.JOB_INTERRUPTED);
+    assertThat(f.count("SELECT COUNT(*) FROM runner_run")).isZero();
+  }
+}
