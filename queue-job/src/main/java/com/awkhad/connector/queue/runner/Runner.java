@@ -394,7 +394,15 @@ public final class Runner implements AutoCloseable {
     for (int i = 0; i < idle.size(); i++) {
       units.add(new ChannelPlanner.Unit(idle.get(i).unit(), i >= idleCount));
     }
-    return claimAndAssign(idle, units, runFirstHere);
+    try {
+      return claimAndAssign(idle, units, runFirstHere);
+    } finally {
+      // the claim has committed or failed: a unit that started a remote job since it was chosen
+      // hands back the batch it got (not before: that would wait for this thread's own commit)
+      for (int i = idleCount; i < idle.size(); i++) {
+        idle.get(i).afterClaim();
+      }
+    }
   }
 
   private void counted(Claimer.Result result) {

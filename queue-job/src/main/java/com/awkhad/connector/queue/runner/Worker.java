@@ -91,13 +91,22 @@ final class Worker {
   }
 
   /**
-   * Hands a batch to this worker (idle, or busy with one batch); called by the dispatcher only.
-   * When a remote job started on this unit after the claim chose it, the batch goes back to
-   * pending at once rather than wait behind the remote system.
+   * Hands a batch to this worker (idle, or busy with one batch); called by the claiming thread
+   * only, under the claim lock, possibly before the claim commits.
    */
   void assign(Claimer.Batch batch) {
     load.incrementAndGet();
     handoff.add(new Assigned(batch, null, List.of()));
+  }
+
+  /**
+   * Called by the claiming thread once the claim that may have assigned this worker a batch has
+   * committed (or failed): when a remote job started on this unit after the claim chose it, the
+   * batch waiting behind that job goes back to pending at once rather than wait behind the
+   * remote system. Not earlier: before its claim commits, the hand-back would wait for that
+   * commit, on the thread that is to commit it.
+   */
+  void afterClaim() {
     if (runningRemote) {
       handBackWaiting();
     }
@@ -352,12 +361,17 @@ final class Worker {
         }
       }
     }
-    if (alone[0] != null && abort) {
-      runningRemote = false;
-    } else if (alone[0] != null) {
-      return run(new Assigned(new Claimer.Batch(batch.unit(), batch.channel(), List.of(alone[0])), null, List.of()));
+    if (alone[0] == null) {
+      return ran[0];
     }
-    return ran[0];
+    try {
+      if (abort) {
+        return 0; // stopped: the remote job goes back to pending with the runner's release
+      }
+      return run(new Assigned(new Claimer.Batch(batch.unit(), batch.channel(), List.of(alone[0])), null, List.of()));
+    } finally {
+      runningRemote = false; // also when the job did not run (taken back meanwhile)
+    }
   }
 
   /**
@@ -371,7 +385,7 @@ final class Worker {
       List<Long> ids = next.batch.ids();
       try {
         env.tx().inNewTransaction(c -> {
-          handBackIds(c, ids);
+          handBackIds(c, ids); // waits for the claim that gave them, if it is still committing
           return null;
         });
       } catch (RuntimeException e) {
@@ -401,19 +415,11 @@ final class Worker {
     handBackIds(c, jobs.stream().map(JobRecord::id).toList());
   }
 
+  /** {@link HandBack#toPending}, counted. */
   private void handBackIds(Connection c, List<Long> ids) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("UPDATE queue_job SET state = 'pending', worker_id = NULL,"
-        + " date_enqueued = NULL WHERE state = 'enqueued' AND worker_id = ? AND id IN ("
-        + RunnerSql.placeholders(ids.size()) + ")")) {
-      int i = 1;
-      ps.setString(i++, unit);
-      for (Long id : ids) {
-        ps.setLong(i++, id);
-      }
-      int n = ps.executeUpdate();
-      stats.handedBack.addAndGet(n);
-      log.debug("Worker {}: {} job(s) not started handed back to pending", unit, n);
-    }
+    int n = HandBack.toPending(c, unit, ids);
+    stats.handedBack.addAndGet(n);
+    log.debug("Worker {}: {} of {} job(s) not started handed back to pending", unit, n, ids.size());
   }
 
   /** A job's outcome other than done, whose transaction is rolled back so that it is recorded alone. */

@@ -10,11 +10,17 @@ import com.awkhad.connector.queue.job.JobFunction;
 import com.awkhad.connector.queue.job.JobOptions;
 import com.awkhad.connector.testkit.DbTest;
 import com.awkhad.connector.testkit.TestDb;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -201,6 +207,49 @@ class BatchBudgetTest {
       assertThat(Slow.started.await(20, TimeUnit.SECONDS)).isTrue();
       runner.close();
       assertStoppedJobsBackNow(f, 1);
+    }
+  }
+
+  @DbTest
+  void aHandBackWaitsForTheClaimThatGaveTheJobsToCommit(TestDb db) throws Exception {
+    // A worker may hand back a batch whose claim is still committing (PostgreSQL hands batches
+    // over before the commit): its jobs must end pending, not claimed by a unit that let them go.
+    try (RunnerFixture f = fixture(db)) {
+      f.env.tx().run(c -> {
+        for (int i = 0; i < 3; i++) {
+          work(f, "claimed-" + i, 1);
+        }
+      });
+      List<Long> ids = f.env.tx().inNewTransaction(c -> {
+        List<Long> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM queue_job ORDER BY id"); ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            out.add(rs.getLong(1));
+          }
+        }
+        return out;
+      });
+      String unit = "claimer-test/0";
+      ExecutorService handing = Executors.newSingleThreadExecutor();
+      try (Connection claim = f.env.database().dataSource().getConnection()) {
+        claim.setAutoCommit(false);
+        try (PreparedStatement ps = claim.prepareStatement("UPDATE queue_job SET state = 'enqueued', worker_id = ?,"
+            + " date_enqueued = CURRENT_TIMESTAMP WHERE state = 'pending'")) {
+          ps.setString(1, unit);
+          assertThat(ps.executeUpdate()).isEqualTo(3);
+        }
+        Future<Integer> back = handing.submit(() -> f.env.tx().inNewTransaction(c -> HandBack.toPending(c, unit, ids)));
+        // the hand-back waits for the claim's row locks (or, wrongly, has already given up on the rows)
+        String waiting = db.isPostgres() ? "SELECT COUNT(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+            : "SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS WHERE BLOCKER_ID IS NOT NULL";
+        await().atMost(Duration.ofSeconds(20)).until(() -> back.isDone() || f.count(waiting) > 0);
+        claim.commit();
+        assertThat(back.get(20, TimeUnit.SECONDS)).as("jobs handed back").isEqualTo(3);
+      } finally {
+        handing.shutdownNow();
+      }
+      assertThat(f.count("SELECT COUNT(*) FROM queue_job WHERE state = 'pending' AND worker_id IS NULL"
+          + " AND date_enqueued IS NULL")).as("pending again, claimable by any unit").isEqualTo(3);
     }
   }
 
