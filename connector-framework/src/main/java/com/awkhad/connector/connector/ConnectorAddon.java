@@ -27,6 +27,7 @@ import com.awkhad.connector.connector.listener.ExportListener;
 import com.awkhad.connector.connector.mapper.ExportMapper;
 import com.awkhad.connector.connector.mapper.ImportMapper;
 import com.awkhad.connector.connector.mapper.Mapper;
+import com.awkhad.connector.queue.Queue;
 import com.awkhad.connector.queue.QueueJobAddon;
 import java.util.ArrayList;
 import java.util.List;
@@ -110,6 +111,8 @@ public final class ConnectorAddon implements Addon, ComponentProvider {
     Backends backends = Backends.create(env, types);
     env.register(Backends.class, backends);
     env.register(Bindings.class, Bindings.create(env));
+    // the connector's jobs call external systems: each runs alone, never holding a batch of others
+    env.service(Queue.class).declareRemote(ConnectorJobs.class);
     log.info("Connector started with backend types {}; backend secrets stored {}", types.stream().map(BackendType::name)
         .toList(), backends.encryptsSecrets() ? "encrypted (CONNECTOR_SECRET_KEY)"
             : "in clear (set CONNECTOR_SECRET_KEY to encrypt them at rest)");

@@ -28,6 +28,10 @@ import java.util.Map;
  * }</pre>
  *
  * <p>A job of an archived backend does nothing and says so.
+ *
+ * <p>These functions are declared remote ({@code Queue.declareRemote}, by the connector addon):
+ * they call external systems, so a runner runs each of their jobs alone in its transaction,
+ * never in a batch that a frozen remote server would hold.
  */
 public class ConnectorJobs {
   private final Environment env;
