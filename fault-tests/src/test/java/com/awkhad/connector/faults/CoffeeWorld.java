@@ -1,5 +1,7 @@
 package com.awkhad.connector.faults;
 
+import static org.awaitility.Awaitility.await;
+
 import com.awkhad.connector.base.addon.Addon;
 import com.awkhad.connector.base.addon.BaseAddon;
 import com.awkhad.connector.base.db.DatabaseConfig;
@@ -21,12 +23,17 @@ import com.awkhad.connector.queue.job.JobFunction;
 import com.awkhad.connector.queue.job.JobRecord;
 import com.awkhad.connector.queue.job.JobState;
 import com.awkhad.connector.queue.job.RetryPattern;
+import com.awkhad.connector.queue.runner.Runner;
+import org.awaitility.core.ConditionTimeoutException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
@@ -150,6 +157,63 @@ final class CoffeeWorld implements AutoCloseable {
         }
       }
       return out;
+    });
+  }
+
+  /**
+   * Waits until no job is unfinished; past {@code atMost}, fails with the jobs left (state,
+   * holder, eta, tries, last error), the database's clock and the runner's statistics, so that a
+   * stuck job says why no worker picks it up.
+   */
+  void awaitAllFinished(Duration atMost, long seed, Runner runner) {
+    try {
+      await().atMost(atMost).pollInterval(Duration.ofMillis(200)).until(() -> unfinishedJobs() == 0);
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError("seed " + seed + ": jobs still unfinished after " + atMost + " " + jobsByState()
+          + "; runner " + runner.workerId() + " " + runner.stats() + "\n" + unfinishedJobsDetail() + runnerThreads(), e);
+    }
+  }
+
+  /** What the runner's threads are doing (their top frames): a worker or dispatcher waiting on a lock shows here. */
+  static String runnerThreads() {
+    StringBuilder out = new StringBuilder("runner threads:\n");
+    Thread.getAllStackTraces().entrySet().stream().filter(e -> e.getKey().getName().startsWith("queue-job"))
+        .sorted(Comparator.comparing(e -> e.getKey().getName())).forEach(e -> {
+          out.append("  ").append(e.getKey().getName()).append(' ').append(e.getKey().getState()).append('\n');
+          StackTraceElement[] frames = e.getValue();
+          for (int i = 0; i < Math.min(14, frames.length); i++) {
+            out.append("      at ").append(frames[i]).append('\n');
+          }
+        });
+    return out.toString();
+  }
+
+  /** The unfinished jobs (first 20), one per line, with what decides whether a worker picks them up. */
+  String unfinishedJobsDetail() {
+    return env.tx().inNewTransaction(c -> {
+      StringBuilder out = new StringBuilder();
+      try (PreparedStatement ps = c.prepareStatement("SELECT CURRENT_TIMESTAMP"); ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        out.append("database time ").append(rs.getObject(1, OffsetDateTime.class)).append('\n');
+      }
+      try (PreparedStatement ps = c.prepareStatement("SELECT id, func_name, channel, state, worker_id, eta, retry,"
+          + " max_retries, date_enqueued, date_started, exc_name FROM queue_job"
+          + " WHERE state IN ('pending', 'enqueued', 'started', 'wait_dependencies') ORDER BY id");
+          ResultSet rs = ps.executeQuery()) {
+        int n = 0;
+        while (rs.next()) {
+          if (n++ < 20) {
+            out.append(String.format(Locale.ROOT, "  job #%d %s channel=%s state=%s worker_id=%s eta=%s retry=%d/%d"
+                    + " date_enqueued=%s date_started=%s exc_name=%s%n", rs.getLong(1), rs.getString(2), rs.getString(3),
+                rs.getString(4), rs.getString(5), rs.getObject(6, OffsetDateTime.class), rs.getInt(7), rs.getInt(8),
+                rs.getObject(9, OffsetDateTime.class), rs.getObject(10, OffsetDateTime.class), rs.getString(11)));
+          }
+        }
+        if (n > 20) {
+          out.append("  ... and ").append(n - 20).append(" more\n");
+        }
+      }
+      return out.toString();
     });
   }
 

@@ -1,7 +1,6 @@
 package com.awkhad.connector.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.awkhad.connector.coffee.simulator.CoffeeMachineSimulator;
 import com.awkhad.connector.coffee.simulator.FaultPlan;
@@ -40,8 +39,7 @@ class NetworkFaultsTest {
       try (Runner runner = Runner.start(w.env, RunnerOptions.of(ChannelConfig.parse("root:6,coffee:6")).withWorkers(6))) {
         w.importMenu();
         w.placeOrders("net", orders, random);
-        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200))
-            .until(() -> w.unfinishedJobs() == 0);
+        w.awaitAllFinished(Duration.ofMinutes(3), seed, runner);
       }
       machine.faults(null);
       String faults = machine.faultCounts() + ", idempotent replays " + machine.idempotentReplays();
@@ -69,7 +67,7 @@ class NetworkFaultsTest {
       machine.faults(FaultPlan.seeded(seed).lostResponse(1.0).maxPerRequest(1));
       try (Runner runner = Runner.start(w.env, RunnerOptions.of(ChannelConfig.parse("root:4,coffee:4")).withWorkers(4))) {
         w.placeOrders("lost", 40, new Random(seed));
-        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200)).until(() -> w.unfinishedJobs() == 0);
+        w.awaitAllFinished(Duration.ofMinutes(2), seed, runner);
       }
       SyncCheck.assertNothingLostNothingDuplicated(w, seed, machine.faultCounts().toString());
       assertThat(machine.faultCount(NetworkFault.LOST_RESPONSE)).isEqualTo(40);
@@ -88,7 +86,7 @@ class NetworkFaultsTest {
       machine.faults(FaultPlan.seeded(seed).lostResponse(1.0).maxPerRequest(1));
       try (Runner runner = Runner.start(w.env, RunnerOptions.of(ChannelConfig.parse("root:4,coffee:4")).withWorkers(4))) {
         w.placeOrders("dup", 5, new Random(seed));
-        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200)).until(() -> w.unfinishedJobs() == 0);
+        w.awaitAllFinished(Duration.ofMinutes(2), seed, runner);
       }
 
       assertThat(SyncCheck.problems(w)).hasSize(5).allMatch(p -> p.startsWith("order duplicated: local order #"))
