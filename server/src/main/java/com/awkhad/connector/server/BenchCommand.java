@@ -67,6 +67,11 @@ final class BenchCommand implements Callable<Integer> {
       description = "Most jobs a worker runs per transaction (default: ${DEFAULT-VALUE}).")
   int maxBatch;
 
+  @Option(names = "--batch-budget-ms", paramLabel = "MS", defaultValue = "${env:CONNECTOR_BATCH_BUDGET_MS:-100}",
+      description = "The runners' batch time budget (see run --batch-budget-ms; default: $CONNECTOR_BATCH_BUDGET_MS,"
+          + " else 100).")
+  int batchBudgetMs;
+
   @Option(names = "--warmup", paramLabel = "J", defaultValue = "5000",
       description = "Jobs enqueued and rolled back before the measured enqueue, so that the JVM has compiled the"
           + " enqueue path as in a running application; 0 measures a cold JVM (default: ${DEFAULT-VALUE}).")
@@ -127,7 +132,8 @@ final class BenchCommand implements Callable<Integer> {
         // 2. the runners drain it
         Instant runnersStart = Instant.now();
         if (inProcess) {
-          local = Runner.start(env, RunnerOptions.of(channels).withWorkers(workers).withMaxBatch(maxBatch));
+          local = Runner.start(env, RunnerOptions.of(channels).withWorkers(workers).withMaxBatch(maxBatch)
+              .withBatchBudget(java.time.Duration.ofMillis(batchBudgetMs)));
         } else {
           children = startChildren(db, channels, workers, runId);
           awaitRunners(env, children, runnersStart);
@@ -136,6 +142,7 @@ final class BenchCommand implements Callable<Integer> {
         progress.interrupt();
         progress.join();
         long[] window = execWindowMicros(env, runId);
+        double[] longest = longestBatch(env, runId);
         double execSeconds = Math.max(1e-6, (window[1] - window[0]) / 1e6);
         List<long[]> runs = runs(env, runId);
         long distinct = runs.stream().mapToLong(r -> r[0]).distinct().count();
@@ -148,8 +155,9 @@ final class BenchCommand implements Callable<Integer> {
         long duplicates = runs.size() - distinct + probeRuns.size() - probesDistinct;
         long lost = jobs - distinct + (idleProbes > 0 ? idleWarmup + idleProbes : 0) - probesDistinct;
         System.out.printf(Locale.ROOT, "bench-detail: channels=%s enqueue_s=%.2f exec_window_s=%.2f enqueue_batch=%d enqueue_threads=%d warmup=%d"
-            + " max_batch=%d job_ms=%d idle_probes=%d idle_warmup=%d cold_p50_ms=%.1f%n", channels, enqueueSeconds,
-            execSeconds, enqueueBatch, enqueueThreads, warmup, maxBatch, jobMs, idle.length, cold.length, pct(cold, 50));
+            + " max_batch=%d batch_budget_ms=%d longest_batch_ms=%.1f longest_batch_jobs=%.0f job_ms=%d idle_probes=%d"
+            + " idle_warmup=%d cold_p50_ms=%.1f%n", channels, enqueueSeconds, execSeconds, enqueueBatch, enqueueThreads,
+            warmup, maxBatch, batchBudgetMs, longest[0], longest[1], jobMs, idle.length, cold.length, pct(cold, 50));
         System.out.printf(Locale.ROOT, "bench: db=%s jobs=%d workers=%d processes=%d enqueue_per_s=%.0f exec_per_s=%.0f"
                 + " p50_ms=%.1f p95_ms=%.1f p99_ms=%.1f duplicates=%d lost=%d%n",
             db.dialect().id(), jobs, workers, processes, jobs / enqueueSeconds, distinct / execSeconds,
@@ -387,6 +395,37 @@ final class BenchCommand implements Callable<Integer> {
     });
   }
 
+  /**
+   * The longest batch of the backlog's jobs, as {milliseconds, jobs}: from the first job's start
+   * to the last job's end among the jobs one worker unit ran from one claim (same worker_id and
+   * date_enqueued), read from the jobs' own timestamps.
+   */
+  private static double[] longestBatch(Environment env, String runId) {
+    return env.tx().inNewTransaction(c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT MIN(date_started), MAX(date_done), COUNT(*) FROM queue_job"
+          + " WHERE state = 'done' AND func_name = ? AND args LIKE ? GROUP BY worker_id, date_enqueued")) {
+        ps.setString(1, BenchJob.class.getName() + ".run");
+        ps.setString(2, "[\"" + runId + "\",%");
+        double[] out = {0, 0};
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            OffsetDateTime first = rs.getObject(1, OffsetDateTime.class);
+            OffsetDateTime last = rs.getObject(2, OffsetDateTime.class);
+            if (first == null || last == null) {
+              continue;
+            }
+            double ms = (BenchJob.micros(last.toInstant()) - BenchJob.micros(first.toInstant())) / 1000.0;
+            if (ms > out[0]) {
+              out[0] = ms;
+              out[1] = rs.getLong(3);
+            }
+          }
+        }
+        return out;
+      }
+    });
+  }
+
   private static void createTables(Environment env) {
     env.tx().run(c -> {
       try (Statement s = c.createStatement()) {
@@ -428,7 +467,8 @@ final class BenchCommand implements Callable<Integer> {
       File log = logs.resolve("bench-" + runId + "-" + k + ".log").toFile();
       ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
           Main.class.getName(), "run", "--workers", String.valueOf(workers), "--channels", channels.toString(),
-          "--max-batch", String.valueOf(maxBatch), "--grace", "10", "--no-http");
+          "--max-batch", String.valueOf(maxBatch), "--batch-budget-ms", String.valueOf(batchBudgetMs), "--grace", "10",
+          "--no-http");
       pb.environment().put("CONNECTOR_DB_URL", db.url());
       pb.environment().put("CONNECTOR_DB_USER", db.user());
       pb.environment().put("CONNECTOR_DB_PASSWORD", db.password());

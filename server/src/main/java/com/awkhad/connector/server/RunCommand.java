@@ -34,6 +34,12 @@ final class RunCommand implements Callable<Integer> {
       description = "Most jobs a worker runs in one transaction, each behind its own savepoint (default: ${DEFAULT-VALUE}).")
   int maxBatch;
 
+  @Option(names = "--batch-budget-ms", paramLabel = "MS", defaultValue = "${env:CONNECTOR_BATCH_BUDGET_MS:-100}",
+      description = "How long a worker's batch may run: no job of the batch starts once it would end past this time,"
+          + " and the batch's jobs not started go back to pending for the next claim; 0: one job per transaction"
+          + " (default: $CONNECTOR_BATCH_BUDGET_MS, else 100).")
+  int batchBudgetMs;
+
   @Option(names = "--grace", paramLabel = "SECONDS", defaultValue = "30",
       description = "How long running jobs may take to finish when stopping (default: ${DEFAULT-VALUE}).")
   int graceSeconds;
@@ -70,7 +76,12 @@ final class RunCommand implements Callable<Integer> {
     Runner runner;
     WebServer dashboard = null;
     try {
+      if (batchBudgetMs < 0) {
+        throw new IllegalArgumentException("--batch-budget-ms (CONNECTOR_BATCH_BUDGET_MS) must be 0 or more, got "
+            + batchBudgetMs);
+      }
       RunnerOptions options = RunnerOptions.of(channels).withWorkers(workers).withMaxBatch(maxBatch)
+          .withBatchBudget(Duration.ofMillis(batchBudgetMs))
           .withShutdownGrace(Duration.ofSeconds(graceSeconds))
           .withLease(Duration.ofMillis(leaseSeconds * 200L), Duration.ofSeconds(leaseSeconds))
           .withWakeAddress(wakeAddress(wakeAddress, System.getenv("CONNECTOR_WAKE_ADDRESS")));
