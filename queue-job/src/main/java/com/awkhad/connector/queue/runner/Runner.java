@@ -138,9 +138,9 @@ public final class Runner implements AutoCloseable {
     r.timers.scheduleWithFixedDelay(r::heartbeat, hb, hb, TimeUnit.MILLISECONDS);
     r.timers.scheduleAtFixedRate(r::summary, 60, 60, TimeUnit.SECONDS);
     r.dispatcher.start();
-    log.info("Runner {} started on {}: channels {}, {} worker(s), batches up to {}, lease {} s",
+    log.info("Runner {} started on {}: channels {}, {} worker(s), batches up to {} jobs and {} ms, lease {} s",
         r.workerId, env.database().config().safeUrl(), options.channels(), options.workers(), options.maxBatch(),
-        options.lease().toSeconds());
+        options.batchBudget().toMillis(), options.lease().toSeconds());
     return r;
   }
 
