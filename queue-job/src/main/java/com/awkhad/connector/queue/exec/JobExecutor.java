@@ -179,8 +179,8 @@ public final class JobExecutor {
       log.warn("Job {} ({}) failed: {}: {}", job.uuid(), job.funcName(), f.excName(),
           ControlChars.escape(f.message()));
     } else if (outcome instanceof Outcome.Retry r) {
-      log.info("Job {} ({}) postponed to {}: {}", job.uuid(), job.funcName(), r.eta(),
-          ControlChars.escape(r.message()));
+      log.info("Job {} ({}) {}: {}", job.uuid(), job.funcName(),
+          r.eta() == null ? "back to pending, due now" : "postponed to " + r.eta(), ControlChars.escape(r.message()));
     }
     return applied;
   }
