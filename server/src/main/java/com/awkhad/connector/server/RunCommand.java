@@ -76,10 +76,6 @@ final class RunCommand implements Callable<Integer> {
     Runner runner;
     WebServer dashboard = null;
     try {
-      if (batchBudgetMs < 0) {
-        throw new IllegalArgumentException("--batch-budget-ms (CONNECTOR_BATCH_BUDGET_MS) must be 0 or more, got "
-            + batchBudgetMs);
-      }
       RunnerOptions options = RunnerOptions.of(channels).withWorkers(workers).withMaxBatch(maxBatch)
           .withBatchBudget(Duration.ofMillis(batchBudgetMs))
           .withShutdownGrace(Duration.ofSeconds(graceSeconds))
@@ -121,6 +117,10 @@ final class RunCommand implements Callable<Integer> {
     }
     if (maxBatch < 1 || maxBatch > 10_000) {
       throw new IllegalArgumentException("--max-batch must be between 1 and 10000, got " + maxBatch);
+    }
+    if (batchBudgetMs < 0) {
+      throw new IllegalArgumentException("--batch-budget-ms (CONNECTOR_BATCH_BUDGET_MS) cannot be negative, got "
+          + batchBudgetMs + "; use 0 to run one job per transaction, or the default 100");
     }
   }
 

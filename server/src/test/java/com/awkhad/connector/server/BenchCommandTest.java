@@ -32,7 +32,7 @@ class BenchCommandTest {
   void benchOnH2RunsEveryJobOnceAndPrintsTheSummaryLine() {
     TestDb db = TestDatabases.fresh("h2");
     String out = run("--db", db.url(), "bench", "--jobs", "400", "--workers", "2", "--idle-probes", "5",
-        "--idle-warmup", "3", "--warmup", "300");
+        "--idle-warmup", "3", "--warmup", "300", "--batch-budget-ms", "40");
     Matcher m = LINE.matcher(out);
     assertThat(m.find()).as(out).isTrue();
     assertThat(m.group(1)).isEqualTo("h2");
@@ -40,6 +40,11 @@ class BenchCommandTest {
     assertThat(m.group(5)).isEqualTo("0");
     assertThat(m.group(6)).isEqualTo("0");
     assertThat(out).contains(" warmup=300", "idle_probes=5", "idle_warmup=3");
+    // the budget reached the runner, and the longest batch was measured from the jobs' own timestamps
+    Matcher longest = Pattern.compile("batch_budget_ms=40 longest_batch_ms=([0-9.]+) longest_batch_jobs=(\\d+) ")
+        .matcher(out);
+    assertThat(longest.find()).as(out).isTrue();
+    assertThat(Integer.parseInt(longest.group(2))).as("jobs of the longest batch").isBetween(1, 32);
     // the warm-up's jobs were rolled back, and the run's own rows removed at the end
     try (java.sql.Connection c = java.sql.DriverManager.getConnection(db.url(), db.user(), db.password());
         java.sql.ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM queue_job")) {

@@ -223,6 +223,9 @@ class CliHardeningTest {
     CliTest.Result grace = CliTest.run("--db", url, "run", "--grace", "-1", "--no-http");
     assertThat(grace.code()).isEqualTo(1);
     assertThat(grace.err()).contains("--grace cannot be negative, got -1");
+    CliTest.Result budget = CliTest.run("--db", url, "run", "--batch-budget-ms", "-5", "--no-http");
+    assertThat(budget.code()).isEqualTo(1);
+    assertThat(budget.err()).contains("--batch-budget-ms (CONNECTOR_BATCH_BUDGET_MS) cannot be negative, got -5");
     try (Connection c = DriverManager.getConnection(url, "sa", "");
         Statement st = c.createStatement();
         ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_NAME ="
