@@ -154,9 +154,13 @@ public final class Queue {
     functions.declareRemote(type.getName());
   }
 
-  /** Whether jobs of {@code funcName} run alone: declared remote in code, or stored so (cached a few seconds). */
-  public boolean remote(String funcName) {
-    return functions.declaredRemote(funcName)
+  /**
+   * Whether a job of function {@code funcName} on {@code targetClass} runs alone: its class is
+   * declared remote in code ({@link #declareRemote}), or its function is stored so (cached a few
+   * seconds). The class is the job's own, whatever its function is named.
+   */
+  public boolean remote(String funcName, String targetClass) {
+    return functions.declaredRemoteClass(targetClass)
         || env.tx().inTransaction(c -> functions.get(c, funcName)).remote();
   }
 

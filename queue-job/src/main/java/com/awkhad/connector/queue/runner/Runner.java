@@ -261,9 +261,9 @@ public final class Runner implements AutoCloseable {
     signal.raise();
   }
 
-  /** Whether jobs of {@code funcName} are remote: they run alone, never in a batch ({@link Queue#remote}). */
-  boolean remote(String funcName) {
-    return queue.remote(funcName);
+  /** Whether {@code job} is remote: it runs alone, never in a batch ({@link Queue#remote}). */
+  boolean remote(JobRecord job) {
+    return queue.remote(job.funcName(), job.targetClass());
   }
 
   /** Short jobs: a busy worker may hold its next batch, so that it never waits for a claim. */

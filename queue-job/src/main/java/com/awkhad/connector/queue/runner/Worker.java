@@ -299,7 +299,7 @@ final class Worker {
       int committedDone = inBatchTransaction(assigned, (c, locked) -> {
         ran[0] = 0;
         alone[0] = null;
-        if (locked.size() > 1 && runner.remote(locked.get(0).funcName())) {
+        if (locked.size() > 1 && runner.remote(locked.get(0))) {
           // a remote job runs alone: the others go back before it starts (this commit), then it
           // runs in a transaction of its own; meanwhile this unit gets no next batch
           runningRemote = true;
@@ -315,7 +315,7 @@ final class Worker {
           if (abort) {
             break; // stopped after the grace period: the rest goes back to pending
           }
-          if (i > 0 && (pastBudget(start, i, budget) || runner.remote(job.funcName()))) {
+          if (i > 0 && (pastBudget(start, i, budget) || runner.remote(job))) {
             // the batch has used its time budget, or the next job is remote (it runs alone): the
             // jobs not started go back to pending with this commit, for the next claim
             env.tx().releaseDeferredSavepoints();
@@ -530,7 +530,7 @@ final class Worker {
       }, timeout.get(), TimeUnit.SECONDS);
     }
     log.debug("job {} ({}) runs on {}", job.uuid(), job.funcName(), unit);
-    if (runner.remote(job.funcName())) {
+    if (runner.remote(job)) {
       runningRemote = true;
       handBackWaiting();
     }

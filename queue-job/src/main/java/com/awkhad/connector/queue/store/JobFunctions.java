@@ -35,10 +35,15 @@ public final class JobFunctions {
     remoteClasses.add(Objects.requireNonNull(className, "className"));
   }
 
+  /** Whether {@code className} was declared remote in this process. */
+  public boolean declaredRemoteClass(String className) {
+    return className != null && remoteClasses.contains(className);
+  }
+
   /** Whether {@code funcName} ({@code <class>.<method>}) belongs to a class declared remote in this process. */
   public boolean declaredRemote(String funcName) {
     int dot = funcName.lastIndexOf('.');
-    return dot > 0 && remoteClasses.contains(funcName.substring(0, dot));
+    return dot > 0 && declaredRemoteClass(funcName.substring(0, dot));
   }
 
   /** The configuration of {@code name}, or the defaults when it has none. */
