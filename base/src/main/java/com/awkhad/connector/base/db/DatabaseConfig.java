@@ -31,6 +31,12 @@ public record DatabaseConfig(String url, String user, String password, int poolS
   public static final List<String> FILE_KEYS = List.of("db.url", "db.user", "db.password", "db.pool_size");
 
   /**
+   * Prefixes of the {@code --config} keys that other parts read and check themselves (the
+   * runner's notifications: {@code notify.*}); this class leaves them alone.
+   */
+  public static final List<String> OTHER_SECTIONS = List.of("notify.");
+
+  /**
    * URL settings that make the driver run SQL, load a class or write files of its choosing when it
    * connects: H2's {@code INIT} (which runs {@code RUNSCRIPT}), trace files, event listeners...;
    * the PostgreSQL driver's class-loading factories and its log file.
@@ -144,7 +150,7 @@ public record DatabaseConfig(String url, String user, String password, int poolS
     }
     TreeSet<String> unknown = new TreeSet<>();
     for (String key : props.stringPropertyNames()) {
-      if (!FILE_KEYS.contains(key)) {
+      if (!FILE_KEYS.contains(key) && OTHER_SECTIONS.stream().noneMatch(key::startsWith)) {
         unknown.add(key);
       }
     }
