@@ -7,6 +7,7 @@ import com.awkhad.connector.base.db.DatabaseException;
 import com.awkhad.connector.base.db.Dialect;
 import com.awkhad.connector.base.env.Environment;
 import com.awkhad.connector.queue.channel.ChannelConfig;
+import com.awkhad.connector.queue.notify.Notifier;
 import com.awkhad.connector.queue.runner.Runner;
 import com.awkhad.connector.queue.runner.RunnerOptions;
 import com.awkhad.connector.server.web.WebServer;
@@ -65,11 +66,15 @@ final class RunCommand implements Callable<Integer> {
     ChannelConfig channels = settings.channelConfig();
     int workers = settings.workerCount(channels);
     WebSettings web = http.settings(System.getenv());
+    NotifySettings notify = NotifySettings.read(parent.configFile, System.getenv());
     DatabaseConfig db = forRunner(parent.databaseConfig(), workers + (web == null ? 0 : 2));
     Environment env = start(db);
     Runner runner;
     WebServer dashboard = null;
+    Notifier notifier;
     try {
+      // final job failures (later other events) to webhooks and mail, from before the first claim; closed with env
+      notifier = notify == null ? null : notify.start(env, NotifySettings.source());
       RunnerOptions options = RunnerOptions.of(channels).withWorkers(workers).withMaxBatch(maxBatch)
           .withShutdownGrace(Duration.ofSeconds(graceSeconds))
           .withLease(Duration.ofMillis(leaseSeconds * 200L), Duration.ofSeconds(leaseSeconds))
@@ -93,6 +98,7 @@ final class RunCommand implements Callable<Integer> {
     System.err.println("connector run: runner " + runner.workerId() + " on " + db.safeUrl() + ", channels "
         + channels + ", " + workers + " worker(s)" + runner.wakeAddress().map(a -> "; wake hints on " + a).orElse("")
         + (dashboard == null ? "" : "; dashboard on " + dashboard.url())
+        + (notifier == null ? "" : "; notifications to " + notify.describe())
         + ". Stop with Ctrl-C.");
     runner.awaitStop();
     return 0;
