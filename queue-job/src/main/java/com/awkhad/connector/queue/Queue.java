@@ -6,6 +6,9 @@ import com.awkhad.connector.queue.delay.Delayable;
 import com.awkhad.connector.queue.delay.Delayer;
 import com.awkhad.connector.queue.exec.JobExecutor;
 import com.awkhad.connector.queue.exec.JobTargets;
+import com.awkhad.connector.queue.function.EffectiveFunction;
+import com.awkhad.connector.queue.function.FunctionConfig;
+import com.awkhad.connector.queue.function.JobFunctionProvider;
 import com.awkhad.connector.queue.job.JobFunction;
 import com.awkhad.connector.queue.job.JobHandle;
 import com.awkhad.connector.queue.job.JobOptions;
@@ -15,6 +18,7 @@ import com.awkhad.connector.queue.store.JobFunctions;
 import com.awkhad.connector.queue.store.JobStore;
 import com.awkhad.connector.queue.wake.WakeHints;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -134,14 +138,60 @@ public final class Queue {
     };
   }
 
-  /** Defines or replaces the configuration of a job function (channel, retry pattern...). */
+  /**
+   * Stores the settings of a job function in {@code queue_job_function} (the database layer): the
+   * settings it sets override the addon's and the configuration file's, for every process on the
+   * database. Use {@link JobFunctionProvider} for an addon's own settings.
+   */
   public void define(JobFunction function) {
     env.tx().run(c -> functions.define(c, function));
   }
 
-  /** The configuration of {@code type.method}, defaults when none was defined. */
+  /** The settings that apply to {@code type.method} (jobs delayed without a model). */
   public JobFunction function(Class<?> type, String method) {
-    return env.tx().inTransaction(c -> functions.get(c, JobFunction.nameOf(type, method)));
+    return function(JobFunction.nameOf(type, method));
+  }
+
+  /** The settings that apply to the function named {@code name}, e.g. {@code <coffee.beverage.binding>.importRecord}. */
+  public JobFunction function(String name) {
+    return effectiveFunction(name).settings();
+  }
+
+  /** The settings that apply to {@code name}, each with where it came from. */
+  public EffectiveFunction effectiveFunction(String name) {
+    return env.tx().inTransaction(c -> functions.effective(c, name));
+  }
+
+  /**
+   * Every job function that a layer sets, and those of the open jobs, with their settings and
+   * where each came from ({@code ./connector jobs functions}).
+   */
+  public List<EffectiveFunction> functions() {
+    return env.tx().inTransaction(functions::list);
+  }
+
+  /**
+   * Sets the configuration file's job function settings ({@code job.function.<name>.<setting>}, see
+   * {@link FunctionConfig}) for this process, replacing those set before. Give every process of
+   * the database the same file: the channel and max retries are resolved where a job is delayed,
+   * the retry pattern and timeout where it runs.
+   *
+   * <pre>{@code
+   * queue.configureFunctions("connector.properties", FunctionConfig.parse(properties, "connector.properties"));
+   * }</pre>
+   */
+  public void configureFunctions(String file, List<JobFunction> settings) {
+    functions.configure(file, settings);
+  }
+
+  /** Adds the functions {@code addon} declares (the queue_job addon does it at start for every {@link JobFunctionProvider}). */
+  void declareFunctions(String addon, List<JobFunction> declared) {
+    functions.declare(addon, declared);
+  }
+
+  /** The settings of the job functions, for the runner. */
+  public JobFunctions functionSettings() {
+    return functions;
   }
 
   /** Reads one job. */
