@@ -18,6 +18,7 @@ import com.awkhad.connector.connector.testconnector.ConnectorFixture;
 import com.awkhad.connector.connector.testconnector.TestComponents;
 import com.awkhad.connector.queue.exec.Outcome;
 import com.awkhad.connector.queue.job.JobHandle;
+import com.awkhad.connector.queue.job.JobOptions;
 import com.awkhad.connector.queue.job.JobRecord;
 import com.awkhad.connector.queue.job.JobState;
 import com.awkhad.connector.queue.job.RetryableJobError;
@@ -239,7 +240,7 @@ class RecordImporterTest {
     try (ConnectorFixture f = ConnectorFixture.start(db)) {
       seed(f);
       f.shop.failNext(1, 503, "{\"error\":\"maintenance\"}", "30");
-      JobHandle job = f.queue.enqueue(ConnectorJobs.class, j -> j.importRecord(f.backend.id(), PRODUCT, "42", false));
+      JobHandle job = f.queue.enqueue(ConnectorJobs.class, JobOptions.defaults().model(PRODUCT), j -> j.importRecord(f.backend.id(), PRODUCT, "42", false));
 
       Outcome first = f.queue.executor().runNow(job.uuid());
 
@@ -262,7 +263,7 @@ class RecordImporterTest {
   @DbTest
   void anImportJobOfAMissingRecordFails(TestDb db) {
     try (ConnectorFixture f = ConnectorFixture.start(db)) {
-      JobHandle job = f.queue.enqueue(ConnectorJobs.class, j -> j.importRecord(f.backend.id(), PRODUCT, "404", false));
+      JobHandle job = f.queue.enqueue(ConnectorJobs.class, JobOptions.defaults().model(PRODUCT), j -> j.importRecord(f.backend.id(), PRODUCT, "404", false));
       Outcome outcome = f.queue.executor().runNow(job.uuid());
       assertThat(outcome).isInstanceOfSatisfying(Outcome.Failed.class,
           r -> assertThat(r.excName()).isEqualTo(IDMissingInBackend.class.getName()));
@@ -275,7 +276,7 @@ class RecordImporterTest {
     try (ConnectorFixture f = ConnectorFixture.start(db)) {
       seed(f);
       f.shop.put("categories", "8", Map.of("title", "Tea"));
-      JobHandle job = f.queue.enqueue(ConnectorJobs.class, j -> j.importBatch(f.backend.id(), CATEGORY, Map.of()));
+      JobHandle job = f.queue.enqueue(ConnectorJobs.class, JobOptions.defaults().model(CATEGORY), j -> j.importBatch(f.backend.id(), CATEGORY, Map.of()));
 
       assertThat(f.queue.executor().runNow(job.uuid())).isInstanceOf(Outcome.Done.class);
 
@@ -292,7 +293,7 @@ class RecordImporterTest {
       f.shop.put("categories", "8", Map.of("title", "Tea"));
       java.time.Instant before = java.time.Instant.now();
 
-      JobHandle first = f.queue.enqueue(ConnectorJobs.class, j -> j.importSince(f.backend.id(), CATEGORY, "import_categories_from"));
+      JobHandle first = f.queue.enqueue(ConnectorJobs.class, JobOptions.defaults().model(CATEGORY), j -> j.importSince(f.backend.id(), CATEGORY, "import_categories_from"));
       assertThat(f.queue.executor().runNow(first.uuid())).isInstanceOf(Outcome.Done.class);
 
       assertThat(f.queue.job(first.uuid()).orElseThrow().result())
@@ -303,7 +304,7 @@ class RecordImporterTest {
       assertThat(f.shop.requests().get(0).uri()).isEqualTo("/categories");
 
       f.shop.put("categories", "8", Map.of("title", "Green tea"));
-      JobHandle second = f.queue.enqueue(ConnectorJobs.class, j -> j.importSince(f.backend.id(), CATEGORY, "import_categories_from"));
+      JobHandle second = f.queue.enqueue(ConnectorJobs.class, JobOptions.defaults().model(CATEGORY), j -> j.importSince(f.backend.id(), CATEGORY, "import_categories_from"));
       assertThat(f.queue.executor().runNow(second.uuid())).isInstanceOf(Outcome.Done.class);
 
       assertThat(f.shop.requests()).anySatisfy(r -> assertThat(r.uri())
