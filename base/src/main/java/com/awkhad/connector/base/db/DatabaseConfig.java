@@ -32,9 +32,10 @@ public record DatabaseConfig(String url, String user, String password, int poolS
 
   /**
    * Prefixes of the {@code --config} keys that other parts read and check themselves (the
-   * runner's notifications: {@code notify.*}); this class leaves them alone.
+   * runner's notifications: {@code notify.*}; job function settings: {@code job.function.<name>.<setting>},
+   * read by the queue's {@code FunctionConfig}); this class leaves them alone.
    */
-  public static final List<String> OTHER_SECTIONS = List.of("notify.");
+  public static final List<String> OTHER_SECTIONS = List.of("notify.", "job.function.");
 
   /**
    * URL settings that make the driver run SQL, load a class or write files of its choosing when it
@@ -135,8 +136,11 @@ public record DatabaseConfig(String url, String user, String password, int poolS
     return new DatabaseConfig(url, user, password, poolSize);
   }
 
-  /** The properties of a --config file, refusing what cannot be read or parsed and unknown keys. */
-  private static Properties readFile(Path file) {
+  /**
+   * The properties of a {@code --config} file, refusing what cannot be read or parsed and unknown
+   * keys (neither in {@link #FILE_KEYS} nor under one of {@link #OTHER_SECTIONS}).
+   */
+  public static Properties readFile(Path file) {
     Properties props = new Properties();
     try (InputStream in = Files.newInputStream(file)) {
       props.load(in);
@@ -169,7 +173,7 @@ public record DatabaseConfig(String url, String user, String password, int poolS
           sb.append(" (did you mean ").append(near).append("?)");
         }
       }
-      sb.append(". The keys are ").append(String.join(", ", FILE_KEYS))
+      sb.append(". The keys are ").append(String.join(", ", FILE_KEYS)).append(", notify.* and job.function.<name>.<setting>")
           .append("; check that --config names the right file.");
       throw new DatabaseException(sb.toString());
     }
