@@ -41,11 +41,14 @@ public final class Api implements AutoCloseable {
   static final List<String> ENDPOINTS = List.of(
       "GET /api/overview", "GET /api/jobs", "GET /api/jobs/{uuid}", "POST /api/jobs/{uuid}/{requeue|cancel|done}",
       "POST /api/jobs/{requeue|cancel|done}", "GET /api/failures", "GET /api/counts", "GET /api/channels",
-      "GET /api/runners", "GET /api/recurring", "GET /api/backends", "GET /health", "GET /metrics");
+      "GET /api/runners", "GET /api/recurring", "GET /api/backends", "POST /api/backends", "GET /api/backends/{name}",
+      "POST /api/backends/{name}/{update|disable|enable|delete|check|import|export|schedule}", "GET /health",
+      "GET /metrics");
 
   private final Environment env;
   private final QueueReads queue;
   private final JobRoutes jobs;
+  private final BackendRoutes backends;
   private final Health health;
   private final Runner runner;
 
@@ -54,6 +57,7 @@ public final class Api implements AutoCloseable {
     this.runner = runner;
     this.queue = new QueueReads(env, runner);
     this.jobs = new JobRoutes(new JobReads(env.tx()), queue, env.service(JobAdmin.class));
+    this.backends = new BackendRoutes(env);
     this.health = new Health(queue, runner == null ? null : runner.workerId(),
         env.database().dialect().name().toLowerCase(java.util.Locale.ROOT));
   }
@@ -97,6 +101,9 @@ public final class Api implements AutoCloseable {
       noParams(ctx, "/api/backends");
       Json.ok(ctx, Map.of("backends", queue.backends()));
     });
+    routes.post("/api/backends", backends::create);
+    routes.get("/api/backends/{name}", backends::show);
+    routes.post("/api/backends/{name}/{action}", backends::act);
     routes.get("/api/*", ctx -> unknown(ctx));
     routes.post("/api/*", ctx -> unknown(ctx));
     routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status, e.getMessage(), e.allowed));
