@@ -80,7 +80,9 @@ public record ConnectionCheck(Outcome outcome, String request, Integer status, D
     if (has(error, HttpTimeoutException.class)) {
       return new ConnectionCheck(Outcome.TIMEOUT, request, null, elapsed, "No answer from " + hostPort + " within "
           + timeout.toSeconds() + " s: the system is overloaded or frozen, or a firewall drops the packets. Check"
-          + " that it is up, or raise the backend setting http_timeout_seconds");
+          + " that it is up, or raise the backend setting http_timeout_seconds"
+          + (request != null && request.startsWith("GET https:") ? " (a port speaking plain HTTP can also wait"
+              + " like this for an https client: try http:// in the location)" : ""));
     }
     if (has(error, UnresolvedAddressException.class) || has(error, UnknownHostException.class)) {
       return new ConnectionCheck(Outcome.DNS, request, null, elapsed, "The host name in " + hostPort
