@@ -355,7 +355,7 @@ public final class BackendAdmin {
     }
     Backend b = active(find(ref), "import");
     String m = model(b, model);
-    return enqueue(b, "Import " + m + " '" + externalId + "' from backend '" + b.name() + "'",
+    return enqueue(b, m, "Import " + m + " '" + externalId + "' from backend '" + b.name() + "'",
         j -> j.importRecord(b.id(), m, externalId, force));
   }
 
@@ -364,7 +364,7 @@ public final class BackendAdmin {
     Backend b = active(find(ref), "import");
     String m = model(b, model);
     batchImporter(b, m);
-    return enqueue(b, "Import every " + m + " from backend '" + b.name() + "'",
+    return enqueue(b, m, "Import every " + m + " from backend '" + b.name() + "'",
         j -> j.importBatch(b.id(), m, Map.of()));
   }
 
@@ -379,7 +379,7 @@ public final class BackendAdmin {
     try (WorkContext work = b.workOn(m)) {
       filters = batchImporter(work, b, m).sinceFilters(since);
     }
-    return enqueue(b, "Import " + m + " changed since " + since + " from backend '" + b.name() + "'",
+    return enqueue(b, m, "Import " + m + " changed since " + since + " from backend '" + b.name() + "'",
         j -> j.importBatch(b.id(), m, filters));
   }
 
@@ -392,7 +392,7 @@ public final class BackendAdmin {
     Backend b = active(find(ref), "import");
     String m = model(b, model);
     String mark = markSetting(b, m);
-    return enqueue(b, "Import " + m + " changed since the last run from backend '" + b.name() + "'",
+    return enqueue(b, m, "Import " + m + " changed since the last run from backend '" + b.name() + "'",
         j -> j.importSince(b.id(), m, mark));
   }
 
@@ -421,7 +421,7 @@ public final class BackendAdmin {
         binding = existing != null ? existing : work.component(Binder.class, Binder.USAGE).bindingFor(localId);
       }
       long bindingId = binding.id();
-      JobHandle job = env.service(Queue.class).enqueue(ConnectorJobs.class, JobOptions.defaults().identityExact()
+      JobHandle job = env.service(Queue.class).enqueue(ConnectorJobs.class, JobOptions.defaults().model(m).identityExact()
           .description("Export " + local + " #" + localId + " to backend '" + b.name() + "'"),
           j -> j.exportRecord(bindingId, null));
       return new Exported(bindingId, existing == null, binding.externalId(), job);
@@ -442,7 +442,7 @@ public final class BackendAdmin {
     String mark = markSetting(b, m);
     String name = scheduleName(b.id(), m);
     RecurringJobs.of(env).define(name, schedule, MissedRuns.RUN_ONCE, ConnectorJobs.class,
-        JobOptions.defaults().description("Scheduled import of " + m + " from backend " + b.id()),
+        JobOptions.defaults().model(m).description("Scheduled import of " + m + " from backend " + b.id()),
         j -> j.importSince(b.id(), m, mark));
     return schedules(b.id()).stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
   }
@@ -683,9 +683,9 @@ public final class BackendAdmin {
     }
   }
 
-  private JobHandle enqueue(Backend b, String description, java.util.function.Consumer<ConnectorJobs> call) {
+  private JobHandle enqueue(Backend b, String model, String description, java.util.function.Consumer<ConnectorJobs> call) {
     return env.service(Queue.class).enqueue(ConnectorJobs.class,
-        JobOptions.defaults().identityExact().description(description), call);
+        JobOptions.defaults().model(model).identityExact().description(description), call);
   }
 
   private static String quoted(String name) {
