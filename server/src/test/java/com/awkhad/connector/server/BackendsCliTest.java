@@ -146,7 +146,7 @@ class BackendsCliTest {
       long order;
       try (Environment env = env(db)) {
         assertThat(env.service(com.awkhad.connector.queue.Queue.class).job(jobs.get(0)).orElseThrow().funcName())
-            .endsWith("ConnectorJobs.importSince");
+            .isEqualTo("<coffee.beverage.binding>.importSince");
         long beverage = env.model(CoffeeAddon.BEVERAGE).create(Map.of("name", "Espresso"));
         order = env.model(CoffeeAddon.ORDER).create(Map.of("beverage_id", beverage, "quantity", 1));
       }

@@ -142,16 +142,16 @@ class BackendAdminTest {
       long id = f.backend.id();
 
       JobHandle changed = admin.importChanged("Test shop", PRODUCT);
-      assertThat(job(f, changed).funcName()).endsWith("ConnectorJobs.importSince");
+      assertThat(job(f, changed).funcName()).isEqualTo("<" + PRODUCT + ">.importSince");
       assertThat(job(f, changed).args()).contains(String.valueOf(id), PRODUCT, "import_test.product.binding_from");
       assertThat(admin.importChanged("Test shop", PRODUCT).existing()).isTrue();   // the same job, not a second one
 
       JobHandle all = admin.importAll("Test shop", PRODUCT);
-      assertThat(job(f, all).funcName()).endsWith("ConnectorJobs.importBatch");
+      assertThat(job(f, all).funcName()).isEqualTo("<" + PRODUCT + ">.importBatch");
       JobHandle since = admin.importSince("Test shop", PRODUCT, Instant.parse("2026-11-28T10:00:00.123456789Z"));
       assertThat(job(f, since).args()).contains("\"updated_since\"", "2026-11-28T10:00:00.123456Z");
       JobHandle one = admin.importRecord("Test shop", PRODUCT, "42", true);
-      assertThat(job(f, one).funcName()).endsWith("ConnectorJobs.importRecord");
+      assertThat(job(f, one).funcName()).isEqualTo("<" + PRODUCT + ">.importRecord");
       assertThat(job(f, one).args()).contains("\"42\"", "true");
       assertThat(everyJobColumn(f)).doesNotContain(ConnectorFixture.TOKEN);
 
@@ -180,7 +180,7 @@ class BackendAdminTest {
       BackendAdmin admin = BackendAdmin.of(f.env);
       BackendAdmin.Exported first = admin.export("Test shop", PRODUCT, product);
       assertThat(first.bindingCreated()).isTrue();
-      assertThat(job(f, first.job()).funcName()).endsWith("ConnectorJobs.exportRecord");
+      assertThat(job(f, first.job()).funcName()).isEqualTo("<" + PRODUCT + ">.exportRecord");
       assertThat(job(f, first.job()).args()).startsWith("[" + first.bindingId() + ",");
       Outcome out = f.queue.executor().runNow(first.job().uuid());
       assertThat(out).as(out.toString()).isInstanceOf(Outcome.Done.class);
