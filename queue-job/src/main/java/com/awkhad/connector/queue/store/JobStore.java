@@ -399,6 +399,34 @@ public final class JobStore {
   }
 
   /**
+   * Makes the pending jobs among {@code uuids} due now (their eta becomes now; their try count is
+   * untouched) and wakes the runners once the transaction commits, as for newly pending jobs: for
+   * jobs that were put back to wait for something that has just happened (a backend that answers
+   * again). Jobs in another state are left as they are.
+   *
+   * <pre>{@code
+   * env.tx().run(c -> queue.store().makeDueNow(c, waiting));
+   * }</pre>
+   *
+   * @return the uuids whose eta was set
+   */
+  public List<String> makeDueNow(Connection c, java.util.Collection<String> uuids) throws SQLException {
+    List<String> due = new ArrayList<>();
+    Instant now = now();
+    try (PreparedStatement ps = c.prepareStatement(
+        "UPDATE queue_job SET eta = ? WHERE uuid = ? AND state = 'pending' AND (eta IS NULL OR eta > ?)")) {
+      for (String uuid : uuids) {
+        Sql.bind(ps, now, uuid, now);
+        if (ps.executeUpdate() == 1) {
+          due.add(uuid);
+        }
+      }
+    }
+    firePending(c, due);
+    return due;
+  }
+
+  /**
    * enqueued/started → failed with the exception's name, message and trace. The job keeps its
    * {@code worker_id}: the runner unit that ran its last try, for whoever looks into the failure
    * (a requeue clears it).
