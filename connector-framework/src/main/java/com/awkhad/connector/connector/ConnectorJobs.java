@@ -6,6 +6,7 @@ import com.awkhad.connector.connector.backend.Backend;
 import com.awkhad.connector.connector.backend.Backends;
 import com.awkhad.connector.connector.binding.Binding;
 import com.awkhad.connector.connector.binding.Bindings;
+import com.awkhad.connector.connector.circuit.Circuits;
 import com.awkhad.connector.connector.exporter.Deleter;
 import com.awkhad.connector.connector.exporter.RecordExporter;
 import com.awkhad.connector.connector.importer.BatchImporter;
@@ -39,7 +40,9 @@ import java.util.function.UnaryOperator;
  * queue.delay(ConnectorJobs.class, onProducts).deleteRecord(backend.id(), "coffee.product", "42");
  * }</pre>
  *
- * <p>A job of an archived backend does nothing and says so. Jobs stored before the functions were
+ * <p>Each job runs under its backend's circuit breaker ({@link Circuits#guard}): while the backend
+ * is unreachable its jobs wait for a probe without using tries, and run at once when it answers
+ * again. A job of an archived backend does nothing and says so. Jobs stored before the functions were
  * per model carry the function name {@code com.awkhad.connector.connector.ConnectorJobs.<method>}:
  * they still run, with that name's settings (see {@code docs/jobs.md}).
  */
@@ -61,9 +64,11 @@ public class ConnectorJobs implements PerModelJobs {
     if (!backend.active()) {
       return archived(backend);
     }
-    try (WorkContext work = backend.workOn(bindingModel)) {
-      return work.component(RecordImporter.class, RecordImporter.USAGE).run(externalId, force);
-    }
+    return circuits().guard(backend, () -> {
+      try (WorkContext work = backend.workOn(bindingModel)) {
+        return work.component(RecordImporter.class, RecordImporter.USAGE).run(externalId, force);
+      }
+    });
   }
 
   /**
@@ -75,9 +80,11 @@ public class ConnectorJobs implements PerModelJobs {
     if (!backend.active()) {
       return archived(backend);
     }
-    try (WorkContext work = backend.workOn(bindingModel)) {
-      return work.component(RecordImporter.class, RecordImporter.USAGE).run(externalId, record, false);
-    }
+    return circuits().guard(backend, () -> {
+      try (WorkContext work = backend.workOn(bindingModel)) {
+        return work.component(RecordImporter.class, RecordImporter.USAGE).run(externalId, record, false);
+      }
+    });
   }
 
   /** Imports the external records matching {@code filters} (the {@code batch.importer}). */
@@ -86,10 +93,12 @@ public class ConnectorJobs implements PerModelJobs {
     if (!backend.active()) {
       return archived(backend);
     }
-    try (WorkContext work = backend.workOn(bindingModel)) {
-      int count = work.component(BatchImporter.class, BatchImporter.USAGE).run(filters);
-      return count + " " + bindingModel + " record(s) found on backend '" + backend.name() + "'";
-    }
+    return circuits().guard(backend, () -> {
+      try (WorkContext work = backend.workOn(bindingModel)) {
+        int count = work.component(BatchImporter.class, BatchImporter.USAGE).run(filters);
+        return count + " " + bindingModel + " record(s) found on backend '" + backend.name() + "'";
+      }
+    });
   }
 
   /** Imports the records changed since the mark kept in the backend setting {@code settingKey} ({@code BatchImporter.runSince}). */
@@ -98,10 +107,12 @@ public class ConnectorJobs implements PerModelJobs {
     if (!backend.active()) {
       return archived(backend);
     }
-    try (WorkContext work = backend.workOn(bindingModel)) {
-      int count = work.component(BatchImporter.class, BatchImporter.USAGE).runSince(settingKey);
-      return count + " " + bindingModel + " record(s) changed on backend '" + backend.name() + "' since the last run";
-    }
+    return circuits().guard(backend, () -> {
+      try (WorkContext work = backend.workOn(bindingModel)) {
+        int count = work.component(BatchImporter.class, BatchImporter.USAGE).runSince(settingKey);
+        return count + " " + bindingModel + " record(s) changed on backend '" + backend.name() + "' since the last run";
+      }
+    });
   }
 
   /**
@@ -117,9 +128,11 @@ public class ConnectorJobs implements PerModelJobs {
     if (!backend.active()) {
       return archived(backend);
     }
-    try (WorkContext work = backend.workOn(binding.bindingModel())) {
-      return work.component(RecordExporter.class, RecordExporter.USAGE).run(bindingId, fields);
-    }
+    return circuits().guard(backend, () -> {
+      try (WorkContext work = backend.workOn(binding.bindingModel())) {
+        return work.component(RecordExporter.class, RecordExporter.USAGE).run(bindingId, fields);
+      }
+    });
   }
 
   /** Deletes external record {@code externalId} of {@code bindingModel} (the {@code record.exporter.deleter}). */
@@ -128,9 +141,11 @@ public class ConnectorJobs implements PerModelJobs {
     if (!backend.active()) {
       return archived(backend);
     }
-    try (WorkContext work = backend.workOn(bindingModel)) {
-      return work.component(Deleter.class, Deleter.USAGE).run(externalId);
-    }
+    return circuits().guard(backend, () -> {
+      try (WorkContext work = backend.workOn(bindingModel)) {
+        return work.component(Deleter.class, Deleter.USAGE).run(externalId);
+      }
+    });
   }
 
   /**
@@ -163,6 +178,10 @@ public class ConnectorJobs implements PerModelJobs {
       out.add(f);
     }
     return out;
+  }
+
+  private Circuits circuits() {
+    return Circuits.of(env);
   }
 
   private static String archived(Backend backend) {

@@ -2,6 +2,7 @@ package com.awkhad.connector.connector.adapter;
 
 import com.awkhad.connector.connector.backend.Backend;
 import com.awkhad.connector.connector.backend.Secret;
+import com.awkhad.connector.connector.circuit.CircuitCall;
 import com.awkhad.connector.connector.exception.BackendRequestError;
 import com.awkhad.connector.connector.exception.ConnectorException;
 import com.awkhad.connector.connector.exception.IDMissingInBackend;
@@ -19,6 +20,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Objects;
 import java.util.StringJoiner;
@@ -52,7 +57,7 @@ import org.slf4j.LoggerFactory;
  * body, and <b>null when the answer has no body</b> (a {@code 204 No Content}, an empty
  * {@code 200} or {@code 201}): use {@link #exchange} when you need to tell. Connection errors,
  * timeouts and HTTP 429, 502, 503, 504 raise {@link NetworkRetryableError} (with the server's
- * {@code Retry-After} seconds when given); 404 raises {@link IDMissingInBackend}; any other status
+ * {@code Retry-After}, in seconds or as an HTTP date, when given); 404 raises {@link IDMissingInBackend}; any other status
  * raises {@link BackendRequestError} with the status and the body summarised.
  *
  * <p>Requests go to a path under the base URL, or to an absolute URL the remote gave (a
@@ -236,22 +241,28 @@ public final class HttpJsonClient implements AutoCloseable {
       response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new NetworkRetryableError(scrub(what + " failed: " + e.getClass().getSimpleName()
-          + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")") + ". The system may be down or unreachable; the job will retry"));
+          + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")") + ". The system may be down or unreachable"), null, true);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new NetworkRetryableError(what + " was interrupted; the job will retry");
+      throw new NetworkRetryableError(what + " was interrupted (the runner stopped the job)", null, false);
     }
     int status = response.statusCode();
     log.debug("{} -> {}", what, status);
+    boolean unavailable = status == 502 || status == 503 || status == 504;
+    if (!unavailable) {
+      CircuitCall.answered(); // the system is there, whatever it answered
+    }
     if (status >= 200 && status < 300) {
       return new HttpJsonResponse(uri, status, response.headers(), parse(what, response.body()));
     }
     String summary = summarise(response.body());
-    if (status == 429 || status == 502 || status == 503 || status == 504) {
-      Integer retryAfter = response.headers().firstValue("Retry-After").map(HttpJsonClient::seconds).orElse(null);
-      throw new NetworkRetryableError(scrub(what + " answered HTTP " + status + " (the system is busy or unavailable)"
-          + (summary.isEmpty() ? "" : ": " + summary) + ". The job will retry"
-          + (retryAfter == null ? "" : " in " + retryAfter + " s")), retryAfter);
+    if (status == 429 || unavailable) {
+      Integer retryAfter = response.headers().firstValue("Retry-After").map(v -> retryAfterSeconds(v, Instant.now()))
+          .orElse(null);
+      throw new NetworkRetryableError(scrub(what + " answered HTTP " + status + (status == 429
+          ? " (too many requests: the system asks to slow down)" : " (the system is busy or unavailable)")
+          + (summary.isEmpty() ? "" : ": " + summary)
+          + (retryAfter == null ? "" : ". It asked to come back in " + retryAfter + " s (Retry-After)")), retryAfter, unavailable);
     }
     if (status == 404) {
       throw new IDMissingInBackend(scrub(what + " answered HTTP 404: the record does not exist there (deleted, or a wrong id)"
@@ -399,12 +410,30 @@ public final class HttpJsonClient implements AutoCloseable {
     return secret.scrub(text);
   }
 
-  private static Integer seconds(String retryAfter) {
+  /**
+   * The seconds a {@code Retry-After} header asks to wait: a number of seconds ({@code 120}) or an
+   * HTTP date ({@code Wed, 21 Oct 2026 07:28:00 GMT}, counted from {@code now}; 0 when it is past);
+   * null when it is neither.
+   *
+   * <pre>{@code
+   * HttpJsonClient.retryAfterSeconds("120", now);                             // 120
+   * HttpJsonClient.retryAfterSeconds("Wed, 21 Oct 2026 07:28:00 GMT", now);   // seconds until then
+   * }</pre>
+   */
+  public static Integer retryAfterSeconds(String retryAfter, Instant now) {
+    String v = retryAfter.trim();
     try {
-      int s = Integer.parseInt(retryAfter.trim());
-      return s >= 0 ? s : null;
+      long s = Long.parseLong(v);
+      return s >= 0 ? (int) Math.min(s, Integer.MAX_VALUE) : null;
     } catch (NumberFormatException e) {
-      return null; // an HTTP date: let the retry pattern decide
+      // an HTTP date
+    }
+    try {
+      Instant at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+      long seconds = Duration.between(now, at).toMillis();
+      return seconds <= 0 ? 0 : (int) Math.min((seconds + 999) / 1000, Integer.MAX_VALUE);
+    } catch (DateTimeParseException e) {
+      return null; // neither: the back-off decides
     }
   }
 

@@ -246,8 +246,9 @@ class RecordImporterTest {
 
       assertThat(first).isInstanceOfSatisfying(Outcome.Retry.class, r -> {
         assertThat(r.excName()).endsWith("NetworkRetryableError");
-        assertThat(r.message()).isEqualTo("GET /products/42 on backend 'Test shop' answered HTTP 503 (the system is busy or"
-            + " unavailable): {\"error\":\"maintenance\"}. The job will retry in 30 s");
+        assertThat(r.message()).startsWith("GET /products/42 on backend 'Test shop' answered HTTP 503 (the system is busy or"
+            + " unavailable): {\"error\":\"maintenance\"}. It asked to come back in 30 s (Retry-After); retry 1 of 5 at ")
+            .endsWith("(in 30 s)");
       });
       JobRecord pending = f.queue.job(job.uuid()).orElseThrow();
       assertThat(pending.state()).isEqualTo(JobState.PENDING);

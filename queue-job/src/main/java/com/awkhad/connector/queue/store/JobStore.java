@@ -402,7 +402,8 @@ public final class JobStore {
    * Makes the pending jobs among {@code uuids} due now (their eta becomes now; their try count is
    * untouched) and wakes the runners once the transaction commits, as for newly pending jobs: for
    * jobs that were put back to wait for something that has just happened (a backend that answers
-   * again). Jobs in another state are left as they are.
+   * again). Jobs in another state, already due, or locked by another transaction (being claimed or
+   * run) are left as they are.
    *
    * <pre>{@code
    * env.tx().run(c -> queue.store().makeDueNow(c, waiting));
@@ -413,13 +414,21 @@ public final class JobStore {
   public List<String> makeDueNow(Connection c, java.util.Collection<String> uuids) throws SQLException {
     List<String> due = new ArrayList<>();
     Instant now = now();
-    try (PreparedStatement ps = c.prepareStatement(
-        "UPDATE queue_job SET eta = ? WHERE uuid = ? AND state = 'pending' AND (eta IS NULL OR eta > ?)")) {
+    // SKIP LOCKED: a row another transaction holds is being claimed or run (or is a job of the
+    // caller's own batch, locked by its other connection): waiting for it could wait for ourselves
+    try (PreparedStatement lock = c.prepareStatement("SELECT uuid FROM queue_job WHERE uuid = ? AND state = 'pending'"
+            + " AND eta > ? FOR UPDATE SKIP LOCKED");
+        PreparedStatement update = c.prepareStatement("UPDATE queue_job SET eta = ? WHERE uuid = ?")) {
       for (String uuid : uuids) {
-        Sql.bind(ps, now, uuid, now);
-        if (ps.executeUpdate() == 1) {
-          due.add(uuid);
+        Sql.bind(lock, uuid, now);
+        try (ResultSet rs = lock.executeQuery()) {
+          if (!rs.next()) {
+            continue;
+          }
         }
+        Sql.bind(update, now, uuid);
+        update.executeUpdate();
+        due.add(uuid);
       }
     }
     firePending(c, due);
