@@ -9,6 +9,7 @@ import com.awkhad.connector.connector.testconnector.ConnectorFixture;
 import com.awkhad.connector.queue.admin.JobQuery;
 import com.awkhad.connector.queue.channel.ChannelConfig;
 import com.awkhad.connector.queue.exec.Outcome;
+import com.awkhad.connector.queue.job.JobOptions;
 import com.awkhad.connector.queue.job.JobRecord;
 import com.awkhad.connector.queue.job.JobState;
 import com.awkhad.connector.queue.runner.Runner;
@@ -81,7 +82,7 @@ class BackendOutageTest {
       f.shop.down();
       Instant down = Instant.now();
       f.queue.batch(() -> {
-        ConnectorJobs jobs = f.queue.delay(ConnectorJobs.class);
+        ConnectorJobs jobs = f.queue.delay(ConnectorJobs.class, JobOptions.defaults().model(PRODUCT));
         for (int i = 1; i <= JOBS; i++) {
           jobs.importRecord(f.backend.id(), PRODUCT, "p" + i, false);
         }

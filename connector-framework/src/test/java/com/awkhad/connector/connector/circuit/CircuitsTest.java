@@ -10,6 +10,7 @@ import com.awkhad.connector.connector.exception.NetworkRetryableError;
 import com.awkhad.connector.connector.testconnector.ConnectorFixture;
 import com.awkhad.connector.queue.exec.Outcome;
 import com.awkhad.connector.queue.job.JobHandle;
+import com.awkhad.connector.queue.job.JobOptions;
 import com.awkhad.connector.queue.job.JobRecord;
 import com.awkhad.connector.queue.job.JobState;
 import com.awkhad.connector.testkit.DbTest;
@@ -31,7 +32,7 @@ class CircuitsTest {
     for (int i = 1; i <= n; i++) {
       String id = "p" + i;
       f.shop.put("products", id, Map.of("name", "Product " + i));
-      jobs.add(f.queue.enqueue(ConnectorJobs.class, j -> j.importRecord(f.backend.id(), PRODUCT, id, false)));
+      jobs.add(f.queue.enqueue(ConnectorJobs.class, JobOptions.defaults().model(PRODUCT), j -> j.importRecord(f.backend.id(), PRODUCT, id, false)));
     }
     return jobs;
   }
