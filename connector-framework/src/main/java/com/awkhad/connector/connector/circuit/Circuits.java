@@ -58,6 +58,11 @@ public final class Circuits {
   private final Environment env;
   private final CircuitStore store = new CircuitStore();
   private final List<CircuitListener> listeners = new CopyOnWriteArrayList<>();
+  /** How often, and how long, jobs held by other transactions at a close are made due again. */
+  private static final Duration RELEASE_EVERY = Duration.ofMillis(250);
+  private static final Duration RELEASE_RETRY = Duration.ofSeconds(30);
+  private java.util.concurrent.ScheduledExecutorService later;
+  private volatile boolean closed;
 
   private Circuits(Environment env) {
     this.env = env;
@@ -254,7 +259,13 @@ public final class Circuits {
           return null;
         }
         store.write(c, new CircuitState(s.backendId(), false, 0, s.reason(), s.openedAt(), now, 0, null, null, null, 0));
-        List<String> due = env.service(Queue.class).store().makeDueNow(c, store.takeWaiters(c, backend.id()));
+        List<String> waiters = store.takeWaiters(c, backend.id());
+        List<String> due = env.service(Queue.class).store().makeDueNow(c, waiters);
+        List<String> held = new java.util.ArrayList<>(waiters);
+        held.removeAll(due);
+        if (!held.isEmpty()) {
+          env.tx().afterCommit(() -> releaseLater(held, 0));
+        }
         Duration openFor = Duration.between(s.openedAt(), now);
         log.info("Backend '{}' (id {}) answers again: circuit closed after {} s open ({} failed probe(s)); {} waiting"
             + " job(s) run now", backend.name(), backend.id(), openFor.toSeconds(), s.probes(), due.size());
@@ -267,6 +278,41 @@ public final class Circuits {
       log.warn("Backend '{}': could not update its circuit after an answer ({}); the next probe will", backend.name(),
           e.toString());
     }
+  }
+
+  /**
+   * Makes due, again and again for {@link #RELEASE_RETRY} after a close, the waiting jobs that were
+   * held by another transaction when it closed: a job whose wait was decided but not yet written (a
+   * batch writes its rows at its commit) would otherwise sleep until its fallback eta. Rows that are
+   * no longer pending with a later eta are left as they are.
+   */
+  private void releaseLater(List<String> uuids, int attempt) {
+    if (attempt * RELEASE_EVERY.toMillis() >= RELEASE_RETRY.toMillis() || closed) {
+      return;
+    }
+    later().schedule(() -> {
+      try {
+        env.tx().inNewTransaction(c -> env.service(Queue.class).store().makeDueNow(c, uuids));
+      } catch (RuntimeException e) {
+        log.debug("Releasing jobs after a circuit closed: {}", e.toString());
+      }
+      releaseLater(uuids, attempt + 1);
+    }, RELEASE_EVERY.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+  }
+
+  private synchronized java.util.concurrent.ScheduledExecutorService later() {
+    if (later == null) {
+      later = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "connector-circuit-release");
+        t.setDaemon(true);
+        return t;
+      });
+      env.onClose(() -> {
+        closed = true;
+        later.shutdownNow();
+      });
+    }
+    return later;
   }
 
   private static CircuitState withProbe(CircuitState s, Instant probeAt, Instant probingUntil, String probeJob) {
