@@ -8,6 +8,8 @@ import com.awkhad.connector.base.db.Dialect;
 import com.awkhad.connector.base.env.Environment;
 import com.awkhad.connector.queue.channel.ChannelConfig;
 import com.awkhad.connector.queue.notify.Notifier;
+import com.awkhad.connector.connector.circuit.CircuitNotices;
+import com.awkhad.connector.connector.circuit.Circuits;
 import com.awkhad.connector.queue.runner.Runner;
 import com.awkhad.connector.queue.runner.RunnerOptions;
 import com.awkhad.connector.server.web.WebServer;
@@ -77,8 +79,11 @@ final class RunCommand implements Callable<Integer> {
     WebServer dashboard = null;
     Notifier notifier;
     try {
-      // final job failures (later other events) to webhooks and mail, from before the first claim; closed with env
+      // final job failures and backends' circuits to webhooks and mail, from before the first claim; closed with env
       notifier = notify == null ? null : notify.start(env, NotifySettings.source());
+      if (notifier != null && env.hasService(Circuits.class)) {
+        Circuits.of(env).addListener(new CircuitNotices(notifier)); // a backend's outage: opened, then closed
+      }
       RunnerOptions options = RunnerOptions.of(channels).withWorkers(workers).withMaxBatch(maxBatch)
           .withShutdownGrace(Duration.ofSeconds(graceSeconds))
           .withLease(Duration.ofMillis(leaseSeconds * 200L), Duration.ofSeconds(leaseSeconds))

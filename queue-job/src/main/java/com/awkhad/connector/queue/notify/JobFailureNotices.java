@@ -45,8 +45,14 @@ public final class JobFailureNotices implements OutcomeListener {
         .withGroupKey(KIND + " " + job.channel());
   }
 
-  /** {@code com.example.ConnectorJobs.importRecord} as {@code ConnectorJobs.importRecord}. */
+  /**
+   * {@code com.example.ConnectorJobs.importRecord} as {@code ConnectorJobs.importRecord}; a
+   * function keyed by model ({@code <coffee.product>.importRecord}) stays whole.
+   */
   static String shortName(String funcName) {
+    if (funcName.startsWith("<")) {
+      return funcName;
+    }
     int method = funcName.lastIndexOf('.');
     int type = method <= 0 ? -1 : funcName.lastIndexOf('.', method - 1);
     return funcName.substring(type + 1);
