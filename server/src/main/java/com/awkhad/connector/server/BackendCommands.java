@@ -4,6 +4,7 @@ import com.awkhad.connector.base.env.Environment;
 import com.awkhad.connector.base.text.ControlChars;
 import com.awkhad.connector.connector.adapter.ConnectionCheck;
 import com.awkhad.connector.connector.admin.BackendAdmin;
+import com.awkhad.connector.connector.circuit.CircuitState;
 import com.awkhad.connector.connector.admin.ScheduleFile;
 import com.awkhad.connector.connector.backend.Backend;
 import com.awkhad.connector.connector.backend.Secret;
@@ -70,6 +71,17 @@ final class BackendCommands {
     for (String m : d.models()) {
       out.printf("%s%s (%d binding(s))%n", label, m, d.bindings().getOrDefault(m, 0L));
       label = "           ";
+    }
+    CircuitState c = d.circuit();
+    if (c == null) {
+      out.println("circuit    closed (no network error recorded)");
+    } else if (c.open()) {
+      out.printf("circuit    OPEN since %s: %s%n", JobsCommand.time(c.openedAt()), ControlChars.escape(String.valueOf(c.reason())));
+      out.printf("           %d job(s) wait without using tries; %d probe(s) failed; next probe %s%n", c.waiting(),
+          c.probes(), JobsCommand.time(c.nextProbeAt()));
+    } else {
+      out.printf("circuit    closed%s%s%n", c.failures() == 0 ? "" : " (" + c.failures() + " network error(s) in a row)",
+          c.closedAt() == null ? "" : "; last closed " + JobsCommand.time(c.closedAt()));
     }
     if (d.schedules().isEmpty()) {
       out.println("schedules  -");

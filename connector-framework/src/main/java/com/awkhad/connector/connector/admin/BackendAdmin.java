@@ -6,6 +6,8 @@ import com.awkhad.connector.base.text.Redact;
 import com.awkhad.connector.component.NoComponentError;
 import com.awkhad.connector.component.WorkContext;
 import com.awkhad.connector.connector.ConnectorJobs;
+import com.awkhad.connector.connector.circuit.CircuitState;
+import com.awkhad.connector.connector.circuit.Circuits;
 import com.awkhad.connector.connector.adapter.BackendAdapter;
 import com.awkhad.connector.connector.adapter.ConnectionCheck;
 import com.awkhad.connector.connector.backend.Backend;
@@ -163,11 +165,12 @@ public final class BackendAdmin {
 
   /**
    * A backend as an operator sees it: never the secret, only whether one is set and how it is
-   * stored; the location with credentials masked; bindings per model; scheduled imports.
+   * stored; the location with credentials masked; bindings per model; scheduled imports; its
+   * circuit (null when it never failed with a network error).
    */
   public record Details(long id, String name, String type, String location, String version, boolean active,
       Map<String, Object> settings, boolean secretSet, String secretStorage, List<String> models,
-      Map<String, Long> bindings, List<ScheduleView> schedules) {}
+      Map<String, Long> bindings, List<ScheduleView> schedules, CircuitState circuit) {}
 
   /** A scheduled import of one binding model of a backend. */
   public record ScheduleView(String name, String model, String schedule, Instant nextRunAt, Instant lastRunAt,
@@ -185,7 +188,7 @@ public final class BackendAdmin {
     return new Details(b.id(), b.name(), b.type(), Redact.url(b.location()), b.version(), b.active(),
         new LinkedHashMap<>(b.settings()), !"none".equals(storage), storage,
         List.copyOf(backends.types().containsKey(b.type()) ? b.backendType().bindings().keySet() : List.of()),
-        bindings.countsByModel(b.id()), schedules(b.id()));
+        bindings.countsByModel(b.id()), schedules(b.id()), circuit(b.id()));
   }
 
   /** What {@link #update} changes; a null field leaves it as it is. */
@@ -686,6 +689,15 @@ public final class BackendAdmin {
   private JobHandle enqueue(Backend b, String model, String description, java.util.function.Consumer<ConnectorJobs> call) {
     return env.service(Queue.class).enqueue(ConnectorJobs.class,
         JobOptions.defaults().model(model).identityExact().description(description), call);
+  }
+
+  private CircuitState circuit(long backendId) {
+    if (!env.hasService(Circuits.class)) {
+      return null;
+    }
+    return Circuits.of(env).state(backendId).map(c -> new CircuitState(c.backendId(), c.open(), c.failures(),
+        c.reason() == null ? null : Redact.text(c.reason()), c.openedAt(), c.closedAt(), c.probes(), c.nextProbeAt(),
+        c.probingUntil(), c.probeJob(), c.waiting())).orElse(null);
   }
 
   private static String quoted(String name) {

@@ -242,4 +242,23 @@ class BackendAdminTest {
       assertThat(f.env.model("test.product").exists(product)).isTrue();
     }
   }
+
+  @DbTest
+  void detailsShowTheCircuitOnceNetworkErrorsOpenedIt(TestDb db) {
+    try (ConnectorFixture f = ConnectorFixture.start(db)) {
+      BackendAdmin admin = BackendAdmin.of(f.env);
+      assertThat(admin.details("Test shop").circuit()).isNull();
+      f.shop.failNext(3, 503, "{}", null);
+      for (int i = 1; i <= 3; i++) {
+        String id = "p" + i;
+        f.shop.put("products", id, Map.of("name", "Product " + i));
+        JobHandle h = admin.importRecord("Test shop", PRODUCT, id, false);
+        assertThat(f.queue.executor().runNow(h.uuid())).isInstanceOf(Outcome.Retry.class);
+      }
+      var circuit = admin.details("Test shop").circuit();
+      assertThat(circuit.open()).isTrue();
+      assertThat(circuit.reason()).contains("answered HTTP 503");
+      assertThat(circuit.nextProbeAt()).isAfter(circuit.openedAt());
+    }
+  }
 }
