@@ -13,6 +13,7 @@ import com.awkhad.connector.queue.job.JobFunction;
 import com.awkhad.connector.queue.job.JobHandle;
 import com.awkhad.connector.queue.job.JobOptions;
 import com.awkhad.connector.queue.job.JobRecord;
+import com.awkhad.connector.queue.store.BackendResolver;
 import com.awkhad.connector.queue.store.EnqueueListener;
 import com.awkhad.connector.queue.store.JobFunctions;
 import com.awkhad.connector.queue.store.JobStore;
@@ -202,6 +203,19 @@ public final class Queue {
   /** Calls {@code listener} whenever jobs become pending (see {@link EnqueueListener}). */
   public void addEnqueueListener(EnqueueListener listener) {
     store.addListener(listener);
+  }
+
+  /**
+   * From now on, each job of {@code type} records the connector backend it works for, as
+   * {@code resolver} reads it from the job's method and arguments (see {@link BackendResolver}):
+   * operators then select a backend's jobs ({@code jobs run-now --backend NAME}).
+   *
+   * <pre>{@code
+   * queue.resolveBackends(ShopJobs.class, (c, method, args) -> args.get(0).asLong());
+   * }</pre>
+   */
+  public void resolveBackends(Class<?> type, BackendResolver resolver) {
+    store.resolveBackends(type, resolver);
   }
 
   /** Sends wake hints to the runners after each enqueue (set by the addon on PostgreSQL). */
