@@ -28,6 +28,7 @@ import com.awkhad.connector.connector.listener.ExportListener;
 import com.awkhad.connector.connector.mapper.ExportMapper;
 import com.awkhad.connector.connector.mapper.ImportMapper;
 import com.awkhad.connector.connector.mapper.Mapper;
+import com.awkhad.connector.queue.Queue;
 import com.awkhad.connector.queue.QueueJobAddon;
 import java.util.ArrayList;
 import java.util.List;
@@ -112,6 +113,7 @@ public final class ConnectorAddon implements Addon, ComponentProvider {
     env.register(Backends.class, backends);
     env.register(Bindings.class, Bindings.create(env));
     env.register(Circuits.class, Circuits.create(env));
+    env.service(Queue.class).resolveBackends(ConnectorJobs.class, new ConnectorJobBackends(env));
     log.info("Connector started with backend types {}; backend secrets stored {}", types.stream().map(BackendType::name)
         .toList(), backends.encryptsSecrets() ? "encrypted (CONNECTOR_SECRET_KEY)"
             : "in clear (set CONNECTOR_SECRET_KEY to encrypt them at rest)");
