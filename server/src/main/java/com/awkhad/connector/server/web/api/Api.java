@@ -1,6 +1,8 @@
 package com.awkhad.connector.server.web.api;
 
 import com.awkhad.connector.base.env.Environment;
+import com.awkhad.connector.connector.backend.BackendRef;
+import com.awkhad.connector.connector.backend.Backends;
 import com.awkhad.connector.queue.admin.JobAdmin;
 import com.awkhad.connector.queue.runner.Runner;
 import io.javalin.config.RoutesConfig;
@@ -39,8 +41,8 @@ public final class Api implements AutoCloseable {
   /** No token is set (loopback only): anyone on this machine may read and change jobs. */
   public static final String OPEN = "open";
   static final List<String> ENDPOINTS = List.of(
-      "GET /api/overview", "GET /api/jobs", "GET /api/jobs/{uuid}", "POST /api/jobs/{uuid}/{requeue|cancel|done}",
-      "POST /api/jobs/{requeue|cancel|done}", "GET /api/failures", "GET /api/counts", "GET /api/channels",
+      "GET /api/overview", "GET /api/jobs", "GET /api/jobs/{uuid}", "POST /api/jobs/{uuid}/{run-now|requeue|cancel|done}",
+      "POST /api/jobs/{run-now|requeue|cancel|done}", "GET /api/failures", "GET /api/counts", "GET /api/channels",
       "GET /api/runners", "GET /api/recurring", "GET /api/backends", "POST /api/backends", "GET /api/backends/{name}",
       "POST /api/backends/{name}/{update|disable|enable|delete|check|import|export|schedule}", "GET /health",
       "GET /metrics");
@@ -56,7 +58,8 @@ public final class Api implements AutoCloseable {
     this.env = env;
     this.runner = runner;
     this.queue = new QueueReads(env, runner);
-    this.jobs = new JobRoutes(new JobReads(env.tx()), queue, env.service(JobAdmin.class));
+    this.jobs = new JobRoutes(new JobReads(env.tx()), queue, env.service(JobAdmin.class),
+        name -> BackendRef.resolve(Backends.of(env), name).id());
     this.backends = new BackendRoutes(env);
     this.health = new Health(queue, runner == null ? null : runner.workerId(),
         env.database().dialect().name().toLowerCase(java.util.Locale.ROOT));
