@@ -51,8 +51,8 @@ class RunNowTest {
       assertThat(results).extracting(AdminResult::changed).containsExactly(true, true, true, false, false, false, false);
       assertThat(results).extracting(AdminResult::was).containsExactly(AdminResult.SCHEDULED, AdminResult.RETRYING,
           AdminResult.DUE, "failed", "done", "wait_dependencies", AdminResult.MISSING);
-      assertThat(results.get(0).message()).startsWith("set to run now (was scheduled for ").contains(" (in ");
-      assertThat(results.get(1).message()).startsWith("set to run now (was waiting to retry after try 1 of 5, due ");
+      assertThat(results.get(0).message()).startsWith("set to run now (was scheduled for ").contains(", in ");
+      assertThat(results.get(1).message()).startsWith("set to run now (was waiting to retry after try 1 of 5, due at ");
       assertThat(results.get(2).message()).startsWith("set to run now (was already due");
       assertThat(results.get(3).message()).isEqualTo("is failed: to run it again, use requeue (its tries start over)");
       assertThat(results.get(4).message()).isEqualTo("is done: to run it again, use requeue");

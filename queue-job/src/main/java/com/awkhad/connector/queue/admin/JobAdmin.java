@@ -263,9 +263,9 @@ public final class JobAdmin {
           + (j.eta() == null ? "" : " since " + j.eta().truncatedTo(ChronoUnit.SECONDS)) + "; now ahead of the jobs"
           + " without an eta)", AdminResult.DUE);
     }
-    String in = " (in " + humanSeconds(Duration.between(now, j.eta()).toSeconds()) + ")";
+    String in = ", in " + humanSeconds(Duration.between(now, j.eta()).toSeconds());
     if (j.failedBefore() && j.retry() > 0) {
-      return new AdminResult(j.uuid(), true, "set to run now (was waiting to retry after try " + tries + ", due "
+      return new AdminResult(j.uuid(), true, "set to run now (was waiting to retry after try " + tries + ", due at "
           + j.eta().truncatedTo(ChronoUnit.SECONDS) + in + ")", AdminResult.RETRYING);
     }
     return new AdminResult(j.uuid(), true, "set to run now (was scheduled for "
