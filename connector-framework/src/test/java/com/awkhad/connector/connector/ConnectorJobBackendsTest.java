@@ -39,18 +39,18 @@ class ConnectorJobBackendsTest {
       Backend other = Backends.of(f.env).newBackend("Other shop", TestConnectorAddon.BACKEND)
           .location(f.shop.url()).version("1").create();
       JobOptions later = JobOptions.defaults().eta(Duration.ofHours(1));
-      JobHandle imported = f.queue.enqueue(ConnectorJobs.class, later,
+      JobHandle imported = f.queue.enqueue(ConnectorJobs.class, later.model(TestConnectorAddon.PRODUCT),
           j -> j.importRecord(f.backend.id(), TestConnectorAddon.PRODUCT, "42", false));
-      JobHandle batch = f.queue.enqueue(ConnectorJobs.class, later,
+      JobHandle batch = f.queue.enqueue(ConnectorJobs.class, later.model(TestConnectorAddon.PRODUCT),
           j -> j.importBatch(other.id(), TestConnectorAddon.PRODUCT, Map.of()));
       // a binding created in the same transaction as its export job is seen by the resolver
       JobHandle exported = f.env.tx().inTransaction(c -> {
         long product = f.env.model("test.product").create(Map.of("name", "Espresso"));
         Binding b = Bindings.of(f.env).create(other.id(), TestConnectorAddon.PRODUCT, "test.product", product, null,
             null, Map.of());
-        return f.queue.enqueue(ConnectorJobs.class, later, j -> j.exportRecord(b.id(), null));
+        return f.queue.enqueue(ConnectorJobs.class, later.model(TestConnectorAddon.PRODUCT), j -> j.exportRecord(b.id(), null));
       });
-      JobHandle gone = f.queue.enqueue(ConnectorJobs.class, later, j -> j.exportRecord(999_999L, null));
+      JobHandle gone = f.queue.enqueue(ConnectorJobs.class, later.model(TestConnectorAddon.PRODUCT), j -> j.exportRecord(999_999L, null));
 
       assertThat(backendOf(f, imported.uuid())).isEqualTo(f.backend.id());
       assertThat(backendOf(f, batch.uuid())).isEqualTo(other.id());

@@ -125,8 +125,8 @@ class JobsCommandTest {
       scheduled = queue.enqueue(Flaky.class, later.channel("root.shop"), f -> f.ok(1));
       failed = queue.enqueue(Flaky.class, f -> f.sync(2));
       queue.executor().runNow(failed.uuid());
-      kitchen = queue.enqueue(ConnectorJobs.class, later, j -> j.importBatch(kitchenId, "coffee.product", Map.of()));
-      bar = queue.enqueue(ConnectorJobs.class, later, j -> j.importBatch(barId, "coffee.product", Map.of()));
+      kitchen = queue.enqueue(ConnectorJobs.class, later.model("coffee.product"), j -> j.importBatch(kitchenId, "coffee.product", Map.of()));
+      bar = queue.enqueue(ConnectorJobs.class, later.model("coffee.product"), j -> j.importBatch(barId, "coffee.product", Map.of()));
       done = queue.enqueue(Flaky.class, f -> f.ok(3));
       queue.executor().runNow(done.uuid());
     }

@@ -49,10 +49,10 @@ class WebRunNowTest {
       Backends backends = Backends.of(f.env);
       long kitchen = backends.newBackend("Kitchen machine", "coffee.backend").location("http://127.0.0.1:8070").create().id();
       long bar = backends.newBackend("Bar machine", "coffee.backend").location("http://127.0.0.1:8071").create().id();
-      String k1 = f.queue.enqueue(ConnectorJobs.class, IN_AN_HOUR, j -> j.importBatch(kitchen, "coffee.product", Map.of())).uuid();
-      String k2 = f.queue.enqueue(ConnectorJobs.class, IN_AN_HOUR, j -> j.importRecord(kitchen, "coffee.product", "7", false)).uuid();
-      String kDue = f.queue.enqueue(ConnectorJobs.class, j -> j.importRecord(kitchen, "coffee.product", "8", false)).uuid();
-      String b1 = f.queue.enqueue(ConnectorJobs.class, IN_AN_HOUR, j -> j.importBatch(bar, "coffee.product", Map.of())).uuid();
+      String k1 = f.queue.enqueue(ConnectorJobs.class, IN_AN_HOUR.model("coffee.product"), j -> j.importBatch(kitchen, "coffee.product", Map.of())).uuid();
+      String k2 = f.queue.enqueue(ConnectorJobs.class, IN_AN_HOUR.model("coffee.product"), j -> j.importRecord(kitchen, "coffee.product", "7", false)).uuid();
+      String kDue = f.queue.enqueue(ConnectorJobs.class, JobOptions.defaults().model("coffee.product"), j -> j.importRecord(kitchen, "coffee.product", "8", false)).uuid();
+      String b1 = f.queue.enqueue(ConnectorJobs.class, IN_AN_HOUR.model("coffee.product"), j -> j.importBatch(bar, "coffee.product", Map.of())).uuid();
 
       JsonNode listed = f.get("/api/jobs?backend=" + java.net.URLEncoder.encode("Bar machine", java.nio.charset.StandardCharsets.UTF_8)).json();
       assertThat(listed.get("total").asLong()).isEqualTo(1);
