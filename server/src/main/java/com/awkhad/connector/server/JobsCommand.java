@@ -2,8 +2,8 @@ package com.awkhad.connector.server;
 
 import com.awkhad.connector.base.env.Environment;
 import com.awkhad.connector.base.text.ControlChars;
-import com.awkhad.connector.connector.backend.BackendRef;
-import com.awkhad.connector.connector.backend.Backends;
+import com.awkhad.connector.connector.admin.AdminRefusal;
+import com.awkhad.connector.connector.admin.BackendAdmin;
 import com.awkhad.connector.queue.admin.AdminResult;
 import com.awkhad.connector.queue.admin.JobAdmin;
 import com.awkhad.connector.queue.admin.JobQuery;
@@ -81,9 +81,9 @@ final class JobsCommand implements Runnable {
   /** The id of the backend named (or numbered) {@code nameOrId}; a usage error naming the backends there are. */
   static long backendId(CommandSpec spec, Environment env, String nameOrId) {
     try {
-      return BackendRef.resolve(Backends.of(env), nameOrId).id();
-    } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), ControlChars.escape(e.getMessage()));
+      return BackendAdmin.of(env).find(nameOrId).id();
+    } catch (AdminRefusal e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
     }
   }
 

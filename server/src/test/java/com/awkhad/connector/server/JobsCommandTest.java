@@ -148,7 +148,7 @@ class JobsCommandTest {
     assertThat(none.out()).contains("No waiting job: no pending job with an eta in the future in channel root.shop");
     Run unknown = cli(db, config, "jobs", "run-now", "--backend", "Garage");
     assertThat(unknown.exit()).isEqualTo(2);
-    assertThat(unknown.err()).contains("No backend named 'Garage'; there are: Kitchen machine (id ", "Bar machine (id ");
+    assertThat(unknown.err()).contains("No backend named 'Garage'. Backends: 'Kitchen machine' (id ", "'Bar machine' (id ");
     Run wrongState = cli(db, config, "jobs", "run-now", "--state", "failed");
     assertThat(wrongState.err()).contains("run-now takes pending jobs, not failed: to run them again, use:"
         + " ./connector jobs requeue --state failed");

@@ -483,7 +483,7 @@ public final class JobStore {
         due.add(uuid);
       }
     }
-    firePending(c, due);
+    fireDue(c, due); // no state change, so no trigger: NOTIFY explicitly, then the enqueue listeners
     return due;
   }
 

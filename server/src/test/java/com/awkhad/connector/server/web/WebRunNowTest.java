@@ -78,7 +78,7 @@ class WebRunNowTest {
 
       Reply unknown = f.post("/api/jobs/run-now", "{\"filter\": {\"backend\": \"Garage\"}}");
       assertThat(unknown.status()).isEqualTo(400);
-      assertThat(unknown.json().get("error").asText()).contains("No backend named 'Garage'", "Kitchen machine (id " + kitchen + ")");
+      assertThat(unknown.json().get("error").asText()).contains("No backend named 'Garage'", "'Kitchen machine' (id " + kitchen + ")");
       Reply failedState = f.post("/api/jobs/run-now", "{\"filter\": {\"state\": \"failed\"}}");
       assertThat(failedState.status()).isEqualTo(400);
       assertThat(failedState.json().get("error").asText())

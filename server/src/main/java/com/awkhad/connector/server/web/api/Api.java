@@ -1,8 +1,8 @@
 package com.awkhad.connector.server.web.api;
 
 import com.awkhad.connector.base.env.Environment;
-import com.awkhad.connector.connector.backend.BackendRef;
-import com.awkhad.connector.connector.backend.Backends;
+import com.awkhad.connector.connector.admin.AdminRefusal;
+import com.awkhad.connector.connector.admin.BackendAdmin;
 import com.awkhad.connector.queue.admin.JobAdmin;
 import com.awkhad.connector.queue.runner.Runner;
 import io.javalin.config.RoutesConfig;
@@ -59,7 +59,13 @@ public final class Api implements AutoCloseable {
     this.runner = runner;
     this.queue = new QueueReads(env, runner);
     this.jobs = new JobRoutes(new JobReads(env.tx()), queue, env.service(JobAdmin.class),
-        name -> BackendRef.resolve(Backends.of(env), name).id());
+        ref -> {
+          try {
+            return BackendAdmin.of(env).find(ref).id();
+          } catch (AdminRefusal e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+          }
+        });
     this.backends = new BackendRoutes(env);
     this.health = new Health(queue, runner == null ? null : runner.workerId(),
         env.database().dialect().name().toLowerCase(java.util.Locale.ROOT));
