@@ -232,8 +232,18 @@ class DashboardBrowserTest {
 
       // in bulk: a "retrying" failure group of the overview
       String fourth = f.retrying(6);
+      // the group of its error's first line (which says when it retries, so the jobs above have groups of their own)
+      String line = f.queue.job(fourth).orElseThrow().excMessage().split("\n")[0];
       browser.get(f.base + "/#/");
-      click(wait, "#failures .run-now-group");
+      wait.until(d -> {
+        try {
+          d.findElements(By.cssSelector("#failures tr.retry-group")).stream().filter(r -> r.getText().contains(line))
+              .findFirst().orElseThrow().findElement(By.cssSelector(".run-now-group")).click();
+          return true;
+        } catch (RuntimeException e) { // not drawn yet, or redrawn by the refresh meanwhile
+          return false;
+        }
+      });
       confirm = wait.until(ExpectedConditions.alertIsPresent());
       assertThat(confirm.getText()).startsWith("Run 1 waiting job now?");
       confirm.accept();
