@@ -17,6 +17,7 @@ import com.awkhad.connector.connector.backend.BackendTypeProvider;
 import com.awkhad.connector.connector.backend.Backends;
 import com.awkhad.connector.connector.binder.Binder;
 import com.awkhad.connector.connector.binding.Bindings;
+import com.awkhad.connector.connector.circuit.Circuits;
 import com.awkhad.connector.connector.exporter.Deleter;
 import com.awkhad.connector.connector.exporter.RecordExporter;
 import com.awkhad.connector.connector.importer.BatchImporter;
@@ -38,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * The {@code connector} addon: the tables {@code connector_backend} (model {@code connector.backend})
  * and {@code connector_binding} (model {@code external.binding}), the base components (binder,
  * mappers, adapters, importers, exporters, deleter, export listener), and the services
- * {@link Backends} and {@link Bindings}, built from the backend types the started addons declare
+ * {@link Backends}, {@link Bindings} and {@link Circuits} (the backends' circuit breakers), built from the backend types the started addons declare
  * ({@link BackendTypeProvider}).
  *
  * <pre>{@code
@@ -111,6 +112,8 @@ public final class ConnectorAddon implements Addon, ComponentProvider {
     Backends backends = Backends.create(env, types);
     env.register(Backends.class, backends);
     env.register(Bindings.class, Bindings.create(env));
+    env.register(Circuits.class, Circuits.create(env));
+    env.service(Queue.class).resolveBackends(ConnectorJobs.class, new ConnectorJobBackends(env));
     // the connector's jobs call external systems: each runs alone, never holding a batch of others
     env.service(Queue.class).declareRemote(ConnectorJobs.class);
     log.info("Connector started with backend types {}; backend secrets stored {}", types.stream().map(BackendType::name)

@@ -19,6 +19,7 @@ import com.awkhad.connector.connector.testconnector.FakeShop;
 import com.awkhad.connector.connector.testconnector.TestConnectorAddon;
 import com.awkhad.connector.queue.exec.Outcome;
 import com.awkhad.connector.queue.job.JobHandle;
+import com.awkhad.connector.queue.job.JobOptions;
 import com.awkhad.connector.testkit.DbTest;
 import com.awkhad.connector.testkit.TestDb;
 import java.sql.PreparedStatement;
@@ -55,13 +56,13 @@ class SecretNeverLeaksTest {
 
       List<Outcome> outcomes = new ArrayList<>();
       for (JobHandle job : List.of(
-          f.queue.enqueue(ConnectorJobs.class, j -> j.importRecord(f.backend.id(), PRODUCT, "42", false)),  // 503: retry
-          f.queue.enqueue(ConnectorJobs.class, j -> j.importRecord(down.id(), PRODUCT, "42", false)),       // unreachable
-          f.queue.enqueue(ConnectorJobs.class, j -> j.importRecord(wrong.id(), PRODUCT, "42", false)))) {   // 401: failed
+          f.queue.enqueue(ConnectorJobs.class, JobOptions.defaults().model(PRODUCT), j -> j.importRecord(f.backend.id(), PRODUCT, "42", false)),  // 503: retry
+          f.queue.enqueue(ConnectorJobs.class, JobOptions.defaults().model(PRODUCT), j -> j.importRecord(down.id(), PRODUCT, "42", false)),       // unreachable
+          f.queue.enqueue(ConnectorJobs.class, JobOptions.defaults().model(PRODUCT), j -> j.importRecord(wrong.id(), PRODUCT, "42", false)))) {   // 401: failed
         outcomes.add(f.queue.executor().runNow(job.uuid()));
       }
       outcomes.add(f.queue.executor().runNow(
-          f.queue.enqueue(ConnectorJobs.class, j -> j.importRecord(f.backend.id(), PRODUCT, "42", false)).uuid()));
+          f.queue.enqueue(ConnectorJobs.class, JobOptions.defaults().model(PRODUCT), j -> j.importRecord(f.backend.id(), PRODUCT, "42", false)).uuid()));
       long product = f.env.model("test.product").search(com.awkhad.connector.base.model.Domain.all()).get(0);
       Binding binding;
       try (WorkContext work = f.backend.workOn(PRODUCT)) {
@@ -70,7 +71,7 @@ class SecretNeverLeaksTest {
       }
       f.env.model("test.product").write(product, Map.of("name", "Ristretto"));   // the listener enqueues an export
       outcomes.add(f.queue.executor().runNow(
-          f.queue.enqueue(ConnectorJobs.class, j -> j.exportRecord(binding.id(), List.of("name"))).uuid()));
+          f.queue.enqueue(ConnectorJobs.class, JobOptions.defaults().model(PRODUCT), j -> j.exportRecord(binding.id(), List.of("name"))).uuid()));
 
       assertThat(outcomes).extracting(o -> o.getClass().getSimpleName())
           .containsExactly("Retry", "Retry", "Failed", "Done", "Done");

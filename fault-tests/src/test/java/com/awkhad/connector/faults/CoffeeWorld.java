@@ -46,8 +46,9 @@ import java.util.TreeMap;
  */
 final class CoffeeWorld implements AutoCloseable {
   static final String TOKEN = "fault-T0ken-9";
-  /** Job methods of the connector layer whose network retries come back after 1 s instead of 10 minutes. */
-  private static final List<String> CONNECTOR_JOBS = List.of("importRecord", "importBatch", "importSince", "exportRecord");
+  /** Job methods of the connector layer whose network retries come back after 1 s (stored per binding model, over the addon's settings). */
+  private static final List<String> CONNECTOR_JOBS = java.util.stream.Stream.concat(ConnectorJobs.IMPORT_METHODS.stream(),
+      ConnectorJobs.EXPORT_METHODS.stream()).toList();
 
   final Environment env;
   final Queue queue;
@@ -63,8 +64,10 @@ final class CoffeeWorld implements AutoCloseable {
     this.machine = machine;
     this.backend = CoffeeBackends.create(env, "Fault machine", machine.url(), "barista", Secret.of(TOKEN));
     Backends.of(env).updateSettings(backend.id(), Map.of("http_timeout_seconds", httpTimeoutSeconds));
-    for (String method : CONNECTOR_JOBS) {
-      queue.define(JobFunction.of(ConnectorJobs.class, method).withRetryPattern(RetryPattern.of(Map.of(1, 1))));
+    for (String binding : List.of(CoffeeAddon.BEVERAGE_BINDING, CoffeeAddon.ORDER_BINDING)) {
+      for (String method : CONNECTOR_JOBS) {
+        queue.define(JobFunction.of(binding, method).withRetryPattern(RetryPattern.of(Map.of(1, 1))));
+      }
     }
   }
 

@@ -6,15 +6,20 @@ import com.awkhad.connector.queue.delay.Delayable;
 import com.awkhad.connector.queue.delay.Delayer;
 import com.awkhad.connector.queue.exec.JobExecutor;
 import com.awkhad.connector.queue.exec.JobTargets;
+import com.awkhad.connector.queue.function.EffectiveFunction;
+import com.awkhad.connector.queue.function.FunctionConfig;
+import com.awkhad.connector.queue.function.JobFunctionProvider;
 import com.awkhad.connector.queue.job.JobFunction;
 import com.awkhad.connector.queue.job.JobHandle;
 import com.awkhad.connector.queue.job.JobOptions;
 import com.awkhad.connector.queue.job.JobRecord;
+import com.awkhad.connector.queue.store.BackendResolver;
 import com.awkhad.connector.queue.store.EnqueueListener;
 import com.awkhad.connector.queue.store.JobFunctions;
 import com.awkhad.connector.queue.store.JobStore;
 import com.awkhad.connector.queue.wake.WakeHints;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -134,7 +139,11 @@ public final class Queue {
     };
   }
 
-  /** Defines or replaces the configuration of a job function (channel, retry pattern...). */
+  /**
+   * Stores the settings of a job function in {@code queue_job_function} (the database layer): the
+   * settings it sets override the addon's and the configuration file's, for every process on the
+   * database. Use {@link JobFunctionProvider} for an addon's own settings.
+   */
   public void define(JobFunction function) {
     env.tx().run(c -> functions.define(c, function));
   }
@@ -142,9 +151,8 @@ public final class Queue {
   /**
    * Declares every job function of {@code type} remote in this process: they call external
    * systems (or are slow), so a runner of this process runs each of their jobs alone in its
-   * transaction, never in a batch with other jobs ({@link JobFunction#remote()} does the same
-   * for one function, stored). Call it at start, in every process that runs a runner: an addon's
-   * {@code start} does.
+   * transaction, never in a batch with other jobs. Call it at start, in every process that runs
+   * a runner: an addon's {@code start} does.
    *
    * <pre>{@code
    * env.service(Queue.class).declareRemote(ConnectorJobs.class);
@@ -155,18 +163,58 @@ public final class Queue {
   }
 
   /**
-   * Whether a job of function {@code funcName} on {@code targetClass} runs alone: its class is
-   * declared remote in code ({@link #declareRemote}), or its function is stored so (cached a few
-   * seconds). The class is the job's own, whatever its function is named.
+   * Whether a job on {@code targetClass} runs alone: its class is declared remote
+   * ({@link #declareRemote}). The class is the job's own, whatever its function is named.
    */
-  public boolean remote(String funcName, String targetClass) {
-    return functions.declaredRemoteClass(targetClass)
-        || env.tx().inTransaction(c -> functions.get(c, funcName)).remote();
+  public boolean remote(String targetClass) {
+    return functions.declaredRemoteClass(targetClass);
   }
 
-  /** The configuration of {@code type.method}, defaults when none was defined. */
+  /** The settings that apply to {@code type.method} (jobs delayed without a model). */
   public JobFunction function(Class<?> type, String method) {
-    return env.tx().inTransaction(c -> functions.get(c, JobFunction.nameOf(type, method)));
+    return function(JobFunction.nameOf(type, method));
+  }
+
+  /** The settings that apply to the function named {@code name}, e.g. {@code <coffee.beverage.binding>.importRecord}. */
+  public JobFunction function(String name) {
+    return effectiveFunction(name).settings();
+  }
+
+  /** The settings that apply to {@code name}, each with where it came from. */
+  public EffectiveFunction effectiveFunction(String name) {
+    return env.tx().inTransaction(c -> functions.effective(c, name));
+  }
+
+  /**
+   * Every job function that a layer sets, and those of the open jobs, with their settings and
+   * where each came from ({@code ./connector jobs functions}).
+   */
+  public List<EffectiveFunction> functions() {
+    return env.tx().inTransaction(functions::list);
+  }
+
+  /**
+   * Sets the configuration file's job function settings ({@code job.function.<name>.<setting>}, see
+   * {@link FunctionConfig}) for this process, replacing those set before. Give every process of
+   * the database the same file: the channel and max retries are resolved where a job is delayed,
+   * the retry pattern and timeout where it runs.
+   *
+   * <pre>{@code
+   * queue.configureFunctions("connector.properties", FunctionConfig.parse(properties, "connector.properties"));
+   * }</pre>
+   */
+  public void configureFunctions(String file, List<JobFunction> settings) {
+    functions.configure(file, settings);
+  }
+
+  /** Adds the functions {@code addon} declares (the queue_job addon does it at start for every {@link JobFunctionProvider}). */
+  void declareFunctions(String addon, List<JobFunction> declared) {
+    functions.declare(addon, declared);
+  }
+
+  /** The settings of the job functions, for the runner. */
+  public JobFunctions functionSettings() {
+    return functions;
   }
 
   /** Reads one job. */
@@ -177,6 +225,19 @@ public final class Queue {
   /** Calls {@code listener} whenever jobs become pending (see {@link EnqueueListener}). */
   public void addEnqueueListener(EnqueueListener listener) {
     store.addListener(listener);
+  }
+
+  /**
+   * From now on, each job of {@code type} records the connector backend it works for, as
+   * {@code resolver} reads it from the job's method and arguments (see {@link BackendResolver}):
+   * operators then select a backend's jobs ({@code jobs run-now --backend NAME}).
+   *
+   * <pre>{@code
+   * queue.resolveBackends(ShopJobs.class, (c, method, args) -> args.get(0).asLong());
+   * }</pre>
+   */
+  public void resolveBackends(Class<?> type, BackendResolver resolver) {
+    store.resolveBackends(type, resolver);
   }
 
   /** Sends wake hints to the runners after each enqueue (set by the addon on PostgreSQL). */

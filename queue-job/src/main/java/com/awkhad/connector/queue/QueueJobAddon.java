@@ -7,6 +7,7 @@ import com.awkhad.connector.base.env.Environment;
 import com.awkhad.connector.queue.admin.JobAdmin;
 import com.awkhad.connector.queue.delay.Delayer;
 import com.awkhad.connector.queue.exec.JobExecutor;
+import com.awkhad.connector.queue.function.JobFunctionProvider;
 import com.awkhad.connector.base.db.Dialect;
 import com.awkhad.connector.queue.wake.WakeHints;
 import java.io.IOException;
@@ -16,7 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The {@code queue_job} addon: the durable job store. On start it registers the {@link Queue}
- * facade, its {@link JobExecutor} and {@link JobAdmin} as services of the environment.
+ * facade, its {@link JobExecutor} and {@link JobAdmin} as services of the environment, and the job
+ * function settings every addon declares ({@link JobFunctionProvider}).
  *
  * <pre>{@code
  * Queue queue = env.service(Queue.class);
@@ -52,6 +54,11 @@ public final class QueueJobAddon implements Addon {
     env.register(Queue.class, queue);
     env.register(JobExecutor.class, queue.executor());
     env.register(JobAdmin.class, queue.admin());
+    for (Addon addon : env.addons()) {
+      if (addon instanceof JobFunctionProvider provider) {
+        queue.declareFunctions(addon.manifest().technicalName(), provider.jobFunctions());
+      }
+    }
     if (env.database().dialect() == Dialect.POSTGRESQL && wakeHintsWanted()) {
       try {
         WakeHints hints = WakeHints.open(env.tx());

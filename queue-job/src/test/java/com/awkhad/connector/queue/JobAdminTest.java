@@ -36,7 +36,8 @@ class JobAdminTest {
       assertThat(requeued.retry()).isZero();
 
       assertThat(admin.requeue(List.of(good.uuid(), "missing")))
-          .containsExactly(new AdminResult(good.uuid(), false, "is pending: only failed or cancelled jobs can be requeued"),
+          .containsExactly(new AdminResult(good.uuid(), false,
+              "is pending: requeue takes failed, cancelled or done jobs; to run it at once, use run-now"),
               new AdminResult("missing", false, "no such job"));
     }
   }

@@ -71,7 +71,8 @@ class JobExecutorTest {
       assertThat(job.state()).isEqualTo(JobState.PENDING);
       assertThat(job.retry()).isEqualTo(1);
       assertThat(job.eta()).isBetween(before.plusSeconds(29), Instant.now().plusSeconds(31));
-      assertThat(job.excMessage()).isEqualTo("not now: r");
+      assertThat(job.excMessage()).matches("not now: r; retry 1 of 5 at \\d\\d:\\d\\d:\\d\\dZ \\(in 30 s\\)");
+      assertThat(job.excMessage()).contains(job.eta().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString().substring(11));
       assertThat(job.dateStarted()).isNull();
       assertThat(f.notes()).isEmpty();
     }
@@ -91,6 +92,66 @@ class JobExecutorTest {
         assertThat(job.eta()).isBetween(before.plusSeconds(expected - 1), Instant.now().plusSeconds(expected + 1));
       }
       assertThat(f.job(h.uuid()).retry()).isEqualTo(5);
+    }
+  }
+
+  @DbTest
+  void anErrorsOwnBackoffAppliesOnlyWhenTheFunctionHasNoPattern(TestDb db) {
+    try (QueueFixture f = QueueFixture.start(db)) {
+      JobHandle h = f.queue.enqueue(Notes.class, JobOptions.defaults().maxRetries(10), n -> n.retryWithItsOwnBackoff("a"));
+      for (int expected : new int[] {7, 70}) {
+        Instant before = Instant.now();
+        f.queue.executor().runNow(h.uuid());
+        JobRecord job = f.job(h.uuid());
+        assertThat(job.eta()).isBetween(before.plusSeconds(expected - 1), Instant.now().plusSeconds(expected + 1));
+        assertThat(job.excMessage()).startsWith("busy: a; retry " + job.retry() + " of 10 at ")
+            .endsWith("(in " + (expected == 7 ? "7 s" : "1 min 10 s") + ")");
+      }
+
+      f.queue.define(JobFunction.of(Notes.class, "retryWithItsOwnBackoff").withRetryPattern(RetryPattern.of(Map.of(1, 2))));
+      Instant before = Instant.now();
+      f.queue.executor().runNow(h.uuid());
+      assertThat(f.job(h.uuid()).eta()).isBetween(before.plusSeconds(1), Instant.now().plusSeconds(3));
+    }
+  }
+
+  @DbTest
+  void aTryThatIsNotCountedSaysSo(TestDb db) {
+    try (QueueFixture f = QueueFixture.start(db)) {
+      JobHandle h = f.queue.enqueue(Notes.class, JobOptions.defaults().maxRetries(0), n -> n.addThenRetry("w", 90, true));
+
+      f.queue.executor().runNow(h.uuid());
+
+      JobRecord job = f.job(h.uuid());
+      assertThat(job.retry()).isZero();
+      assertThat(job.excMessage()).startsWith("not now: w; again at ").endsWith("(in 1 min 30 s), not counted as a try (0 used)");
+    }
+  }
+
+  @DbTest
+  void makeDueNowBringsWaitingJobsForwardWithoutTouchingTheirTries(TestDb db) {
+    try (QueueFixture f = QueueFixture.start(db)) {
+      JobHandle waiting = f.queue.enqueue(Notes.class, n -> n.addThenRetry("w", 600, false));
+      JobHandle done = f.queue.enqueue(Notes.class, n -> n.add("d"));
+      f.queue.executor().runNow(waiting.uuid());
+      f.queue.executor().runNow(done.uuid());
+      List<String> woken = new java.util.concurrent.CopyOnWriteArrayList<>();
+      f.queue.addEnqueueListener(new com.awkhad.connector.queue.store.EnqueueListener() {
+        @Override
+        public void afterCommit(List<String> uuids) {
+          woken.addAll(uuids);
+        }
+      });
+
+      List<String> due = f.env.tx().inTransaction(c -> f.queue.store().makeDueNow(c, List.of(waiting.uuid(), done.uuid())));
+
+      assertThat(due).containsExactly(waiting.uuid());
+      assertThat(woken).containsExactly(waiting.uuid());
+      JobRecord job = f.job(waiting.uuid());
+      assertThat(job.state()).isEqualTo(JobState.PENDING);
+      assertThat(job.retry()).isEqualTo(1);
+      assertThat(job.eta()).isBeforeOrEqualTo(Instant.now());
+      assertThat(f.job(done.uuid()).state()).isEqualTo(JobState.DONE);
     }
   }
 
@@ -191,7 +252,7 @@ class JobExecutorTest {
       Outcome first = executor.timedOut(job, 30);
       assertThat(first).isInstanceOf(Outcome.Retry.class);
       assertThat(first.retry()).isEqualTo(1);
-      assertThat(((Outcome.Retry) first).message()).isEqualTo("Job timed out after 30 s");
+      assertThat(((Outcome.Retry) first).message()).startsWith("Job timed out after 30 s; retry 1 of 2 at ").endsWith("(in 10 min)");
       assertThat(((Outcome.Retry) first).eta()).isAfter(Instant.now().plus(Duration.ofSeconds(590)));
 
       f.env.tx().run(c -> c.createStatement().executeUpdate("UPDATE queue_job SET retry = 1, state = 'started'"));

@@ -12,6 +12,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** A started environment with queue_job and a test addon owning the table test_note. */
 final class QueueFixture implements AutoCloseable {
@@ -80,6 +81,16 @@ final class QueueFixture implements AutoCloseable {
     public void addThenRetry(String text, Integer seconds, boolean ignoreRetry) {
       add(text);
       throw new RetryableJobError("not now: " + text, seconds, ignoreRetry);
+    }
+
+    /** Fails with an error whose own default back-off is 7 s, then 70 s. */
+    public void retryWithItsOwnBackoff(String text) {
+      throw new RetryableJobError("busy: " + text) {
+        @Override
+        public com.awkhad.connector.queue.job.RetryPattern fallbackPattern() {
+          return com.awkhad.connector.queue.job.RetryPattern.of(Map.of(1, 7, 2, 70));
+        }
+      };
     }
   }
 

@@ -19,16 +19,22 @@ import picocli.CommandLine.Spec;
  *
  * <pre>
  * ./connector backends list
+ * printf '%s\n' "$TOKEN" | ./connector backends create coffee.backend Kitchen --location http://127.0.0.1:8070 --secret-stdin
+ * ./connector backends show Kitchen
+ * ./connector backends check Kitchen
  * CONNECTOR_SECRET_KEY=... ./connector backends seal-secrets
  * CONNECTOR_SECRET_KEY=... ./connector backends check-secrets
  * </pre>
  */
 @Command(
     name = "backends",
-    description = "List the connector backends; encrypt their secrets at rest; check the key opens them.",
+    description = "Create, show, update, archive, delete and check the connector backends; schedule their imports;"
+        + " encrypt their secrets at rest; check the key opens them.",
     mixinStandardHelpOptions = true,
-    subcommands = {BackendsCommand.ListBackends.class, BackendsCommand.SealSecrets.class,
-        BackendsCommand.CheckSecrets.class})
+    subcommands = {BackendsCommand.ListBackends.class, BackendCommands.Create.class, BackendCommands.Show.class,
+        BackendCommands.Update.class, BackendCommands.Disable.class, BackendCommands.Enable.class,
+        BackendCommands.Delete.class, BackendCommands.Check.class, BackendCommands.ScheduleImports.class,
+        BackendsCommand.SealSecrets.class, BackendsCommand.CheckSecrets.class})
 final class BackendsCommand implements Runnable {
   @ParentCommand ConnectorCommand root;
   @Spec CommandSpec spec;

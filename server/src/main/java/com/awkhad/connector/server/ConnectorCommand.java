@@ -4,6 +4,9 @@ import com.awkhad.connector.base.addon.Addon;
 import com.awkhad.connector.base.addon.AddonLoader;
 import com.awkhad.connector.base.db.DatabaseConfig;
 import com.awkhad.connector.base.env.Environment;
+import com.awkhad.connector.queue.Queue;
+import com.awkhad.connector.queue.function.FunctionConfig;
+import com.awkhad.connector.queue.job.JobFunction;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -17,7 +20,7 @@ import picocli.CommandLine.ScopeType;
     versionProvider = VersionCommand.Provider.class,
     description = "Awkhad Connector for Java: keeps records in sync with external systems through a durable job queue.",
     subcommands = {VersionCommand.class, AddonsCommand.class, DemoCommand.class, JobsCommand.class, RunCommand.class,
-        BenchCommand.class, NewCommand.class, BackendsCommand.class})
+        BenchCommand.class, NewCommand.class, BackendsCommand.class, ImportCommand.class, ExportCommand.class})
 public final class ConnectorCommand implements Runnable {
 
   @Option(
@@ -31,7 +34,8 @@ public final class ConnectorCommand implements Runnable {
       names = "--config",
       scope = ScopeType.INHERIT,
       paramLabel = "FILE",
-      description = "Properties file with db.url, db.user, db.password, db.pool_size.")
+      description = "Properties file with db.url, db.user, db.password, db.pool_size, and job function settings"
+          + " job.function.<name>.<setting> (see ./connector jobs functions).")
   Path configFile;
 
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -46,9 +50,34 @@ public final class ConnectorCommand implements Runnable {
     return DatabaseConfig.resolve(dbUrl, System.getenv(), configFile);
   }
 
-  /** Starts every installable addon on the class path against the configured database. */
+  /**
+   * Starts every installable addon on the class path against the configured database, with the
+   * --config file's job function settings.
+   */
   Environment startEnvironment() {
+    List<JobFunction> functions = functionSettings();
     List<Addon> addons = AddonLoader.resolve(AddonLoader.discover());
-    return Environment.start(databaseConfig(), addons);
+    Environment env = Environment.start(databaseConfig(), addons);
+    configureFunctions(env, functions);
+    return env;
+  }
+
+  /**
+   * The job function settings of the --config file ({@code job.function.<name>.<setting>}); none
+   * without one. Read before the database is opened, so that a mistake stops the command first.
+   */
+  List<JobFunction> functionSettings() {
+    if (configFile == null) {
+      return List.of();
+    }
+    return FunctionConfig.parse(DatabaseConfig.readFile(configFile), configFile.toString());
+  }
+
+  /** Hands {@code functions} (from {@link #functionSettings()}) to the queue of {@code env}. */
+  void configureFunctions(Environment env, List<JobFunction> functions) {
+    if (configFile != null) {
+      Path name = configFile.getFileName();
+      env.service(Queue.class).configureFunctions(name == null ? configFile.toString() : name.toString(), functions);
+    }
   }
 }

@@ -2,9 +2,13 @@ package com.awkhad.connector.server;
 
 import com.awkhad.connector.base.env.Environment;
 import com.awkhad.connector.base.text.ControlChars;
+import com.awkhad.connector.connector.admin.AdminRefusal;
+import com.awkhad.connector.connector.admin.BackendAdmin;
 import com.awkhad.connector.queue.admin.AdminResult;
 import com.awkhad.connector.queue.admin.JobAdmin;
 import com.awkhad.connector.queue.admin.JobQuery;
+import com.awkhad.connector.queue.admin.RunNowSummary;
+import com.awkhad.connector.queue.channel.ChannelConfig;
 import com.awkhad.connector.queue.job.JobJson;
 import com.awkhad.connector.queue.job.JobRecord;
 import com.awkhad.connector.queue.job.JobState;
@@ -28,10 +32,11 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code ./connector jobs ...}: list, show, requeue, cancel and set done jobs of the queue.
+ * {@code ./connector jobs ...}: list, show, run now, requeue, cancel and set done jobs of the queue.
  *
  * <pre>
  * ./connector jobs list --state failed
+ * ./connector jobs run-now --backend coffee-1
  * ./connector jobs requeue --state failed
  * ./connector --db jdbc:postgresql://db/awkhad jobs show 0b6c...
  * </pre>
@@ -43,6 +48,7 @@ import picocli.CommandLine.Spec;
     subcommands = {
       JobsCommand.ListJobs.class,
       JobsCommand.ShowJob.class,
+      JobsCommand.RunNow.class,
       JobsCommand.Requeue.class,
       JobsCommand.Cancel.class,
       JobsCommand.SetDone.class,
@@ -63,6 +69,21 @@ final class JobsCommand implements Runnable {
   <T> T withAdmin(Function<JobAdmin, T> action) {
     try (Environment env = root.startEnvironment()) {
       return action.apply(env.service(JobAdmin.class));
+    }
+  }
+
+  <T> T withEnv(Function<Environment, T> action) {
+    try (Environment env = root.startEnvironment()) {
+      return action.apply(env);
+    }
+  }
+
+  /** The id of the backend named (or numbered) {@code nameOrId}; a usage error naming the backends there are. */
+  static long backendId(CommandSpec spec, Environment env, String nameOrId) {
+    try {
+      return BackendAdmin.of(env).find(nameOrId).id();
+    } catch (AdminRefusal e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
     }
   }
 
@@ -106,6 +127,9 @@ final class JobsCommand implements Runnable {
     @Option(names = "--channel", paramLabel = "CHANNEL", description = "Only jobs of this channel, e.g. root.coffee.")
     String channel;
 
+    @Option(names = "--backend", paramLabel = "NAME", description = "Only jobs of this connector backend (its name or id).")
+    String backend;
+
     @Option(names = "--limit", paramLabel = "N", defaultValue = "50", description = "At most N jobs (default: ${DEFAULT-VALUE}).")
     int limit;
 
@@ -125,14 +149,16 @@ final class JobsCommand implements Runnable {
         q = q.channel(channel);
       }
       JobQuery query = q;
-      List<JobRecord> found = jobs.withAdmin(admin -> admin.list(query));
+      List<JobRecord> found = jobs.withEnv(env -> env.service(JobAdmin.class)
+          .list(backend == null ? query : query.backend(backendId(spec, env, backend))));
       PrintWriter out = spec.commandLine().getOut();
       if (json) {
         printJson(out, found);
         return 0;
       }
       if (found.isEmpty()) {
-        out.println("No jobs" + (state == null ? "" : " in state " + state) + (channel == null ? "" : " in channel " + channel) + ".");
+        out.println("No jobs" + (state == null ? "" : " in state " + state) + (channel == null ? "" : " in channel " + channel)
+            + (backend == null ? "" : " of backend " + ControlChars.escape(backend)) + ".");
         return 0;
       }
       int width = terminalWidth();
@@ -258,7 +284,9 @@ final class JobsCommand implements Runnable {
     }
   }
 
-  @Command(name = "requeue", description = "Put failed or cancelled jobs back to pending, their tries reset.", mixinStandardHelpOptions = true)
+  @Command(name = "requeue", description = "Put failed, cancelled or done jobs back to pending, their tries reset (a done job runs"
+      + " again; by --state only failed or cancelled). For pending jobs waiting for their eta, use run-now.",
+      mixinStandardHelpOptions = true)
   static final class Requeue extends Action {
     @Parameters(paramLabel = "UUID", arity = "0..*", description = "Jobs to requeue.")
     List<String> uuids = new ArrayList<>();
@@ -274,11 +302,70 @@ final class JobsCommand implements Runnable {
       if (state != null) {
         JobState s = parseState(spec, state);
         if (s != JobState.FAILED && s != JobState.CANCELLED) {
-          throw new ParameterException(spec.commandLine(), "Only failed or cancelled jobs can be requeued, not " + s);
+          throw new ParameterException(spec.commandLine(), "requeue --state takes failed or cancelled, not " + s
+              + (s == JobState.PENDING ? ": to run waiting jobs at once, use: ./connector jobs run-now --state pending"
+                  : s == JobState.DONE ? ": requeue done jobs by uuid (each runs again): ./connector jobs requeue UUID..." : ""));
         }
         return print(jobs.withAdmin(admin -> admin.requeueAll(s)), "No " + s + " jobs.");
       }
       return print(jobs.withAdmin(admin -> admin.requeue(uuids)), "Nothing to requeue.");
+    }
+  }
+
+  @Command(name = "run-now", description = "Run waiting jobs at once: set the eta of pending jobs to now and wake the runners."
+      + " Their tries are kept. By uuid, or every pending job with an eta in the future of a channel or backend.",
+      mixinStandardHelpOptions = true)
+  static final class RunNow extends Action {
+    @Parameters(paramLabel = "UUID", arity = "0..*", description = "Jobs to run now (pending ones).")
+    List<String> uuids = new ArrayList<>();
+
+    @Option(names = "--state", paramLabel = "STATE", description = "pending: every pending job waiting for its eta (the default with --channel or --backend).")
+    String state;
+
+    @Option(names = "--channel", paramLabel = "CHANNEL", description = "Only jobs of this channel (exactly; coffee means root.coffee).")
+    String channel;
+
+    @Option(names = "--backend", paramLabel = "NAME", description = "Only jobs of this connector backend (its name or id).")
+    String backend;
+
+    @Override
+    public Integer call() {
+      boolean filtered = state != null || channel != null || backend != null;
+      if (uuids.isEmpty() == !filtered) {
+        throw new ParameterException(spec.commandLine(), uuids.isEmpty()
+            ? "Give job uuids, or a filter: --state pending, --channel CHANNEL, --backend NAME"
+            : "Give job uuids or a filter (--state, --channel, --backend), not both");
+      }
+      if (state != null) {
+        JobState s = parseState(spec, state);
+        if (s != JobState.PENDING) {
+          throw new ParameterException(spec.commandLine(), "run-now takes pending jobs, not " + s
+              + (s == JobState.FAILED || s == JobState.CANCELLED ? ": to run them again, use: ./connector jobs requeue --state " + s
+                  : s == JobState.DONE ? ": to run a done job again, use: ./connector jobs requeue UUID" : ""));
+        }
+      }
+      String ch = channel == null ? null : ChannelConfig.normalize(channel);
+      List<AdminResult> results = jobs.withEnv(env -> {
+        JobAdmin admin = env.service(JobAdmin.class);
+        if (!filtered) {
+          return admin.runNow(uuids);
+        }
+        return admin.runNowWaiting(ch, backend == null ? null : backendId(spec, env, backend));
+      });
+      PrintWriter out = spec.commandLine().getOut();
+      if (json) {
+        printJson(out, results);
+      } else if (results.isEmpty()) {
+        out.println("No waiting job: no pending job with an eta in the future" + (ch == null ? "" : " in channel " + ch)
+            + (backend == null ? "" : " of backend " + ControlChars.escape(backend)) + ". Jobs already due run in their turn"
+            + " (./connector jobs list --state pending).");
+      } else {
+        for (AdminResult r : results) {
+          out.println(ControlChars.escape(r.uuid()) + "  " + ControlChars.escape(r.message()));
+        }
+        out.println(RunNowSummary.of(results));
+      }
+      return results.stream().allMatch(AdminResult::changed) ? 0 : 1;
     }
   }
 

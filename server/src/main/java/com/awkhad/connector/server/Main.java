@@ -15,6 +15,7 @@ public final class Main {
   public static int run(String... args) {
     CommandLine cli = new CommandLine(new ConnectorCommand());
     cli.getSubcommands().get("jobs").addSubcommand(new RecurringCommand());
+    cli.getSubcommands().get("jobs").addSubcommand(new FunctionsCommand());
     cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
       cmd.getErr().println("error: " + message(ex));
       if (System.getenv("CONNECTOR_DEBUG") != null) {

@@ -27,9 +27,9 @@ final class RecurringCommand implements Callable<Integer> {
         out.println("No recurring jobs. Define them in code with RecurringJobs.of(env).define(...).");
         return 0;
       }
-      out.printf("%-28s %-22s %-9s %-19s %-19s %s%n", "NAME", "SCHEDULE", "MISSED", "NEXT RUN", "LAST RUN", "JOB");
+      out.printf("%-44s %-22s %-9s %-19s %-19s %s%n", "NAME", "SCHEDULE", "MISSED", "NEXT RUN", "LAST RUN", "JOB");
       for (RecurringJob r : all) {
-        out.printf("%-28s %-22s %-9s %-19s %-19s %s%s%n", JobsCommand.clip(r.name(), 28),
+        out.printf("%-44s %-22s %-9s %-19s %-19s %s%s%n", JobsCommand.clip(r.name(), 44),
             JobsCommand.clip(r.schedule().describe(), 22), r.missed().name().toLowerCase(java.util.Locale.ROOT),
             JobsCommand.time(r.nextRunAt()), JobsCommand.time(r.lastRunAt()), JobsCommand.clip(r.funcName(), 60),
             r.enabled() ? "" : " (disabled)");

@@ -7,11 +7,16 @@ import com.awkhad.connector.base.db.DatabaseException;
 import com.awkhad.connector.base.db.Dialect;
 import com.awkhad.connector.base.env.Environment;
 import com.awkhad.connector.queue.channel.ChannelConfig;
+import com.awkhad.connector.queue.notify.Notifier;
+import com.awkhad.connector.connector.circuit.CircuitNotices;
+import com.awkhad.connector.connector.circuit.Circuits;
 import com.awkhad.connector.queue.runner.Runner;
 import com.awkhad.connector.queue.runner.RunnerOptions;
 import com.awkhad.connector.server.web.WebServer;
 import com.awkhad.connector.server.web.WebSettings;
+import com.awkhad.connector.queue.job.JobFunction;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -69,13 +74,22 @@ final class RunCommand implements Callable<Integer> {
     checkDurations();
     setLogLevels(verbose);
     ChannelConfig channels = settings.channelConfig();
+    List<JobFunction> functions = parent.functionSettings();
     int workers = settings.workerCount(channels);
     WebSettings web = http.settings(System.getenv());
+    NotifySettings notify = NotifySettings.read(parent.configFile, System.getenv());
     DatabaseConfig db = forRunner(parent.databaseConfig(), workers + (web == null ? 0 : 2));
     Environment env = start(db);
+    parent.configureFunctions(env, functions);
     Runner runner;
     WebServer dashboard = null;
+    Notifier notifier;
     try {
+      // final job failures and backends' circuits to webhooks and mail, from before the first claim; closed with env
+      notifier = notify == null ? null : notify.start(env, NotifySettings.source());
+      if (notifier != null && env.hasService(Circuits.class)) {
+        Circuits.of(env).addListener(new CircuitNotices(notifier)); // a backend's outage: opened, then closed
+      }
       RunnerOptions options = RunnerOptions.of(channels).withWorkers(workers).withMaxBatch(maxBatch)
           .withBatchBudget(Duration.ofMillis(batchBudgetMs))
           .withShutdownGrace(Duration.ofSeconds(graceSeconds))
@@ -100,6 +114,7 @@ final class RunCommand implements Callable<Integer> {
     System.err.println("connector run: runner " + runner.workerId() + " on " + db.safeUrl() + ", channels "
         + channels + ", " + workers + " worker(s)" + runner.wakeAddress().map(a -> "; wake hints on " + a).orElse("")
         + (dashboard == null ? "" : "; dashboard on " + dashboard.url())
+        + (notifier == null ? "" : "; notifications to " + notify.describe())
         + ". Stop with Ctrl-C.");
     runner.awaitStop();
     return 0;

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.awkhad.connector.base.addon.AddonLoader;
 import com.awkhad.connector.base.db.DatabaseConfig;
 import com.awkhad.connector.base.env.Environment;
+import com.awkhad.connector.connector.ConnectorJobs;
+import com.awkhad.connector.connector.backend.Backends;
 import com.awkhad.connector.queue.Queue;
+import com.awkhad.connector.queue.job.JobOptions;
 import com.awkhad.connector.queue.job.JobHandle;
 import com.awkhad.connector.queue.job.JobJson;
 import com.awkhad.connector.queue.job.JobState;
@@ -19,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.io.TempDir;
 
 class JobsCommandTest {
@@ -100,5 +104,67 @@ class JobsCommandTest {
     assertThat(bad.exit()).isNotZero();
     assertThat(bad.err()).contains("Unknown job state 'broken'");
     assertThat(list.out() + list.err() + show.out() + show.err()).doesNotContain("password=");
+  }
+
+  @DbTest
+  void runNowByUuidChannelAndBackendSaysWhatItDidAndWhatItRefused(TestDb db, @TempDir Path dir) throws Exception {
+    Path config = dir.resolve("connector.properties");
+    Files.writeString(config, "db.user=" + db.user() + "\ndb.password=" + db.password() + "\n");
+    JobOptions later = JobOptions.defaults().eta(java.time.Duration.ofHours(1));
+    JobHandle scheduled;
+    JobHandle failed;
+    JobHandle kitchen;
+    JobHandle bar;
+    JobHandle done;
+    try (Environment env = Environment.start(DatabaseConfig.of(db.url(), db.user(), db.password()),
+        AddonLoader.resolve(AddonLoader.discover()))) {
+      Queue queue = env.service(Queue.class);
+      Backends backends = Backends.of(env);
+      long kitchenId = backends.newBackend("Kitchen machine", "coffee.backend").location("http://127.0.0.1:8070").create().id();
+      long barId = backends.newBackend("Bar machine", "coffee.backend").location("http://127.0.0.1:8071").create().id();
+      scheduled = queue.enqueue(Flaky.class, later.channel("root.shop"), f -> f.ok(1));
+      failed = queue.enqueue(Flaky.class, f -> f.sync(2));
+      queue.executor().runNow(failed.uuid());
+      kitchen = queue.enqueue(ConnectorJobs.class, later.model("coffee.product"), j -> j.importBatch(kitchenId, "coffee.product", Map.of()));
+      bar = queue.enqueue(ConnectorJobs.class, later.model("coffee.product"), j -> j.importBatch(barId, "coffee.product", Map.of()));
+      done = queue.enqueue(Flaky.class, f -> f.ok(3));
+      queue.executor().runNow(done.uuid());
+    }
+
+    Run byUuid = cli(db, config, "jobs", "run-now", scheduled.uuid(), failed.uuid());
+    assertThat(byUuid.exit()).as("a refused job makes the exit status 1").isEqualTo(1);
+    assertThat(byUuid.out()).contains(scheduled.uuid() + "  set to run now (was scheduled for ",
+        failed.uuid() + "  is failed: to run it again, use requeue (its tries start over)",
+        "1 job set to run now (1 scheduled); 1 not changed (1 failed)");
+
+    Run byBackend = cli(db, config, "jobs", "run-now", "--backend", "Kitchen machine");
+    assertThat(byBackend.exit()).as(byBackend.err()).isZero();
+    assertThat(byBackend.out()).contains(kitchen.uuid() + "  set to run now", "1 job set to run now (1 scheduled)")
+        .doesNotContain(bar.uuid());
+    assertThat(cli(db, config, "jobs", "list", "--backend", "Bar machine").out()).contains(bar.uuid())
+        .doesNotContain(kitchen.uuid());
+    Run none = cli(db, config, "jobs", "run-now", "--state", "pending", "--channel", "shop");
+    assertThat(none.exit()).isZero();
+    assertThat(none.out()).contains("No waiting job: no pending job with an eta in the future in channel root.shop");
+    Run unknown = cli(db, config, "jobs", "run-now", "--backend", "Garage");
+    assertThat(unknown.exit()).isEqualTo(2);
+    assertThat(unknown.err()).contains("No backend named 'Garage'. Backends: 'Kitchen machine' (id ", "'Bar machine' (id ");
+    Run wrongState = cli(db, config, "jobs", "run-now", "--state", "failed");
+    assertThat(wrongState.err()).contains("run-now takes pending jobs, not failed: to run them again, use:"
+        + " ./connector jobs requeue --state failed");
+    assertThat(cli(db, config, "jobs", "run-now").err()).contains("Give job uuids, or a filter: --state pending");
+    Run json = cli(db, config, "jobs", "run-now", "--backend", "Bar machine", "--json");
+    JsonNode results = JobJson.mapper().readTree(json.out());
+    assertThat(results.get(0).get("uuid").asText()).isEqualTo(bar.uuid());
+    assertThat(results.get(0).get("was").asText()).isEqualTo("scheduled");
+
+    Run requeuePending = cli(db, config, "jobs", "requeue", scheduled.uuid());
+    assertThat(requeuePending.exit()).isEqualTo(1);
+    assertThat(requeuePending.out()).contains("is pending: requeue takes failed, cancelled or done jobs; to run it at once, use run-now");
+    assertThat(cli(db, config, "jobs", "requeue", "--state", "pending").err())
+        .contains("to run waiting jobs at once, use: ./connector jobs run-now --state pending");
+    Run requeueDone = cli(db, config, "jobs", "requeue", done.uuid());
+    assertThat(requeueDone.exit()).isZero();
+    assertThat(requeueDone.out()).contains(done.uuid() + "  requeued: it runs again");
   }
 }

@@ -31,6 +31,13 @@ public record DatabaseConfig(String url, String user, String password, int poolS
   public static final List<String> FILE_KEYS = List.of("db.url", "db.user", "db.password", "db.pool_size");
 
   /**
+   * Prefixes of the {@code --config} keys that other parts read and check themselves (the
+   * runner's notifications: {@code notify.*}; job function settings: {@code job.function.<name>.<setting>},
+   * read by the queue's {@code FunctionConfig}); this class leaves them alone.
+   */
+  public static final List<String> OTHER_SECTIONS = List.of("notify.", "job.function.");
+
+  /**
    * URL settings that make the driver run SQL, load a class or write files of its choosing when it
    * connects: H2's {@code INIT} (which runs {@code RUNSCRIPT}), trace files, event listeners...;
    * the PostgreSQL driver's class-loading factories and its log file.
@@ -129,8 +136,11 @@ public record DatabaseConfig(String url, String user, String password, int poolS
     return new DatabaseConfig(url, user, password, poolSize);
   }
 
-  /** The properties of a --config file, refusing what cannot be read or parsed and unknown keys. */
-  private static Properties readFile(Path file) {
+  /**
+   * The properties of a {@code --config} file, refusing what cannot be read or parsed and unknown
+   * keys (neither in {@link #FILE_KEYS} nor under one of {@link #OTHER_SECTIONS}).
+   */
+  public static Properties readFile(Path file) {
     Properties props = new Properties();
     try (InputStream in = Files.newInputStream(file)) {
       props.load(in);
@@ -144,7 +154,7 @@ public record DatabaseConfig(String url, String user, String password, int poolS
     }
     TreeSet<String> unknown = new TreeSet<>();
     for (String key : props.stringPropertyNames()) {
-      if (!FILE_KEYS.contains(key)) {
+      if (!FILE_KEYS.contains(key) && OTHER_SECTIONS.stream().noneMatch(key::startsWith)) {
         unknown.add(key);
       }
     }
@@ -163,7 +173,7 @@ public record DatabaseConfig(String url, String user, String password, int poolS
           sb.append(" (did you mean ").append(near).append("?)");
         }
       }
-      sb.append(". The keys are ").append(String.join(", ", FILE_KEYS))
+      sb.append(". The keys are ").append(String.join(", ", FILE_KEYS)).append(", notify.* and job.function.<name>.<setting>")
           .append("; check that --config names the right file.");
       throw new DatabaseException(sb.toString());
     }

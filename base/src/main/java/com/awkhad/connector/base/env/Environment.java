@@ -118,6 +118,11 @@ public final class Environment implements AutoCloseable {
     }
   }
 
+  /** Whether an addon registered a service for {@code type} (for optional wiring, e.g. the connector's circuits). */
+  public boolean hasService(Class<?> type) {
+    return services.containsKey(type);
+  }
+
   /**
    * The service registered for {@code type}.
    *

@@ -19,6 +19,12 @@ public final class Redact {
   private static final Pattern USER_INFO = Pattern.compile("(?<=//)[^/@\\s?#]*@");
   private static final Pattern SECRET_PARAM = Pattern.compile(
       "(?i)([?&;][a-z0-9_.-]*(?:token|key|secret|password|passwd|pwd|auth|signature|sig|credential)[a-z0-9_.-]*=)[^&;#\\s]*");
+  /** {@code password=x}, {@code "api_key": "x"}, {@code token: x} in free text (a message, not a URL). */
+  private static final Pattern SECRET_ASSIGNMENT = Pattern.compile(
+      "(?i)(\\b[a-z0-9_.-]*(?:token|api[_-]?key|secret|password|passwd|pwd|credential)[a-z0-9_.-]*\"?\\s*[:=]\\s*\"?)"
+          + "(?!\\*\\*\\*)[^\\s\"',;&}]+");
+  /** {@code Authorization: Bearer x} or {@code Basic x}. */
+  private static final Pattern AUTH_SCHEME = Pattern.compile("(?i)(\\b(?:bearer|basic)\\s+)[A-Za-z0-9._~+/=-]{8,}");
 
   private Redact() {}
 
@@ -39,5 +45,25 @@ public final class Redact {
       return null;
     }
     return url(url == null || url.isEmpty() ? text : text.replace(url, url(url)));
+  }
+
+  /**
+   * Free {@code text} (an error message, a notification) with what looks like a credential
+   * masked: the URL rules of {@link #url}, plus {@code password=x}, {@code token: x},
+   * {@code "api_key": "x"} and {@code Bearer x} / {@code Basic x}. A best effort for text that
+   * leaves the process (notifications); it cannot know an unlabelled secret.
+   *
+   * <pre>{@code
+   * Redact.text("login failed for https://bob:pw@crm.example: password=hunter2")
+   *     // "login failed for https://***@crm.example: password=***"
+   * }</pre>
+   */
+  public static String text(String text) {
+    if (text == null) {
+      return null;
+    }
+    String s = url(text);
+    s = SECRET_ASSIGNMENT.matcher(s).replaceAll("$1***");
+    return AUTH_SCHEME.matcher(s).replaceAll("$1***");
   }
 }

@@ -197,4 +197,20 @@ public abstract class BackendAdapter extends ConnectorComponent {
 
   /** Deletes external record {@code id}. */
   public abstract void delete(String id);
+
+  /**
+   * Checks that the external system can be reached with the backend's location and credentials,
+   * without throwing: {@code ./connector backends check NAME} calls it on the adapter of each
+   * binding model. {@link ConnectionCheck.Outcome#UNSUPPORTED} by default; {@link HttpJsonAdapter}
+   * sends {@code GET checkPath()}.
+   *
+   * <pre>{@code
+   * try (WorkContext work = backend.workOn("coffee.beverage.binding")) {
+   *   ConnectionCheck c = work.component(BackendAdapter.class, BackendAdapter.USAGE).check();
+   * }
+   * }</pre>
+   */
+  public ConnectionCheck check() {
+    return ConnectionCheck.unsupported(getClass().getName());
+  }
 }

@@ -122,6 +122,31 @@ public abstract class HttpJsonAdapter extends BackendAdapter {
     return etagField();
   }
 
+  /**
+   * The path {@link #check()} reads: {@link #resourcePath()} by default (the listing, with the
+   * credentials). Override it with a cheaper authenticated path when the listing is large, e.g.
+   * {@code /issues?limit=1} or {@code /me}.
+   */
+  protected String checkPath() {
+    return resourcePath();
+  }
+
+  /**
+   * {@code GET checkPath()} with the backend's credentials: {@code OK} on a 2xx, otherwise which
+   * step failed (DNS, refused, TLS, timeout, 401/403, another status) and what to do. A backend
+   * whose client cannot be opened (no location, credentials in it) is {@code NOT_CONFIGURED}.
+   */
+  @Override
+  public ConnectionCheck check() {
+    HttpJsonClient client;
+    try {
+      client = client();
+    } catch (ConnectorException e) {
+      return ConnectionCheck.notConfigured(e.getMessage());
+    }
+    return client.check(checkPath());
+  }
+
   /** The client of the work context (resource {@link HttpJsonClient#RESOURCE}). */
   protected HttpJsonClient client() {
     return work().attribute(HttpJsonClient.RESOURCE, HttpJsonClient.class);

@@ -2,6 +2,7 @@ package com.awkhad.connector.connector.adapter;
 
 import com.awkhad.connector.connector.backend.Backend;
 import com.awkhad.connector.connector.backend.Secret;
+import com.awkhad.connector.connector.circuit.CircuitCall;
 import com.awkhad.connector.connector.exception.BackendRequestError;
 import com.awkhad.connector.connector.exception.ConnectorException;
 import com.awkhad.connector.connector.exception.IDMissingInBackend;
@@ -10,13 +11,19 @@ import com.awkhad.connector.queue.job.JobJson;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Objects;
 import java.util.StringJoiner;
@@ -50,7 +57,7 @@ import org.slf4j.LoggerFactory;
  * body, and <b>null when the answer has no body</b> (a {@code 204 No Content}, an empty
  * {@code 200} or {@code 201}): use {@link #exchange} when you need to tell. Connection errors,
  * timeouts and HTTP 429, 502, 503, 504 raise {@link NetworkRetryableError} (with the server's
- * {@code Retry-After} seconds when given); 404 raises {@link IDMissingInBackend}; any other status
+ * {@code Retry-After}, in seconds or as an HTTP date, when given); 404 raises {@link IDMissingInBackend}; any other status
  * raises {@link BackendRequestError} with the status and the body summarised.
  *
  * <p>Requests go to a path under the base URL, or to an absolute URL the remote gave (a
@@ -234,22 +241,28 @@ public final class HttpJsonClient implements AutoCloseable {
       response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new NetworkRetryableError(scrub(what + " failed: " + e.getClass().getSimpleName()
-          + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")") + ". The system may be down or unreachable; the job will retry"));
+          + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")") + ". The system may be down or unreachable"), null, true);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new NetworkRetryableError(what + " was interrupted; the job will retry");
+      throw new NetworkRetryableError(what + " was interrupted (the runner stopped the job)", null, false);
     }
     int status = response.statusCode();
     log.debug("{} -> {}", what, status);
+    boolean unavailable = status == 502 || status == 503 || status == 504;
+    if (!unavailable) {
+      CircuitCall.answered(); // the system is there, whatever it answered
+    }
     if (status >= 200 && status < 300) {
       return new HttpJsonResponse(uri, status, response.headers(), parse(what, response.body()));
     }
     String summary = summarise(response.body());
-    if (status == 429 || status == 502 || status == 503 || status == 504) {
-      Integer retryAfter = response.headers().firstValue("Retry-After").map(HttpJsonClient::seconds).orElse(null);
-      throw new NetworkRetryableError(scrub(what + " answered HTTP " + status + " (the system is busy or unavailable)"
-          + (summary.isEmpty() ? "" : ": " + summary) + ". The job will retry"
-          + (retryAfter == null ? "" : " in " + retryAfter + " s")), retryAfter);
+    if (status == 429 || unavailable) {
+      Integer retryAfter = response.headers().firstValue("Retry-After").map(v -> retryAfterSeconds(v, Instant.now()))
+          .orElse(null);
+      throw new NetworkRetryableError(scrub(what + " answered HTTP " + status + (status == 429
+          ? " (too many requests: the system asks to slow down)" : " (the system is busy or unavailable)")
+          + (summary.isEmpty() ? "" : ": " + summary)
+          + (retryAfter == null ? "" : ". It asked to come back in " + retryAfter + " s (Retry-After)")), retryAfter, unavailable);
     }
     if (status == 404) {
       throw new IDMissingInBackend(scrub(what + " answered HTTP 404: the record does not exist there (deleted, or a wrong id)"
@@ -258,6 +271,70 @@ public final class HttpJsonClient implements AutoCloseable {
     throw new BackendRequestError(scrub(what + " was refused with HTTP " + status + (summary.isEmpty() ? "" : ": " + summary)
         + (status == 401 || status == 403 ? ". Check the backend's credentials (its secret)" : ". Check the data sent, then requeue the job")),
         status);
+  }
+
+  /** Resolves a host name; {@link #check(String, Resolver)} asks it before connecting (tests inject one). */
+  @FunctionalInterface
+  public interface Resolver {
+    /** The system's resolver. */
+    Resolver SYSTEM = InetAddress::getAllByName;
+
+    /**
+     * @throws UnknownHostException when the name does not resolve
+     */
+    InetAddress[] resolve(String host) throws UnknownHostException;
+  }
+
+  /**
+   * Checks that the system answers {@code GET target} with the backend's credentials, without
+   * throwing: the outcome says which step failed (DNS, refused, TLS, timeout, 401/403, another
+   * status) and what to do. The body of a 2xx answer is read and dropped.
+   *
+   * <pre>{@code
+   * ConnectionCheck c = client.check("/beverages");   // OK: GET http://127.0.0.1:8070/beverages answered HTTP 200 in 4 ms
+   * }</pre>
+   */
+  public ConnectionCheck check(String target) {
+    return check(target, Resolver.SYSTEM);
+  }
+
+  /** Like {@link #check(String)}, resolving the host name with {@code resolver} first. */
+  public ConnectionCheck check(String target, Resolver resolver) {
+    URI uri = resolve("GET", target);
+    String request = "GET " + uri.getScheme() + "://" + hostPort(uri) + uri.getRawPath();
+    long start = System.nanoTime();
+    try {
+      resolver.resolve(uri.getHost());
+    } catch (UnknownHostException e) {
+      return ConnectionCheck.dns(request, uri.getHost(), since(start));
+    }
+    HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json").GET();
+    authorizer.accept(builder);
+    HttpResponse<String> response;
+    try {
+      response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      ConnectionCheck c = ConnectionCheck.failed(request, hostPort(uri), e, timeout, since(start));
+      return new ConnectionCheck(c.outcome(), c.request(), c.status(), c.elapsed(), scrub(c.message()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new ConnectionCheck(ConnectionCheck.Outcome.UNREACHABLE, request, null, since(start),
+          request + " was interrupted before an answer came: run the check again");
+    }
+    log.debug("check {} -> {}", request, response.statusCode());
+    int status = response.statusCode();
+    if (status >= 200 && status < 300) {
+      return ConnectionCheck.ok(request, status, since(start));
+    }
+    return ConnectionCheck.refused(request, status, summarise(response.body()), since(start));
+  }
+
+  private static String hostPort(URI uri) {
+    return uri.getHost() + ":" + port(uri);
+  }
+
+  private static java.time.Duration since(long startNanos) {
+    return java.time.Duration.ofNanos(System.nanoTime() - startNanos);
   }
 
   /** Ends this unit of work's use of the client; the shared JDK client and its connections stay for the next. */
@@ -333,12 +410,30 @@ public final class HttpJsonClient implements AutoCloseable {
     return secret.scrub(text);
   }
 
-  private static Integer seconds(String retryAfter) {
+  /**
+   * The seconds a {@code Retry-After} header asks to wait: a number of seconds ({@code 120}) or an
+   * HTTP date ({@code Wed, 21 Oct 2026 07:28:00 GMT}, counted from {@code now}; 0 when it is past);
+   * null when it is neither.
+   *
+   * <pre>{@code
+   * HttpJsonClient.retryAfterSeconds("120", now);                             // 120
+   * HttpJsonClient.retryAfterSeconds("Wed, 21 Oct 2026 07:28:00 GMT", now);   // seconds until then
+   * }</pre>
+   */
+  public static Integer retryAfterSeconds(String retryAfter, Instant now) {
+    String v = retryAfter.trim();
     try {
-      int s = Integer.parseInt(retryAfter.trim());
-      return s >= 0 ? s : null;
+      long s = Long.parseLong(v);
+      return s >= 0 ? (int) Math.min(s, Integer.MAX_VALUE) : null;
     } catch (NumberFormatException e) {
-      return null; // an HTTP date: let the retry pattern decide
+      // an HTTP date
+    }
+    try {
+      Instant at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+      long seconds = Duration.between(now, at).toMillis();
+      return seconds <= 0 ? 0 : (int) Math.min((seconds + 999) / 1000, Integer.MAX_VALUE);
+    } catch (DateTimeParseException e) {
+      return null; // neither: the back-off decides
     }
   }
 

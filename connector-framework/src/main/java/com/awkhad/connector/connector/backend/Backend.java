@@ -86,7 +86,8 @@ public final class Backend {
 
   /**
    * The setting {@code key} as a {@code type}; numbers are converted between Integer, Long and
-   * Double.
+   * Double, text holding a number or a boolean (a setting given on the command line) to Integer,
+   * Long, Double or Boolean, and numbers and booleans to String.
    *
    * @throws ConnectorException when the value is of another type
    */
@@ -97,6 +98,15 @@ public final class Backend {
     }
     if (type.isInstance(v)) {
       return Optional.of(type.cast(v));
+    }
+    if (type == String.class && (v instanceof Number || v instanceof Boolean)) {
+      return Optional.of(type.cast(v.toString()));
+    }
+    if (v instanceof String text) {
+      Object parsed = parse(text.trim(), type);
+      if (parsed != null) {
+        return Optional.of(type.cast(parsed));
+      }
     }
     if (v instanceof Number n) {
       if (type == Long.class) {
@@ -111,6 +121,27 @@ public final class Backend {
     }
     throw new ConnectorException("Setting '" + key + "' of backend '" + name + "' (id " + id + ") is a "
         + v.getClass().getSimpleName() + ", not a " + type.getSimpleName() + ": fix it with Backends.updateSettings");
+  }
+
+  /** A setting given as text (from the CLI) read as a number or boolean; null when it is not one. */
+  private static Object parse(String text, Class<?> type) {
+    try {
+      if (type == Integer.class) {
+        return Integer.valueOf(text);
+      }
+      if (type == Long.class) {
+        return Long.valueOf(text);
+      }
+      if (type == Double.class) {
+        return Double.valueOf(text);
+      }
+    } catch (NumberFormatException e) {
+      return null;
+    }
+    if (type == Boolean.class && (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false"))) {
+      return Boolean.valueOf(text);
+    }
+    return null;
   }
 
   /** The credential; {@link Secret#none()} when there is none. */

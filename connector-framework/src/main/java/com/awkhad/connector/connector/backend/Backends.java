@@ -299,6 +299,53 @@ public final class Backends {
     });
   }
 
+  /** Renames a backend (names are how operators find it: keep them unique). */
+  public void rename(long id, String name) {
+    if (name == null || name.isBlank()) {
+      throw new ConnectorException("A backend needs a name, e.g. \"Coffee shop\"");
+    }
+    get(id);
+    update(id, "name", name);
+  }
+
+  /** Sets where the external system is (null: nowhere). */
+  public void setLocation(long id, String location) {
+    get(id);
+    update(id, "location", location);
+  }
+
+  /** Sets the external system's version (null: none). */
+  public void setVersion(long id, String version) {
+    get(id);
+    update(id, "version", version);
+  }
+
+  /**
+   * Deletes a backend that has no bindings left (delete them first with {@code Bindings.deleteOf});
+   * prefer {@link #setActive(long, boolean) archiving} a backend that synchronized records.
+   *
+   * @throws ConnectorException when the backend still has bindings
+   */
+  public void delete(long id) {
+    get(id);
+    env.tx().run(c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM connector_binding WHERE backend_id = ?")) {
+        ps.setLong(1, id);
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          if (rs.getLong(1) > 0) {
+            throw new ConnectorException("Backend " + id + " still has " + rs.getLong(1) + " binding(s): archive it"
+                + " instead (setActive(id, false)), or delete its bindings first");
+          }
+        }
+      }
+      try (PreparedStatement ps = c.prepareStatement("DELETE FROM connector_backend WHERE id = ?")) {
+        ps.setLong(1, id);
+        ps.executeUpdate();
+      }
+    });
+  }
+
   /** The column's value for a secret: null for none, sealed when there is a key. */
   private String stored(Secret secret) {
     return secret.isEmpty() ? null : box.seal(secret.reveal());

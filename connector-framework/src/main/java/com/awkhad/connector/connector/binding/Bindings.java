@@ -105,6 +105,36 @@ public final class Bindings {
     });
   }
 
+  /** How many bindings backend {@code backendId} has, per binding model (models without bindings absent). */
+  public Map<String, Long> countsByModel(long backendId) {
+    return env.tx().inTransaction(c -> {
+      Map<String, Long> out = new java.util.TreeMap<>();
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT binding_model, COUNT(*) FROM connector_binding WHERE backend_id = ? GROUP BY binding_model")) {
+        ps.setLong(1, backendId);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            out.put(rs.getString(1), rs.getLong(2));
+          }
+        }
+      }
+      return out;
+    });
+  }
+
+  /**
+   * Deletes every binding of backend {@code backendId} (the local records stay, unbound); returns
+   * how many. For deleting a backend: {@code ./connector backends delete NAME --force}.
+   */
+  public int deleteOf(long backendId) {
+    return env.tx().inTransaction(c -> {
+      try (PreparedStatement ps = c.prepareStatement("DELETE FROM connector_binding WHERE backend_id = ?")) {
+        ps.setLong(1, backendId);
+        return ps.executeUpdate();
+      }
+    });
+  }
+
   /**
    * Inserts a binding.
    *

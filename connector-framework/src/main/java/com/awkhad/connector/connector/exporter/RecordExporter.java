@@ -159,7 +159,7 @@ public class RecordExporter extends ConnectorComponent {
         + " synchronized (" + binding.remoteVersion() + ", now " + now + ")";
     if (policy == ConflictPolicy.RETRY_LATER) {
       // in its own transaction: this job's transaction rolls back with the error
-      env().tx().inNewTransaction(c -> env().service(Queue.class).delay(ConnectorJobs.class, JobOptions.defaults().identityExact())
+      env().tx().inNewTransaction(c -> env().service(Queue.class).delay(ConnectorJobs.class, JobOptions.defaults().identityExact().model(modelName()))
           .importRecord(backend().id(), modelName(), binding.externalId(), true));
       throw new ExportConflictError(what + ": an import of it was queued, and this export runs again after it", conflictRetrySeconds());
     }

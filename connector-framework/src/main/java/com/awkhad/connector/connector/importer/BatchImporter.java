@@ -105,6 +105,26 @@ public abstract class BatchImporter extends ConnectorComponent {
     }
   }
 
+  /**
+   * The backend setting holding this binding model's changed-since mark when the import is started
+   * by an operator or a schedule ({@code ./connector import NAME MODEL}, {@code backends schedule}):
+   * {@code import_<binding model>_from} by default. Override it to share the mark of the
+   * connector's own {@code importSince} calls.
+   */
+  public String markSetting() {
+    return "import_" + modelName() + "_from";
+  }
+
+  /**
+   * The filters listing the records changed since {@code since}: {@link #sinceFilter()} set to it in
+   * the remote's format, e.g. {@code {updated_since=2026-11-28T10:00:00Z}} (for
+   * {@code ./connector import NAME MODEL --since TS}, delayed as {@code ConnectorJobs.importBatch}).
+   */
+  public Map<String, Object> sinceFilters(Instant since) {
+    RemoteClock clock = component(BackendAdapter.class, BackendAdapter.USAGE).clock();
+    return Map.of(sinceFilter(), clock.format(clock.floor(since)));
+  }
+
   /** The search filter receiving the last run's mark; {@code updated_since} by default. */
   protected String sinceFilter() {
     return "updated_since";

@@ -23,7 +23,7 @@ public abstract class DelayedBatchImporter extends BatchImporter {
   @Override
   protected void importRecord(String externalId, Map<String, Object> record) {
     if (record != null && component(RecordImporter.class, RecordImporter.USAGE).canImportFrom(record)) {
-      env().service(Queue.class).delay(ConnectorJobs.class, jobOptions())
+      env().service(Queue.class).delay(ConnectorJobs.class, jobOptions().model(modelName()))
           .importListedRecord(backend().id(), modelName(), externalId, record);
     } else {
       importRecord(externalId);
@@ -32,11 +32,15 @@ public abstract class DelayedBatchImporter extends BatchImporter {
 
   @Override
   protected void importRecord(String externalId) {
-    env().service(Queue.class).delay(ConnectorJobs.class, jobOptions())
+    env().service(Queue.class).delay(ConnectorJobs.class, jobOptions().model(modelName()))
         .importRecord(backend().id(), modelName(), externalId, false);
   }
 
-  /** The options of the import jobs: by default an identity key per record, so a batch run twice queues each once. */
+  /**
+   * The options of the import jobs: by default an identity key per record, so a batch run twice
+   * queues each once. The jobs are always delayed on the binding model (the function
+   * {@code <binding model>.importRecord}); set their channel, retries and timeout there rather than here.
+   */
   protected JobOptions jobOptions() {
     return JobOptions.defaults().identityExact();
   }

@@ -52,7 +52,7 @@ public abstract class ExportListener extends EventListener {
         changed.retainAll(work.component(ExportMapper.class, ExportMapper.USAGE).changedByFields());
       }
       if (!changed.isEmpty()) {
-        env().service(Queue.class).delay(ConnectorJobs.class, exportOptions(binding))
+        env().service(Queue.class).delay(ConnectorJobs.class, optionsOf(binding))
             .exportRecord(binding.id(), List.copyOf(changed));
       }
     }
@@ -63,7 +63,7 @@ public abstract class ExportListener extends EventListener {
     Bindings bindings = Bindings.of(env());
     for (Binding binding : bindingsOf(record)) {
       if (binding.isBound() && deleteRemoteOnUnlink() && !NoExport.active()) {
-        env().service(Queue.class).delay(ConnectorJobs.class, exportOptions(binding))
+        env().service(Queue.class).delay(ConnectorJobs.class, optionsOf(binding))
             .deleteRecord(binding.backendId(), binding.bindingModel(), binding.externalId());
       }
       bindings.delete(binding.id());
@@ -75,9 +75,16 @@ public abstract class ExportListener extends EventListener {
     return false;
   }
 
-  /** The options of the export jobs: by default, one waiting job per binding and fields. */
+  /**
+   * The options of the export jobs: by default, one waiting job per binding and fields. The jobs
+   * are always delayed on the binding's model (the function {@code <binding model>.exportRecord}).
+   */
   protected JobOptions exportOptions(Binding binding) {
     return JobOptions.defaults().identityExact();
+  }
+
+  private JobOptions optionsOf(Binding binding) {
+    return exportOptions(binding).model(binding.bindingModel());
   }
 
   /** The bindings of {@code record} on backends of this listener's collection. */

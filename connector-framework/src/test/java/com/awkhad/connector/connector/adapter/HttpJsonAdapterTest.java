@@ -69,20 +69,44 @@ class HttpJsonAdapterTest {
         assertThatThrownBy(() -> adapter.read("1")).isInstanceOfSatisfying(NetworkRetryableError.class, e -> {
           assertThat(e.seconds()).isEqualTo(7);
           assertThat(e.ignoreRetry()).isFalse();
-          assertThat(e.getMessage()).isEqualTo("GET /products/1 on backend 'Test shop' answered HTTP 429 (the system is busy or"
-              + " unavailable): slow down. The job will retry in 7 s");
+          assertThat(e.unavailable()).isFalse(); // busy, not down: it does not count for the circuit
+          assertThat(e.getMessage()).isEqualTo("GET /products/1 on backend 'Test shop' answered HTTP 429 (too many requests:"
+              + " the system asks to slow down): slow down. It asked to come back in 7 s (Retry-After)");
         });
         for (int status : new int[] {502, 503, 504}) {
           f.shop.failNext(1, status, "", null);
           assertThatThrownBy(() -> adapter.search(Map.of("name", "x y"))).isInstanceOfSatisfying(NetworkRetryableError.class, e -> {
-            assertThat(e.seconds()).isNull(); // the job function's retry pattern decides
+            assertThat(e.seconds()).isNull(); // the network back-off decides
+            assertThat(e.unavailable()).isTrue();
+            assertThat(e.fallbackPattern()).isEqualTo(NetworkRetryableError.BACKOFF);
             assertThat(e.getMessage()).isEqualTo("GET /products on backend 'Test shop' answered HTTP " + status
-                + " (the system is busy or unavailable). The job will retry");
+                + " (the system is busy or unavailable)");
           });
         }
       });
       assertThat(f.shop.requests().get(1).uri()).isEqualTo("/products?name=x+y");
     }
+  }
+
+  @DbTest
+  void retryAfterIsReadInSecondsOrAsAnHttpDate(TestDb db) {
+    try (ConnectorFixture f = ConnectorFixture.start(db)) {
+      String inNinety = java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(
+          java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).plusSeconds(90));
+      withAdapter(f.backend, adapter -> {
+        f.shop.failNext(1, 503, "", inNinety);
+        assertThatThrownBy(() -> adapter.read("1")).isInstanceOfSatisfying(NetworkRetryableError.class,
+            e -> assertThat(e.seconds()).isBetween(88, 91));
+        f.shop.failNext(1, 503, "", "soon");
+        assertThatThrownBy(() -> adapter.read("1")).isInstanceOfSatisfying(NetworkRetryableError.class,
+            e -> assertThat(e.seconds()).isNull());
+      });
+    }
+    java.time.Instant now = java.time.Instant.parse("2026-10-21T07:27:30Z");
+    assertThat(HttpJsonClient.retryAfterSeconds(" 120 ", now)).isEqualTo(120);
+    assertThat(HttpJsonClient.retryAfterSeconds("Wed, 21 Oct 2026 07:28:00 GMT", now)).isEqualTo(30);
+    assertThat(HttpJsonClient.retryAfterSeconds("Wed, 21 Oct 2026 07:00:00 GMT", now)).isZero();
+    assertThat(HttpJsonClient.retryAfterSeconds("-5", now)).isNull();
   }
 
   @DbTest
@@ -96,7 +120,7 @@ class HttpJsonAdapterTest {
       withAdapter(down, adapter -> assertThatThrownBy(() -> adapter.read("1"))
           .isInstanceOfSatisfying(NetworkRetryableError.class, e -> assertThat(e.getMessage())
               .startsWith("GET /products/1 on backend 'Down' failed: ConnectException")
-              .endsWith("The system may be down or unreachable; the job will retry")
+              .endsWith("The system may be down or unreachable")
               .doesNotContain(ConnectorFixture.TOKEN)));
     }
   }

@@ -18,6 +18,7 @@ import com.awkhad.connector.connector.testconnector.ConnectorFixture;
 import com.awkhad.connector.connector.testconnector.TestComponents;
 import com.awkhad.connector.queue.exec.Outcome;
 import com.awkhad.connector.queue.job.JobHandle;
+import com.awkhad.connector.queue.job.JobOptions;
 import com.awkhad.connector.queue.job.JobRecord;
 import com.awkhad.connector.queue.job.JobState;
 import com.awkhad.connector.queue.job.RetryableJobError;
@@ -239,14 +240,15 @@ class RecordImporterTest {
     try (ConnectorFixture f = ConnectorFixture.start(db)) {
       seed(f);
       f.shop.failNext(1, 503, "{\"error\":\"maintenance\"}", "30");
-      JobHandle job = f.queue.enqueue(ConnectorJobs.class, j -> j.importRecord(f.backend.id(), PRODUCT, "42", false));
+      JobHandle job = f.queue.enqueue(ConnectorJobs.class, JobOptions.defaults().model(PRODUCT), j -> j.importRecord(f.backend.id(), PRODUCT, "42", false));
 
       Outcome first = f.queue.executor().runNow(job.uuid());
 
       assertThat(first).isInstanceOfSatisfying(Outcome.Retry.class, r -> {
         assertThat(r.excName()).endsWith("NetworkRetryableError");
-        assertThat(r.message()).isEqualTo("GET /products/42 on backend 'Test shop' answered HTTP 503 (the system is busy or"
-            + " unavailable): {\"error\":\"maintenance\"}. The job will retry in 30 s");
+        assertThat(r.message()).startsWith("GET /products/42 on backend 'Test shop' answered HTTP 503 (the system is busy or"
+            + " unavailable): {\"error\":\"maintenance\"}. It asked to come back in 30 s (Retry-After); retry 1 of 5 at ")
+            .endsWith("(in 30 s)");
       });
       JobRecord pending = f.queue.job(job.uuid()).orElseThrow();
       assertThat(pending.state()).isEqualTo(JobState.PENDING);
@@ -262,7 +264,7 @@ class RecordImporterTest {
   @DbTest
   void anImportJobOfAMissingRecordFails(TestDb db) {
     try (ConnectorFixture f = ConnectorFixture.start(db)) {
-      JobHandle job = f.queue.enqueue(ConnectorJobs.class, j -> j.importRecord(f.backend.id(), PRODUCT, "404", false));
+      JobHandle job = f.queue.enqueue(ConnectorJobs.class, JobOptions.defaults().model(PRODUCT), j -> j.importRecord(f.backend.id(), PRODUCT, "404", false));
       Outcome outcome = f.queue.executor().runNow(job.uuid());
       assertThat(outcome).isInstanceOfSatisfying(Outcome.Failed.class,
           r -> assertThat(r.excName()).isEqualTo(IDMissingInBackend.class.getName()));
@@ -275,7 +277,7 @@ class RecordImporterTest {
     try (ConnectorFixture f = ConnectorFixture.start(db)) {
       seed(f);
       f.shop.put("categories", "8", Map.of("title", "Tea"));
-      JobHandle job = f.queue.enqueue(ConnectorJobs.class, j -> j.importBatch(f.backend.id(), CATEGORY, Map.of()));
+      JobHandle job = f.queue.enqueue(ConnectorJobs.class, JobOptions.defaults().model(CATEGORY), j -> j.importBatch(f.backend.id(), CATEGORY, Map.of()));
 
       assertThat(f.queue.executor().runNow(job.uuid())).isInstanceOf(Outcome.Done.class);
 
@@ -292,7 +294,7 @@ class RecordImporterTest {
       f.shop.put("categories", "8", Map.of("title", "Tea"));
       java.time.Instant before = java.time.Instant.now();
 
-      JobHandle first = f.queue.enqueue(ConnectorJobs.class, j -> j.importSince(f.backend.id(), CATEGORY, "import_categories_from"));
+      JobHandle first = f.queue.enqueue(ConnectorJobs.class, JobOptions.defaults().model(CATEGORY), j -> j.importSince(f.backend.id(), CATEGORY, "import_categories_from"));
       assertThat(f.queue.executor().runNow(first.uuid())).isInstanceOf(Outcome.Done.class);
 
       assertThat(f.queue.job(first.uuid()).orElseThrow().result())
@@ -303,7 +305,7 @@ class RecordImporterTest {
       assertThat(f.shop.requests().get(0).uri()).isEqualTo("/categories");
 
       f.shop.put("categories", "8", Map.of("title", "Green tea"));
-      JobHandle second = f.queue.enqueue(ConnectorJobs.class, j -> j.importSince(f.backend.id(), CATEGORY, "import_categories_from"));
+      JobHandle second = f.queue.enqueue(ConnectorJobs.class, JobOptions.defaults().model(CATEGORY), j -> j.importSince(f.backend.id(), CATEGORY, "import_categories_from"));
       assertThat(f.queue.executor().runNow(second.uuid())).isInstanceOf(Outcome.Done.class);
 
       assertThat(f.shop.requests()).anySatisfy(r -> assertThat(r.uri())

@@ -32,9 +32,16 @@ public final class ConnectorFixture implements AutoCloseable {
   }
 
   public static ConnectorFixture start(TestDb db) {
-    Environment env = Environment.start(DatabaseConfig.of(db.url(), db.user(), db.password()), List.of(
+    return start(db, List.of());
+  }
+
+  /** With {@code extra} addons started after the test connector's. */
+  public static ConnectorFixture start(TestDb db, List<com.awkhad.connector.base.addon.Addon> extra) {
+    List<com.awkhad.connector.base.addon.Addon> addons = new java.util.ArrayList<>(List.of(
         new BaseAddon(), new QueueJobAddon(), new ComponentAddon(), new ComponentEventAddon(), new ConnectorAddon(),
         new TestConnectorAddon()));
+    addons.addAll(extra);
+    Environment env = Environment.start(DatabaseConfig.of(db.url(), db.user(), db.password()), addons);
     return new ConnectorFixture(env, FakeShop.start(TOKEN));
   }
 

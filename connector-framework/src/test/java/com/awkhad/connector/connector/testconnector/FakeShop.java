@@ -32,7 +32,8 @@ public final class FakeShop implements AutoCloseable {
   private record Failure(int status, String body, String retryAfter) {}
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private final HttpServer server;
+  private volatile HttpServer server;
+  private final int port;
   private final String token;
   private final Map<String, Map<String, Map<String, Object>>> resources = new ConcurrentHashMap<>();
   private final AtomicLong ids = new AtomicLong(100);
@@ -44,9 +45,29 @@ public final class FakeShop implements AutoCloseable {
     this.token = token;
     resources.put("products", new ConcurrentHashMap<>());
     resources.put("categories", new ConcurrentHashMap<>());
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/", this::handle);
-    server.start();
+    server = listen(0);
+    port = server.getAddress().getPort();
+  }
+
+  private HttpServer listen(int onPort) throws IOException {
+    HttpServer s = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), onPort), 0);
+    s.createContext("/", this::handle);
+    s.start();
+    return s;
+  }
+
+  /** Stops listening: connections to the shop are refused until {@link #up()}. */
+  public synchronized void down() {
+    server.stop(0);
+  }
+
+  /** Listens again on the same port, with the same records. */
+  public synchronized void up() {
+    try {
+      server = listen(port);
+    } catch (IOException e) {
+      throw new IllegalStateException("Could not listen again on 127.0.0.1:" + port + " (another process took the port?)", e);
+    }
   }
 
   public static FakeShop start(String token) {
@@ -58,7 +79,7 @@ public final class FakeShop implements AutoCloseable {
   }
 
   public String url() {
-    return "http://127.0.0.1:" + server.getAddress().getPort();
+    return "http://127.0.0.1:" + port;
   }
 
   /**

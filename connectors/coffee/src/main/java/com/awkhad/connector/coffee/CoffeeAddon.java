@@ -7,9 +7,14 @@ import com.awkhad.connector.base.model.ModelRegistry;
 import com.awkhad.connector.coffee.component.CoffeeComponents;
 import com.awkhad.connector.component.AbstractComponent;
 import com.awkhad.connector.component.ComponentProvider;
+import com.awkhad.connector.connector.ConnectorJobs;
 import com.awkhad.connector.connector.adapter.HttpJsonClient;
 import com.awkhad.connector.connector.backend.BackendType;
 import com.awkhad.connector.connector.backend.BackendTypeProvider;
+import com.awkhad.connector.queue.function.JobFunctionProvider;
+import com.awkhad.connector.queue.job.JobFunction;
+import com.awkhad.connector.queue.job.RetryPattern;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -25,7 +30,7 @@ import java.util.List;
  * long order = CoffeeJobs.of(env).placeOrder(machine.id(), beverageId, 2, "Ada");   // exported as a job
  * }</pre>
  */
-public final class CoffeeAddon implements Addon, ComponentProvider, BackendTypeProvider {
+public final class CoffeeAddon implements Addon, ComponentProvider, BackendTypeProvider, JobFunctionProvider {
   /** The backend type, the component collection of the coffee components. */
   public static final String BACKEND = "coffee.backend";
   /** Binding model of the machine's beverages (imported). */
@@ -81,5 +86,22 @@ public final class CoffeeAddon implements Addon, ComponentProvider, BackendTypeP
   @Override
   public List<Class<? extends AbstractComponent>> components() {
     return CoffeeComponents.ALL;
+  }
+
+  /**
+   * The settings of the coffee jobs, per binding model: the menu's imports come back soon and give
+   * up after 10 tries (the next menu import brings a beverage anyway); the orders' exports and status
+   * reads keep trying longer (an order must reach the machine). All in channel {@code root.coffee}.
+   * Operators override them in the {@code --config} file ({@code job.function.<name>.<setting>}).
+   */
+  @Override
+  public List<JobFunction> jobFunctions() {
+    RetryPattern menu = RetryPattern.builder().after(1, 5).after(3, 30).after(5, 120).build();
+    RetryPattern orders = RetryPattern.builder().after(1, 10).after(3, 60).after(6, 300).build();
+    List<JobFunction> all = new ArrayList<>();
+    all.addAll(ConnectorJobs.importFunctions(BEVERAGE_BINDING, f -> f.withChannel(CHANNEL).withRetryPattern(menu).withMaxRetries(10)));
+    all.addAll(ConnectorJobs.importFunctions(ORDER_BINDING, f -> f.withChannel(CHANNEL).withRetryPattern(orders).withMaxRetries(20)));
+    all.addAll(ConnectorJobs.exportFunctions(ORDER_BINDING, f -> f.withChannel(CHANNEL).withRetryPattern(orders).withMaxRetries(20)));
+    return all;
   }
 }

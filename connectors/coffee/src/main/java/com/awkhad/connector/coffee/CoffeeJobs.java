@@ -17,7 +17,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What an application asks of the coffee connector, each as jobs in channel {@code root.coffee}:
+ * What an application asks of the coffee connector, each as jobs of {@code ConnectorJobs} delayed on
+ * their binding model (settings and channel {@code root.coffee} from {@link CoffeeAddon#jobFunctions()}):
  * import the menu, place an order (the order, its binding and its export job commit together),
  * refresh the status of the orders being brewed.
  *
@@ -45,7 +46,7 @@ public final class CoffeeJobs {
    */
   public JobHandle importMenu(long backendId) {
     return queue().enqueue(ConnectorJobs.class,
-        JobOptions.defaults().channel(CoffeeAddon.CHANNEL).description("Import the menu of coffee backend " + backendId),
+        JobOptions.defaults().model(CoffeeAddon.BEVERAGE_BINDING).description("Import the menu of coffee backend " + backendId),
         j -> j.importSince(backendId, CoffeeAddon.BEVERAGE_BINDING, CoffeeBackends.MENU_MARK));
   }
 
@@ -69,7 +70,7 @@ public final class CoffeeJobs {
       try (WorkContext work = backend.workOn(CoffeeAddon.ORDER_BINDING)) {
         binding = work.component(Binder.class, Binder.USAGE).bindingFor(order);
       }
-      queue().delay(ConnectorJobs.class, JobOptions.defaults().identityExact().channel(CoffeeAddon.CHANNEL))
+      queue().delay(ConnectorJobs.class, JobOptions.defaults().identityExact().model(CoffeeAddon.ORDER_BINDING))
           .exportRecord(binding.id(), null);
       return order;
     });
@@ -86,7 +87,7 @@ public final class CoffeeJobs {
     for (long order : waiting) {
       for (Binding binding : Bindings.of(env).ofLocal(CoffeeAddon.ORDER, order)) {
         if (binding.backendId() == backendId && binding.isBound()) {
-          queue().delay(ConnectorJobs.class, JobOptions.defaults().identityExact().channel(CoffeeAddon.CHANNEL))
+          queue().delay(ConnectorJobs.class, JobOptions.defaults().identityExact().model(CoffeeAddon.ORDER_BINDING))
               .importRecord(backendId, CoffeeAddon.ORDER_BINDING, binding.externalId(), false);
           count++;
         }

@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -22,8 +23,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What an operator does with jobs: list and show them, requeue failed or cancelled ones, cancel,
- * set done, and remove old finished jobs (autovacuum). Each action runs in the caller's
+ * What an operator does with jobs: list and show them, run waiting ones now, requeue failed,
+ * cancelled or done ones, cancel, set done, and remove old finished jobs (autovacuum). Each action runs in the caller's
  * transaction, or its own.
  *
  * <pre>{@code
@@ -59,6 +60,10 @@ public final class JobAdmin {
       where.append(" AND channel = ?");
       params.add(q.channel());
     }
+    if (q.backendId() != null) {
+      where.append(" AND backend_id = ?");
+      params.add(q.backendId());
+    }
     where.append(" ORDER BY date_created DESC, id DESC LIMIT ").append(q.limit());
     return tx.inTransaction(c -> store.select(c, where.toString(), params.toArray()));
   }
@@ -89,15 +94,23 @@ public final class JobAdmin {
     return tx.inTransaction(c -> List.of(store.parents(c, uuid), store.children(c, uuid)));
   }
 
-  /** Failed or cancelled → pending, with the try count reset to 0 and no eta. */
+  /**
+   * Failed, cancelled or done → pending, with the try count reset to 0 and no eta: the job runs
+   * again as soon as a runner has a free slot. As in the original, a done job may be requeued: it
+   * runs a second time; its {@code date_done}, {@code result} and run time are cleared (they
+   * described the run being redone), and the jobs that waited for it are not run again. A pending
+   * job is refused: {@link #runNow} is the action for it.
+   */
   public List<AdminResult> requeue(Collection<String> uuids) {
     return eachJob(uuids, this::requeueOne);
   }
 
-  /** Requeues every job in {@code state} (failed or cancelled). */
+  /** Requeues every job in {@code state} (failed or cancelled; done jobs only by uuid). */
   public List<AdminResult> requeueAll(JobState state) {
     if (state != JobState.FAILED && state != JobState.CANCELLED) {
-      throw new IllegalArgumentException("Only failed or cancelled jobs can be requeued, not " + state);
+      throw new IllegalArgumentException("Only failed or cancelled jobs can be requeued by state, not " + state
+          + (state == JobState.DONE ? ": requeue done jobs by uuid, each runs again" : "")
+          + (state == JobState.PENDING ? ": to run waiting jobs at once, use run-now" : ""));
     }
     return requeue(tx.inTransaction(c -> store.select(c, "WHERE state = ? ORDER BY id", state.dbValue()))
         .stream().map(JobRecord::uuid).toList());
@@ -105,14 +118,17 @@ public final class JobAdmin {
 
   private AdminResult requeueOne(Connection c, JobRecord job) throws SQLException {
     String uuid = job.uuid();
-    if (job.state() != JobState.FAILED && job.state() != JobState.CANCELLED) {
-      return new AdminResult(uuid, false, "is " + job.state() + ": only failed or cancelled jobs can be requeued");
+    JobState s = job.state();
+    if (s != JobState.FAILED && s != JobState.CANCELLED && s != JobState.DONE) {
+      return new AdminResult(uuid, false, "is " + s + ": requeue takes failed, cancelled or done jobs"
+          + (s == JobState.PENDING ? "; to run it at once, use run-now"
+              : s == JobState.WAIT_DEPENDENCIES ? "; it runs once the jobs it depends on are done" : ""));
     }
     Savepoint sp = c.setSavepoint();
     try {
       int n = update(c, "UPDATE queue_job SET state = 'pending', retry = 0, eta = NULL, date_enqueued = NULL,"
-          + " date_started = NULL, date_cancelled = NULL, worker_id = NULL WHERE uuid = ? AND state IN ('failed', 'cancelled')",
-          uuid);
+          + " date_started = NULL, date_done = NULL, date_cancelled = NULL, result = NULL, exec_time = NULL,"
+          + " worker_id = NULL WHERE uuid = ? AND state IN ('failed', 'cancelled', 'done')", uuid);
       c.releaseSavepoint(sp);
       if (n == 0) {
         return new AdminResult(uuid, false, "changed state meanwhile; not requeued");
@@ -126,7 +142,158 @@ public final class JobAdmin {
       return new AdminResult(uuid, false, "not requeued: job " + other + " with the same identity key is already waiting");
     }
     store.firePending(c, List.of(uuid));
-    return new AdminResult(uuid, true, "requeued");
+    return new AdminResult(uuid, true, s == JobState.DONE ? "requeued: it runs again" : "requeued");
+  }
+
+  // ---------------------------------------------------------------- run now
+
+  /**
+   * Sets the eta of pending jobs to now, so that they run as soon as their channel has a free
+   * slot, and wakes the runners. Their tries are kept: a job waiting for its third try runs its
+   * third try now. A job already due moves ahead of the jobs without an eta. Jobs in another
+   * state are refused, each with what to do instead ({@code requeue} for failed, cancelled or done
+   * jobs). The result's {@link AdminResult#was()} says what each job was.
+   *
+   * <pre>{@code
+   * admin.runNow(List.of(uuid)); // [AdminResult[uuid=..., changed=true, message=set to run now (was waiting to retry ...), was=retrying]]
+   * }</pre>
+   */
+  public List<AdminResult> runNow(Collection<String> uuids) {
+    return tx.inTransaction(c -> {
+      List<Waiting> jobs = new ArrayList<>();
+      List<AdminResult> refused = new ArrayList<>();
+      List<Integer> refusedAt = new ArrayList<>();
+      int i = 0;
+      for (String uuid : uuids) {
+        Optional<JobRecord> found = store.find(c, uuid);
+        if (found.isEmpty()) {
+          refused.add(new AdminResult(uuid, false, "no such job", AdminResult.MISSING));
+          refusedAt.add(i);
+        } else if (found.get().state() != JobState.PENDING) {
+          refused.add(refuseRunNow(found.get()));
+          refusedAt.add(i);
+        } else {
+          jobs.add(Waiting.of(found.get()));
+        }
+        i++;
+      }
+      List<AdminResult> changed = moveToNow(c, jobs);
+      List<AdminResult> out = new ArrayList<>(changed);
+      for (int k = 0; k < refused.size(); k++) {
+        out.add(refusedAt.get(k), refused.get(k)); // back in the order given
+      }
+      return out;
+    });
+  }
+
+  /**
+   * {@link #runNow} for every pending job waiting for an eta in the future, of {@code channel}
+   * and of the backend {@code backendId} when given (null: any), oldest eta first. Jobs already
+   * due are left as they are: they run in their turn.
+   */
+  public List<AdminResult> runNowWaiting(String channel, Long backendId) {
+    return tx.inTransaction(c -> {
+      StringBuilder sql = new StringBuilder("SELECT uuid, eta, retry, max_retries, exc_name FROM queue_job"
+          + " WHERE state = 'pending' AND eta > ?");
+      List<Object> params = new ArrayList<>(List.of(store.now()));
+      if (channel != null) {
+        sql.append(" AND channel = ?");
+        params.add(channel);
+      }
+      if (backendId != null) {
+        sql.append(" AND backend_id = ?");
+        params.add(backendId);
+      }
+      sql.append(" ORDER BY eta, id");
+      List<Waiting> jobs = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+        Sql.bind(ps, params.toArray());
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            jobs.add(new Waiting(rs.getString(1), rs.getObject(2, java.time.OffsetDateTime.class).toInstant(),
+                rs.getInt(3), rs.getInt(4), rs.getString(5) != null));
+          }
+        }
+      }
+      return moveToNow(c, jobs);
+    });
+  }
+
+  /** A pending job as run-now needs it. */
+  private record Waiting(String uuid, Instant eta, int retry, int maxRetries, boolean failedBefore) {
+    static Waiting of(JobRecord j) {
+      return new Waiting(j.uuid(), j.eta(), j.retry(), j.maxRetries(), j.excName() != null);
+    }
+  }
+
+  /** Sets the eta of {@code jobs} (read as pending) to now in one batch, then wakes the runners. */
+  private List<AdminResult> moveToNow(Connection c, List<Waiting> jobs) throws SQLException {
+    if (jobs.isEmpty()) {
+      return new ArrayList<>();
+    }
+    Instant now = store.now();
+    int[] counts;
+    try (PreparedStatement ps = c.prepareStatement("UPDATE queue_job SET eta = ? WHERE uuid = ? AND state = 'pending'")) {
+      for (Waiting j : jobs) {
+        Sql.bind(ps, now, j.uuid());
+        ps.addBatch();
+      }
+      counts = ps.executeBatch();
+    }
+    List<AdminResult> out = new ArrayList<>(jobs.size());
+    List<String> moved = new ArrayList<>();
+    for (int i = 0; i < jobs.size(); i++) {
+      Waiting j = jobs.get(i);
+      if (counts[i] == 0) {
+        out.add(new AdminResult(j.uuid(), false, "changed state meanwhile (a runner took it, or an operator"
+            + " changed it); not set to run now", "changed meanwhile"));
+        continue;
+      }
+      moved.add(j.uuid());
+      out.add(describeMove(j, now));
+    }
+    store.fireDue(c, moved);
+    return out;
+  }
+
+  private static AdminResult describeMove(Waiting j, Instant now) {
+    String tries = j.maxRetries() == 0 ? String.valueOf(j.retry()) : j.retry() + " of " + j.maxRetries();
+    if (j.eta() == null || !j.eta().isAfter(now)) {
+      return new AdminResult(j.uuid(), true, "set to run now (was already due"
+          + (j.eta() == null ? "" : " since " + j.eta().truncatedTo(ChronoUnit.SECONDS)) + "; now ahead of the jobs"
+          + " without an eta)", AdminResult.DUE);
+    }
+    String in = ", in " + humanSeconds(Duration.between(now, j.eta()).toSeconds());
+    if (j.failedBefore() && j.retry() > 0) {
+      return new AdminResult(j.uuid(), true, "set to run now (was waiting to retry after try " + tries + ", due at "
+          + j.eta().truncatedTo(ChronoUnit.SECONDS) + in + ")", AdminResult.RETRYING);
+    }
+    return new AdminResult(j.uuid(), true, "set to run now (was scheduled for "
+        + j.eta().truncatedTo(ChronoUnit.SECONDS) + in + ")", AdminResult.SCHEDULED);
+  }
+
+  private static String humanSeconds(long s) {
+    if (s < 60) {
+      return s + " s";
+    }
+    if (s < 3600) {
+      return (s / 60) + " min" + (s % 60 == 0 ? "" : " " + (s % 60) + " s");
+    }
+    return (s / 3600) + " h" + (s % 3600 / 60 == 0 ? "" : " " + (s % 3600 / 60) + " min");
+  }
+
+  private static AdminResult refuseRunNow(JobRecord job) {
+    JobState s = job.state();
+    String why = switch (s) {
+      case WAIT_DEPENDENCIES -> "it waits for the jobs it depends on, and becomes pending when they are done";
+      case ENQUEUED -> "a runner claimed it and starts it now";
+      case STARTED -> "it is running";
+      case DONE -> "to run it again, use requeue";
+      case FAILED -> "to run it again, use requeue (its tries start over)";
+      case CANCELLED -> "to run it, use requeue";
+      case PENDING -> throw new IllegalStateException("pending jobs are not refused");
+    };
+    return new AdminResult(job.uuid(), false, "is " + s + ": " + why, s.dbValue());
   }
 
   /**

@@ -1,2 +1,2 @@
-/** Operator actions: list, requeue, cancel, set done, autovacuum. */
+/** Operator actions: list, run now, requeue, cancel, set done, autovacuum. */
 package com.awkhad.connector.queue.admin;

@@ -2,6 +2,7 @@ package com.awkhad.connector.queue.delay;
 
 import com.awkhad.connector.base.env.Environment;
 import com.awkhad.connector.queue.exec.JobMethods;
+import com.awkhad.connector.queue.function.PerModelJobs;
 import com.awkhad.connector.queue.exec.JobTargets;
 import com.awkhad.connector.queue.job.JobError;
 import com.awkhad.connector.queue.job.JobFunction;
@@ -194,17 +195,42 @@ public final class Delayer {
           + ".class, env -> ...)");
     }
     String args = JobArguments.toJson(call);
-    String funcName = call.funcName();
     JobOptions opts = options == null ? JobOptions.defaults() : options;
+    String funcName = funcName(call, opts);
     String channel = opts.channel();
-    if (channel == null) {
+    Integer maxRetries = opts.maxRetries();
+    if (channel == null || maxRetries == null) {
       JobFunction f = env.tx().inTransaction(c -> functions.get(c, funcName));
-      channel = f.channelOrRoot();
+      channel = channel == null ? f.channelOrRoot() : channel;
+      maxRetries = maxRetries == null ? f.maxRetriesOrDefault() : maxRetries;
     }
     String identityKey = opts.isIdentityExact() ? JobArguments.identityExact(funcName, args) : opts.identityKey();
     String description = opts.description() != null ? opts.description() : call.shortName();
     return new PreparedJob(call, opts, funcName, description, args, opts.priorityOrDefault(), opts.etaFrom(store.now()),
-        opts.maxRetriesOrDefault(), channel, identityKey);
+        maxRetries, channel, identityKey);
+  }
+
+  /**
+   * The job function of {@code call}: {@code <model>.method} when the options name a model, else
+   * {@code <class>.method}.
+   *
+   * @throws IllegalArgumentException when the target is {@link PerModelJobs} and no model is given
+   */
+  public static String funcName(Call call, JobOptions options) {
+    if (options.model() != null) {
+      return JobFunction.nameOf(options.model(), call.method().getName());
+    }
+    if (PerModelJobs.class.isAssignableFrom(call.type())) {
+      throw new IllegalArgumentException("Cannot delay " + call.shortName() + " without a model: the job functions of "
+          + call.type().getSimpleName() + " are per model, so that each connector's jobs keep their own settings."
+          + " Pass it in the options: JobOptions.defaults().model(\"<binding model>\")");
+    }
+    return call.funcName();
+  }
+
+  /** The JSON array of {@code call}'s arguments, as stored. */
+  public static String argsJson(Call call) {
+    return JobArguments.toJson(call);
   }
 
   private static boolean sameSignature(Method a, Method b) {

@@ -132,10 +132,11 @@ public final class JobExecutor {
       Throwable e = unwrap(thrown);
       boolean interrupted = Thread.interrupted();
       if (e instanceof RetryableJobError r) {
-        return retry(job, tryCount, r.seconds(), r.ignoreRetry(), r.getClass().getName(), r.getMessage(), trace(r));
+        return retry(job, tryCount, r.seconds(), r.fallbackPattern(), r.ignoreRetry(), r.getClass().getName(), r.getMessage(),
+            trace(r));
       }
       if (interrupted || e instanceof InterruptedException) {
-        return retry(job, tryCount, null, false, JOB_INTERRUPTED, "The job's thread was interrupted: " + e, trace(e));
+        return retry(job, tryCount, null, null, false, JOB_INTERRUPTED, "The job's thread was interrupted: " + e, trace(e));
       }
       return new Outcome.Failed(e.getClass().getName(), String.valueOf(e.getMessage()), trace(e), tryCount);
     }
@@ -146,7 +147,7 @@ public final class JobExecutor {
    * retry pattern gives the delay), failed once the max retries are reached.
    */
   public Outcome timedOut(JobRecord job, long seconds) {
-    return retry(job, job.retry() + 1, null, false, JOB_TIMEOUT, "Job timed out after " + seconds + " s", null);
+    return retry(job, job.retry() + 1, null, null, false, JOB_TIMEOUT, "Job timed out after " + seconds + " s", null);
   }
 
   /**
@@ -301,7 +302,7 @@ public final class JobExecutor {
       // the commit of the job's work (or the done state) failed
       Throwable cause = e.getCause() == null ? e : e.getCause();
       outcome[0] = isTransient(cause)
-          ? retry(job, job.retry() + 1, 5, false, cause.getClass().getName(), "Could not commit the job's work: " + cause.getMessage(), trace(cause))
+          ? retry(job, job.retry() + 1, 5, null, false, cause.getClass().getName(), "Could not commit the job's work: " + cause.getMessage(), trace(cause))
           : new Outcome.Failed(cause.getClass().getName(), "Could not commit the job's work: " + cause.getMessage(), trace(cause), job.retry() + 1);
     }
     if (!(outcome[0] instanceof Outcome.Done)) {
@@ -311,16 +312,63 @@ public final class JobExecutor {
     return outcome[0];
   }
 
-  /** The outcome for a retryable failure on try {@code tryCount} of {@code job}. */
-  Outcome retry(JobRecord job, int tryCount, Integer seconds, boolean ignoreRetry, String excName, String message,
-      String trace) {
+  /**
+   * The outcome for a retryable failure on try {@code tryCount} of {@code job}. The delay is
+   * {@code seconds}, else the job function's retry pattern when it has one, else
+   * {@code fallback}, else {@link com.awkhad.connector.queue.job.RetryPattern#DEFAULT_SECONDS}.
+   * The message gets when the job runs again: {@code ...; retry 3 of 10 at 14:22:05Z (in 30 s)}.
+   */
+  Outcome retry(JobRecord job, int tryCount, Integer seconds, com.awkhad.connector.queue.job.RetryPattern fallback,
+      boolean ignoreRetry, String excName, String message, String trace) {
     int retry = ignoreRetry ? tryCount - 1 : tryCount;
     if (!ignoreRetry && job.maxRetries() > 0 && retry >= job.maxRetries()) {
       return new Outcome.Failed(FAILED_JOB_ERROR, "Max. retries (" + job.maxRetries() + ") reached: " + message,
           trace, retry);
     }
-    int delay = seconds != null ? seconds : retryPattern(job).secondsFor(retry);
-    return new Outcome.Retry(store.now().plusSeconds(delay), retry, excName, message, trace);
+    int delay;
+    if (seconds != null) {
+      delay = seconds;
+    } else {
+      com.awkhad.connector.queue.job.RetryPattern pattern = retryPattern(job);
+      if (pattern.isEmpty() && fallback != null) {
+        pattern = fallback;
+      }
+      delay = pattern.secondsFor(retry);
+    }
+    Instant eta = store.now().plusSeconds(delay);
+    return new Outcome.Retry(eta, retry, excName, String.valueOf(message) + "; " + when(retry, job.maxRetries(), ignoreRetry, eta, delay),
+        trace);
+  }
+
+  /**
+   * When the job runs again, for its error: {@code retry 3 of 10 at 14:22:05Z (in 30 s)}, or for a
+   * try that is not counted {@code again at 14:22:05Z (in 30 s), not counted as a try (2 of 10 used)}.
+   */
+  static String when(int retry, int maxRetries, boolean ignoreRetry, Instant eta, long delaySeconds) {
+    String at = java.time.format.DateTimeFormatter.ISO_LOCAL_TIME.format(
+        eta.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).atOffset(java.time.ZoneOffset.UTC)) + "Z";
+    if (eta.atOffset(java.time.ZoneOffset.UTC).toLocalDate().isAfter(
+        eta.minusSeconds(delaySeconds).atOffset(java.time.ZoneOffset.UTC).toLocalDate())) {
+      at = eta.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+    }
+    String in = "(in " + duration(delaySeconds) + ")";
+    String of = maxRetries == 0 ? " (no limit)" : " of " + maxRetries;
+    if (ignoreRetry) {
+      return "again at " + at + " " + in + ", not counted as a try (" + retry + (maxRetries == 0 ? "" : " of " + maxRetries)
+          + " used)";
+    }
+    return "retry " + retry + of + " at " + at + " " + in;
+  }
+
+  /** {@code 30 s}, {@code 2 min}, {@code 2 min 30 s}, {@code 1 h 5 min}. */
+  static String duration(long seconds) {
+    if (seconds < 60) {
+      return seconds + " s";
+    }
+    if (seconds < 3600) {
+      return seconds / 60 + " min" + (seconds % 60 == 0 ? "" : " " + seconds % 60 + " s");
+    }
+    return seconds / 3600 + " h" + (seconds % 3600 / 60 == 0 ? "" : " " + seconds % 3600 / 60 + " min");
   }
 
   private com.awkhad.connector.queue.job.RetryPattern retryPattern(JobRecord job) {

@@ -5,10 +5,11 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * How a delayed call is stored: priority, eta, max retries, channel, identity key, description.
+ * How a delayed call is stored: priority, eta, max retries, channel, identity key, description,
+ * the model its job function is keyed by.
  * Immutable; each setter returns a copy. An option left unset takes its default when the job is
- * stored: priority 10 (lower runs first), no eta (as soon as possible), 5 max retries (0 = retry
- * forever), the job function's configured channel else {@code root}, no identity key, and a
+ * stored: priority 10 (lower runs first), no eta (as soon as possible), the job function's max
+ * retries else 5 (0 = retry forever), the job function's configured channel else {@code root}, no identity key, and a
  * description made from the class and method.
  *
  * <pre>{@code
@@ -27,7 +28,7 @@ public final class JobOptions {
   /** Default number of tries; 0 means retry forever. */
   public static final int DEFAULT_MAX_RETRIES = 5;
 
-  private static final JobOptions DEFAULTS = new JobOptions(null, null, null, null, null, null, false, null);
+  private static final JobOptions DEFAULTS = new JobOptions(null, null, null, null, null, null, false, null, null);
 
   private final Integer priority;
   private final Instant etaAt;
@@ -37,9 +38,10 @@ public final class JobOptions {
   private final String identityKey;
   private final boolean identityExact;
   private final String description;
+  private final String model;
 
   private JobOptions(Integer priority, Instant etaAt, Duration etaIn, Integer maxRetries, String channel,
-      String identityKey, boolean identityExact, String description) {
+      String identityKey, boolean identityExact, String description, String model) {
     this.priority = priority;
     this.etaAt = etaAt;
     this.etaIn = etaIn;
@@ -48,6 +50,7 @@ public final class JobOptions {
     this.identityKey = identityKey;
     this.identityExact = identityExact;
     this.description = description;
+    this.model = model;
   }
 
   /** No option set: every default applies. */
@@ -56,13 +59,13 @@ public final class JobOptions {
   }
 
   public JobOptions priority(int value) {
-    return new JobOptions(value, etaAt, etaIn, maxRetries, channel, identityKey, identityExact, description);
+    return new JobOptions(value, etaAt, etaIn, maxRetries, channel, identityKey, identityExact, description, model);
   }
 
   /** Not before {@code at}. */
   public JobOptions eta(Instant at) {
     Objects.requireNonNull(at, "eta");
-    return new JobOptions(priority, at, null, maxRetries, channel, identityKey, identityExact, description);
+    return new JobOptions(priority, at, null, maxRetries, channel, identityKey, identityExact, description, model);
   }
 
   /** Not before {@code delay} after the job is stored. */
@@ -71,7 +74,7 @@ public final class JobOptions {
     if (delay.isNegative()) {
       throw new IllegalArgumentException("eta delay must not be negative, got " + delay);
     }
-    return new JobOptions(priority, null, delay, maxRetries, channel, identityKey, identityExact, description);
+    return new JobOptions(priority, null, delay, maxRetries, channel, identityKey, identityExact, description, model);
   }
 
   /** Not before {@code seconds} after the job is stored. */
@@ -84,7 +87,7 @@ public final class JobOptions {
     if (value < 0) {
       throw new IllegalArgumentException("maxRetries must be >= 0 (0 = retry forever), got " + value);
     }
-    return new JobOptions(priority, etaAt, etaIn, value, channel, identityKey, identityExact, description);
+    return new JobOptions(priority, etaAt, etaIn, value, channel, identityKey, identityExact, description, model);
   }
 
   /** The channel, e.g. {@code root.coffee}; overrides the job function's configured channel. */
@@ -94,7 +97,7 @@ public final class JobOptions {
     }
     String name = value.trim();
     return new JobOptions(priority, etaAt, etaIn, maxRetries, name.equals("root") || name.startsWith("root.") ? name : "root." + name,
-        identityKey, identityExact, description);
+        identityKey, identityExact, description, model);
   }
 
   /**
@@ -105,17 +108,33 @@ public final class JobOptions {
     if (key == null || key.isBlank() || key.length() > 512) {
       throw new IllegalArgumentException("identity key must be 1 to 512 characters, got " + (key == null ? "null" : key.length() + " characters"));
     }
-    return new JobOptions(priority, etaAt, etaIn, maxRetries, channel, key, false, description);
+    return new JobOptions(priority, etaAt, etaIn, maxRetries, channel, key, false, description, model);
   }
 
   /** An identity key derived from the job function and its arguments (SHA-1). */
   public JobOptions identityExact() {
-    return new JobOptions(priority, etaAt, etaIn, maxRetries, channel, null, true, description);
+    return new JobOptions(priority, etaAt, etaIn, maxRetries, channel, null, true, description, model);
   }
 
   public JobOptions description(String value) {
     return new JobOptions(priority, etaAt, etaIn, maxRetries, channel, identityKey, identityExact,
-        value == null ? null : value.length() > 512 ? value.substring(0, 512) : value);
+        value == null ? null : value.length() > 512 ? value.substring(0, 512) : value, model);
+  }
+
+  /**
+   * The model the job works on, e.g. the binding model {@code coffee.beverage.binding}: its job
+   * function is then {@code <model>.method} instead of {@code <class>.method}, so that each model
+   * has its own channel, retry pattern, max retries, timeout and related action (as the original
+   * keys job functions by model and method).
+   *
+   * <pre>{@code
+   * queue.delay(ConnectorJobs.class, JobOptions.defaults().model("coffee.beverage.binding"))
+   *     .importRecord(backendId, "coffee.beverage.binding", "42", false); // function <coffee.beverage.binding>.importRecord
+   * }</pre>
+   */
+  public JobOptions model(String value) {
+    JobFunction.nameOf(value, "check"); // refuses what cannot name a model
+    return new JobOptions(priority, etaAt, etaIn, maxRetries, channel, identityKey, identityExact, description, value);
   }
 
   /** Options set in {@code other} override ours. */
@@ -128,7 +147,8 @@ public final class JobOptions {
         other.channel != null ? other.channel : channel,
         other.identityKey != null || other.identityExact ? other.identityKey : identityKey,
         other.identityKey != null || other.identityExact ? other.identityExact : identityExact,
-        other.description != null ? other.description : description);
+        other.description != null ? other.description : description,
+        other.model != null ? other.model : model);
   }
 
   /** The priority if set, else null. */
@@ -172,6 +192,11 @@ public final class JobOptions {
     return description;
   }
 
+  /** The model the job's function is keyed by, or null (then {@code <class>.<method>}). */
+  public String model() {
+    return model;
+  }
+
   public int priorityOrDefault() {
     return priority == null ? DEFAULT_PRIORITY : priority;
   }
@@ -191,6 +216,7 @@ public final class JobOptions {
     if (identityKey != null) sb.append("identityKey=").append(identityKey).append(' ');
     if (identityExact) sb.append("identityExact ");
     if (description != null) sb.append("description=").append(description).append(' ');
+    if (model != null) sb.append("model=").append(model).append(' ');
     return sb.toString().trim() + "]";
   }
 }

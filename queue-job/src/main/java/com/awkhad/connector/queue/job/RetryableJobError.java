@@ -10,10 +10,13 @@ package com.awkhad.connector.queue.job;
  * }
  * }</pre>
  *
- * <p>The delay is {@code seconds} when given, else the job function's retry pattern. Each retry
- * counts as a try, and past the job's max retries the job fails with
- * {@code Max. retries (N) reached}, unless {@code ignoreRetry} is set: then the try is not
- * counted (use it for lock contention, where waiting is normal).
+ * <p>The delay is {@code seconds} when given, else the job function's retry pattern when one is
+ * configured, else the error's {@link #fallbackPattern()} (a subclass's default, such as the
+ * connector's network back-off), else 600 s. Each retry counts as a try, and past the job's max
+ * retries the job fails with {@code Max. retries (N) reached}, unless {@code ignoreRetry} is set:
+ * then the try is not counted (use it for lock contention, or for waiting on something that is not
+ * the job's fault). The stored message ends with when the job runs again:
+ * {@code not now; retry 3 of 10 at 14:22:05Z (in 30 s)}.
  */
 public class RetryableJobError extends JobError {
   private final Integer seconds;
@@ -47,5 +50,22 @@ public class RetryableJobError extends JobError {
 
   public boolean ignoreRetry() {
     return ignoreRetry;
+  }
+
+  /**
+   * The delays to use when neither {@link #seconds()} nor the job function's retry pattern gives
+   * one; null (the default) for the queue's 600 s. A subclass overrides it for a family of errors
+   * with their own default back-off:
+   *
+   * <pre>{@code
+   * public class ShopBusyError extends RetryableJobError {
+   *   private static final RetryPattern BACKOFF = RetryPattern.builder().after(1, 5).after(3, 60).build();
+   *   public ShopBusyError(String message) { super(message); }
+   *   @Override public RetryPattern fallbackPattern() { return BACKOFF; }
+   * }
+   * }</pre>
+   */
+  public RetryPattern fallbackPattern() {
+    return null;
   }
 }

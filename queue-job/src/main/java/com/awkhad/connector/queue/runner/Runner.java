@@ -84,7 +84,7 @@ public final class Runner implements AutoCloseable {
     this.leases = new Leases(sql, env.tx(), claimLock, workerId, options.lease(), host(), ProcessHandle.current().pid(),
         options.channels().toString(), options.workers());
     JobExecutor executor = env.service(JobExecutor.class);
-    Timeouts timeouts = new Timeouts(env.tx());
+    Timeouts timeouts = new Timeouts(env.tx(), queue.functionSettings());
     this.watchdogs = Executors.newSingleThreadScheduledExecutor(daemon("queue-job-timeouts"));
     for (int i = 0; i < options.workers(); i++) {
       workers.add(new Worker(this, workerId + "/" + i, env, executor, timeouts, watchdogs, leases, stats, sql));
@@ -263,7 +263,7 @@ public final class Runner implements AutoCloseable {
 
   /** Whether {@code job} is remote: it runs alone, never in a batch ({@link Queue#remote}). */
   boolean remote(JobRecord job) {
-    return queue.remote(job.funcName(), job.targetClass());
+    return queue.remote(job.targetClass());
   }
 
   /** Short jobs: a busy worker may hold its next batch, so that it never waits for a claim. */

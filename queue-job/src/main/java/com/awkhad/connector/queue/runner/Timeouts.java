@@ -1,26 +1,28 @@
 package com.awkhad.connector.queue.runner;
 
 import com.awkhad.connector.base.tx.Transactions;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
+import com.awkhad.connector.queue.store.JobFunctions;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Per-job-function timeouts ({@code queue_job_function.timeout_seconds}), cached for a minute so
- * that a changed setting reaches running runners without a restart.
+ * Per-job-function timeouts (the function's {@code timeout_seconds}: addon, configuration or
+ * {@code queue_job_function}), cached for a minute so that a changed row reaches running runners
+ * without a restart.
  */
 final class Timeouts {
   private static final long TTL_NANOS = 60_000_000_000L;
 
   private final Transactions tx;
+  private final JobFunctions functions;
   private final Map<String, Entry> cache = new ConcurrentHashMap<>();
 
   private record Entry(Optional<Integer> seconds, long readAt) {}
 
-  Timeouts(Transactions tx) {
+  Timeouts(Transactions tx, JobFunctions functions) {
     this.tx = tx;
+    this.functions = functions;
   }
 
   /** The timeout of the function {@code funcName} in seconds, if it has one. */
@@ -36,16 +38,8 @@ final class Timeouts {
 
   private Optional<Integer> read(String funcName) {
     return tx.inTransaction(c -> {
-      try (PreparedStatement ps = c.prepareStatement("SELECT timeout_seconds FROM queue_job_function WHERE name = ?")) {
-        ps.setString(1, funcName);
-        try (ResultSet rs = ps.executeQuery()) {
-          if (!rs.next()) {
-            return Optional.<Integer>empty();
-          }
-          int v = rs.getInt(1);
-          return rs.wasNull() || v <= 0 ? Optional.<Integer>empty() : Optional.of(v);
-        }
-      }
+      Integer v = functions.get(c, funcName).timeoutSeconds();
+      return v == null || v <= 0 ? Optional.<Integer>empty() : Optional.of(v);
     });
   }
 }

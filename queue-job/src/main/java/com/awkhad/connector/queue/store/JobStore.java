@@ -2,8 +2,11 @@ package com.awkhad.connector.queue.store;
 
 import com.awkhad.connector.base.tx.Transactions;
 import com.awkhad.connector.queue.job.JobHandle;
+import com.awkhad.connector.queue.job.JobJson;
 import com.awkhad.connector.queue.job.JobRecord;
 import com.awkhad.connector.queue.job.JobState;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,7 +17,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +50,7 @@ public final class JobStore {
   private final Transactions tx;
   private final Clock clock;
   private final List<EnqueueListener> listeners = new CopyOnWriteArrayList<>();
+  private final Map<String, BackendResolver> backendResolvers = new ConcurrentHashMap<>();
 
   public JobStore(Transactions tx, Clock clock) {
     this.tx = tx;
@@ -67,6 +73,28 @@ public final class JobStore {
     listeners.remove(listener);
   }
 
+  /** From now on, jobs of {@code type} stored here get their {@code backend_id} from {@code resolver}. */
+  public void resolveBackends(Class<?> type, BackendResolver resolver) {
+    backendResolvers.put(type.getName(), resolver);
+  }
+
+  /** {@code job} with its backend, when a resolver is registered for its class and it gave none. */
+  private NewJob withBackend(Connection c, NewJob job) throws SQLException {
+    BackendResolver r = job.backendId() == null ? backendResolvers.get(job.targetClass()) : null;
+    if (r == null) {
+      return job;
+    }
+    JsonNode args;
+    try {
+      args = JobJson.mapper().readTree(job.args());
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("Job " + job.funcName() + " has arguments that are not JSON: "
+          + e.getOriginalMessage(), e);
+    }
+    Long id = r.backendOf(c, job.methodName(), args);
+    return id == null ? job : job.withBackendId(id);
+  }
+
   // ---------------------------------------------------------------- insert
 
   /**
@@ -75,7 +103,8 @@ public final class JobStore {
    * database's unique index decides, so two concurrent transactions cannot both create one (the
    * second waits for the first to commit, then gets the first's job).
    */
-  public JobHandle insert(Connection c, NewJob job) throws SQLException {
+  public JobHandle insert(Connection c, NewJob given) throws SQLException {
+    NewJob job = withBackend(c, given);
     if (job.identityKey() == null) {
       doInsert(c, job);
       afterInsert(c, job);
@@ -124,7 +153,11 @@ public final class JobStore {
    * @throws IllegalArgumentException when a job has an identity key (store it with {@link #insert},
    *     whose lookup and unique index keep the key unique)
    */
-  public List<JobHandle> insertAll(Connection c, List<NewJob> jobs) throws SQLException {
+  public List<JobHandle> insertAll(Connection c, List<NewJob> given) throws SQLException {
+    List<NewJob> jobs = new ArrayList<>(given.size());
+    for (NewJob j : given) {
+      jobs.add(withBackend(c, j));
+    }
     for (NewJob j : jobs) {
       if (j.identityKey() != null) {
         throw new IllegalArgumentException("Job " + j.funcName() + " has identity key '" + j.identityKey()
@@ -165,12 +198,13 @@ public final class JobStore {
     }
   }
 
-  /** Rows per multi-row insert: 14 parameters each, far below the drivers' parameter limits. */
+  /** Rows per multi-row insert: 15 parameters each, far below the drivers' parameter limits. */
   static final int ROWS_PER_INSERT = 128;
 
   private static final String INSERT_COLUMNS = "INSERT INTO queue_job (uuid, graph_uuid, description, func_name,"
-      + " target_class, method_name, args, state, priority, eta, retry, max_retries, channel, identity_key, date_created)";
-  private static final String INSERT_ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)";
+      + " target_class, method_name, args, state, priority, eta, retry, max_retries, channel, identity_key, date_created,"
+      + " backend_id)";
+  private static final String INSERT_ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?)";
 
   private static void doInsert(Connection c, NewJob j) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(INSERT_COLUMNS + " VALUES " + INSERT_ROW)) {
@@ -183,7 +217,7 @@ public final class JobStore {
   private static int bindRow(PreparedStatement ps, int offset, NewJob j) throws SQLException {
     Object[] values = {j.uuid(), j.graphUuid(), j.description(), j.funcName(), j.targetClass(), j.methodName(),
         j.args(), j.state().dbValue(), j.priority(), j.eta(), j.maxRetries(), j.channel(), j.identityKey(),
-        j.dateCreated()};
+        j.dateCreated(), j.backendId()};
     Sql.bindFrom(ps, offset, values);
     return offset + values.length;
   }
@@ -217,6 +251,24 @@ public final class JobStore {
         }
       }
     });
+  }
+
+  /**
+   * Wakes the runners for jobs that were already pending and became due (run-now moved their
+   * eta): their state did not change, so PostgreSQL's trigger sent no {@code NOTIFY}; this sends
+   * one in the transaction, then runs the enqueue listeners like {@link #firePending} (the
+   * in-process runner, wake hints to the others once the transaction commits).
+   */
+  public void fireDue(Connection c, List<String> uuids) throws SQLException {
+    if (uuids.isEmpty()) {
+      return;
+    }
+    if (Sql.isPostgres(c)) {
+      try (java.sql.Statement s = c.createStatement()) {
+        s.execute("NOTIFY queue_job"); // folded with the transaction's other notifications
+      }
+    }
+    firePending(c, uuids);
   }
 
   // ---------------------------------------------------------------- read
@@ -396,6 +448,43 @@ public final class JobStore {
           now(), retry, excName, "Superseded by job " + other + " with the same identity key; last error: " + message,
           trace, job.uuid()) == 1;
     }
+  }
+
+  /**
+   * Makes the pending jobs among {@code uuids} due now (their eta becomes now; their try count is
+   * untouched) and wakes the runners once the transaction commits, as for newly pending jobs: for
+   * jobs that were put back to wait for something that has just happened (a backend that answers
+   * again). Jobs in another state, already due, or locked by another transaction (being claimed or
+   * run) are left as they are.
+   *
+   * <pre>{@code
+   * env.tx().run(c -> queue.store().makeDueNow(c, waiting));
+   * }</pre>
+   *
+   * @return the uuids whose eta was set
+   */
+  public List<String> makeDueNow(Connection c, java.util.Collection<String> uuids) throws SQLException {
+    List<String> due = new ArrayList<>();
+    Instant now = now();
+    // SKIP LOCKED: a row another transaction holds is being claimed or run (or is a job of the
+    // caller's own batch, locked by its other connection): waiting for it could wait for ourselves
+    try (PreparedStatement lock = c.prepareStatement("SELECT uuid FROM queue_job WHERE uuid = ? AND state = 'pending'"
+            + " AND eta > ? FOR UPDATE SKIP LOCKED");
+        PreparedStatement update = c.prepareStatement("UPDATE queue_job SET eta = ? WHERE uuid = ?")) {
+      for (String uuid : uuids) {
+        Sql.bind(lock, uuid, now);
+        try (ResultSet rs = lock.executeQuery()) {
+          if (!rs.next()) {
+            continue;
+          }
+        }
+        Sql.bind(update, now, uuid);
+        update.executeUpdate();
+        due.add(uuid);
+      }
+    }
+    fireDue(c, due); // no state change, so no trigger: NOTIFY explicitly, then the enqueue listeners
+    return due;
   }
 
   /**

@@ -3,7 +3,12 @@ package com.awkhad.connector.queue.store;
 import com.awkhad.connector.queue.job.JobState;
 import java.time.Instant;
 
-/** A job about to be stored: every column the store writes on insert. */
+/**
+ * A job about to be stored: every column the store writes on insert.
+ *
+ * @param backendId the connector backend the job works for (column {@code backend_id}), null when
+ *     none; the store fills it from the {@link BackendResolver} registered for the job's class
+ */
 public record NewJob(
     String uuid,
     String graphUuid,
@@ -18,4 +23,20 @@ public record NewJob(
     int maxRetries,
     String channel,
     String identityKey,
-    Instant dateCreated) {}
+    Instant dateCreated,
+    Long backendId) {
+
+  /** A job without a backend (the store resolves it on insert). */
+  public NewJob(String uuid, String graphUuid, String description, String funcName, String targetClass,
+      String methodName, String args, JobState state, int priority, Instant eta, int maxRetries, String channel,
+      String identityKey, Instant dateCreated) {
+    this(uuid, graphUuid, description, funcName, targetClass, methodName, args, state, priority, eta, maxRetries,
+        channel, identityKey, dateCreated, null);
+  }
+
+  /** This job with {@code value} as its backend. */
+  public NewJob withBackendId(Long value) {
+    return new NewJob(uuid, graphUuid, description, funcName, targetClass, methodName, args, state, priority, eta,
+        maxRetries, channel, identityKey, dateCreated, value);
+  }
+}

@@ -15,8 +15,8 @@ import org.postgresql.copy.CopyIn;
  */
 final class PgCopy {
   private static final String COPY = "COPY queue_job (uuid, graph_uuid, description, func_name, target_class,"
-      + " method_name, args, state, priority, eta, retry, max_retries, channel, identity_key, date_created)"
-      + " FROM STDIN";
+      + " method_name, args, state, priority, eta, retry, max_retries, channel, identity_key, date_created,"
+      + " backend_id) FROM STDIN";
   private static final int FLUSH_CHARS = 64 * 1024;
 
   private PgCopy() {}
@@ -40,7 +40,8 @@ final class PgCopy {
         out.append(j.maxRetries()).append('\t');
         field(out, j.channel()).append('\t');
         field(out, j.identityKey()).append('\t');
-        field(out, Sql.timestampText(j.dateCreated())).append('\n');
+        field(out, Sql.timestampText(j.dateCreated())).append('\t');
+        field(out, j.backendId() == null ? null : j.backendId().toString()).append('\n');
         if (out.length() >= FLUSH_CHARS) {
           write(copy, out);
         }

@@ -101,28 +101,32 @@ public final class JobsTrap implements AutoCloseable {
    */
   public <T> TrappedJob assertEnqueued(Class<T> type, JobOptions expected, Consumer<? super T> body) {
     Call call = delayer.record(type, body);
-    PreparedJob wanted = delayer.prepare(call, JobOptions.defaults());
+    String args = Delayer.argsJson(call);
     List<TrappedJob> sameCall = enqueuedJobs().stream()
-        .filter(t -> t.job().funcName().equals(wanted.funcName()) && t.job().args().equals(wanted.args()))
+        .filter(t -> t.job().call().type().equals(call.type()) && t.job().call().method().getName().equals(call.method().getName())
+            && t.job().args().equals(args))
         .toList();
     if (sameCall.isEmpty()) {
-      throw new AssertionError("No delayed job " + call.shortName() + wanted.args() + "; delayed jobs: " + detailed(enqueuedJobs()));
+      throw new AssertionError("No delayed job " + call.shortName() + args + "; delayed jobs: " + detailed(enqueuedJobs()));
     }
     List<String> mismatches = new ArrayList<>();
     for (TrappedJob t : sameCall) {
-      String m = mismatch(t.job(), expected, wanted.args());
+      String m = mismatch(t.job(), expected, args);
       if (m == null) {
         return t;
       }
       mismatches.add(m);
     }
-    throw new AssertionError("Job " + call.shortName() + wanted.args() + " was delayed, but not with " + expected + ": "
+    throw new AssertionError("Job " + call.shortName() + args + " was delayed, but not with " + expected + ": "
         + String.join("; ", mismatches));
   }
 
   private static String mismatch(PreparedJob got, JobOptions expected, String argsJson) {
     List<String> diffs = new ArrayList<>();
     JobOptions o = got.options();
+    if (expected.model() != null && !expected.model().equals(o.model())) {
+      diffs.add("model " + o.model() + " (function " + got.funcName() + ")");
+    }
     if (expected.priority() != null && expected.priority() != got.priority()) {
       diffs.add("priority " + got.priority());
     }

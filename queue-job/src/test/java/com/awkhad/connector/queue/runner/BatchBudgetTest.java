@@ -134,7 +134,7 @@ class BatchBudgetTest {
   @DbTest
   void aRemoteJobNeverSharesABatch(TestDb db) {
     try (RunnerFixture f = fixture(db)) {
-      f.queue.define(JobFunction.of(Remote.class, "run").withRemote(true));
+      f.queue.declareRemote(Remote.class);
       f.env.tx().run(c -> {
         work(f, "before", 1);
         f.queue.delay(Remote.class, JobOptions.defaults().priority(2)).run("remote");
@@ -164,7 +164,7 @@ class BatchBudgetTest {
   void aJobDeclaredRemoteInCodeRunsAlone(TestDb db) {
     try (RunnerFixture f = fixture(db)) {
       f.queue.declareRemote(Remote.class);
-      assertThat(f.queue.function(Remote.class, "run").remote()).isTrue();
+      assertThat(f.queue.remote(Remote.class.getName())).isTrue();
       f.env.tx().run(c -> {
         f.queue.delay(Remote.class, JobOptions.defaults().priority(1)).run("remote");
         work(f, "after-1", 3);

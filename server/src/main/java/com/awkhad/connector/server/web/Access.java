@@ -97,7 +97,7 @@ final class Access {
       return;
     }
     if (Api.READ.equals(role)) {
-      refuse(ctx, 403, "A read-only token cannot change jobs (requeue, cancel, done): use the admin token"
+      refuse(ctx, 403, "A read-only token cannot change jobs (run-now, requeue, cancel, done): use the admin token"
           + " (--http-token or CONNECTOR_HTTP_TOKEN) for " + ctx.method() + " " + ctx.path());
       return;
     }

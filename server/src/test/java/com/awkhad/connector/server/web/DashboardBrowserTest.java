@@ -166,4 +166,90 @@ class DashboardBrowserTest {
       ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("sessionStorage.clear()");
     }
   }
+
+  /** Clicks what {@code css} finds once it is clickable, again if the page's refresh redrew it meanwhile. */
+  private static void click(WebDriverWait wait, String css) {
+    wait.until(d -> {
+      try {
+        d.findElement(By.cssSelector(css)).click();
+        return true;
+      } catch (org.openqa.selenium.StaleElementReferenceException | org.openqa.selenium.NoSuchElementException
+          | org.openqa.selenium.ElementNotInteractableException e) {
+        return false;
+      }
+    });
+  }
+
+  private static boolean dueNow(WebFixture f, String uuid) {
+    java.time.Instant eta = f.queue.job(uuid).orElseThrow().eta();
+    return eta != null && eta.isBefore(java.time.Instant.now().plusSeconds(5));
+  }
+
+  @DbTest
+  void runsAWaitingJobNowFromItsRowAndItsPageAndWaitingJobsInBulk(TestDb db) {
+    WebDriver browser = browser();
+    try (WebFixture f = WebFixture.start(db)) {
+      String first = f.retrying(1);
+      String second = f.retrying(2);
+      String third = f.retrying(3);
+      String scheduled = f.queue.enqueue(WebFixture.Jobs.class,
+          com.awkhad.connector.queue.job.JobOptions.defaults().eta(Duration.ofHours(1)), j -> j.fine(4)).uuid();
+      String done = f.done(5);
+      WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+
+      // one job, from its row in the list
+      browser.get(f.base + "/#/jobs?state=pending");
+      click(wait, "tr.job-row[data-uuid='" + first + "'] button.row-run-now");
+      wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("flash"),
+          "Job set to run now (was waiting to retry after try 1 of 5"));
+      assertThat(dueNow(f, first)).isTrue();
+      assertThat(dueNow(f, second)).isFalse();
+      wait.until(ExpectedConditions.invisibilityOfElementLocated(
+          By.cssSelector("tr.job-row[data-uuid='" + first + "'] button.row-run-now")));
+
+      // one job, from its page
+      browser.get(f.base + "/#/job/" + scheduled);
+      wait.until(ExpectedConditions.elementToBeClickable(By.id("btn-run-now")));
+      assertThat(browser.findElement(By.id("btn-requeue")).isEnabled()).isFalse();
+      click(wait, "#btn-run-now");
+      wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("flash"), "Job set to run now (was scheduled for"));
+      assertThat(dueNow(f, scheduled)).isTrue();
+
+      // a done job: Requeue runs it again, Run now is not offered
+      browser.get(f.base + "/#/job/" + done);
+      wait.until(ExpectedConditions.elementToBeClickable(By.id("btn-requeue")));
+      assertThat(browser.findElement(By.id("btn-run-now")).isEnabled()).isFalse();
+
+      // in bulk: the waiting jobs of the pending tab; the confirmation counts only those still waiting
+      browser.get(f.base + "/#/jobs?state=pending");
+      click(wait, "#bulk-run-now");
+      org.openqa.selenium.Alert confirm = wait.until(ExpectedConditions.alertIsPresent());
+      assertThat(confirm.getText()).startsWith("Run 2 waiting jobs now?");
+      confirm.accept();
+      wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("flash"), "2 jobs set to run now (2 waiting to retry)"));
+      assertThat(dueNow(f, second)).isTrue();
+      assertThat(dueNow(f, third)).isTrue();
+
+      // in bulk: a "retrying" failure group of the overview
+      String fourth = f.retrying(6);
+      // the group of its error's first line (which says when it retries, so the jobs above have groups of their own)
+      String line = f.queue.job(fourth).orElseThrow().excMessage().split("\n")[0];
+      browser.get(f.base + "/#/");
+      wait.until(d -> {
+        try {
+          d.findElements(By.cssSelector("#failures tr.retry-group")).stream().filter(r -> r.getText().contains(line))
+              .findFirst().orElseThrow().findElement(By.cssSelector(".run-now-group")).click();
+          return true;
+        } catch (RuntimeException e) { // not drawn yet, or redrawn by the refresh meanwhile
+          return false;
+        }
+      });
+      confirm = wait.until(ExpectedConditions.alertIsPresent());
+      assertThat(confirm.getText()).startsWith("Run 1 waiting job now?");
+      confirm.accept();
+      wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("flash"), "1 job set to run now (1 waiting to retry)"));
+      assertThat(dueNow(f, fourth)).isTrue();
+      assertThat(f.queue.job(fourth).orElseThrow().retry()).as("tries kept").isEqualTo(1);
+    }
+  }
 }

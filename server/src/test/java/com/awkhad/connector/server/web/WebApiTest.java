@@ -135,9 +135,14 @@ class WebApiTest {
       assertThat(requeued.json().get("job").get("state").asText()).isEqualTo("pending");
       assertThat(f.queue.job(failed).orElseThrow().retry()).isZero();
 
+      Reply notPending = f.post("/api/jobs/" + pending + "/requeue", "{}");
+      assertThat(notPending.status()).isEqualTo(409);
+      assertThat(notPending.json().get("message").asText())
+          .isEqualTo("is pending: requeue takes failed, cancelled or done jobs; to run it at once, use run-now");
       Reply again = f.post("/api/jobs/" + done + "/requeue", "{}");
-      assertThat(again.status()).isEqualTo(409);
-      assertThat(again.json().get("message").asText()).contains("only failed or cancelled jobs can be requeued");
+      assertThat(again.status()).as("a done job is requeued and runs again").isEqualTo(200);
+      assertThat(again.json().get("message").asText()).isEqualTo("requeued: it runs again");
+      assertThat(f.queue.job(done).orElseThrow().dateDone()).isNull();
 
       assertThat(f.post("/api/jobs/" + pending + "/cancel", "{}").status()).isEqualTo(200);
       assertThat(f.queue.job(pending).orElseThrow().state()).isEqualTo(JobState.CANCELLED);

@@ -5,6 +5,7 @@ import static com.awkhad.connector.coffee.CoffeeAddon.BEVERAGE_BINDING;
 import static com.awkhad.connector.coffee.CoffeeAddon.ORDER_BINDING;
 
 import com.awkhad.connector.coffee.CoffeeAddon;
+import com.awkhad.connector.coffee.CoffeeBackends;
 import com.awkhad.connector.component.AbstractComponent;
 import com.awkhad.connector.component.ComponentSpec;
 import com.awkhad.connector.component.event.NoExport;
@@ -105,6 +106,12 @@ public final class CoffeeComponents {
     @Override
     protected JobOptions jobOptions() {
       return JobOptions.defaults().identityExact().channel(CoffeeAddon.CHANNEL);
+    }
+
+    /** The menu's mark, shared by {@code CoffeeJobs.importMenu}, {@code ./connector import} and schedules. */
+    @Override
+    public String markSetting() {
+      return CoffeeBackends.MENU_MARK;
     }
   }
 

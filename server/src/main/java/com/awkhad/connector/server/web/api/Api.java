@@ -1,6 +1,8 @@
 package com.awkhad.connector.server.web.api;
 
 import com.awkhad.connector.base.env.Environment;
+import com.awkhad.connector.connector.admin.AdminRefusal;
+import com.awkhad.connector.connector.admin.BackendAdmin;
 import com.awkhad.connector.queue.admin.JobAdmin;
 import com.awkhad.connector.queue.runner.Runner;
 import io.javalin.config.RoutesConfig;
@@ -39,13 +41,16 @@ public final class Api implements AutoCloseable {
   /** No token is set (loopback only): anyone on this machine may read and change jobs. */
   public static final String OPEN = "open";
   static final List<String> ENDPOINTS = List.of(
-      "GET /api/overview", "GET /api/jobs", "GET /api/jobs/{uuid}", "POST /api/jobs/{uuid}/{requeue|cancel|done}",
-      "POST /api/jobs/{requeue|cancel|done}", "GET /api/failures", "GET /api/counts", "GET /api/channels",
-      "GET /api/runners", "GET /api/recurring", "GET /api/backends", "GET /health", "GET /metrics");
+      "GET /api/overview", "GET /api/jobs", "GET /api/jobs/{uuid}", "POST /api/jobs/{uuid}/{run-now|requeue|cancel|done}",
+      "POST /api/jobs/{run-now|requeue|cancel|done}", "GET /api/failures", "GET /api/counts", "GET /api/channels",
+      "GET /api/runners", "GET /api/recurring", "GET /api/backends", "POST /api/backends", "GET /api/backends/{name}",
+      "POST /api/backends/{name}/{update|disable|enable|delete|check|import|export|schedule}", "GET /health",
+      "GET /metrics");
 
   private final Environment env;
   private final QueueReads queue;
   private final JobRoutes jobs;
+  private final BackendRoutes backends;
   private final Health health;
   private final Runner runner;
 
@@ -53,7 +58,15 @@ public final class Api implements AutoCloseable {
     this.env = env;
     this.runner = runner;
     this.queue = new QueueReads(env, runner);
-    this.jobs = new JobRoutes(new JobReads(env.tx()), queue, env.service(JobAdmin.class));
+    this.jobs = new JobRoutes(new JobReads(env.tx()), queue, env.service(JobAdmin.class),
+        ref -> {
+          try {
+            return BackendAdmin.of(env).find(ref).id();
+          } catch (AdminRefusal e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+          }
+        });
+    this.backends = new BackendRoutes(env);
     this.health = new Health(queue, runner == null ? null : runner.workerId(),
         env.database().dialect().name().toLowerCase(java.util.Locale.ROOT));
   }
@@ -97,6 +110,9 @@ public final class Api implements AutoCloseable {
       noParams(ctx, "/api/backends");
       Json.ok(ctx, Map.of("backends", queue.backends()));
     });
+    routes.post("/api/backends", backends::create);
+    routes.get("/api/backends/{name}", backends::show);
+    routes.post("/api/backends/{name}/{action}", backends::act);
     routes.get("/api/*", ctx -> unknown(ctx));
     routes.post("/api/*", ctx -> unknown(ctx));
     routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status, e.getMessage(), e.allowed));

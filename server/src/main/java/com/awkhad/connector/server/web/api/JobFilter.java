@@ -18,19 +18,24 @@ import java.util.Map;
  * @param exc the exception's class name, exactly
  * @param error the first line of the error message, exactly (a failure group's line)
  * @param text words found (case-insensitive) in the description, function, error, arguments or uuid
+ * @param backend the connector backend's name or id, as given ({@code queue_job.backend_id})
+ * @param backendId that backend's id, once resolved ({@link #withBackendId}); required when {@code backend} is given
+ * @param waiting only pending jobs whose eta is in the future (what run-now takes by filter)
  */
-record JobFilter(List<JobState> states, String channel, String function, String exc, String error, String text) {
+record JobFilter(List<JobState> states, String channel, String function, String exc, String error, String text,
+    String backend, Long backendId, boolean waiting) {
   /** The query parameter names, in the order documented. */
-  static final List<String> KEYS = List.of("state", "channel", "function", "exc", "error", "q");
+  static final List<String> KEYS = List.of("state", "channel", "function", "exc", "error", "q", "backend");
 
-  static final JobFilter NONE = new JobFilter(List.of(), null, null, null, null, null);
+  static final JobFilter NONE = new JobFilter(List.of(), null, null, null, null, null, null, null, false);
 
   JobFilter {
     states = List.copyOf(states);
   }
 
   boolean isEmpty() {
-    return states.isEmpty() && channel == null && function == null && exc == null && error == null && text == null;
+    return states.isEmpty() && channel == null && function == null && exc == null && error == null && text == null
+        && backend == null;
   }
 
   /** Shortest {@code q} a bulk action takes: shorter text (like "-") matches nearly every job by its uuid. */
@@ -42,7 +47,7 @@ record JobFilter(List<JobState> states, String channel, String function, String 
    * {@code error} alone means "no error": every job that has not failed.
    */
   boolean narrowsBesidesState() {
-    return channel != null || function != null || exc != null || (error != null && !error.isEmpty())
+    return channel != null || function != null || exc != null || backend != null || (error != null && !error.isEmpty())
         || (text != null && text.length() >= MIN_BULK_TEXT);
   }
 
@@ -52,7 +57,20 @@ record JobFilter(List<JobState> states, String channel, String function, String 
   }
 
   JobFilter withoutStates() {
-    return new JobFilter(List.of(), channel, function, exc, error, text);
+    return new JobFilter(List.of(), channel, function, exc, error, text, backend, backendId, waiting);
+  }
+
+  JobFilter withStates(List<JobState> value) {
+    return new JobFilter(value, channel, function, exc, error, text, backend, backendId, waiting);
+  }
+
+  JobFilter withBackendId(Long value) {
+    return new JobFilter(states, channel, function, exc, error, text, backend, value, waiting);
+  }
+
+  /** Only the pending jobs whose eta is in the future. */
+  JobFilter waitingOnly() {
+    return new JobFilter(List.of(JobState.PENDING), channel, function, exc, error, text, backend, backendId, true);
   }
 
   /**
@@ -84,7 +102,7 @@ record JobFilter(List<JobState> states, String channel, String function, String 
     String error = values.get("error");
     return new JobFilter(states, channel == null ? null : ChannelConfig.normalize(channel),
         blankToNull(values.get("function")), blankToNull(values.get("exc")), error == null ? null : error.strip(),
-        blankToNull(values.get("q")));
+        blankToNull(values.get("q")), blankToNull(values.get("backend")), null, false);
   }
 
   static JobState parseState(String value) {
@@ -128,6 +146,17 @@ record JobFilter(List<JobState> states, String channel, String function, String 
       params.add(e + "\n%");
       params.add(e + "\r\n%");
     }
+    if (backend != null) {
+      if (backendId == null) {
+        throw new IllegalStateException("backend '" + backend + "' was not resolved to an id");
+      }
+      where.append(" AND backend_id = ?");
+      params.add(backendId);
+    }
+    if (waiting) {
+      where.append(" AND state = 'pending' AND eta > ?");
+      params.add(java.time.Instant.now());
+    }
     if (text != null) {
       String t = "%" + escapeLike(text.toLowerCase(Locale.ROOT)) + "%";
       where.append(" AND (LOWER(description) LIKE ? ESCAPE '!' OR LOWER(func_name) LIKE ? ESCAPE '!'"
@@ -148,6 +177,12 @@ record JobFilter(List<JobState> states, String channel, String function, String 
     m.put("exc", exc);
     m.put("error", error);
     m.put("q", text);
+    if (backend != null) {
+      m.put("backend", backend);
+    }
+    if (waiting) {
+      m.put("waiting", true);
+    }
     return m;
   }
 

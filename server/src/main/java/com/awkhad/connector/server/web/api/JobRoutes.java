@@ -2,6 +2,8 @@ package com.awkhad.connector.server.web.api;
 
 import com.awkhad.connector.queue.admin.AdminResult;
 import com.awkhad.connector.queue.admin.JobAdmin;
+import com.awkhad.connector.queue.admin.RunNowSummary;
+import com.awkhad.connector.queue.job.JobState;
 import com.awkhad.connector.queue.job.JobRecord;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
@@ -12,11 +14,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** {@code /api/jobs}: the filtered list, one job, and the requeue / cancel / done actions, per job and in bulk. */
+/** {@code /api/jobs}: the filtered list, one job, and the run-now / requeue / cancel / done actions, per job and in bulk. */
 final class JobRoutes {
   private static final Logger log = LoggerFactory.getLogger(JobRoutes.class);
   /** One line per admin action: who, from where, what, how many jobs. Routed by name in logback.xml. */
@@ -39,17 +42,32 @@ final class JobRoutes {
   private final JobReads reads;
   private final QueueReads queue;
   private final JobAdmin admin;
+  /** The id of a backend by name or id; IllegalArgumentException saying which backends there are. */
+  private final Function<String, Long> backendIds;
 
-  JobRoutes(JobReads reads, QueueReads queue, JobAdmin admin) {
+  JobRoutes(JobReads reads, QueueReads queue, JobAdmin admin, Function<String, Long> backendIds) {
     this.reads = reads;
     this.queue = queue;
     this.admin = admin;
+    this.backendIds = backendIds;
+  }
+
+  /** {@code filter} with its backend resolved to an id (400 naming the backends there are when unknown). */
+  private JobFilter resolved(JobFilter filter) {
+    if (filter.backend() == null) {
+      return filter;
+    }
+    try {
+      return filter.withBackendId(backendIds.apply(filter.backend()));
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badRequest(e.getMessage(), null);
+    }
   }
 
   /** {@code GET /api/jobs?state=failed&channel=root.coffee&function=importRecord&q=timeout&limit=50&offset=0}. */
   void list(Context ctx) {
     Map<String, String> params = single(ctx, LIST_PARAMS, "/api/jobs");
-    JobFilter filter = JobFilter.of(params);
+    JobFilter filter = resolved(JobFilter.of(params));
     int limit = intParam(params, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
     int offset = intParam(params, "offset", 0, 0, Integer.MAX_VALUE);
     JobReads.Page page = reads.page(filter, limit, offset);
@@ -100,6 +118,9 @@ final class JobRoutes {
     body.put("action", action);
     body.put("changed", r.changed());
     body.put("message", r.message());
+    if (r.was() != null) {
+      body.put("was", r.was());
+    }
     body.put("job", reads.job(uuid).map(JobViews::summary).orElse(null));
     Json.send(ctx, r.changed() ? 200 : 409, body);
   }
@@ -146,7 +167,10 @@ final class JobRoutes {
       }
       total = dryRun ? reads.existing(uuids) : uuids.size();
     } else {
-      JobFilter filter = filter(body.get("filter"));
+      JobFilter filter = resolved(filter(body.get("filter")));
+      if (action.equals(RUN_NOW) && !filter.isEmpty()) {
+        filter = runNowFilter(filter); // names the state pending: the pending jobs of the filter are the bound
+      }
       refuseEverything(action, filter);
       filterShown = filter.describe();
       total = dryRun ? reads.count(filter) : 0;
@@ -179,8 +203,28 @@ final class JobRoutes {
     out.put("changed", changed);
     out.put("unchanged", uuids.size() - changed);
     out.put("more", more);
+    if (action.equals(RUN_NOW)) {
+      out.put("summary", RunNowSummary.of(results));
+    }
     out.put("results", results);
     Json.ok(ctx, out);
+  }
+
+  static final String RUN_NOW = "run-now";
+
+  /**
+   * Run-now by filter takes the pending jobs whose eta is in the future (jobs already due run in
+   * their turn); a filter naming another state is refused, saying which action fits it.
+   */
+  private static JobFilter runNowFilter(JobFilter filter) {
+    for (JobState s : filter.states()) {
+      if (s != JobState.PENDING) {
+        throw ApiException.badRequest("run-now takes pending jobs, not " + s
+            + (s == JobState.FAILED || s == JobState.CANCELLED || s == JobState.DONE
+                ? ": to run them again, use POST /api/jobs/requeue" : ""), List.of("pending"));
+      }
+    }
+    return filter.waitingOnly();
   }
 
   /**
@@ -273,6 +317,7 @@ final class JobRoutes {
 
   private List<AdminResult> apply(String action, List<String> uuids) {
     return switch (action) {
+      case RUN_NOW -> admin.runNow(uuids);
       case "requeue" -> admin.requeue(uuids);
       case "cancel" -> admin.cancel(uuids);
       case "done" -> admin.setDone(uuids);

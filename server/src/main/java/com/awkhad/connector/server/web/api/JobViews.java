@@ -87,14 +87,15 @@ final class JobViews {
   /** What an operator may do with a job in {@code state} (as {@code JobAdmin} allows it). */
   static Map<String, Boolean> actions(JobState state) {
     Map<String, Boolean> m = new LinkedHashMap<>();
-    m.put("requeue", state == JobState.FAILED || state == JobState.CANCELLED);
+    m.put("run-now", state == JobState.PENDING);
+    m.put("requeue", state == JobState.FAILED || state == JobState.CANCELLED || state == JobState.DONE);
     m.put("cancel", state != JobState.DONE && state != JobState.CANCELLED && state != JobState.STARTED);
     m.put("done", state != JobState.DONE && state != JobState.STARTED);
     return m;
   }
 
   static List<String> actionNames() {
-    return List.of("requeue", "cancel", "done");
+    return List.of("run-now", "requeue", "cancel", "done");
   }
 
   private static String clip(String s, int max) {

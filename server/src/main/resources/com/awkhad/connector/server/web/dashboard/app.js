@@ -181,14 +181,18 @@
     var retrying = null;
     if (f.retrying && f.retrying.length) {
       retrying = [h('h3', {class: 'sub'}, 'Retrying: their last try failed, they will run again'),
-        table(['Jobs', 'Function', 'Last error (first line)', 'Last seen'], f.retrying.map(function (g) {
+        table(['Jobs', 'Function', 'Last error (first line)', 'Last seen', ''], f.retrying.map(function (g) {
           var hash = '#/jobs' + query(g.filter);
           return h('tr', {class: 'retry-group'},
             h('td', {class: 'num'}, h('a', {href: hash}, g.count)),
             h('td', {title: g['function']}, shortFunction(g['function'])),
             h('td', {class: 'warn-line'}, h('a', {href: hash}, h('strong', null, shortExc(g.excName)),
               g.excName ? ': ' : '', g.error)),
-            h('td', null, time(g.lastSeen)));
+            h('td', null, time(g.lastSeen)),
+            h('td', {class: 'actions'}, h('button', {class: 'small primary run-now-group', onclick: function () {
+              bulk('run-now', g.filter, 'The jobs of ' + shortFunction(g['function']) + ' waiting to retry after "'
+                + g.error + '": they run at once (tries kept).');
+            }}, 'Run all now')));
         }), '')];
     }
     return section('What failed, and why', 'failures',
@@ -267,7 +271,7 @@
   function jobs(params) {
     var offset = parseInt(params.offset || '0', 10) || 0;
     var filter = {state: params.state, channel: params.channel, 'function': params['function'], exc: params.exc,
-      error: params.error, q: params.q};
+      error: params.error, q: params.q, backend: params.backend};
     return api('GET', '/api/jobs' + query(Object.assign({}, filter, {limit: PAGE, offset: offset}))).then(function (r) {
       var d = r.data;
       var tabs = h('div', {class: 'tabs'},
@@ -283,12 +287,13 @@
         e.preventDefault();
         var f = e.target;
         location.hash = '#/jobs' + query({state: params.state, channel: f.channel.value, 'function': f['function'].value,
-          q: f.q.value, exc: params.exc, error: params.error});
+          q: f.q.value, exc: params.exc, error: params.error, backend: f.backend.value});
       }},
         h('input', {name: 'q', placeholder: 'search description, function, error, arguments, uuid', value: params.q || '',
           class: 'wide'}),
         h('input', {name: 'function', placeholder: 'function or method', value: params['function'] || ''}),
         h('input', {name: 'channel', placeholder: 'channel', value: params.channel || ''}),
+        h('input', {name: 'backend', placeholder: 'backend', value: params.backend || ''}),
         h('button', {type: 'submit', class: 'primary'}, 'Filter'),
         h('a', {href: '#/jobs', class: 'button'}, 'Clear'));
       var chips = [];
@@ -308,7 +313,11 @@
           h('td', null, j.channel),
           h('td', {class: 'num'}, tries(j)),
           h('td', null, time(j.dateCreated), j.eta && j.state === 'pending' ? h('div', {class: 'muted small'}, 'eta ',
-            time(j.eta)) : null),
+            time(j.eta), ' ', waiting(j) ? h('button', {class: 'small row-run-now', title: 'set its eta to now: it runs'
+              + ' as soon as its channel has a free slot (its tries are kept)', onclick: function (e) {
+              e.stopPropagation();
+              act(j.uuid, 'run-now');
+            }}, 'Run now') : null) : null),
           h('td', {class: 'error-line'}, j.error !== null && j.error !== undefined
             ? [h('strong', null, shortExc(j.excName)), j.excName ? ': ' : '', j.error] : ''));
       });
@@ -320,6 +329,12 @@
           actions.push(h('button', {class: 'small primary', id: 'bulk-requeue', onclick: function () {
             bulk('requeue', filter, 'Every job matching this filter.');
           }}, 'Requeue all ' + d.total));
+        }
+        if (params.state === 'pending') {
+          actions.push(h('button', {class: 'small primary', id: 'bulk-run-now', onclick: function () {
+            bulk('run-now', filter, 'Every pending job matching this filter whose eta is in the future: its eta is set'
+              + ' to now (tries kept). Jobs already due run in their turn.');
+          }}, 'Run waiting jobs now'));
         }
         if (['pending', 'wait_dependencies', 'failed'].indexOf(params.state) >= 0) {
           actions.push(h('button', {class: 'small', id: 'bulk-cancel', onclick: function () {
@@ -344,8 +359,14 @@
     return api('GET', '/api/jobs/' + encodeURIComponent(uuid)).then(function (r) {
       var j = r.data;
       var buttons = h('div', {class: 'job-actions'},
+        h('button', {class: 'primary', id: 'btn-run-now', disabled: !j.actions['run-now'],
+          title: j.actions['run-now'] ? 'set its eta to now: it runs as soon as its channel has a free slot (tries kept)'
+            : 'only pending jobs can be run now' + (j.actions.requeue ? ': use Requeue' : ''),
+          onclick: function () { act(j.uuid, 'run-now'); }}, 'Run now'),
         h('button', {class: 'primary', id: 'btn-requeue', disabled: !j.actions.requeue,
-          title: j.actions.requeue ? 'back to pending, tries reset' : 'only failed or cancelled jobs can be requeued',
+          title: j.actions.requeue ? (j.state === 'done' ? 'run it again: back to pending, tries reset, its result cleared'
+            : 'back to pending, tries reset') : 'only failed, cancelled or done jobs can be requeued'
+            + (j.actions['run-now'] ? ': use Run now' : ''),
           onclick: function () { act(j.uuid, 'requeue'); }}, 'Requeue'),
         h('button', {id: 'btn-cancel', disabled: !j.actions.cancel,
           title: j.actions.cancel ? 'cancel it (and the jobs left waiting only for it)' : 'it ended or is running',
@@ -420,6 +441,11 @@
 
   // ---- actions -------------------------------------------------------------------------------
 
+  /** A pending job whose eta is still ahead: Run now has something to do. */
+  function waiting(j) {
+    return j.state === 'pending' && j.eta && new Date(j.eta).getTime() > Date.now();
+  }
+
   function act(uuid, action) {
     api('POST', '/api/jobs/' + encodeURIComponent(uuid) + '/' + action, {}).then(function (r) {
       flash((r.data.changed ? 'Job ' : 'Not changed: job ') + r.data.message, r.data.changed ? 'ok' : 'warn');
@@ -434,15 +460,21 @@
     // ask the server how many jobs it would touch, and say that number in the confirmation
     api('POST', '/api/jobs/' + action, {filter: f, dryRun: true}).then(function (count) {
       var n = count.data.total;
-      if (n === 0) { flash('No job matches any more: nothing to ' + action + '.', 'warn'); refresh(true); return; }
-      var question = action.charAt(0).toUpperCase() + action.slice(1) + ' ' + n + (n === 1 ? ' job' : ' jobs') + '?'
+      if (n === 0) {
+        flash(action === 'run-now' ? 'No job waits for an eta in the future: nothing to run now (due jobs run in their turn).'
+          : 'No job matches any more: nothing to ' + action + '.', 'warn');
+        refresh(true);
+        return;
+      }
+      var question = (action === 'run-now' ? 'Run ' + n + (n === 1 ? ' waiting job' : ' waiting jobs') + ' now?'
+        : action.charAt(0).toUpperCase() + action.slice(1) + ' ' + n + (n === 1 ? ' job' : ' jobs') + '?')
         + (count.data.more ? ' (' + count.data.matched + ' in this call: run it again for the rest)' : '')
         + '\n\n' + what;
       if (!window.confirm(question)) return;
       return api('POST', '/api/jobs/' + action, {filter: f}).then(function (r) {
         var d = r.data;
         var why = d.results.filter(function (x) { return !x.changed; }).slice(0, 3).map(function (x) { return x.message; });
-        flash(action + ': ' + d.changed + ' of ' + d.matched + ' job(s) changed' + (d.more ? ' (more match: run it again)' : '')
+        flash((d.summary || action + ': ' + d.changed + ' of ' + d.matched + ' job(s) changed') + (d.more ? ' (more match: run it again)' : '')
           + (why.length ? ' — not changed: ' + why.join('; ') : ''), d.unchanged ? 'warn' : 'ok');
         refresh(true);
       });
