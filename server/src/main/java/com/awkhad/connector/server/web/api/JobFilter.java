@@ -138,13 +138,17 @@ record JobFilter(List<JobState> states, String channel, String function, String 
       params.add(exc);
     }
     if (error != null) {
-      // the first line equals `error`: the whole message, or the message up to its first line break
+      // the first line equals `error`: the whole message, or the message up to its first line break;
+      // a retried job's line may also end with when it runs again ("; retry 2 of 5 at ...", see groupLine)
       String e = escapeLike(error);
       where.append(" AND (exc_message LIKE ? ESCAPE '!' OR exc_message LIKE ? ESCAPE '!' OR exc_message LIKE ? ESCAPE '!'")
+          .append(" OR exc_message LIKE ? ESCAPE '!' OR exc_message LIKE ? ESCAPE '!'")
           .append(error.isEmpty() ? " OR exc_message IS NULL)" : ")");
       params.add(e);
       params.add(e + "\n%");
       params.add(e + "\r\n%");
+      params.add(e + "; retry %");
+      params.add(e + "; again at %");
     }
     if (backend != null) {
       if (backendId == null) {
@@ -184,6 +188,18 @@ record JobFilter(List<JobState> states, String channel, String function, String 
       m.put("waiting", true);
     }
     return m;
+  }
+
+  private static final java.util.regex.Pattern WHEN = java.util.regex.Pattern.compile(
+      "; (retry \\d+ (of \\d+|\\(no limit\\)) at |again at ).*$");
+
+  /**
+   * The line a failure group is keyed by: the error's first line without the note saying when the
+   * job runs again ({@code ; retry 2 of 5 at 14:22:05Z (in 30 s)}), so that a retried error's jobs
+   * make one group whatever their retry times.
+   */
+  static String groupLine(String message) {
+    return WHEN.matcher(firstLine(message)).replaceFirst("");
   }
 
   /** The first line of an error message (the whole message when it has one line; "" for none). */

@@ -269,7 +269,7 @@ final class JobReads {
         while (rs.next()) {
           scanned++;
           String exc = rs.getString(3);
-          List<String> key = List.of(rs.getString(2), exc == null ? "" : exc, JobFilter.firstLine(rs.getString(4)));
+          List<String> key = List.of(rs.getString(2), exc == null ? "" : exc, JobFilter.groupLine(rs.getString(4)));
           Instant seen = latest(JobRecord.instant(rs, "date_created"), JobRecord.instant(rs, "date_enqueued"),
               JobRecord.instant(rs, "date_started"));
           counts.computeIfAbsent(key, k -> new long[1])[0]++;
