@@ -1,5 +1,6 @@
 package com.awkhad.connector.connector.circuit;
 
+import com.awkhad.connector.base.text.Lines;
 import com.awkhad.connector.queue.notify.Notice;
 import com.awkhad.connector.queue.notify.Notifier;
 import java.time.Duration;
@@ -58,11 +59,6 @@ public final class CircuitNotices implements CircuitListener {
   }
 
   private static String firstLine(String s) {
-    if (s == null) {
-      return "";
-    }
-    String t = s.strip();
-    int nl = t.indexOf('\n');
-    return nl < 0 ? t : t.substring(0, nl).strip();
+    return s == null ? "" : Lines.first(s.strip()).strip();
   }
 }

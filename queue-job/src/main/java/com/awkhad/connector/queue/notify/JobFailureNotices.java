@@ -1,5 +1,6 @@
 package com.awkhad.connector.queue.notify;
 
+import com.awkhad.connector.base.text.Lines;
 import com.awkhad.connector.queue.exec.Outcome;
 import com.awkhad.connector.queue.exec.OutcomeListener;
 import com.awkhad.connector.queue.job.JobFunction;
@@ -59,11 +60,6 @@ public final class JobFailureNotices implements OutcomeListener {
   }
 
   private static String firstLine(String s) {
-    if (s == null) {
-      return "";
-    }
-    String t = s.strip();
-    int nl = t.indexOf('\n');
-    return nl < 0 ? t : t.substring(0, nl).strip();
+    return s == null ? "" : Lines.first(s.strip()).strip();
   }
 }

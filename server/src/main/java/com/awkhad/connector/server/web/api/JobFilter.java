@@ -1,5 +1,6 @@
 package com.awkhad.connector.server.web.api;
 
+import com.awkhad.connector.base.text.Lines;
 import com.awkhad.connector.queue.channel.ChannelConfig;
 import com.awkhad.connector.queue.job.JobState;
 import java.util.ArrayList;
@@ -204,14 +205,7 @@ record JobFilter(List<JobState> states, String channel, String function, String 
 
   /** The first line of an error message (the whole message when it has one line; "" for none). */
   static String firstLine(String message) {
-    if (message == null) {
-      return "";
-    }
-    int nl = message.indexOf('\n');
-    if (nl < 0) {
-      return message;
-    }
-    return nl > 0 && message.charAt(nl - 1) == '\r' ? message.substring(0, nl - 1) : message.substring(0, nl);
+    return Lines.first(message);
   }
 
   static String escapeLike(String s) {
