@@ -145,7 +145,7 @@ class FaultSoakTest {
                 .until(() -> w.unfinishedJobs() == 0);
           } catch (org.awaitility.core.ConditionTimeoutException e) {
             throw new AssertionError("seed " + seed + ", round " + what + ": jobs still unfinished " + w.jobsByState()
-                + "\nrounds: " + history + "\n" + runners.logTails(), e);
+                + "\nrounds: " + history + "\n" + w.unfinishedJobsDetail() + runners.threadDumps() + runners.logTails(), e);
           }
           machine.faults(null);
           if (fault == Fault.NETWORK) {

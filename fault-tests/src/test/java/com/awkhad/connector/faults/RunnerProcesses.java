@@ -135,6 +135,45 @@ final class RunnerProcesses implements AutoCloseable {
     return b.toString();
   }
 
+  /**
+   * What the worker and dispatcher threads of every live runner process are doing (jcmd
+   * Thread.print, their top frames): a worker stuck on a lock or a socket shows here.
+   */
+  String threadDumps() {
+    StringBuilder b = new StringBuilder();
+    String jcmd = ProcessHandle.current().info().command().map(c -> Path.of(c).resolveSibling("jcmd").toString())
+        .orElse("jcmd");
+    for (Process p : live) {
+      b.append("--- threads of runner ").append(runnerIds.get(p)).append(" (pid ").append(p.pid()).append(")\n");
+      try {
+        Process dump = new ProcessBuilder(jcmd, String.valueOf(p.pid()), "Thread.print").redirectErrorStream(true).start();
+        String text = new String(dump.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        dump.waitFor(30, TimeUnit.SECONDS);
+        b.append(runnerThreads(text));
+      } catch (IOException e) {
+        b.append("(jcmd failed: ").append(e.getMessage()).append(")\n");
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return b.toString();
+      }
+    }
+    return b.toString();
+  }
+
+  /** Of a thread dump, the runner's threads (queue-job-*, connector-*) with their top 16 frames. */
+  static String runnerThreads(String dump) {
+    StringBuilder b = new StringBuilder();
+    for (String thread : dump.split("\n\\s*\n")) {
+      String first = thread.strip().lines().findFirst().orElse("");
+      if (!first.startsWith("\"queue-job") && !first.startsWith("\"connector")) {
+        continue;
+      }
+      List<String> lines = thread.strip().lines().toList();
+      b.append(String.join("\n", lines.subList(0, Math.min(lines.size(), 18)))).append('\n');
+    }
+    return b.toString();
+  }
+
   private static String tail(Path log) {
     try {
       List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
