@@ -20,6 +20,15 @@ public enum Dialect {
   }
 
   /**
+   * The statement that bounds, until the end of the current transaction, how long any of its
+   * statements waits for a lock; null where the database bounds every wait itself (H2: its
+   * {@code LOCK_TIMEOUT}).
+   */
+  public String localLockTimeoutSql(java.time.Duration timeout) {
+    return this == POSTGRESQL ? "SET LOCAL lock_timeout = '" + timeout.toMillis() + "ms'" : null;
+  }
+
+  /**
    * Picks the dialect from a JDBC URL.
    *
    * @throws DatabaseException when the URL is not {@code jdbc:h2:...} or {@code jdbc:postgresql:...}

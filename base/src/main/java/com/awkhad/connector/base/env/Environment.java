@@ -45,6 +45,7 @@ public final class Environment implements AutoCloseable {
   private Environment(Database database, List<Addon> addons) {
     this.database = database;
     this.tx = new Transactions(database.dataSource());
+    tx.boundNestedLockWaits(database.dialect().localLockTimeoutSql(Transactions.NESTED_LOCK_TIMEOUT));
     this.addons = List.copyOf(addons);
     this.models = new ModelRegistry(tx, recordEvents);
   }

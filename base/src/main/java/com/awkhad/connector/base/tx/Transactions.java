@@ -40,6 +40,24 @@ public final class Transactions {
     this.dataSource = dataSource;
   }
 
+  /** How long a transaction begun inside another one on the same thread waits for a lock at most. */
+  public static final java.time.Duration NESTED_LOCK_TIMEOUT = java.time.Duration.ofSeconds(10);
+
+  private volatile String nestedLockTimeoutSql;
+
+  /**
+   * Bounds the lock waits of a transaction begun ({@link #inNewTransaction}) while the thread
+   * already has one: {@code sql} (the dialect's {@link
+   * com.awkhad.connector.base.db.Dialect#localLockTimeoutSql}, null for none) runs first in it.
+   * The outer transaction may hold the very lock the inner one waits for, directly or through
+   * another session waiting on it; its session is idle meanwhile, so the database sees no
+   * deadlock and both would wait forever. Bounded, the inner one fails instead (see
+   * {@link NestedLockTimeoutException}), and with it the work that started it, which can retry.
+   */
+  public void boundNestedLockWaits(String sql) {
+    this.nestedLockTimeoutSql = sql;
+  }
+
   private static final class Tx {
     final Connection connection;
     boolean rollbackOnly;
@@ -256,15 +274,24 @@ public final class Transactions {
   private <T> T runOn(Connection connection, TxWork<T> work) {
     Tx tx = new Tx(connection);
     Deque<Tx> txs = stack.get();
+    String bound = txs.isEmpty() ? null : nestedLockTimeoutSql;
     txs.push(tx);
     boolean committed = false;
     try {
       connection.setAutoCommit(false);
       T result;
       try {
+        if (bound != null) {
+          try (java.sql.Statement s = connection.createStatement()) {
+            s.execute(bound);
+          }
+        }
         result = work.run(connection);
       } catch (Throwable e) {
         rollbackQuietly(connection, e);
+        if (bound != null && lockTimeout(e)) {
+          throw new NestedLockTimeoutException(e);
+        }
         throw propagate(e);
       }
       if (tx.rollbackOnly) {
@@ -298,6 +325,16 @@ public final class Transactions {
         safeRun(r);
       }
     }
+  }
+
+  /** PostgreSQL's "canceling statement due to lock timeout" (SQLSTATE 55P03), in {@code e} or its causes. */
+  private static boolean lockTimeout(Throwable e) {
+    for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+      if (t instanceof SQLException se && "55P03".equals(se.getSQLState())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static void rollbackQuietly(Connection c, Throwable cause) {

@@ -15,7 +15,10 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -305,11 +308,12 @@ public final class Runner implements AutoCloseable {
       if (leases.heartbeat()) {
         stats.leaseLost.incrementAndGet();
       }
-      int moved = leases.reapExpired();
+      int moved = leases.reapExpired() + sweepOrphans();
       if (moved > 0) {
         stats.requeued.addAndGet(moved);
         signal.raise();
       }
+      reportStuckWorkers();
     } catch (RuntimeException e) {
       log.warn("Runner {}: heartbeat failed: {}", workerId, e.toString());
     }
@@ -319,6 +323,48 @@ public final class Runner implements AutoCloseable {
       }
     } catch (RuntimeException e) {
       log.warn("Runner {}: could not enqueue due recurring jobs: {}", workerId, e.toString());
+    }
+  }
+
+  /**
+   * Jobs claimed for this runner's units that no unit holds go back to pending (see
+   * {@link Leases#requeueOrphans}); under the claim lock, so that no batch is being handed over.
+   */
+  private int sweepOrphans() {
+    claimLock.lock();
+    try {
+      Map<String, Set<Long>> held = new HashMap<>();
+      for (Worker w : workers) {
+        held.put(w.unit(), w.held());
+      }
+      return leases.requeueOrphans(held);
+    } finally {
+      claimLock.unlock();
+    }
+  }
+
+  /** A batch running longer than this is reported (once) with what its thread is doing. */
+  static final Duration STUCK_AFTER = Duration.ofMinutes(2);
+  private final Set<Worker.Running> reportedStuck = java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>());
+
+  /**
+   * Logs, once per batch, a worker whose batch has run for longer than {@link #STUCK_AFTER}, with
+   * the top of its thread's stack: a job waiting on a lock or a remote system shows where.
+   */
+  private void reportStuckWorkers() {
+    long now = System.nanoTime();
+    for (Worker w : workers) {
+      Worker.Running r = w.running();
+      if (r == null || now - r.sinceNanos() < STUCK_AFTER.toNanos() || !reportedStuck.add(r)) {
+        continue;
+      }
+      StringBuilder where = new StringBuilder();
+      StackTraceElement[] frames = r.thread().getStackTrace();
+      for (int i = 0; i < Math.min(12, frames.length); i++) {
+        where.append("\n    at ").append(frames[i]);
+      }
+      log.warn("Runner {}: worker {} has run jobs {} for {} s; its thread ({}, {}):{}", workerId, w.unit(), r.ids(),
+          Duration.ofNanos(now - r.sinceNanos()).toSeconds(), r.thread().getName(), r.thread().getState(), where);
     }
   }
 
@@ -457,7 +503,7 @@ public final class Runner implements AutoCloseable {
         stats.oneTripStarts.incrementAndGet();
         assign(idle, result, 1);
         if (runFirstHere) {
-          first.reserve();
+          first.reserve(batches.get(0));
           return new Claimed(result, first, new Worker.Assigned(batches.get(0), c, locked));
         }
         first.assign(batches.get(0), c, locked); // the worker commits and closes c

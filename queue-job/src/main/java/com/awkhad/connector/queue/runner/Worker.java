@@ -50,6 +50,10 @@ final class Worker {
   private volatile boolean abort;
   private volatile Thread runningOn; // another thread running a batch of this unit (runHere)
   private volatile boolean runningRemote; // a remote job runs: no next batch is claimed for this unit
+  // the ids of every batch handed to this unit and not finished (committed, requeued or handed
+  // back): jobs claimed for the unit that are not in here are held by nobody (Runner#sweepOrphans)
+  private final java.util.Set<Long> held = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private volatile Running running; // the batch running now, for the stuck-worker report
 
   Worker(Runner runner, String unit, Environment env, JobExecutor executor, Timeouts timeouts,
       ScheduledExecutorService watchdogs, Leases leases, RunnerStats stats, RunnerSql sql) {
@@ -95,6 +99,7 @@ final class Worker {
    * only, under the claim lock, possibly before the claim commits.
    */
   void assign(Claimer.Batch batch) {
+    held.addAll(batch.ids());
     load.incrementAndGet();
     handoff.add(new Assigned(batch, null, List.of()));
   }
@@ -118,6 +123,7 @@ final class Worker {
    * and closes it (see {@link RunnerSql#commitAndLock}).
    */
   void assign(Claimer.Batch batch, Connection open, List<JobRecord> locked) {
+    held.addAll(batch.ids());
     load.incrementAndGet();
     handoff.add(new Assigned(batch, open, locked));
   }
@@ -205,13 +211,14 @@ final class Worker {
    * Reserves this idle unit for a batch that another thread runs ({@link #runHere}): the unit
    * counts as busy, and gets no batch of its own meanwhile. Called under the claim lock.
    */
-  void reserve() {
+  void reserve(Claimer.Batch batch) {
+    held.addAll(batch.ids());
     load.addAndGet(2); // 2: not idle, and not free for a next batch either
     runningOn = Thread.currentThread();
   }
 
   /**
-   * Runs a batch on the calling thread for this unit, reserved with {@link #reserve()}: the
+   * Runs a batch on the calling thread for this unit, reserved with {@link #reserve}: the
    * thread that received a wake hint runs the job it claimed, without handing it over.
    */
   void runHere(Assigned assigned) {
@@ -233,10 +240,12 @@ final class Worker {
     try {
       work();
     } finally {
-      // batches handed over but never started: their jobs go back with the runner's release; an
-      // open transaction would hold their rows locked against it
+      // batches handed over but never started: their jobs go back with the runner's release (or,
+      // if this thread ended while the runner runs, its next heartbeat); an open transaction
+      // would hold their rows locked against it
       for (Assigned left = handoff.poll(); left != null; left = handoff.poll()) {
         left.discard();
+        held.removeAll(left.batch.ids());
       }
     }
   }
@@ -257,6 +266,12 @@ final class Worker {
       }
       try {
         runAssigned(assigned);
+      } catch (Error e) {
+        // (an OutOfMemoryError, an assertion): the thread goes on with its next batch rather than
+        // die with the unit counted busy; the jobs of this batch that it still held go back to
+        // pending at the runner's next heartbeat
+        log.error("Worker {}: {} around jobs {}; they go back to pending at the runner's next heartbeat", unit, e,
+            assigned.batch.ids(), e);
       } finally {
         load.decrementAndGet();
         runner.workerIdle();
@@ -264,18 +279,33 @@ final class Worker {
     }
   }
 
+  /** A snapshot of the ids of the batches this unit holds (handed over and not finished). */
+  java.util.Set<Long> held() {
+    return java.util.Set.copyOf(held);
+  }
+
+  /** The batch this unit runs now: its jobs, since when, and on which thread; null when idle. */
+  record Running(List<Long> ids, long sinceNanos, Thread thread) {}
+
+  Running running() {
+    return running;
+  }
+
   /** Runs one batch handed over, on the calling thread, and leaves that thread clean. */
   private void runAssigned(Assigned assigned) {
     Claimer.Batch batch = assigned.batch;
     long started = System.nanoTime();
+    running = new Running(batch.ids(), started, Thread.currentThread());
     try {
       int ran = run(assigned);
       runner.jobTime((System.nanoTime() - started) / Math.max(1, ran));
     } catch (RuntimeException | LinkageError | StackOverflowError e) {
-      log.error("Worker {}: unexpected error around jobs {}; they are requeued when this runner stops or its lease"
-          + " expires", unit, batch.ids(), e);
+      log.error("Worker {}: unexpected error around jobs {}; those it still held go back to pending at the runner's"
+          + " next heartbeat", unit, batch.ids(), e);
     } finally {
+      running = null;
       assigned.discard();
+      held.removeAll(batch.ids());
       Thread.interrupted();
     }
   }
@@ -392,6 +422,7 @@ final class Worker {
         log.warn("Worker {}: could not hand jobs {} back ({}); the runner's release at shutdown, or its lease"
             + " expiry, puts them back", unit, ids, e.toString());
       } finally {
+        held.removeAll(ids);
         load.decrementAndGet();
       }
     }
