@@ -313,7 +313,7 @@ public final class Runner implements AutoCloseable {
         stats.requeued.addAndGet(moved);
         signal.raise();
       }
-      reportStuckWorkers();
+      reportStuckWorkers(STUCK_AFTER);
     } catch (RuntimeException e) {
       log.warn("Runner {}: heartbeat failed: {}", workerId, e.toString());
     }
@@ -348,14 +348,16 @@ public final class Runner implements AutoCloseable {
   private final Set<Worker.Running> reportedStuck = java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>());
 
   /**
-   * Logs, once per batch, a worker whose batch has run for longer than {@link #STUCK_AFTER}, with
-   * the top of its thread's stack: a job waiting on a lock or a remote system shows where.
+   * Logs, once per batch, a worker whose batch has run for longer than {@code after} (the
+   * heartbeat passes {@link #STUCK_AFTER}), with the top of its thread's stack: a job waiting on a
+   * lock or a remote system shows where. Returns the lines logged.
    */
-  private void reportStuckWorkers() {
+  List<String> reportStuckWorkers(Duration after) {
     long now = System.nanoTime();
+    List<String> lines = new ArrayList<>();
     for (Worker w : workers) {
       Worker.Running r = w.running();
-      if (r == null || now - r.sinceNanos() < STUCK_AFTER.toNanos() || !reportedStuck.add(r)) {
+      if (r == null || now - r.sinceNanos() < after.toNanos() || !reportedStuck.add(r)) {
         continue;
       }
       StringBuilder where = new StringBuilder();
@@ -363,9 +365,13 @@ public final class Runner implements AutoCloseable {
       for (int i = 0; i < Math.min(12, frames.length); i++) {
         where.append("\n    at ").append(frames[i]);
       }
-      log.warn("Runner {}: worker {} has run jobs {} for {} s; its thread ({}, {}):{}", workerId, w.unit(), r.ids(),
-          Duration.ofNanos(now - r.sinceNanos()).toSeconds(), r.thread().getName(), r.thread().getState(), where);
+      String line = "Runner " + workerId + ": worker " + w.unit() + " has run jobs " + r.ids() + " for "
+          + Duration.ofNanos(now - r.sinceNanos()).toSeconds() + " s; its thread (" + r.thread().getName() + ", "
+          + r.thread().getState() + "):" + where;
+      log.warn("{}", line);
+      lines.add(line);
     }
+    return lines;
   }
 
   private long lastSummaryDone;

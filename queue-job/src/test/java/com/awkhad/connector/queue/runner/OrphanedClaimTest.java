@@ -59,4 +59,29 @@ class OrphanedClaimTest {
       }
     }
   }
+
+  @DbTest("h2")
+  void aBatchRunningLongerThanTheLimitIsReportedOnceWithWhereItsThreadWaits(TestDb db) throws Exception {
+    LateRunnerTest.Blocking.reset();
+    try (RunnerFixture f = RunnerTest.fixture(db)) {
+      Runner runner = Runner.start(f.env, LateRunnerTest.lateOptions("root:1"));
+      try {
+        assertThat(runner.reportStuckWorkers(Duration.ZERO)).as("nothing runs").isEmpty();
+        f.queue.delay(LateRunnerTest.Blocking.class).run("block");
+        assertThat(LateRunnerTest.Blocking.started.await(60, TimeUnit.SECONDS)).isTrue();
+        long id = f.count("SELECT id FROM queue_job WHERE args LIKE '%\"block\"%'");
+
+        assertThat(runner.reportStuckWorkers(Duration.ofHours(1))).as("not past the limit").isEmpty();
+        java.util.List<String> report = runner.reportStuckWorkers(Duration.ZERO);
+        assertThat(report).singleElement().asString()
+            .contains("worker " + runner.workerId() + "/0 has run jobs [" + id + "]")
+            .contains("CountDownLatch.await")
+            .contains("LateRunnerTest$Blocking.run");
+        assertThat(runner.reportStuckWorkers(Duration.ZERO)).as("once per batch").isEmpty();
+      } finally {
+        LateRunnerTest.Blocking.release.countDown();
+        runner.close();
+      }
+    }
+  }
 }
