@@ -27,8 +27,9 @@ public final class ConnectorCommand implements Runnable {
       names = "--db",
       scope = ScopeType.INHERIT,
       paramLabel = "JDBC_URL",
-      description = "Database URL (default: $CONNECTOR_DB_URL, else an embedded H2 file under ./var/).")
-  String dbUrl;
+      description = "Database URL (default: $CONNECTOR_DB_URL, else an embedded H2 file under ./var/). `run` takes it"
+          + " several times to serve several databases from one process, one runner each.")
+  List<String> dbUrls;
 
   @Option(
       names = "--config",
@@ -47,7 +48,38 @@ public final class ConnectorCommand implements Runnable {
 
   /** The database configuration from --db, the environment and --config, in that order. */
   DatabaseConfig databaseConfig() {
-    return DatabaseConfig.resolve(dbUrl, System.getenv(), configFile);
+    if (dbUrls != null && dbUrls.size() > 1) {
+      throw new IllegalArgumentException("--db was given " + dbUrls.size() + " times: only `run` serves several"
+          + " databases (one runner each). Give this command one --db.");
+    }
+    return DatabaseConfig.resolve(dbUrl(), System.getenv(), configFile);
+  }
+
+  /**
+   * For {@code run}: one configuration per --db (user, password and pool size from the
+   * environment and --config, as for one), or the one {@link #databaseConfig()} gives.
+   *
+   * @throws IllegalArgumentException when a URL is given twice
+   */
+  List<DatabaseConfig> databaseConfigs() {
+    if (dbUrls == null || dbUrls.size() < 2) {
+      return List.of(databaseConfig());
+    }
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    List<DatabaseConfig> out = new java.util.ArrayList<>();
+    for (String url : dbUrls) {
+      DatabaseConfig c = DatabaseConfig.resolve(url, System.getenv(), configFile);
+      if (!seen.add(c.url())) {
+        throw new IllegalArgumentException("--db " + c.safeUrl() + " was given twice: give each database once");
+      }
+      out.add(c);
+    }
+    return out;
+  }
+
+  /** The one --db given, or null. */
+  String dbUrl() {
+    return dbUrls == null || dbUrls.isEmpty() ? null : dbUrls.get(0);
   }
 
   /**

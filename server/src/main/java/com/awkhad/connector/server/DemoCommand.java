@@ -66,7 +66,7 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (parent != null && (parent.dbUrl != null || parent.configFile != null)) {
+    if (parent != null && (parent.dbUrls != null || parent.configFile != null)) {
       throw new IllegalArgumentException("The demo always runs on its own embedded H2 database (under --dir):"
           + " leave out --db and --config. To run jobs on your database, use ./connector run");
     }

@@ -78,15 +78,47 @@ final class RunCommand implements Callable<Integer> {
     int workers = settings.workerCount(channels);
     WebSettings web = http.settings(System.getenv());
     NotifySettings notify = NotifySettings.read(parent.configFile, System.getenv());
-    DatabaseConfig db = forRunner(parent.databaseConfig(), workers + (web == null ? 0 : 2));
-    Environment env = start(db);
-    parent.configureFunctions(env, functions);
-    Runner runner;
-    WebServer dashboard = null;
-    Notifier notifier;
+    List<DatabaseConfig> databases = parent.databaseConfigs();
+    // one environment and one runner per database, each with the same channels (capacities hold
+    // per database: each has its own queue); the dashboard serves the first one
+    List<Served> served = new java.util.ArrayList<>();
     try {
+      for (DatabaseConfig database : databases) {
+        boolean first = served.isEmpty();
+        served.add(serve(forRunner(database, workers + (web == null || !first ? 0 : 2)), channels, workers, functions,
+            first ? web : null, notify));
+      }
+    } catch (RuntimeException e) {
+      closeAll(served);
+      throw e;
+    }
+    Thread hook = new Thread(() -> closeAll(served), "connector-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    for (Served s : served) {
+      System.err.println("connector run: runner " + s.runner().workerId() + " on " + s.db().safeUrl() + ", channels "
+          + channels + ", " + workers + " worker(s)" + s.runner().wakeAddress().map(a -> "; wake hints on " + a).orElse("")
+          + (s.dashboard() == null ? "" : "; dashboard on " + s.dashboard().url())
+          + (s.notifier() == null ? "" : "; notifications to " + notify.describe())
+          + (served.size() > 1 ? " (database " + (served.indexOf(s) + 1) + " of " + served.size() + ")" : "")
+          + ". Stop with Ctrl-C.");
+    }
+    for (Served s : served) {
+      s.runner().awaitStop();
+    }
+    return 0;
+  }
+
+  /** What runs for one database: its environment, runner, dashboard (or null) and notifier (or null). */
+  private record Served(DatabaseConfig db, Environment env, Runner runner, WebServer dashboard, Notifier notifier) {}
+
+  /** Starts the environment, notifications, runner and (when {@code web}) dashboard for one database. */
+  private Served serve(DatabaseConfig db, ChannelConfig channels, int workers, List<JobFunction> functions,
+      WebSettings web, NotifySettings notify) {
+    Environment env = start(db);
+    try {
+      parent.configureFunctions(env, functions);
       // final job failures and backends' circuits to webhooks and mail, from before the first claim; closed with env
-      notifier = notify == null ? null : notify.start(env, NotifySettings.source());
+      Notifier notifier = notify == null ? null : notify.start(env, NotifySettings.source());
       if (notifier != null && env.hasService(Circuits.class)) {
         Circuits.of(env).addListener(new CircuitNotices(notifier)); // a backend's outage: opened, then closed
       }
@@ -95,9 +127,10 @@ final class RunCommand implements Callable<Integer> {
           .withShutdownGrace(Duration.ofSeconds(graceSeconds))
           .withLease(Duration.ofMillis(leaseSeconds * 200L), Duration.ofSeconds(leaseSeconds))
           .withWakeAddress(wakeAddress(wakeAddress, System.getenv("CONNECTOR_WAKE_ADDRESS")));
-      runner = Runner.start(env, options);
+      Runner runner = Runner.start(env, options);
       try {
-        dashboard = web == null ? null : WebServer.start(env, web, runner);
+        WebServer dashboard = web == null ? null : WebServer.start(env, web, runner);
+        return new Served(db, env, runner, dashboard, notifier);
       } catch (RuntimeException e) {
         runner.close();
         throw e;
@@ -106,18 +139,26 @@ final class RunCommand implements Callable<Integer> {
       env.close();
       throw e;
     }
-    Thread hook = new Thread(() -> {
-      runner.close();
-      env.close();
-    }, "connector-shutdown");
-    Runtime.getRuntime().addShutdownHook(hook);
-    System.err.println("connector run: runner " + runner.workerId() + " on " + db.safeUrl() + ", channels "
-        + channels + ", " + workers + " worker(s)" + runner.wakeAddress().map(a -> "; wake hints on " + a).orElse("")
-        + (dashboard == null ? "" : "; dashboard on " + dashboard.url())
-        + (notifier == null ? "" : "; notifications to " + notify.describe())
-        + ". Stop with Ctrl-C.");
-    runner.awaitStop();
-    return 0;
+  }
+
+  /** Stops every runner (each gives its running jobs the grace period), then closes the environments. */
+  private static void closeAll(List<Served> served) {
+    List<Thread> stops = new java.util.ArrayList<>();
+    for (Served s : served) {
+      Thread t = new Thread(s.runner()::close, "connector-stop-" + s.runner().workerId());
+      t.start(); // in parallel: each runner's grace period runs at once, not one after the other
+      stops.add(t);
+    }
+    for (Thread t : stops) {
+      try {
+        t.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    for (Served s : served) {
+      s.env().close(); // closes its dashboard and notifier too (registered with the environment)
+    }
   }
 
   /** Refuses --lease, --grace and --max-batch values no runner can work with, before anything starts. */
