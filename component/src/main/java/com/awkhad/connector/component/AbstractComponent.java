@@ -70,6 +70,29 @@ public abstract class AbstractComponent {
     return work().collectionRecord();
   }
 
+  /**
+   * Whether this component takes part in the lookup that created it: the original's
+   * {@code _component_match}. Called right after the component got its work context, for every
+   * lookup, before the most specific candidate is chosen; a component that returns false is left
+   * out as if its {@code applyOn} did not match. The default takes part always. Override it to
+   * decide from the work, for example the backend's version:
+   *
+   * <pre>{@code
+   * @ComponentSpec(name = "shop.v2.order.importer", applyOn = "shop.order")
+   * public class V2OrderImporter extends ShopOrderImporter {
+   *   @Override protected boolean matchesWork() {
+   *     return work().attribute("version", String.class).startsWith("2.");
+   *   }
+   * }
+   * }</pre>
+   *
+   * <p>Keep it cheap and free of side effects: it runs on every lookup that considers the
+   * component, and the instance is dropped when it returns false.
+   */
+  protected boolean matchesWork() {
+    return true;
+  }
+
   /** Same as {@code work().component(type, usage)}. */
   public final <T> T component(Class<T> type, String usage) {
     return work().component(type, usage);

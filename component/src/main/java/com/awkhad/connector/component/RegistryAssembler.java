@@ -51,6 +51,7 @@ final class RegistryAssembler {
       addons.addAll(existing.addons());
     } else {
       checkParent(addon, type, name);
+      checkAbstractOverConcrete(addon, type, name, isAbstract);
     }
     addons.add(addon);
     Constructor<? extends AbstractComponent> constructor = isAbstract ? null : constructor(addon, type, name);
@@ -112,6 +113,27 @@ final class RegistryAssembler {
                 : "")
             + ": register " + parent.getSimpleName() + " in an addon that '" + addon
             + "' depends on, or before " + type.getSimpleName() + " in the same addon");
+  }
+
+  /**
+   * A new abstract component cannot build on a concrete one, as in the original: lookups would
+   * return the concrete parent where the abstract child's behaviour was meant.
+   */
+  private void checkAbstractOverConcrete(String addon, Class<? extends AbstractComponent> type, String name,
+      boolean isAbstract) {
+    Class<?> parent = annotatedParent(type);
+    if (!isAbstract || parent == null) {
+      return;
+    }
+    String parentName = parent.getDeclaredAnnotation(ComponentSpec.class).name();
+    ComponentDescriptor p = byName.get(parentName);
+    if (p != null && !p.isAbstract()) {
+      throw new ComponentException(
+          "Component '" + name + "' (" + type.getName() + ", addon '" + addon + "') is abstract but inherits the"
+              + " concrete component '" + parentName + "' (" + p.type().getName() + "): an abstract component"
+              + " can only build on abstract ones. Make " + type.getSimpleName() + " concrete, or put the shared"
+              + " behaviour in an abstract class that both extend");
+    }
   }
 
   private static Constructor<? extends AbstractComponent> constructor(

@@ -7,8 +7,12 @@ import java.util.stream.Collectors;
 final class Specificity {
   private Specificity() {}
 
-  static ComponentDescriptor pickOne(ComponentRegistry registry, String collection, String usage, String model) {
-    List<ComponentDescriptor> candidates = registry.lookup(collection, usage, model);
+  /**
+   * The most specific of {@code candidates} (the registry's lookup, less those that declined the
+   * work: {@code declined}, named in the error when none is left).
+   */
+  static ComponentDescriptor pickOne(ComponentRegistry registry, String collection, String usage, String model,
+      List<ComponentDescriptor> candidates, List<ComponentDescriptor> declined) {
     List<ComponentDescriptor> kept = candidates;
     if (kept.size() > 1 && collection != null) {
       List<ComponentDescriptor> exact = kept.stream().filter(d -> collection.equals(d.collection())).toList();
@@ -31,6 +35,8 @@ final class Specificity {
               + (sameUsage.isEmpty()
                   ? "No component has this usage."
                   : "Components with this usage: " + describe(sameUsage) + ".")
+              + (declined.isEmpty() ? "" : " Declined this work context (their matchesWork() returned false): "
+                  + describe(declined) + ".")
               + " Register one whose collection, usage and applyOn match.");
     }
     if (kept.size() > 1) {

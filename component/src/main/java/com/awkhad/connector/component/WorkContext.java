@@ -103,6 +103,26 @@ public final class WorkContext implements AutoCloseable {
     return new WorkContext(registry, env, collectionName, collectionRecord, otherModel, shared, false);
   }
 
+  /**
+   * A context on {@code otherModel} in another collection, {@code collection} (a backend of
+   * another kind, for example), with the same environment, attributes and resources: the
+   * original's {@code work_on(model, collection=...)}.
+   */
+  public WorkContext workOn(String otherModel, RecordRef collection) {
+    requireModel(otherModel);
+    Objects.requireNonNull(collection, "collection");
+    return new WorkContext(registry, env, collection.model(), collection, otherModel, shared, false);
+  }
+
+  /** Like {@link #workOn(String, RecordRef)} for a collection given by name only (no record). */
+  public WorkContext workOn(String otherModel, String collectionName) {
+    requireModel(otherModel);
+    if (collectionName == null || collectionName.isBlank()) {
+      throw new IllegalArgumentException("workOn needs a collection name, e.g. \"coffee.backend\", or use workOn(model)");
+    }
+    return new WorkContext(registry, env, collectionName, null, otherModel, shared, false);
+  }
+
   /** True when the context has an attribute (or resource) named {@code name}. */
   public boolean hasAttribute(String name) {
     return shared.values.containsKey(name) || shared.lazy.containsKey(name);
@@ -152,8 +172,20 @@ public final class WorkContext implements AutoCloseable {
   public AbstractComponent component(String usage, String model) {
     requireUsage(usage);
     requireModel(model);
-    ComponentDescriptor d = Specificity.pickOne(registry, collectionName, usage, model);
-    return d.instantiate(contextFor(model));
+    WorkContext ctx = contextFor(model);
+    Map<ComponentDescriptor, AbstractComponent> matching = new LinkedHashMap<>();
+    List<ComponentDescriptor> declined = new ArrayList<>();
+    for (ComponentDescriptor d : registry.lookup(collectionName, usage, model)) {
+      AbstractComponent c = d.instantiate(ctx);
+      if (c.matchesWork()) {
+        matching.put(d, c);
+      } else {
+        declined.add(d);
+      }
+    }
+    ComponentDescriptor d = Specificity.pickOne(registry, collectionName, usage, model, List.copyOf(matching.keySet()),
+        declined);
+    return matching.get(d);
   }
 
   /** Like {@link #component(String)}, returning a {@code type}. */
@@ -178,7 +210,10 @@ public final class WorkContext implements AutoCloseable {
     WorkContext ctx = contextFor(model);
     List<AbstractComponent> out = new ArrayList<>();
     for (ComponentDescriptor d : registry.lookup(collectionName, usage, model)) {
-      out.add(d.instantiate(ctx));
+      AbstractComponent c = d.instantiate(ctx);
+      if (c.matchesWork()) {
+        out.add(c);
+      }
     }
     return out;
   }
@@ -216,7 +251,12 @@ public final class WorkContext implements AutoCloseable {
       throw new NoComponentError(
           "Component '" + name + "' applies to " + d.applyOn().stream().sorted().toList() + ", not to model '" + model + "'");
     }
-    return d.instantiate(contextFor(model));
+    AbstractComponent c = d.instantiate(contextFor(model));
+    if (!c.matchesWork()) {
+      throw new NoComponentError("Component '" + name + "' does not match this work context (model '" + model
+          + "', collection '" + collectionName + "'): its matchesWork() returned false");
+    }
+    return c;
   }
 
   /** Like {@link #componentByName(String)}, returning a {@code type}. */
