@@ -191,6 +191,44 @@ final class CoffeeWorld implements AutoCloseable {
     return out.toString();
   }
 
+  /** The backends' circuit breakers (connector_circuit), one line each, for failure messages. */
+  String circuits() {
+    return env.tx().inNewTransaction(c -> {
+      StringBuilder out = new StringBuilder("circuits:\n");
+      try (PreparedStatement ps = c.prepareStatement("SELECT backend_id, state, failures, probes, probe_at, probing_until,"
+          + " probe_job, (SELECT COUNT(*) FROM connector_circuit_wait w WHERE w.backend_id = k.backend_id)"
+          + " FROM connector_circuit k ORDER BY backend_id"); ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.append(String.format(Locale.ROOT, "  backend %d %s failures=%d probes=%d probe_at=%s probing_until=%s"
+                  + " probe_job=%s waiting=%d%n", rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getInt(4),
+              rs.getObject(5, OffsetDateTime.class), rs.getObject(6, OffsetDateTime.class), rs.getString(7),
+              rs.getLong(8)));
+        }
+      }
+      return out.toString();
+    });
+  }
+
+  /** PostgreSQL: the database's sessions other than idle ones (state, what they wait for, query). */
+  String sessions() {
+    if (env.database().dialect() != com.awkhad.connector.base.db.Dialect.POSTGRESQL) {
+      return "";
+    }
+    return env.tx().inNewTransaction(c -> {
+      StringBuilder out = new StringBuilder("sessions:\n");
+      try (PreparedStatement ps = c.prepareStatement("SELECT pid, state, wait_event_type, wait_event,"
+          + " EXTRACT(EPOCH FROM (now() - xact_start))::int, LEFT(query, 140) FROM pg_stat_activity"
+          + " WHERE datname = current_database() AND state <> 'idle' AND pid <> pg_backend_pid() ORDER BY xact_start");
+          ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.append(String.format(Locale.ROOT, "  pid %d %s wait=%s/%s tx_age=%ss %s%n", rs.getInt(1), rs.getString(2),
+              rs.getString(3), rs.getString(4), rs.getString(5), String.valueOf(rs.getString(6)).replace('\n', ' ')));
+        }
+      }
+      return out.toString();
+    });
+  }
+
   /** The unfinished jobs (first 20), one per line, with what decides whether a worker picks them up. */
   String unfinishedJobsDetail() {
     return env.tx().inNewTransaction(c -> {

@@ -83,6 +83,7 @@ class FaultSoakTest {
           w.placeOrders("soak" + round, orders, random);
           String what = round + ": " + fault + " over " + beverages + " beverages and " + orders + " orders";
           long work = beverages + orders;
+          try {
           switch (fault) {
             case NETWORK -> { }
             case RUNNER_KILLS -> {
@@ -140,12 +141,19 @@ class FaultSoakTest {
               what += "; PostgreSQL crashed (immediate shutdown), down " + down + " ms";
             }
           }
+          } catch (org.awaitility.core.ConditionTimeoutException e) {
+            // the work stopped progressing while the fault was on: say where everything stands
+            throw new AssertionError("seed " + seed + ", round " + what + ": no progress while injecting the fault "
+                + w.jobsByState() + "\nrounds: " + history + "\n" + w.circuits() + w.sessions() + w.unfinishedJobsDetail()
+                + runners.threadDumps() + runners.logTails(), e);
+          }
           try {
             await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
                 .until(() -> w.unfinishedJobs() == 0);
           } catch (org.awaitility.core.ConditionTimeoutException e) {
             throw new AssertionError("seed " + seed + ", round " + what + ": jobs still unfinished " + w.jobsByState()
-                + "\nrounds: " + history + "\n" + w.unfinishedJobsDetail() + runners.threadDumps() + runners.logTails(), e);
+                + "\nrounds: " + history + "\n" + w.circuits() + w.sessions() + w.unfinishedJobsDetail() + runners.threadDumps()
+                + runners.logTails(), e);
           }
           machine.faults(null);
           if (fault == Fault.NETWORK) {

@@ -177,7 +177,7 @@ final class RunnerProcesses implements AutoCloseable {
   private static String tail(Path log) {
     try {
       List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-      return String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size())) + "\n";
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size())) + "\n";
     } catch (IOException e) {
       return "(cannot read " + log + ": " + e.getMessage() + ")\n";
     }
