@@ -61,6 +61,23 @@ final class CircuitStore {
     return select(c, sql, backendId).get(0);
   }
 
+  /**
+   * Like {@link #lock}, without waiting: empty when another transaction holds the row now (a
+   * runner that lost its network in the middle of an update would otherwise stop every job of the
+   * backend for as long as its session lives).
+   */
+  Optional<CircuitState> tryLock(Connection c, long backendId) throws SQLException {
+    List<CircuitState> found = select(c, "SELECT " + COLUMNS + ", 0 FROM connector_circuit c WHERE backend_id = ?"
+        + " FOR UPDATE SKIP LOCKED", backendId);
+    if (!found.isEmpty()) {
+      return Optional.of(found.get(0));
+    }
+    if (peek(c, backendId).isPresent()) {
+      return Optional.empty(); // it exists: locked by another transaction
+    }
+    return Optional.of(lock(c, backendId)); // no row yet: create it (waits only for a concurrent creation)
+  }
+
   /** Writes every field of {@code s} (a row {@link #lock} returned). */
   void write(Connection c, CircuitState s) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("UPDATE connector_circuit SET state = ?, failures = ?, reason = ?,"

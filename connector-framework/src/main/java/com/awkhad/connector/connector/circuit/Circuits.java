@@ -52,6 +52,8 @@ public final class Circuits {
    * case the job meant to probe is gone (cancelled). A probe that succeeds releases it sooner.
    */
   static final Duration WAITER_SLACK = Duration.ofSeconds(60);
+  /** Seconds before a job looks again when the circuit row is held by another transaction. */
+  static final int BUSY_RETRY_SECONDS = 2;
   private static final int REASON_MAX = 500;
   private static final Logger log = LoggerFactory.getLogger(Circuits.class);
 
@@ -149,7 +151,13 @@ public final class Circuits {
   /** The circuit is open: this job probes, or waits. */
   private Admission admit(java.sql.Connection c, Backend backend, CircuitSettings settings, JobRecord job)
       throws java.sql.SQLException {
-    CircuitState s = store.lock(c, backend.id());
+    CircuitState s = store.tryLock(c, backend.id()).orElse(null);
+    if (s == null) {
+      // another job is updating the circuit right now: wait a moment rather than for its lock
+      return new Admission(false, new CircuitOpenError("Backend '" + backend.name() + "' (id " + backend.id()
+          + ") is unreachable (circuit open) and its circuit is being updated by another job; this job looks again"
+          + " in " + BUSY_RETRY_SECONDS + " s; waiting uses none of its tries", backend.id(), BUSY_RETRY_SECONDS));
+    }
     if (!s.open()) {
       return new Admission(false, null); // closed meanwhile
     }
@@ -185,7 +193,10 @@ public final class Circuits {
       NetworkRetryableError network, RuntimeException thrown) {
     try {
       return env.tx().inNewTransaction(c -> {
-        CircuitState s = store.lock(c, backend.id());
+        CircuitState s = store.tryLock(c, backend.id()).orElse(null);
+        if (s == null) {
+          return thrown; // another job is updating the circuit: this error is not counted, it retries as usual
+        }
         Instant now = now();
         String reason = reason(network.getMessage());
         if (!s.open()) {
@@ -241,7 +252,12 @@ public final class Circuits {
     }
     try {
       env.tx().inNewTransaction(c -> {
-        CircuitState s = store.lock(c, backend.id());
+        // an answer to a probe closes the circuit: worth waiting for the row (bounded for a
+        // transaction begun inside the job's); forgetting failures in a row is not
+        CircuitState s = probe && answered ? store.lock(c, backend.id()) : store.tryLock(c, backend.id()).orElse(null);
+        if (s == null) {
+          return null; // another job is updating the circuit; the next answer resets the count
+        }
         Instant now = now();
         if (!answered) {
           if (s.open() && job.uuid().equals(s.probeJob()) && s.probingUntil() != null) {

@@ -147,6 +147,71 @@ class CircuitsTest {
     }
   }
 
+  /**
+   * A runner that lost its network while its transaction held the circuit's row (PostgreSQL keeps
+   * that session, and its locks, until the connection is known dead): the backend's other jobs
+   * must neither wait for that lock nor fail for it. Here another connection holds the row.
+   */
+  @DbTest
+  void aCircuitRowHeldByASilentTransactionNeverHoldsTheBackendsJobs(TestDb db) throws Exception {
+    try (ConnectorFixture f = ConnectorFixture.start(db)) {
+      Circuits circuits = Circuits.of(f.env);
+      List<JobHandle> jobs = importJobs(f, 6);
+      f.shop.failNext(3, 503, "{\"error\":\"maintenance\"}", null);
+      for (int i = 0; i < 2; i++) { // two errors in a row: the row exists, closed, failures 2
+        f.queue.executor().runNow(jobs.get(i).uuid());
+      }
+      assertThat(circuits.state(f.backend.id()).orElseThrow().failures()).isEqualTo(2);
+      try (java.sql.Connection silent = f.env.database().dataSource().getConnection()) {
+        silent.setAutoCommit(false);
+        try (PreparedStatement ps = silent.prepareStatement("SELECT backend_id FROM connector_circuit WHERE backend_id = ?"
+            + " FOR UPDATE")) {
+          ps.setLong(1, f.backend.id());
+          ps.executeQuery().close();
+        }
+        // a network error: retried as usual (a try, the back-off), not counted against the circuit
+        java.util.concurrent.Future<Outcome> third = java.util.concurrent.Executors.newSingleThreadExecutor()
+            .submit(() -> f.queue.executor().runNow(jobs.get(2).uuid()));
+        assertThat(third.get(30, java.util.concurrent.TimeUnit.SECONDS))
+            .isInstanceOfSatisfying(Outcome.Retry.class, r -> assertThat(r.excName()).isEqualTo(NetworkRetryableError.class.getName()));
+        // an answer: the job is done; the count is not reset now (the row is held), the next answer does it
+        assertThat(java.util.concurrent.Executors.newSingleThreadExecutor()
+            .submit(() -> f.queue.executor().runNow(jobs.get(3).uuid())).get(30, java.util.concurrent.TimeUnit.SECONDS))
+            .isInstanceOf(Outcome.Done.class);
+        silent.rollback();
+      }
+      CircuitState after = circuits.state(f.backend.id()).orElseThrow();
+      assertThat(after.open()).as("the error made while the row was held did not open it").isFalse();
+      assertThat(after.failures()).isEqualTo(2);
+      assertThat(f.queue.executor().runNow(jobs.get(4).uuid())).isInstanceOf(Outcome.Done.class);
+      assertThat(circuits.state(f.backend.id()).orElseThrow().failures()).as("reset by the next answer").isZero();
+
+      // open, and its row held: a job waits a moment without a try instead of waiting for the lock
+      f.shop.failNext(3, 503, "", null);
+      List<JobHandle> more = importJobs(f, 4);
+      for (int i = 0; i < 3; i++) {
+        f.queue.executor().runNow(more.get(i).uuid());
+      }
+      assertThat(circuits.state(f.backend.id()).orElseThrow().open()).isTrue();
+      try (java.sql.Connection silent = f.env.database().dataSource().getConnection()) {
+        silent.setAutoCommit(false);
+        try (PreparedStatement ps = silent.prepareStatement("SELECT backend_id FROM connector_circuit WHERE backend_id = ?"
+            + " FOR UPDATE")) {
+          ps.setLong(1, f.backend.id());
+          ps.executeQuery().close();
+        }
+        Outcome waited = java.util.concurrent.Executors.newSingleThreadExecutor()
+            .submit(() -> f.queue.executor().runNow(more.get(3).uuid())).get(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(waited).isInstanceOfSatisfying(Outcome.Retry.class, r -> {
+          assertThat(r.excName()).isEqualTo(CircuitOpenError.class.getName());
+          assertThat(r.message()).contains("its circuit is being updated by another job");
+        });
+        assertThat(job(f, more.get(3)).retry()).isZero();
+        silent.rollback();
+      }
+    }
+  }
+
   @DbTest
   void anAnswerForgetsTheErrorsInARowAndTooManyRequestsIsNotDown(TestDb db) {
     try (ConnectorFixture f = ConnectorFixture.start(db)) {
