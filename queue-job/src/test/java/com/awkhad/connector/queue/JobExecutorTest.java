@@ -369,4 +369,44 @@ class JobExecutorTest {
           .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("releases its children");
     }
   }
+
+  @DbTest
+  void zeroSecondsFallsBackToTheRetryPatternAsInTheOriginal(TestDb db) {
+    try (QueueFixture f = QueueFixture.start(db)) {
+      JobHandle plain = f.queue.enqueue(Notes.class, n -> n.addThenRetry("z", 0, false));
+      Instant before = Instant.now();
+      f.queue.executor().runNow(plain.uuid());
+      assertThat(f.job(plain.uuid()).eta()).as("no pattern: the default 600 s, not at once")
+          .isBetween(before.plusSeconds(599), Instant.now().plusSeconds(601));
+
+      f.queue.define(JobFunction.of(Notes.class, "addThenRetry").withRetryPattern(RetryPattern.of(Map.of(1, 45))));
+      JobHandle patterned = f.queue.enqueue(Notes.class, n -> n.addThenRetry("y", 0, false));
+      before = Instant.now();
+      f.queue.executor().runNow(patterned.uuid());
+      JobRecord job = f.job(patterned.uuid());
+      assertThat(job.eta()).as("the function's pattern").isBetween(before.plusSeconds(44), Instant.now().plusSeconds(46));
+      assertThat(job.excMessage()).endsWith("(in 45 s)");
+    }
+  }
+
+  @DbTest
+  void nothingToDoJobEndsDoneWithItsMessageAsResultAndReleasesTheChildren(TestDb db) {
+    try (QueueFixture f = QueueFixture.start(db)) {
+      List<JobHandle> graph = f.queue.delayable(Notes.class, n -> n.addThenNothingToDo("skipped", "Order 7 was cancelled"))
+          .onDone(f.queue.delayable(Notes.class, n -> n.add("child"))).delay();
+      Outcome outcome = f.queue.executor().runNow(graph.get(0).uuid());
+
+      assertThat(outcome).isInstanceOf(Outcome.Done.class);
+      JobRecord job = f.job(graph.get(0).uuid());
+      assertThat(job.state()).isEqualTo(JobState.DONE);
+      assertThat(job.result()).isEqualTo("\"Order 7 was cancelled\"");
+      assertThat(job.excName()).isNull();
+      assertThat(f.notes()).as("the job's work is rolled back").isEmpty();
+      assertThat(f.job(graph.get(1).uuid()).state()).as("its child is released").isEqualTo(JobState.PENDING);
+
+      JobHandle silent = f.queue.enqueue(Notes.class, n -> n.addThenNothingToDo("quiet", null));
+      f.queue.executor().runNow(silent.uuid());
+      assertThat(f.job(silent.uuid()).result()).isEqualTo("\"" + com.awkhad.connector.queue.job.NothingToDoJob.DEFAULT_MESSAGE + "\"");
+    }
+  }
 }

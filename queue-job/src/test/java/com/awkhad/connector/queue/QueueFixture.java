@@ -83,6 +83,12 @@ final class QueueFixture implements AutoCloseable {
       throw new RetryableJobError("not now: " + text, seconds, ignoreRetry);
     }
 
+    /** Writes a note, then finds there is nothing to do ({@code message} may be null). */
+    public void addThenNothingToDo(String text, String message) {
+      add(text);
+      throw new com.awkhad.connector.queue.job.NothingToDoJob(message);
+    }
+
     /** Fails with an error whose own default back-off is 7 s, then 70 s. */
     public void retryWithItsOwnBackoff(String text) {
       throw new RetryableJobError("busy: " + text) {

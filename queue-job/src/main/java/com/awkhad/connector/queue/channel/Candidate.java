@@ -15,20 +15,23 @@ import java.util.Comparator;
 public record Candidate(long id, String channel, Instant eta, int priority, Instant dateCreated) {
 
   /**
-   * The claim order: jobs with an eta (due ones, as only they are candidates) before jobs without,
-   * then eta, priority, creation date and sequence.
+   * The claim order among due jobs: priority, then creation date, then sequence. A due eta gives
+   * no precedence: as in the original's channels ({@code ChannelQueue.pop} drops the eta of a job
+   * once it is due), a retried job, which always comes back with an eta, competes by its priority
+   * like any other pending job, and with equal priorities it keeps its place by creation date (so
+   * it usually goes before the newer jobs).
    */
   public static final Comparator<Candidate> CLAIM_ORDER =
-      Comparator.comparing(Candidate::eta, Comparator.nullsLast(Comparator.naturalOrder()))
-          .thenComparingInt(Candidate::priority)
-          .thenComparing(Candidate::dateCreated)
-          .thenComparingLong(Candidate::id);
-
-  /** The strict order of a sequential channel: eta does not count, only priority, date, sequence. */
-  public static final Comparator<Candidate> SEQUENTIAL_ORDER =
       Comparator.comparingInt(Candidate::priority)
           .thenComparing(Candidate::dateCreated)
           .thenComparingLong(Candidate::id);
+
+  /**
+   * The strict order of a sequential channel, whatever the etas: the same keys as {@link
+   * #CLAIM_ORDER}, but a sequential channel waits for its first job in this order when its eta
+   * is still in the future instead of starting the next one.
+   */
+  public static final Comparator<Candidate> SEQUENTIAL_ORDER = CLAIM_ORDER;
 
   public boolean dueAt(Instant now) {
     return eta == null || !eta.isAfter(now);

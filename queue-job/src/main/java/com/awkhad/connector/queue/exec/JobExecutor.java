@@ -7,6 +7,7 @@ import com.awkhad.connector.base.tx.UncheckedSqlException;
 import com.awkhad.connector.queue.job.JobFunction;
 import com.awkhad.connector.queue.job.JobJson;
 import com.awkhad.connector.queue.job.JobRecord;
+import com.awkhad.connector.queue.job.NothingToDoJob;
 import com.awkhad.connector.queue.job.RetryableJobError;
 import com.awkhad.connector.queue.store.JobFunctions;
 import com.awkhad.connector.queue.store.JobStore;
@@ -131,6 +132,10 @@ public final class JobExecutor {
       lastRun.set(new LastRun(job.uuid(), System.nanoTime() - startNanos));
       Throwable e = unwrap(thrown);
       boolean interrupted = Thread.interrupted();
+      if (e instanceof NothingToDoJob n) {
+        // done, its work undone (the savepoint or transaction rolled back), the message as result
+        return new Outcome.Done(resultJson(n.getMessage()), tryCount, started, store.now());
+      }
       if (e instanceof RetryableJobError r) {
         return retry(job, tryCount, r.seconds(), r.fallbackPattern(), r.ignoreRetry(), r.getClass().getName(), r.getMessage(),
             trace(r));
@@ -314,7 +319,7 @@ public final class JobExecutor {
 
   /**
    * The outcome for a retryable failure on try {@code tryCount} of {@code job}. The delay is
-   * {@code seconds}, else the job function's retry pattern when it has one, else
+   * {@code seconds} when above 0, else the job function's retry pattern when it has one, else
    * {@code fallback}, else {@link com.awkhad.connector.queue.job.RetryPattern#DEFAULT_SECONDS}.
    * The message gets when the job runs again: {@code ...; retry 3 of 10 at 14:22:05Z (in 30 s)}.
    */
@@ -326,7 +331,7 @@ public final class JobExecutor {
           trace, retry);
     }
     int delay;
-    if (seconds != null) {
+    if (seconds != null && seconds > 0) { // 0 means "no delay given", as in the original
       delay = seconds;
     } else {
       com.awkhad.connector.queue.job.RetryPattern pattern = retryPattern(job);

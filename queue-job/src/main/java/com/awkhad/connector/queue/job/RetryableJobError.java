@@ -10,7 +10,7 @@ package com.awkhad.connector.queue.job;
  * }
  * }</pre>
  *
- * <p>The delay is {@code seconds} when given, else the job function's retry pattern when one is
+ * <p>The delay is {@code seconds} when given and above 0, else the job function's retry pattern when one is
  * configured, else the error's {@link #fallbackPattern()} (a subclass's default, such as the
  * connector's network back-off), else 600 s. Each retry counts as a try, and past the job's max
  * retries the job fails with {@code Max. retries (N) reached}, unless {@code ignoreRetry} is set:
@@ -31,7 +31,9 @@ public class RetryableJobError extends JobError {
   }
 
   /**
-   * @param seconds delay before the next try; {@code null} uses the retry pattern
+   * @param seconds delay before the next try; {@code null} or 0 uses the retry pattern (0 is
+   *     "no delay given", as in the original, not "at once": a job that must run again at once
+   *     can use 1)
    * @param ignoreRetry when true this try is not counted against the max retries
    */
   public RetryableJobError(String message, Integer seconds, boolean ignoreRetry) {
@@ -43,7 +45,7 @@ public class RetryableJobError extends JobError {
     this.ignoreRetry = ignoreRetry;
   }
 
-  /** The requested delay in seconds, or null to use the job function's retry pattern. */
+  /** The requested delay in seconds; null or 0 to use the job function's retry pattern. */
   public Integer seconds() {
     return seconds;
   }

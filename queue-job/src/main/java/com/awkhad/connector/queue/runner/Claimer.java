@@ -308,23 +308,26 @@ final class Claimer {
 
     private static RunnerSql.Read read(String where, List<String> params, boolean eta, int limit) {
       String sql = "SELECT " + CANDIDATE_COLUMNS + " FROM queue_job WHERE " + where
-          + (eta ? " AND eta IS NOT NULL AND eta <= clock_timestamp() ORDER BY eta, priority, date_created, id"
-              : " AND eta IS NULL ORDER BY priority, date_created, id")
+          + (eta ? " AND eta IS NOT NULL AND eta <= clock_timestamp()" : " AND eta IS NULL")
+          + " ORDER BY priority, date_created, id"
           + " LIMIT " + limit + " FOR UPDATE SKIP LOCKED";
       return new RunnerSql.Read(sql, params);
     }
 
     /**
-     * Due jobs in claim order: due eta jobs first, then jobs without eta ({@code anyEta} false
-     * skips the first query: no pending job has an eta).
+     * The first {@code limit} due jobs in claim order (priority, date, sequence; a due eta gives
+     * no precedence): the first {@code limit} due eta jobs and the first {@code limit} jobs
+     * without eta, merged ({@code anyEta} false skips the first query: no pending job has an eta).
      */
     List<Candidate> due(Connection c, Instant now, int limit, boolean anyEta) throws SQLException {
+      List<Candidate> out;
       if (root) {
-        return due(c, where, params, now, limit, anyEta);
+        out = due(c, where, params, now, limit, anyEta);
+      } else {
+        // a sub-channel: its own name through the per-channel indexes, then the channels below it
+        out = new ArrayList<>(due(c, exactWhere, List.of(params.get(0)), now, limit, anyEta));
+        out.addAll(due(c, belowWhere, belowParams, now, limit, anyEta));
       }
-      // a sub-channel: its own name through the per-channel indexes, then the channels below it
-      List<Candidate> out = new ArrayList<>(due(c, exactWhere, List.of(params.get(0)), now, limit, anyEta));
-      out.addAll(due(c, belowWhere, belowParams, now, limit, anyEta));
       out.sort(Candidate.CLAIM_ORDER);
       return out.size() > limit ? new ArrayList<>(out.subList(0, limit)) : out;
     }
@@ -334,7 +337,7 @@ final class Claimer {
       List<Candidate> out = new ArrayList<>();
       if (anyEta) {
         try (PreparedStatement ps = c.prepareStatement("SELECT " + CANDIDATE_COLUMNS + " FROM queue_job WHERE " + where
-            + " AND eta IS NOT NULL AND eta <= ? ORDER BY eta, priority, date_created, id LIMIT ? FOR UPDATE SKIP LOCKED")) {
+            + " AND eta IS NOT NULL AND eta <= ? ORDER BY priority, date_created, id LIMIT ? FOR UPDATE SKIP LOCKED")) {
           int i = bind(ps, params);
           ps.setObject(i++, ts(now));
           ps.setInt(i, limit);
@@ -345,15 +348,13 @@ final class Claimer {
           }
         }
       }
-      if (out.size() < limit) {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + CANDIDATE_COLUMNS + " FROM queue_job WHERE " + where
-            + " AND eta IS NULL ORDER BY priority, date_created, id LIMIT ? FOR UPDATE SKIP LOCKED")) {
-          int i = bind(ps, params);
-          ps.setInt(i, limit - out.size());
-          try (ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-              out.add(candidate(rs));
-            }
+      try (PreparedStatement ps = c.prepareStatement("SELECT " + CANDIDATE_COLUMNS + " FROM queue_job WHERE " + where
+          + " AND eta IS NULL ORDER BY priority, date_created, id LIMIT ? FOR UPDATE SKIP LOCKED")) {
+        int i = bind(ps, params);
+        ps.setInt(i, limit);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            out.add(candidate(rs));
           }
         }
       }

@@ -108,7 +108,7 @@ class ClaimSqlScenariosTest {
   }
 
   @DbTest
-  void aRetriedJobComesBackWithItsEtaAheadOfNewerJobs(TestDb db) {
+  void aRetriedJobComesBackWithItsEtaAheadOfNewerJobsOfItsPriority(TestDb db) {
     try (Database database = ClaimerTest.open(db)) {
       Transactions tx = new Transactions(database.dataSource());
       Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
@@ -120,17 +120,53 @@ class ClaimSqlScenariosTest {
       assertThat(claimed(claim(tx, claimer, "one", 4))).as("E is full").isEmpty();
       Instant retryAt = now().plus(1, ChronoUnit.HOURS);
       // the try failed with a retryable error: back to pending with an eta
-      sql(tx, "UPDATE queue_job SET state = 'pending', worker_id = NULL, date_enqueued = NULL, retry = 1, eta = ?"
-          + " WHERE id = ?", RunnerSql.ts(retryAt), e1);
+      retry(tx, e1, retryAt);
       Claimer.Result second = claim(tx, claimer, "one", 4);
       assertThat(claimed(second)).containsExactly(e2);
       assertThat(second.wakeup()).as("the retry's eta").isEqualTo(retryAt);
       Jobs.setState(tx, e2, "done");
       sql(tx, "UPDATE queue_job SET eta = ? WHERE id = ?", RunnerSql.ts(now().minusSeconds(1)), e1);
-      assertThat(claimed(claim(tx, claimer, "one", 4))).as("a due eta goes first").containsExactly(e1);
+      assertThat(claimed(claim(tx, claimer, "one", 4))).as("same priority: the older job first").containsExactly(e1);
       Jobs.setState(tx, e1, "done");
       assertThat(claimed(claim(tx, claimer, "one", 4))).containsExactly(e3);
     }
+  }
+
+  /**
+   * The original's order (channels.py drops the eta of a job once it is due): with a capacity of
+   * 1, a pending priority-5 job runs before a due retried priority-10 job; with equal priorities
+   * the retried job, created first, runs first.
+   */
+  @DbTest
+  void aDueEtaDoesNotBeatPriority(TestDb db) {
+    try (Database database = ClaimerTest.open(db)) {
+      Transactions tx = new Transactions(database.dataSource());
+      Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
+      Claimer claimer = claimer(database, "root:1");
+      long retried = Jobs.insert(tx, "root", 10, null, t0);
+      retry(tx, retried, now().minusSeconds(5)); // retried, and its eta is due
+      long urgent = Jobs.insert(tx, "root", 5, null, t0.plusSeconds(1));
+      assertThat(claimed(claim(tx, claimer, "one", 1))).as("priority 5 before the due retry of priority 10")
+          .containsExactly(urgent);
+      assertThat(claimed(claim(tx, claimer, "one", 1))).as("capacity 1").isEmpty();
+      Jobs.setState(tx, urgent, "done");
+      assertThat(claimed(claim(tx, claimer, "one", 1))).containsExactly(retried);
+      Jobs.setState(tx, retried, "done");
+
+      long older = Jobs.insert(tx, "root", 10, null, t0.plusSeconds(2));
+      retry(tx, older, now().minusSeconds(5));
+      long newer = Jobs.insert(tx, "root", 10, null, t0.plusSeconds(3));
+      assertThat(claimed(claim(tx, claimer, "one", 1))).as("equal priorities: the retried job, older, first")
+          .containsExactly(older);
+      Jobs.setState(tx, older, "done");
+      assertThat(claimed(claim(tx, claimer, "one", 1))).containsExactly(newer);
+    }
+  }
+
+  /** A try ended by a retryable error: back to pending with an eta, as the worker writes it. */
+  private static void retry(Transactions tx, long id, Instant eta) {
+    sql(tx, "UPDATE queue_job SET state = 'pending', worker_id = NULL, date_enqueued = NULL, retry = 1, eta = ?"
+        + " WHERE id = ?", RunnerSql.ts(eta), id);
   }
 
   // PostgreSQL only: on H2 (one runner process) claims take turns on the runner's own lock, not

@@ -41,7 +41,7 @@ class ClaimerTest {
   }
 
   @DbTest
-  void capacitiesHoldAcrossTwoRunnersAndOrderIsEtaPriorityDateSequence(TestDb db) {
+  void capacitiesHoldAcrossTwoRunnersAndOrderIsPriorityDateSequence(TestDb db) {
     try (Database database = open(db)) {
       Transactions tx = new Transactions(database.dataSource());
       Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
@@ -49,7 +49,7 @@ class ClaimerTest {
       long a2 = Jobs.insert(tx, "root.a", 10, null, t0);
       long b1 = Jobs.insert(tx, "root.b.x", 5, null, t0.plusSeconds(1));
       long b2 = Jobs.insert(tx, "root.b", 5, null, t0);
-      long r1 = Jobs.insert(tx, "root.other", 20, t0, t0.plusSeconds(5)); // due eta: first
+      long r1 = Jobs.insert(tx, "root.other", 20, t0, t0.plusSeconds(5)); // due eta: by priority, last
       long future = Jobs.insert(tx, "root", 0, Instant.now().plusSeconds(3600), t0);
       String spec = "root:3,a:1,b:1";
       Claimer one = claimer(database, spec, "one", 1);
@@ -57,9 +57,9 @@ class ClaimerTest {
       String w2 = db.isPostgres() ? "two" : "one";
       Claimer two = db.isPostgres() ? claimer(database, spec, "two", 1) : one;
       List<Claimer.Batch> first = claim(tx, one, "one", 2);
-      assertThat(first).extracting(b -> b.ids().get(0)).containsExactly(r1, b2);
+      assertThat(first).extracting(b -> b.ids().get(0)).containsExactly(b2, a1);
       List<Claimer.Batch> second = claim(tx, two, w2, 4);
-      assertThat(second).extracting(b -> b.ids().get(0)).containsExactly(a1); // root full: 3 units
+      assertThat(second).extracting(b -> b.ids().get(0)).containsExactly(r1); // root full: 3 units
       assertThat(claim(tx, one, "one", 4)).isEmpty();
       Jobs.setState(tx, b2, "done");
       assertThat(claim(tx, two, w2, 4)).extracting(b -> b.ids().get(0)).containsExactly(b1);
