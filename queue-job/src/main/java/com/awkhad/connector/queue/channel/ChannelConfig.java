@@ -14,7 +14,10 @@ import java.util.Optional;
  * with whitespace trimmed and empty entries dropped. {@code sub:2} means {@code root.sub:2}; an
  * entry without capacity has capacity 1; keys are {@code sequential} (capacity must be 1) and
  * {@code throttle=N} (at least N seconds between two starts in the channel). Other keys are kept
- * in {@link ChannelSpec#options()}.
+ * in {@link ChannelSpec#options()}. Refused, with a message quoting the entry: a channel configured
+ * twice, a key given twice (including {@code name} and {@code capacity}, as in the original), and a
+ * capacity of 0 (the original read it as "no limit"; pausing silently would be worse, so we ask for
+ * a positive capacity or no entry).
  *
  * <pre>{@code
  * ChannelConfig channels = ChannelConfig.parse("root:8, coffee:1:sequential, coffee.import:2:throttle=5");
@@ -69,6 +72,12 @@ public final class ChannelConfig {
         continue;
       }
       ChannelSpec parsed = parseEntry(entry);
+      if (!parsed.name().equals(ROOT) && parsed.capacity() == 0) {
+        throw new ChannelConfigException("Invalid channel entry '" + entry + "': capacity 0 is not allowed for "
+            + parsed.name() + ". The original read 0 as \"no limit\" and it would silently pause the channel here:"
+            + " write a positive capacity, or leave the channel out so that its jobs share "
+            + parentOf(parsed.name()) + "'s capacity (to stop a channel's jobs, cancel them or stop the runner)");
+      }
       if (explicit.putIfAbsent(parsed.name(), parsed) != null) {
         throw new ChannelConfigException("Invalid channel entry '" + entry + "': channel " + parsed.name()
             + " is configured twice; keep one entry per channel");
@@ -127,7 +136,7 @@ public final class ChannelConfig {
       }
       if (capacity < 0) {
         throw new ChannelConfigException("Invalid channel entry '" + entry + "': capacity " + capacity
-            + " is negative; use 0 to pause the channel or a positive number");
+            + " is negative; write a positive number (the jobs the channel may run at once)");
       }
       for (int i = 2; i < items.length; i++) {
         String[] kv = items[i].split("=", -1);
@@ -139,6 +148,12 @@ public final class ChannelConfig {
         if (key.isEmpty()) {
           throw new ChannelConfigException("Invalid channel entry '" + entry + "': an option has no key;"
               + " write KEY or KEY=VALUE between the colons");
+        }
+        if (key.equals("name") || key.equals("capacity")) {
+          // the original keeps name and capacity in the same dictionary as the options
+          throw new ChannelConfigException("Invalid channel entry '" + entry + "': option '" + key
+              + "' repeats the channel's " + key + ", given " + (key.equals("name") ? "first" : "after the first colon")
+              + "; write NAME:CAPACITY[:KEY[=VALUE]]..., e.g. " + name + ":2");
         }
         String value = kv.length == 2 ? kv[1].strip() : "true";
         if (options.putIfAbsent(key, value) != null) {
@@ -167,6 +182,10 @@ public final class ChannelConfig {
       }
     }
     return new ChannelSpec(complete, capacity, sequential, throttle, options);
+  }
+
+  private static String parentOf(String complete) {
+    return complete.substring(0, complete.lastIndexOf('.'));
   }
 
   /**

@@ -87,6 +87,27 @@ class ChannelConfigTest {
   }
 
   @Test
+  void refusesASubChannelOfCapacityZeroInsteadOfPausingItSilently() {
+    assertThatThrownBy(() -> ChannelConfig.parse("root:4,sub:0"))
+        .isInstanceOf(ChannelConfigException.class)
+        .hasMessageContaining("'sub:0'").hasMessageContaining("capacity 0 is not allowed for root.sub")
+        .hasMessageContaining("\"no limit\"").hasMessageContaining("share root's capacity");
+    assertThatThrownBy(() -> ChannelConfig.parse("root:4,a.b:0:throttle=2"))
+        .hasMessageContaining("share root.a's capacity");
+  }
+
+  @Test
+  void refusesNameOrCapacityGivenAgainAsAKeyAsTheOriginalDoes() {
+    assertThatThrownBy(() -> ChannelConfig.parse("root:4,a:1:capacity=2"))
+        .isInstanceOf(ChannelConfigException.class)
+        .hasMessageContaining("'a:1:capacity=2'").hasMessageContaining("option 'capacity' repeats the channel's capacity");
+    assertThatThrownBy(() -> ChannelConfig.parse("root:4,a:1:name=b"))
+        .hasMessageContaining("'a:1:name=b'").hasMessageContaining("option 'name' repeats the channel's name");
+    assertThatThrownBy(() -> ChannelConfig.parse("a:1:sequential:sequential"))
+        .hasMessageContaining("given twice");
+  }
+
+  @Test
   void printsBackInTheSameGrammar() {
     ChannelConfig c = ChannelConfig.parse("root:4, coffee:1:sequential, coffee.import:2:throttle=5");
     assertThat(ChannelConfig.parse(c.toString()).toString()).isEqualTo(c.toString());
