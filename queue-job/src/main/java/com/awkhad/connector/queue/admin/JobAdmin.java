@@ -311,6 +311,7 @@ public final class JobAdmin {
       update(c, "UPDATE queue_job SET state = 'cancelled', date_cancelled = ?, result = 'Cancelled by an operator',"
           + " worker_id = NULL WHERE uuid = ?", store.now(), uuid);
       cancelOrphans(c, uuid);
+      wakeIfFreed(c, job);
       return new AdminResult(uuid, true, "cancelled");
     });
   }
@@ -339,8 +340,20 @@ public final class JobAdmin {
       update(c, "UPDATE queue_job SET state = 'done', date_done = ?, result = 'Manually set to done', worker_id = NULL"
           + " WHERE uuid = ?", store.now(), uuid);
       store.releaseChildren(c, uuid);
+      wakeIfFreed(c, job);
       return new AdminResult(uuid, true, "set done");
     });
+  }
+
+  /**
+   * Wakes the runners when ending {@code job} frees something no trigger reports: a failed job
+   * blocks its sequential channel, an enqueued one holds a slot. No job became pending, so
+   * PostgreSQL's trigger sent nothing and the next job would wait for the runners' poll.
+   */
+  private void wakeIfFreed(Connection c, JobRecord job) throws SQLException {
+    if (job.state() == JobState.FAILED || job.state() == JobState.ENQUEUED) {
+      store.fireDue(c, List.of(job.uuid()));
+    }
   }
 
   /** One administrative action on a job that exists, inside the admin call's transaction. */

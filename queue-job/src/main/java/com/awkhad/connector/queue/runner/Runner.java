@@ -140,6 +140,9 @@ public final class Runner implements AutoCloseable {
     long hb = options.heartbeat().toMillis();
     r.timers.scheduleWithFixedDelay(r::heartbeat, hb, hb, TimeUnit.MILLISECONDS);
     r.timers.scheduleAtFixedRate(r::summary, 60, 60, TimeUnit.SECONDS);
+    // claim at once for the jobs already pending: on PostgreSQL the listener raises the signal
+    // once it listens, on H2 nothing else would before the first poll
+    r.signal.raise();
     r.dispatcher.start();
     log.info("Runner {} started on {}: channels {}, {} worker(s), batches up to {} jobs and {} ms, lease {} s",
         r.workerId, env.database().config().safeUrl(), options.channels(), options.workers(), options.maxBatch(),
