@@ -375,10 +375,68 @@ public final class JobAdmin {
   }
 
   /**
-   * Deletes done and cancelled jobs older than their channel's removal interval
-   * ({@code queue_job_channel.removal_interval_days}, default 30 days), {@code batchSize} at a
-   * time, each batch in its own transaction so that a big backlog never makes one huge
-   * transaction.
+   * Sets how many days the done and cancelled jobs of {@code channel} (and of its sub-channels
+   * that set none) are kept before the autovacuum removes them: the original's per-channel
+   * {@code removal_interval}.
+   *
+   * <pre>{@code
+   * admin.setRemovalInterval("root.coffee.import", 7); // imports: a week
+   * }</pre>
+   *
+   * @throws IllegalArgumentException when {@code days} is below 1
+   */
+  public void setRemovalInterval(String channel, int days) {
+    if (days < 1) {
+      throw new IllegalArgumentException("The removal interval of channel " + channel + " must be at least 1 day, got "
+          + days + "; to keep every job, disable the autovacuum (recurring job queue_job.autovacuum)");
+    }
+    String name = com.awkhad.connector.queue.channel.ChannelConfig.normalize(channel);
+    tx.inTransaction(c -> {
+      if (update(c, "UPDATE queue_job_channel SET removal_interval_days = ? WHERE name = ?", days, name) == 0) {
+        update(c, "INSERT INTO queue_job_channel (name, removal_interval_days) VALUES (?, ?)", name, days);
+      }
+      return null;
+    });
+  }
+
+  /** The removal interval in days of every channel that sets one (root always does). */
+  public Map<String, Integer> removalIntervals() {
+    return tx.inTransaction(JobAdmin::readRemovalIntervals);
+  }
+
+  private static Map<String, Integer> readRemovalIntervals(Connection c) throws SQLException {
+    Map<String, Integer> out = new java.util.TreeMap<>();
+    try (PreparedStatement ps = c.prepareStatement("SELECT name, removal_interval_days FROM queue_job_channel");
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        out.put(rs.getString(1), rs.getInt(2));
+      }
+    }
+    return out;
+  }
+
+  /** The removal interval of a job's channel: its own, else its nearest ancestor's, else 30 days. */
+  static int removalDays(Map<String, Integer> intervals, String jobChannel) {
+    String name = com.awkhad.connector.queue.channel.ChannelConfig.normalize(jobChannel);
+    while (true) {
+      Integer days = intervals.get(name);
+      if (days != null) {
+        return days;
+      }
+      int dot = name.lastIndexOf('.');
+      if (dot < 0) {
+        return DEFAULT_REMOVAL_DAYS;
+      }
+      name = name.substring(0, dot);
+    }
+  }
+
+  /**
+   * Deletes done and cancelled jobs older than their channel's removal interval (see {@link
+   * #setRemovalInterval}: the channel's own, else its nearest ancestor's, else 30 days),
+   * {@code batchSize} at a time, each batch in its own transaction so that a big backlog never
+   * makes one huge transaction. The built-in recurring job {@code queue_job.autovacuum} calls it
+   * daily with batches of 1000.
    *
    * @return the number of jobs deleted
    */
@@ -387,14 +445,13 @@ public final class JobAdmin {
       throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
     }
     Map<String, Integer> intervals = tx.inNewTransaction(c -> {
+      Map<String, Integer> known = readRemovalIntervals(c);
       Map<String, Integer> m = new LinkedHashMap<>();
       try (PreparedStatement ps = c.prepareStatement(
-          "SELECT DISTINCT j.channel, ch.removal_interval_days FROM queue_job j"
-              + " LEFT JOIN queue_job_channel ch ON ch.name = j.channel WHERE j.state IN ('done', 'cancelled')");
+          "SELECT DISTINCT channel FROM queue_job WHERE state IN ('done', 'cancelled')");
           ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          int days = rs.getInt(2);
-          m.put(rs.getString(1), rs.wasNull() ? DEFAULT_REMOVAL_DAYS : days);
+          m.put(rs.getString(1), removalDays(known, rs.getString(1)));
         }
       }
       return m;

@@ -128,6 +128,41 @@ public final class RecurringJobs {
     });
   }
 
+  /**
+   * Defines {@code name} only when no definition of that name exists, and leaves an existing one
+   * as it is (its schedule, and whether it is enabled): for built-in jobs that an operator may
+   * disable ({@link #setEnabled}) without a restart turning them on again.
+   *
+   * @return true when the definition was created
+   */
+  public <T> boolean defineIfAbsent(String name, Schedule schedule, MissedRuns missed, Class<T> type, JobOptions options,
+      Consumer<? super T> body) {
+    boolean exists = env.tx().inTransaction(c -> find(c, name) != null);
+    if (exists) {
+      return false;
+    }
+    define(name, schedule, missed, type, options, body);
+    return true;
+  }
+
+  /**
+   * Turns the definition {@code name} on or off; a disabled definition enqueues nothing.
+   *
+   * @throws IllegalArgumentException when there is no such definition
+   */
+  public void setEnabled(String name, boolean enabled) {
+    int n = env.tx().inTransaction(c -> {
+      try (PreparedStatement ps = c.prepareStatement("UPDATE queue_job_recurring SET enabled = ? WHERE name = ?")) {
+        ps.setBoolean(1, enabled);
+        ps.setString(2, name);
+        return ps.executeUpdate();
+      }
+    });
+    if (n == 0) {
+      throw new IllegalArgumentException("No recurring job named '" + name + "'; ./connector jobs recurring lists them");
+    }
+  }
+
   /** Removes the definition {@code name}; jobs it already enqueued stay. */
   public boolean remove(String name) {
     return env.tx().inTransaction(c -> {

@@ -130,6 +130,14 @@ public final class Runner implements AutoCloseable {
       r.closeWakeReceiver();
       throw e;
     }
+    try {
+      if (com.awkhad.connector.queue.recurring.Autovacuum.install(env)) {
+        log.info("Runner {}: installed the daily autovacuum of old done and cancelled jobs (recurring job {})",
+            r.workerId, com.awkhad.connector.queue.recurring.Autovacuum.NAME);
+      }
+    } catch (RuntimeException e) {
+      log.warn("Runner {}: could not install the autovacuum recurring job: {}", r.workerId, e.toString());
+    }
     r.queue.addEnqueueListener(r.enqueueListener);
     if (r.listenerThread != null) {
       r.listenerThread.start();
