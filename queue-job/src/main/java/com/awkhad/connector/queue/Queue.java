@@ -149,6 +149,20 @@ public final class Queue {
   }
 
   /**
+   * Lets jobs carry {@code keys} in their {@link com.awkhad.connector.queue.job.JobContext} besides
+   * the standard ones (user, tenant, locale, time zone), like the original's allow-listed context
+   * keys. Delaying a call while the current context holds a key nobody declared is refused with a
+   * message naming it. Call it in the addon's {@code start}, in every process that enqueues.
+   *
+   * <pre>{@code
+   * env.service(Queue.class).declareContextKeys("sales_team");
+   * }</pre>
+   */
+  public void declareContextKeys(String... keys) {
+    delayer.declareContextKeys(java.util.List.of(keys));
+  }
+
+  /**
    * Declares every job function of {@code type} remote in this process: they call external
    * systems (or are slow), so a runner of this process runs each of their jobs alone in its
    * transaction, never in a batch with other jobs. Call it at start, in every process that runs

@@ -162,8 +162,10 @@ public final class Backend {
   /**
    * A unit of work of this backend on {@code model} (a binding model such as
    * {@code coffee.product}): collection = the backend type with this backend as record, the
-   * attribute {@link #ATTRIBUTE} = this backend, and the type's resources as lazy resources
-   * (opened once on first use, closed when the returned context is closed).
+   * attribute {@link #ATTRIBUTE} = this backend, the attribute
+   * {@value com.awkhad.connector.queue.job.JobContext#ATTRIBUTE} = the current job context when
+   * there is one (in a job: the context it was enqueued with), and the type's resources as lazy
+   * resources (opened once on first use, closed when the returned context is closed).
    *
    * @throws ConnectorException when the backend type is not declared by any started addon
    */
@@ -174,6 +176,10 @@ public final class Backend {
         .model(model)
         .attribute(ATTRIBUTE, this);
     declared.resources().forEach((resourceName, opener) -> builder.lazyResource(resourceName, () -> opener.apply(this)));
+    com.awkhad.connector.queue.job.JobContext context = com.awkhad.connector.queue.job.JobContext.current();
+    if (!context.isEmpty()) {
+      builder.attribute(com.awkhad.connector.queue.job.JobContext.ATTRIBUTE, context);
+    }
     return builder.build();
   }
 

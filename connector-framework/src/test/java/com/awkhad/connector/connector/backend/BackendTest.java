@@ -143,6 +143,20 @@ class BackendTest {
       }
       assertThat(CLOSED).hasValue(1);
       assertThat(env.service(Queue.class)).isNotNull();
+
+      // the job context (in a job: the one it was enqueued with) is an attribute of the work context
+      com.awkhad.connector.queue.job.JobContext ctx =
+          com.awkhad.connector.queue.job.JobContext.builder().user("alice").tenant("acme").build();
+      try (WorkContext none = backend.workOn("counting.thing")) {
+        assertThat(none.hasAttribute(com.awkhad.connector.queue.job.JobContext.ATTRIBUTE)).isFalse();
+      }
+      try (com.awkhad.connector.queue.job.JobContext.Scope scope = com.awkhad.connector.queue.job.JobContext.open(ctx);
+          WorkContext work = backend.workOn("counting.thing")) {
+        assertThat(work.attribute(com.awkhad.connector.queue.job.JobContext.ATTRIBUTE,
+            com.awkhad.connector.queue.job.JobContext.class)).isEqualTo(ctx);
+        assertThat(work.workOn("other.model").attribute(com.awkhad.connector.queue.job.JobContext.ATTRIBUTE,
+            com.awkhad.connector.queue.job.JobContext.class).user()).contains("alice");
+      }
     }
   }
 

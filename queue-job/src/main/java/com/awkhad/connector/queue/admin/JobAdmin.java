@@ -40,6 +40,12 @@ public final class JobAdmin {
   /** Days a done or cancelled job is kept when its channel sets no removal interval. */
   public static final int DEFAULT_REMOVAL_DAYS = 30;
 
+  /**
+   * The condition on {@code queue_job.context} matching one key and value; its parameter is
+   * {@link com.awkhad.connector.queue.job.JobContext#likePattern}. The API's job filter uses it too.
+   */
+  public static final String CONTEXT_CONDITION = "context LIKE ? ESCAPE '!'";
+
   private final Transactions tx;
   private final JobStore store;
 
@@ -64,6 +70,10 @@ public final class JobAdmin {
       where.append(" AND backend_id = ?");
       params.add(q.backendId());
     }
+    q.context().forEach((key, value) -> {
+      where.append(" AND ").append(CONTEXT_CONDITION);
+      params.add(com.awkhad.connector.queue.job.JobContext.likePattern(key, value));
+    });
     where.append(" ORDER BY date_created DESC, id DESC LIMIT ").append(q.limit());
     return tx.inTransaction(c -> store.select(c, where.toString(), params.toArray()));
   }

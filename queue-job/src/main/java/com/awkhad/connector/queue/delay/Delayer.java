@@ -8,6 +8,7 @@ import com.awkhad.connector.queue.job.JobError;
 import com.awkhad.connector.queue.job.JobFunction;
 import com.awkhad.connector.queue.job.JobHandle;
 import com.awkhad.connector.queue.job.JobOptions;
+import com.awkhad.connector.queue.job.JobContext;
 import com.awkhad.connector.queue.job.JobState;
 import com.awkhad.connector.queue.store.JobFunctions;
 import com.awkhad.connector.queue.store.JobStore;
@@ -349,7 +350,39 @@ public final class Delayer {
     Instant now = store.now();
     return new NewJob(uuid, graphUuid, p.description(), p.funcName(), p.call().type().getName(),
         p.call().method().getName(), p.args(), state, p.priority(), p.eta(), p.maxRetries(), p.channel(),
-        p.identityKey(), now);
+        p.identityKey(), now).withContext(storedContext(p.funcName()));
+  }
+
+  private final java.util.Set<String> contextKeys = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  /**
+   * Lets jobs carry {@code keys} in their {@link JobContext} besides the standard ones (user,
+   * tenant, locale, time zone): an addon declares the keys it reads, in its {@code start}.
+   */
+  public void declareContextKeys(java.util.Collection<String> keys) {
+    for (String k : keys) {
+      JobContext.builder().put(k, ""); // checks the key's form
+      contextKeys.add(k);
+    }
+  }
+
+  /** The keys declared so far with {@link #declareContextKeys}. */
+  public java.util.Set<String> contextKeys() {
+    return java.util.Set.copyOf(contextKeys);
+  }
+
+  /** The current thread's context as stored with a new job; refuses keys nobody declared. */
+  private String storedContext(String funcName) {
+    JobContext ctx = JobContext.current();
+    for (String key : ctx.asMap().keySet()) {
+      if (!JobContext.STANDARD_KEYS.contains(key) && !contextKeys.contains(key)) {
+        throw new IllegalArgumentException("Job " + funcName + ": the job context holds key '" + key
+            + "', which no addon declared, so it would not be kept: declare it in the addon's start with"
+            + " queue.declareContextKeys(\"" + key + "\"), or remove it from the context (keys kept: "
+            + new java.util.TreeSet<>(JobContext.STANDARD_KEYS) + " and " + new java.util.TreeSet<>(contextKeys) + ")");
+      }
+    }
+    return ctx.toJson();
   }
 
   private static Object defaultValue(Class<?> type) {

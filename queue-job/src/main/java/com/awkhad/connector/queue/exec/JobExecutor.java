@@ -118,8 +118,12 @@ public final class JobExecutor {
     Instant started = store.now();
     long startNanos = System.nanoTime();
     try {
-      Object result = CurrentJob.with(job, () -> savepoint ? env.tx().inSavepoint(c -> invoke(method, target, args))
-          : env.tx().inTransaction(c -> invoke(method, target, args)));
+      Object result;
+      try (com.awkhad.connector.queue.job.JobContext.Scope context =
+          com.awkhad.connector.queue.job.JobContext.open(job.jobContext())) {
+        result = CurrentJob.with(job, () -> savepoint ? env.tx().inSavepoint(c -> invoke(method, target, args))
+            : env.tx().inTransaction(c -> invoke(method, target, args)));
+      }
       lastRun.set(new LastRun(job.uuid(), System.nanoTime() - startNanos));
       Instant finished = store.now();
       if (Thread.interrupted()) {

@@ -23,6 +23,7 @@ import java.time.OffsetDateTime;
  * @param maxRetries tries allowed; 0 means retry forever
  * @param execTime seconds between started and done, for done jobs
  * @param workerId the runner that claimed the job (enqueued or started)
+ * @param context the {@link JobContext} as stored JSON, null when none; see {@link #jobContext()}
  */
 public record JobRecord(
     long id,
@@ -50,13 +51,14 @@ public record JobRecord(
     Instant dateDone,
     Instant dateCancelled,
     Double execTime,
-    String workerId) {
+    String workerId,
+    String context) {
 
   /** The SELECT list matching {@link #from(ResultSet)} (unqualified column names of {@code queue_job}). */
   public static final String COLUMNS =
       "id, uuid, graph_uuid, description, func_name, target_class, method_name, args, state, priority,"
           + " eta, retry, max_retries, channel, identity_key, exc_name, exc_message, exc_info, result,"
-          + " date_created, date_enqueued, date_started, date_done, date_cancelled, exec_time, worker_id";
+          + " date_created, date_enqueued, date_started, date_done, date_cancelled, exec_time, worker_id, context";
 
   /** Reads the current row of a result set selected with {@link #COLUMNS}. */
   public static JobRecord from(ResultSet rs) throws SQLException {
@@ -88,7 +90,13 @@ public record JobRecord(
         instant(rs, "date_done"),
         instant(rs, "date_cancelled"),
         execTime,
-        rs.getString("worker_id"));
+        rs.getString("worker_id"),
+        rs.getString("context"));
+  }
+
+  /** The context the job was enqueued with, current again while it runs ({@link JobContext#EMPTY} if none). */
+  public JobContext jobContext() {
+    return JobContext.fromJson(context);
   }
 
   /** Reads a {@code TIMESTAMP WITH TIME ZONE} column as an instant (null stays null). */

@@ -8,6 +8,8 @@ import java.time.Instant;
  *
  * @param backendId the connector backend the job works for (column {@code backend_id}), null when
  *     none; the store fills it from the {@link BackendResolver} registered for the job's class
+ * @param context the {@link com.awkhad.connector.queue.job.JobContext} as stored JSON, null when
+ *     none
  */
 public record NewJob(
     String uuid,
@@ -24,19 +26,26 @@ public record NewJob(
     String channel,
     String identityKey,
     Instant dateCreated,
-    Long backendId) {
+    Long backendId,
+    String context) {
 
   /** A job without a backend (the store resolves it on insert). */
   public NewJob(String uuid, String graphUuid, String description, String funcName, String targetClass,
       String methodName, String args, JobState state, int priority, Instant eta, int maxRetries, String channel,
       String identityKey, Instant dateCreated) {
     this(uuid, graphUuid, description, funcName, targetClass, methodName, args, state, priority, eta, maxRetries,
-        channel, identityKey, dateCreated, null);
+        channel, identityKey, dateCreated, null, null);
   }
 
   /** This job with {@code value} as its backend. */
   public NewJob withBackendId(Long value) {
     return new NewJob(uuid, graphUuid, description, funcName, targetClass, methodName, args, state, priority, eta,
-        maxRetries, channel, identityKey, dateCreated, value);
+        maxRetries, channel, identityKey, dateCreated, value, context);
+  }
+
+  /** This job with {@code json} as its stored context. */
+  public NewJob withContext(String json) {
+    return new NewJob(uuid, graphUuid, description, funcName, targetClass, methodName, args, state, priority, eta,
+        maxRetries, channel, identityKey, dateCreated, backendId, json);
   }
 }

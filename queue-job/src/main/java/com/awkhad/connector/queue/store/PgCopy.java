@@ -16,7 +16,7 @@ import org.postgresql.copy.CopyIn;
 final class PgCopy {
   private static final String COPY = "COPY queue_job (uuid, graph_uuid, description, func_name, target_class,"
       + " method_name, args, state, priority, eta, retry, max_retries, channel, identity_key, date_created,"
-      + " backend_id) FROM STDIN";
+      + " backend_id, context) FROM STDIN";
   private static final int FLUSH_CHARS = 64 * 1024;
 
   private PgCopy() {}
@@ -41,7 +41,8 @@ final class PgCopy {
         field(out, j.channel()).append('\t');
         field(out, j.identityKey()).append('\t');
         field(out, Sql.timestampText(j.dateCreated())).append('\t');
-        field(out, j.backendId() == null ? null : j.backendId().toString()).append('\n');
+        field(out, j.backendId() == null ? null : j.backendId().toString()).append('\t');
+        field(out, j.context()).append('\n');
         if (out.length() >= FLUSH_CHARS) {
           write(copy, out);
         }

@@ -1,7 +1,9 @@
 package com.awkhad.connector.server.web.api;
 
 import com.awkhad.connector.base.text.Lines;
+import com.awkhad.connector.queue.admin.JobAdmin;
 import com.awkhad.connector.queue.channel.ChannelConfig;
+import com.awkhad.connector.queue.job.JobContext;
 import com.awkhad.connector.queue.job.JobState;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,21 +24,30 @@ import java.util.Map;
  * @param backend the connector backend's name or id, as given ({@code queue_job.backend_id})
  * @param backendId that backend's id, once resolved ({@link #withBackendId}); required when {@code backend} is given
  * @param waiting only pending jobs whose eta is in the future (what run-now takes by filter)
+ * @param context job context values by key (query {@code user=alice}, {@code tenant=acme}: the
+ *     {@link JobContext} the jobs were enqueued with)
  */
 record JobFilter(List<JobState> states, String channel, String function, String exc, String error, String text,
-    String backend, Long backendId, boolean waiting) {
+    String backend, Long backendId, boolean waiting, Map<String, String> context) {
   /** The query parameter names, in the order documented. */
-  static final List<String> KEYS = List.of("state", "channel", "function", "exc", "error", "q", "backend");
+  static final List<String> KEYS = List.of("state", "channel", "function", "exc", "error", "q", "backend", "user",
+      "tenant");
 
-  static final JobFilter NONE = new JobFilter(List.of(), null, null, null, null, null, null, null, false);
+  static final JobFilter NONE = new JobFilter(List.of(), null, null, null, null, null, null, null, false, Map.of());
 
   JobFilter {
     states = List.copyOf(states);
+    context = Map.copyOf(context);
+  }
+
+  JobFilter(List<JobState> states, String channel, String function, String exc, String error, String text,
+      String backend, Long backendId, boolean waiting) {
+    this(states, channel, function, exc, error, text, backend, backendId, waiting, Map.of());
   }
 
   boolean isEmpty() {
     return states.isEmpty() && channel == null && function == null && exc == null && error == null && text == null
-        && backend == null;
+        && backend == null && context.isEmpty();
   }
 
   /** Shortest {@code q} a bulk action takes: shorter text (like "-") matches nearly every job by its uuid. */
@@ -48,7 +59,8 @@ record JobFilter(List<JobState> states, String channel, String function, String 
    * {@code error} alone means "no error": every job that has not failed.
    */
   boolean narrowsBesidesState() {
-    return channel != null || function != null || exc != null || backend != null || (error != null && !error.isEmpty())
+    return channel != null || function != null || exc != null || backend != null || !context.isEmpty()
+        || (error != null && !error.isEmpty())
         || (text != null && text.length() >= MIN_BULK_TEXT);
   }
 
@@ -58,20 +70,21 @@ record JobFilter(List<JobState> states, String channel, String function, String 
   }
 
   JobFilter withoutStates() {
-    return new JobFilter(List.of(), channel, function, exc, error, text, backend, backendId, waiting);
+    return new JobFilter(List.of(), channel, function, exc, error, text, backend, backendId, waiting, context);
   }
 
   JobFilter withStates(List<JobState> value) {
-    return new JobFilter(value, channel, function, exc, error, text, backend, backendId, waiting);
+    return new JobFilter(value, channel, function, exc, error, text, backend, backendId, waiting, context);
   }
 
   JobFilter withBackendId(Long value) {
-    return new JobFilter(states, channel, function, exc, error, text, backend, value, waiting);
+    return new JobFilter(states, channel, function, exc, error, text, backend, value, waiting, context);
   }
 
   /** Only the pending jobs whose eta is in the future. */
   JobFilter waitingOnly() {
-    return new JobFilter(List.of(JobState.PENDING), channel, function, exc, error, text, backend, backendId, true);
+    return new JobFilter(List.of(JobState.PENDING), channel, function, exc, error, text, backend, backendId, true,
+        context);
   }
 
   /**
@@ -101,9 +114,16 @@ record JobFilter(List<JobState> states, String channel, String function, String 
     }
     String channel = blankToNull(values.get("channel"));
     String error = values.get("error");
+    Map<String, String> context = new LinkedHashMap<>();
+    for (String key : List.of(JobContext.USER, JobContext.TENANT)) {
+      String v = blankToNull(values.get(key));
+      if (v != null) {
+        context.put(key, v.strip());
+      }
+    }
     return new JobFilter(states, channel == null ? null : ChannelConfig.normalize(channel),
         blankToNull(values.get("function")), blankToNull(values.get("exc")), error == null ? null : error.strip(),
-        blankToNull(values.get("q")), blankToNull(values.get("backend")), null, false);
+        blankToNull(values.get("q")), blankToNull(values.get("backend")), null, false, context);
   }
 
   static JobState parseState(String value) {
@@ -158,6 +178,10 @@ record JobFilter(List<JobState> states, String channel, String function, String 
       where.append(" AND backend_id = ?");
       params.add(backendId);
     }
+    context.forEach((key, value) -> {
+      where.append(" AND ").append(JobAdmin.CONTEXT_CONDITION);
+      params.add(JobContext.likePattern(key, value));
+    });
     if (waiting) {
       where.append(" AND state = 'pending' AND eta > ?");
       params.add(java.time.Instant.now());
@@ -185,6 +209,7 @@ record JobFilter(List<JobState> states, String channel, String function, String 
     if (backend != null) {
       m.put("backend", backend);
     }
+    context.forEach(m::put);
     if (waiting) {
       m.put("waiting", true);
     }

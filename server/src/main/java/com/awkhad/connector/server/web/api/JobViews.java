@@ -55,6 +55,7 @@ final class JobViews {
     m.put("triesLeft", j.maxRetries() == 0 ? null : Math.max(0, j.maxRetries() - j.retry()));
     m.put("eta", j.eta());
     m.put("identityKey", j.identityKey());
+    m.put("context", j.jobContext().asMap());
     m.put("dateCreated", j.dateCreated());
     m.put("dateEnqueued", j.dateEnqueued());
     m.put("dateStarted", j.dateStarted());
