@@ -367,7 +367,7 @@ public final class BackendAdmin {
     Backend b = active(find(ref), "import");
     String m = model(b, model);
     batchImporter(b, m);
-    return enqueue(b, m, "Import every " + m + " from backend '" + b.name() + "'",
+    return enqueueImport(b, m, "Import every " + m + " from backend '" + b.name() + "'",
         j -> j.importBatch(b.id(), m, Map.of()));
   }
 
@@ -382,7 +382,7 @@ public final class BackendAdmin {
     try (WorkContext work = b.workOn(m)) {
       filters = batchImporter(work, b, m).sinceFilters(since);
     }
-    return enqueue(b, m, "Import " + m + " changed since " + since + " from backend '" + b.name() + "'",
+    return enqueueImport(b, m, "Import " + m + " changed since " + since + " from backend '" + b.name() + "'",
         j -> j.importBatch(b.id(), m, filters));
   }
 
@@ -395,7 +395,7 @@ public final class BackendAdmin {
     Backend b = active(find(ref), "import");
     String m = model(b, model);
     String mark = markSetting(b, m);
-    return enqueue(b, m, "Import " + m + " changed since the last run from backend '" + b.name() + "'",
+    return enqueueImport(b, m, "Import " + m + " changed since the last run from backend '" + b.name() + "'",
         j -> j.importSince(b.id(), m, mark));
   }
 
@@ -684,6 +684,25 @@ public final class BackendAdmin {
     try (WorkContext work = b.workOn(model)) {
       return batchImporter(work, b, model).markSetting();
     }
+  }
+
+  /**
+   * Delays a batch import as the first job of a new job batch named {@code description}: the
+   * record imports it delays join the batch, whose progress the API shows. When an open job with
+   * the same identity key already existed, no batch is kept.
+   */
+  private JobHandle enqueueImport(Backend b, String model, String description,
+      java.util.function.Consumer<ConnectorJobs> call) {
+    com.awkhad.connector.queue.batch.JobBatches batches = com.awkhad.connector.queue.batch.JobBatches.of(env);
+    long batch = batches.create(description);
+    JobHandle h;
+    try (com.awkhad.connector.queue.batch.JobBatches.Scope scope = com.awkhad.connector.queue.batch.JobBatches.open(batch)) {
+      h = enqueue(b, model, description, call);
+    }
+    if (h.existing()) {
+      batches.deleteIfEmpty(batch);
+    }
+    return h;
   }
 
   private JobHandle enqueue(Backend b, String model, String description, java.util.function.Consumer<ConnectorJobs> call) {

@@ -350,7 +350,8 @@ public final class Delayer {
     Instant now = store.now();
     return new NewJob(uuid, graphUuid, p.description(), p.funcName(), p.call().type().getName(),
         p.call().method().getName(), p.args(), state, p.priority(), p.eta(), p.maxRetries(), p.channel(),
-        p.identityKey(), now).withContext(storedContext(p.funcName()));
+        p.identityKey(), now).withContext(storedContext(p.funcName()))
+        .withBatchId(com.awkhad.connector.queue.batch.JobBatches.current().orElse(null));
   }
 
   private final java.util.Set<String> contextKeys = java.util.concurrent.ConcurrentHashMap.newKeySet();

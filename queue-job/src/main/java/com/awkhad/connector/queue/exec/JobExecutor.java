@@ -120,7 +120,9 @@ public final class JobExecutor {
     try {
       Object result;
       try (com.awkhad.connector.queue.job.JobContext.Scope context =
-          com.awkhad.connector.queue.job.JobContext.open(job.jobContext())) {
+          com.awkhad.connector.queue.job.JobContext.open(job.jobContext());
+          com.awkhad.connector.queue.batch.JobBatches.Scope batch =
+              com.awkhad.connector.queue.batch.JobBatches.open(job.batchId())) {
         result = CurrentJob.with(job, () -> savepoint ? env.tx().inSavepoint(c -> invoke(method, target, args))
             : env.tx().inTransaction(c -> invoke(method, target, args)));
       }

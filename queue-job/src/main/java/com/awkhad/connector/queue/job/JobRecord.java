@@ -24,6 +24,7 @@ import java.time.OffsetDateTime;
  * @param execTime seconds between started and done, for done jobs
  * @param workerId the runner that claimed the job (enqueued or started)
  * @param context the {@link JobContext} as stored JSON, null when none; see {@link #jobContext()}
+ * @param batchId the job batch it belongs to ({@code queue_job_batch}), null when none
  */
 public record JobRecord(
     long id,
@@ -52,13 +53,14 @@ public record JobRecord(
     Instant dateCancelled,
     Double execTime,
     String workerId,
-    String context) {
+    String context,
+    Long batchId) {
 
   /** The SELECT list matching {@link #from(ResultSet)} (unqualified column names of {@code queue_job}). */
   public static final String COLUMNS =
       "id, uuid, graph_uuid, description, func_name, target_class, method_name, args, state, priority,"
           + " eta, retry, max_retries, channel, identity_key, exc_name, exc_message, exc_info, result,"
-          + " date_created, date_enqueued, date_started, date_done, date_cancelled, exec_time, worker_id, context";
+          + " date_created, date_enqueued, date_started, date_done, date_cancelled, exec_time, worker_id, context, batch_id";
 
   /** Reads the current row of a result set selected with {@link #COLUMNS}. */
   public static JobRecord from(ResultSet rs) throws SQLException {
@@ -91,7 +93,8 @@ public record JobRecord(
         instant(rs, "date_cancelled"),
         execTime,
         rs.getString("worker_id"),
-        rs.getString("context"));
+        rs.getString("context"),
+        rs.getObject("batch_id") == null ? null : rs.getLong("batch_id"));
   }
 
   /** The context the job was enqueued with, current again while it runs ({@link JobContext#EMPTY} if none). */

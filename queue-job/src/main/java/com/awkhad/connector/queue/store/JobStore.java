@@ -198,13 +198,13 @@ public final class JobStore {
     }
   }
 
-  /** Rows per multi-row insert: 16 parameters each, far below the drivers' parameter limits. */
+  /** Rows per multi-row insert: 17 parameters each, far below the drivers' parameter limits. */
   static final int ROWS_PER_INSERT = 128;
 
   private static final String INSERT_COLUMNS = "INSERT INTO queue_job (uuid, graph_uuid, description, func_name,"
       + " target_class, method_name, args, state, priority, eta, retry, max_retries, channel, identity_key, date_created,"
-      + " backend_id, context)";
-  private static final String INSERT_ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?)";
+      + " backend_id, context, batch_id)";
+  private static final String INSERT_ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?)";
 
   private static void doInsert(Connection c, NewJob j) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(INSERT_COLUMNS + " VALUES " + INSERT_ROW)) {
@@ -217,7 +217,7 @@ public final class JobStore {
   private static int bindRow(PreparedStatement ps, int offset, NewJob j) throws SQLException {
     Object[] values = {j.uuid(), j.graphUuid(), j.description(), j.funcName(), j.targetClass(), j.methodName(),
         j.args(), j.state().dbValue(), j.priority(), j.eta(), j.maxRetries(), j.channel(), j.identityKey(),
-        j.dateCreated(), j.backendId(), j.context()};
+        j.dateCreated(), j.backendId(), j.context(), j.batchId()};
     Sql.bindFrom(ps, offset, values);
     return offset + values.length;
   }

@@ -16,7 +16,7 @@ import org.postgresql.copy.CopyIn;
 final class PgCopy {
   private static final String COPY = "COPY queue_job (uuid, graph_uuid, description, func_name, target_class,"
       + " method_name, args, state, priority, eta, retry, max_retries, channel, identity_key, date_created,"
-      + " backend_id, context) FROM STDIN";
+      + " backend_id, context, batch_id) FROM STDIN";
   private static final int FLUSH_CHARS = 64 * 1024;
 
   private PgCopy() {}
@@ -42,7 +42,8 @@ final class PgCopy {
         field(out, j.identityKey()).append('\t');
         field(out, Sql.timestampText(j.dateCreated())).append('\t');
         field(out, j.backendId() == null ? null : j.backendId().toString()).append('\t');
-        field(out, j.context()).append('\n');
+        field(out, j.context()).append('\t');
+        field(out, j.batchId() == null ? null : j.batchId().toString()).append('\n');
         if (out.length() >= FLUSH_CHARS) {
           write(copy, out);
         }

@@ -43,7 +43,7 @@ public final class Api implements AutoCloseable {
   static final List<String> ENDPOINTS = List.of(
       "GET /api/overview", "GET /api/jobs", "GET /api/jobs/{uuid}", "POST /api/jobs/{uuid}/{run-now|requeue|cancel|done}",
       "POST /api/jobs/{run-now|requeue|cancel|done}", "GET /api/failures", "GET /api/counts", "GET /api/channels",
-      "GET /api/runners", "GET /api/recurring", "GET /api/backends", "POST /api/backends", "GET /api/backends/{name}",
+      "GET /api/runners", "GET /api/recurring", "GET /api/batches", "GET /api/batches/{id}", "GET /api/backends", "POST /api/backends", "GET /api/backends/{name}",
       "POST /api/backends/{name}/{update|disable|enable|delete|check|import|export|schedule}", "GET /health",
       "GET /metrics");
 
@@ -51,6 +51,7 @@ public final class Api implements AutoCloseable {
   private final QueueReads queue;
   private final JobRoutes jobs;
   private final BackendRoutes backends;
+  private final BatchRoutes batches;
   private final Health health;
   private final Runner runner;
 
@@ -67,6 +68,7 @@ public final class Api implements AutoCloseable {
           }
         });
     this.backends = new BackendRoutes(env);
+    this.batches = new BatchRoutes(com.awkhad.connector.queue.batch.JobBatches.of(env));
     this.health = new Health(queue, runner == null ? null : runner.workerId(),
         env.database().dialect().name().toLowerCase(java.util.Locale.ROOT));
   }
@@ -106,6 +108,8 @@ public final class Api implements AutoCloseable {
       noParams(ctx, "/api/recurring");
       Json.ok(ctx, Map.of("recurring", queue.recurring()));
     });
+    routes.get("/api/batches", batches::list);
+    routes.get("/api/batches/{id}", batches::show);
     routes.get("/api/backends", ctx -> {
       noParams(ctx, "/api/backends");
       Json.ok(ctx, Map.of("backends", queue.backends()));

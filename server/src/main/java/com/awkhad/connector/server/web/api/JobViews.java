@@ -56,6 +56,7 @@ final class JobViews {
     m.put("eta", j.eta());
     m.put("identityKey", j.identityKey());
     m.put("context", j.jobContext().asMap());
+    m.put("batchId", j.batchId());
     m.put("dateCreated", j.dateCreated());
     m.put("dateEnqueued", j.dateEnqueued());
     m.put("dateStarted", j.dateStarted());
