@@ -21,11 +21,11 @@ import java.util.Set;
  * Map<String, Object> update = rec.values(false, Set.of("name")); // the mappings of 'name' only
  * }</pre>
  *
- * <p>Steps: 1) direct mappings whose source is among {@code fields} (all when null; a path counts
+ * <p>Steps: 1) direct mappings whose source is among {@code fields} (all when null or empty; a path counts
  * when it or its top-level key is listed); 2) {@link Mapping} methods, skipped when {@code fields}
  * is given and their {@code changedBy} lists none of them, or when they are {@code onlyCreate} and
  * this is not a create (a null or empty result adds nothing; a null value sets its field to null);
- * 3) children; 4) the forced values of {@link #update}; 5) {@code finalizeValues}. A later step
+ * 3) children (an item mapped to no value at all is dropped); 4) the forced values of {@link #update}; 5) {@code finalizeValues}. A later step
  * overrides an earlier one's value for the same field, with null too.
  *
  * <p>Null and absent source fields: a source field the record holds with a null value maps to its
@@ -72,10 +72,10 @@ public final class MapRecord {
    * The mapped values.
    *
    * @param forCreate true when the values create a record (runs the {@code onlyCreate} mappings)
-   * @param fields the changed source fields to map, or null for all
+   * @param fields the changed source fields to map, or null or empty for all (as in the original)
    */
   public Map<String, Object> values(boolean forCreate, Collection<String> fields) {
-    Set<String> only = fields == null ? null : Set.copyOf(fields);
+    Set<String> only = fields == null || fields.isEmpty() ? null : Set.copyOf(fields);
     Map<String, Object> values = Mapper.newValues();
     for (Direct d : mapper.direct()) {
       if (!selected(only, d.source().field())) {
@@ -131,7 +131,10 @@ public final class MapRecord {
       @SuppressWarnings("unchecked")
       MapRecord rec = childMapper.mapRecord((Map<String, Object>) m, this);
       if (!childMapper.skipItem(rec)) {
-        out.add(rec.values(forCreate, null));
+        Map<String, Object> mapped = rec.values(forCreate, null);
+        if (!mapped.isEmpty()) { // an item that maps to nothing is dropped, as in the original
+          out.add(mapped);
+        }
       }
     }
     return out;

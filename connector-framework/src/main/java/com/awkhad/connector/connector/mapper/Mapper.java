@@ -174,6 +174,23 @@ public abstract class Mapper extends ConnectorComponent {
   }
 
   /**
+   * What {@code inner} makes of its field, or null when that is empty: modifiers compose as in
+   * the original, e.g. {@code none(convert("qty", Long.class))}.
+   */
+  protected static Source none(Source inner) {
+    return new Source(inner.field(), "none(" + inner + ")", (m, f, v, r) -> {
+      Object x = inner.apply(m, v, r);
+      return isEmpty(x) ? null : x;
+    });
+  }
+
+  /** What {@code inner} makes of its field, converted to {@code type} (see {@link #convert(String, Class)}). */
+  protected static Source convert(Source inner, Class<?> type) {
+    return new Source(inner.field(), "convert(" + inner + ", " + type.getSimpleName() + ")",
+        (m, f, v, r) -> m.convertValue(f, inner.apply(m, v, r), type));
+  }
+
+  /**
    * The value of {@code field} converted to {@code type}: String, Long, Integer, Double, BigDecimal,
    * Boolean, Instant (ISO instant or offset date-time) or LocalDate (ISO date). Null stays null.
    */
