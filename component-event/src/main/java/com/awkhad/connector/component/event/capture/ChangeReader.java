@@ -59,6 +59,8 @@ public final class ChangeReader implements AutoCloseable {
     }
   }
 
+  private static final ThreadLocal<Long> PUBLISHING = new ThreadLocal<>();
+
   private final Environment env;
   private final Settings settings;
   private final ReentrantLock lock = new ReentrantLock();
@@ -106,10 +108,15 @@ public final class ChangeReader implements AutoCloseable {
       List<Long> done = new ArrayList<>(changes.size());
       for (RecordChange change : changes) {
         try {
-          env.tx().inSavepoint(x -> {
-            publish(change.event(), change.noExport());
-            return null;
-          });
+          PUBLISHING.set(change.id());
+          try {
+            env.tx().inSavepoint(x -> {
+              publish(change.event(), change.noExport());
+              return null;
+            });
+          } finally {
+            PUBLISHING.remove();
+          }
           done.add(change.id());
         } catch (RuntimeException e) {
           Duration wait = backoff(change.attempts() + 1);
@@ -121,6 +128,20 @@ public final class ChangeReader implements AutoCloseable {
       ChangeStore.consumed(c, done);
       return changes.size();
     });
+  }
+
+  /**
+   * The id of the captured change ({@code record_change.id}) whose record event is being
+   * delivered on this thread, empty outside the reader. Listeners may use it as a job's identity
+   * key or to trace a job back to the change:
+   *
+   * <pre>{@code
+   * ChangeReader.publishing().ifPresent(change -> options.identityKey("change-" + change));
+   * }</pre>
+   */
+  public static java.util.OptionalLong publishing() {
+    Long id = PUBLISHING.get();
+    return id == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(id);
   }
 
   /** Changes published by this reader since it was created. */
