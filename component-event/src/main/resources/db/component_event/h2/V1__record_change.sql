@@ -14,7 +14,8 @@ CREATE TABLE record_change (
   error VARCHAR(4000)
 );
 CREATE INDEX record_change_pending ON record_change (model, record_id, consumed_at, id);
-CREATE INDEX record_change_consumed ON record_change (consumed_at);
+-- pending changes in id order (consumed_at IS NULL, then id); also the vacuum's range on consumed_at
+CREATE INDEX record_change_consumed ON record_change (consumed_at, id);
 
 CREATE TABLE record_capture (
   table_name VARCHAR(256) PRIMARY KEY,

@@ -106,6 +106,10 @@ class CaptureKillTest {
     }
   }
 
+  static long ms(long since) {
+    return (System.nanoTime() - since) / 1_000_000;
+  }
+
   @Test
   void postgresRunnerProcessesKilledWhileCapturedChangesFlow() throws Exception {
     TestDb db = TestDatabases.freshPostgres("capkill_" + ProcessHandle.current().pid());
@@ -116,20 +120,27 @@ class CaptureKillTest {
     try (Environment env = CaptureWorld.start(config);
         RunnerProcesses runners = new RunnerProcesses(CaptureRunnerMain.class, db.url(), db.user(), db.password(),
             "root:2", 2, 2_000)) {
+      long t0 = System.nanoTime();
       runners.start();
       runners.start();
+      System.out.println("seed " + seed + ": 2 runner processes started in " + ms(t0) + " ms");
       DataSource ds = env.database().dataSource();
+      long t1 = System.nanoTime();
       Written w = write(ds, random, tx -> {
         if (tx == 15 || tx == 32) {
           long pid = runners.killOne(random);
           System.out.println("seed " + seed + ": SIGKILL runner " + pid + " after transaction " + tx + ", "
               + ChangeCapture.of(env).backlog());
+          long t = System.nanoTime();
           runners.start();
+          System.out.println("seed " + seed + ": replacement started in " + ms(t) + " ms");
         }
       });
+      System.out.println("seed " + seed + ": writer done in " + ms(t1) + " ms, " + ChangeCapture.of(env).backlog());
+      long t2 = System.nanoTime();
       await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
           .until(() -> ChangeCapture.of(env).backlog().pending() == 0);
-      System.out.println("seed " + seed + ": " + runners.kills() + " runner processes killed; " + w.committed()
+      System.out.println("seed " + seed + ": backlog drained " + ms(t2) + " ms after the writer; " + runners.kills() + " runner processes killed; " + w.committed()
           + " committed updates, " + w.rolledBack() + " rolled back");
       assertOneJobPerCommittedChangeInOrder(ds, w, "seed " + seed);
     }

@@ -103,31 +103,59 @@ public final class ChangeReader implements AutoCloseable {
    * @return how many changes were read (published or failed)
    */
   public int readOnce() {
-    return env.tx().inTransaction(c -> {
-      List<RecordChange> changes = ChangeStore.next(c, settings.batch());
-      List<Long> done = new ArrayList<>(changes.size());
-      for (RecordChange change : changes) {
-        try {
-          PUBLISHING.set(change.id());
+    try {
+      return env.tx().inTransaction(c -> round(c, false));
+    } catch (PublishFailed e) {
+      // a listener threw: the round was rolled back whole; again, each change behind its own savepoint
+      return env.tx().inTransaction(c -> round(c, true));
+    }
+  }
+
+  /**
+   * One round. Without {@code careful} the changes are published one after the other (no
+   * savepoint: two round trips less per change) and the first failure rolls the round back; with
+   * it, each change has its own savepoint, and a failing one is recorded for a later retry while
+   * the others are consumed.
+   */
+  private int round(Connection c, boolean careful) throws SQLException {
+    List<RecordChange> changes = ChangeStore.next(c, settings.batch());
+    List<Long> done = new ArrayList<>(changes.size());
+    for (RecordChange change : changes) {
+      PUBLISHING.set(change.id());
+      try {
+        if (!careful) {
           try {
-            env.tx().inSavepoint(x -> {
-              publish(change.event(), change.noExport());
-              return null;
-            });
-          } finally {
-            PUBLISHING.remove();
+            publish(change.event(), change.noExport());
+          } catch (RuntimeException e) {
+            throw new PublishFailed(e);
           }
-          done.add(change.id());
-        } catch (RuntimeException e) {
-          Duration wait = backoff(change.attempts() + 1);
-          log.warn("Change {} ({} {} #{}) could not be published: {}; retried in {} s (later changes of this record wait)",
-              change.id(), change.op(), change.model(), change.recordId(), e.toString(), wait.toSeconds());
-          ChangeStore.failed(c, change.id(), e.toString(), Instant.now().plus(wait));
+        } else {
+          env.tx().inSavepoint(x -> {
+            publish(change.event(), change.noExport());
+            return null;
+          });
         }
+        done.add(change.id());
+      } catch (PublishFailed e) {
+        throw e;
+      } catch (RuntimeException e) {
+        Duration wait = backoff(change.attempts() + 1);
+        log.warn("Change {} ({} {} #{}) could not be published: {}; retried in {} s (later changes of this record wait)",
+            change.id(), change.op(), change.model(), change.recordId(), e.toString(), wait.toSeconds());
+        ChangeStore.failed(c, change.id(), e.toString(), Instant.now().plus(wait));
+      } finally {
+        PUBLISHING.remove();
       }
-      ChangeStore.consumed(c, done);
-      return changes.size();
-    });
+    }
+    ChangeStore.consumed(c, done);
+    return changes.size();
+  }
+
+  /** A listener threw during a round without savepoints. */
+  private static final class PublishFailed extends RuntimeException {
+    PublishFailed(RuntimeException cause) {
+      super(cause);
+    }
   }
 
   /**
