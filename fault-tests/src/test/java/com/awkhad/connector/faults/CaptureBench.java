@@ -83,10 +83,16 @@ class CaptureBench {
       try (Runner runner = Runner.start(env, RunnerOptions.of(ChannelConfig.parse("root:2")).withWorkers(2))) {
         Map<Long, List<Long>> commits = new HashMap<>();
         long start = System.nanoTime();
+        Map<String, Integer> samples = new ConcurrentHashMap<>();
+        Thread sampler = Boolean.getBoolean("capture.bench.sample") ? sampler(samples) : null;
         long writeNanos = writeAll(ds, "app_item", updates, random, commits);
         await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(20))
             .until(() -> ChangeCapture.of(env).backlog().pending() == 0);
-        long end = System.nanoTime();
+        if (sampler != null) {
+          sampler.interrupt();
+          samples.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(15)
+              .forEach(e -> System.out.println("sample " + e.getValue() + " " + e.getKey()));
+        }
         // the k-th job of a record is the k-th committed update of that record (order per record)
         List<Long> delays = new ArrayList<>();
         long lastJob = 0;
@@ -118,6 +124,36 @@ class CaptureBench {
         }
       }
     }
+  }
+
+  /** With -Dcapture.bench.sample=true: where the reader thread spends its time (its stack every 10 ms). */
+  static Thread sampler(Map<String, Integer> samples) {
+    Thread t = new Thread(() -> {
+      while (!Thread.currentThread().isInterrupted()) {
+        Thread.getAllStackTraces().forEach((thread, stack) -> {
+          if (thread.getName().equals("record-change-reader")) {
+            StringBuilder b = new StringBuilder();
+            int shown = 0;
+            for (int i = 0; i < stack.length && shown < 6; i++) {
+              if (!stack[i].getClassName().startsWith("com.awkhad") || stack[i].getClassName().contains("$$")) {
+                continue;
+              }
+              shown++;
+              b.append(stack[i].getClassName().replaceAll(".*\\.", "")).append('.').append(stack[i].getMethodName()).append(" < ");
+            }
+            samples.merge(b.toString(), 1, Integer::sum);
+          }
+        });
+        try {
+          Thread.sleep(10);
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    }, "capture-bench-sampler");
+    t.setDaemon(true);
+    t.start();
+    return t;
   }
 
   static double pct(List<Long> sorted, int p) {

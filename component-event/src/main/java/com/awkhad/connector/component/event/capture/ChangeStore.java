@@ -19,9 +19,13 @@ final class ChangeStore {
    */
   private static final String NEXT = "SELECT c.id, c.model, c.record_id, c.op, c.fields, c.no_export, c.attempts"
       + " FROM record_change c WHERE c.consumed_at IS NULL AND (c.retry_at IS NULL OR c.retry_at <= ?)"
-      + " AND NOT EXISTS (SELECT 1 FROM record_change p WHERE p.model = c.model AND p.record_id = c.record_id"
-      + " AND p.consumed_at IS NULL AND p.id < c.id)"
+      + " AND c.id = (SELECT min(p.id) FROM record_change p WHERE p.model = c.model AND p.record_id = c.record_id"
+      + " AND p.consumed_at IS NULL)"
       + " ORDER BY c.id LIMIT ? FOR UPDATE SKIP LOCKED";
+  // The correlated min() (not NOT EXISTS, which PostgreSQL turns into an anti-join over every
+  // pending change, each round: measured 4 of 5 reader samples in it with a backlog of thousands)
+  // is evaluated per candidate with the (model, record_id, id) index, and the scan in id order stops
+  // after the batch's rows.
 
   private ChangeStore() {}
 
