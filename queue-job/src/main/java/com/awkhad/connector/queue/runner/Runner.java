@@ -49,7 +49,9 @@ import org.slf4j.LoggerFactory;
  * <p>{@link #close()} stops claiming, lets running batches finish within the grace period,
  * interrupts what is left, and puts its unstarted claimed jobs back to pending.
  *
- * <p>On each heartbeat the runner also enqueues the due {@link RecurringJobs recurring jobs}.
+ * <p>On each heartbeat the runner also enqueues the due {@link RecurringJobs recurring jobs}. It
+ * starts the environment's {@link RunnerService runner services} (for example change capture's
+ * reader) after its own threads and stops them first on {@link #close()}.
  */
 public final class Runner implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Runner.class);
