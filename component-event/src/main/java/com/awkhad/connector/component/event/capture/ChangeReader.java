@@ -1,6 +1,7 @@
 package com.awkhad.connector.component.event.capture;
 
 import com.awkhad.connector.base.db.Dialect;
+import com.awkhad.connector.base.env.BulkWrites;
 import com.awkhad.connector.base.env.Environment;
 import com.awkhad.connector.base.event.RecordEvent;
 import com.awkhad.connector.component.event.NoExport;
@@ -113,38 +114,50 @@ public final class ChangeReader implements AutoCloseable {
 
   /**
    * One round. Without {@code careful} the changes are published one after the other (no
-   * savepoint: two round trips less per change) and the first failure rolls the round back; with
+   * savepoint: two round trips less per change), the jobs their listeners delay are stored together
+   * ({@link BulkWrites}, the queue's batch) and the first failure rolls the round back; with
    * it, each change has its own savepoint, and a failing one is recorded for a later retry while
    * the others are consumed.
    */
   private int round(Connection c, boolean careful) throws SQLException {
     List<RecordChange> changes = ChangeStore.next(c, settings.batch());
     List<Long> done = new ArrayList<>(changes.size());
-    for (RecordChange change : changes) {
-      PUBLISHING.set(change.id());
-      try {
-        if (!careful) {
+    if (!careful) {
+      Runnable all = () -> {
+        for (RecordChange change : changes) {
+          PUBLISHING.set(change.id());
           try {
             publish(change.event(), change.noExport());
           } catch (RuntimeException e) {
             throw new PublishFailed(e);
+          } finally {
+            PUBLISHING.remove();
           }
-        } else {
+          done.add(change.id());
+        }
+      };
+      if (env.hasService(BulkWrites.class)) {
+        env.service(BulkWrites.class).run(all);   // the round's jobs in one COPY, before the consumed mark
+      } else {
+        all.run();
+      }
+    } else {
+      for (RecordChange change : changes) {
+        PUBLISHING.set(change.id());
+        try {
           env.tx().inSavepoint(x -> {
             publish(change.event(), change.noExport());
             return null;
           });
+          done.add(change.id());
+        } catch (RuntimeException e) {
+          Duration wait = backoff(change.attempts() + 1);
+          log.warn("Change {} ({} {} #{}) could not be published: {}; retried in {} s (later changes of this record wait)",
+              change.id(), change.op(), change.model(), change.recordId(), e.toString(), wait.toSeconds());
+          ChangeStore.failed(c, change.id(), e.toString(), Instant.now().plus(wait));
+        } finally {
+          PUBLISHING.remove();
         }
-        done.add(change.id());
-      } catch (PublishFailed e) {
-        throw e;
-      } catch (RuntimeException e) {
-        Duration wait = backoff(change.attempts() + 1);
-        log.warn("Change {} ({} {} #{}) could not be published: {}; retried in {} s (later changes of this record wait)",
-            change.id(), change.op(), change.model(), change.recordId(), e.toString(), wait.toSeconds());
-        ChangeStore.failed(c, change.id(), e.toString(), Instant.now().plus(wait));
-      } finally {
-        PUBLISHING.remove();
       }
     }
     ChangeStore.consumed(c, done);
@@ -217,7 +230,9 @@ public final class ChangeReader implements AutoCloseable {
           synchronized (this) {
             published += n;
           }
-        } while (n >= settings.batch() && !stopping);
+        } while (n > 0 && !stopping);
+        // until a round finds nothing: a round shorter than the batch does not mean the backlog is
+        // empty, since it takes one change per record (the next ones of a record were not eligible)
         if (System.nanoTime() - nextVacuum >= 0) {
           nextVacuum = System.nanoTime() + settings.vacuumEvery().toNanos();
           int removed = ChangeCapture.vacuum(env, settings.keep());
