@@ -30,8 +30,15 @@ final class RunnerProcesses implements AutoCloseable {
   private final java.util.Map<Process, String> runnerIds = new java.util.HashMap<>();
   private final java.util.Set<String> killed = new java.util.TreeSet<>();
   private int kills;
+  private final Class<?> main;
 
   RunnerProcesses(String url, String user, String password, String channels, int workers, long leaseMillis) {
+    this(FaultRunnerMain.class, url, user, password, channels, workers, leaseMillis);
+  }
+
+  /** Runner processes whose main class is {@code main} (same arguments as {@link FaultRunnerMain}). */
+  RunnerProcesses(Class<?> main, String url, String user, String password, String channels, int workers, long leaseMillis) {
+    this.main = main;
     this.url = url;
     this.user = user;
     this.password = password;
@@ -53,7 +60,7 @@ final class RunnerProcesses implements AutoCloseable {
     String java = ProcessHandle.current().info().command().orElse("java");
     Path log = Files.createTempFile("fault-runner-", ".log");
     ProcessBuilder pb = new ProcessBuilder(java, "-Xmx192m", "-XX:TieredStopAtLevel=1", "-cp",
-        System.getProperty("java.class.path"), FaultRunnerMain.class.getName(), dbUrl, user,
+        System.getProperty("java.class.path"), main.getName(), dbUrl, user,
         password.isEmpty() ? "-" : password, channels, String.valueOf(workers), String.valueOf(leaseMillis), "60");
     pb.redirectErrorStream(true).redirectOutput(log.toFile());
     Process p = pb.start();

@@ -40,6 +40,7 @@ public final class Environment implements AutoCloseable {
   private final RecordEvents recordEvents = new RecordEvents();
   private final Map<Class<?>, Object> services = new ConcurrentHashMap<>();
   private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
+  private final List<RunnerService> runnerServices = new java.util.concurrent.CopyOnWriteArrayList<>();
   private volatile boolean closed;
 
   private Environment(Database database, List<Addon> addons) {
@@ -137,6 +138,16 @@ public final class Environment implements AutoCloseable {
               + " Started addons: " + addons.stream().map(a -> a.manifest().technicalName()).toList());
     }
     return type.cast(s);
+  }
+
+  /** Registers work that each job runner of this process starts and stops with itself (see {@link RunnerService}). */
+  public void addRunnerService(RunnerService service) {
+    runnerServices.add(java.util.Objects.requireNonNull(service, "service"));
+  }
+
+  /** The services registered with {@link #addRunnerService}, in registration order. */
+  public List<RunnerService> runnerServices() {
+    return List.copyOf(runnerServices);
   }
 
   /** Closes {@code resource} when the environment closes, in reverse order of registration. */

@@ -134,7 +134,12 @@ public final class Field {
   }
 
   static Field idField() {
-    return new Field(ID, FieldType.INTEGER, ID, true, null, null, List.of());
+    return idField(ID);
+  }
+
+  /** The implicit {@code id} field stored in {@code column} (a model over an existing table, see {@link ModelBuilder#key}). */
+  static Field idField(String column) {
+    return new Field(ID, FieldType.INTEGER, column, true, null, null, List.of());
   }
 
   public String name() {

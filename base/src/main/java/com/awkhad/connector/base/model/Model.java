@@ -11,18 +11,25 @@ import java.util.Map;
  * other addons added with {@link ModelRegistry#extend}. Immutable; an extension replaces the
  * registry's instance. Obtain with {@code env.models().get("res.partner")}.
  *
- * <p>Every model also has the implicit {@code id} field (the BIGINT key column), which can be
- * read, searched and ordered on but never written.
+ * <p>Every model also has the implicit {@code id} field (the BIGINT key column, {@code id} unless
+ * {@link #keyColumn()} says otherwise), which can be read, searched and ordered on but never written.
  */
 public final class Model {
   private final String name;
   private final String table;
   private final Map<String, Field> fields;
-  private final Field id = Field.idField();
+  private final Field id;
+  private final boolean captured;
 
   Model(String name, String table, Map<String, Field> fields) {
+    this(name, table, Field.ID, false, fields);
+  }
+
+  Model(String name, String table, String keyColumn, boolean captured, Map<String, Field> fields) {
     this.name = name;
     this.table = table;
+    this.id = Field.idField(keyColumn);
+    this.captured = captured;
     this.fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
   }
 
@@ -34,6 +41,19 @@ public final class Model {
   /** The table, possibly schema-qualified ({@code sales.order_line}). */
   public String table() {
     return table;
+  }
+
+  /** The key column holding the implicit {@code id} field: {@code id} unless declared with {@link ModelBuilder#key}. */
+  public String keyColumn() {
+    return id.columnName();
+  }
+
+  /**
+   * True when the model's changes reach the record-event bus through change capture (a trigger on
+   * its table, whoever writes it) rather than from the record layer; see {@link ModelBuilder#captured}.
+   */
+  public boolean captured() {
+    return captured;
   }
 
   /** The declared fields in declaration order (extensions last), without {@code id}. */

@@ -21,12 +21,53 @@ public final class ModelBuilder {
   private final String table;
   private final Model extended;
   private final List<Field> added = new ArrayList<>();
+  private String keyColumn;
+  private boolean captured;
 
   ModelBuilder(ModelRegistry registry, String name, String table, Model extended) {
     this.registry = registry;
     this.name = name;
     this.table = table;
     this.extended = extended;
+    this.keyColumn = extended == null ? Field.ID : extended.keyColumn();
+    this.captured = extended != null && extended.captured();
+  }
+
+  /**
+   * The table's key column, when it is not named {@code id} (a model over an application's
+   * existing table). It must be a BIGINT (or INTEGER) holding a unique key; the record layer
+   * still calls it {@code id}. Only on {@link ModelRegistry#define}.
+   *
+   * <pre>{@code
+   * models.define("shop.order", "orders").key("order_id").captured()
+   *     .field(Field.chars("reference").column("ref"))
+   *     .build();
+   * }</pre>
+   */
+  public ModelBuilder key(String column) {
+    if (extended != null) {
+      throw invalid("Model '" + name + "' already has its key column '" + extended.keyColumn()
+          + "': declare the key with define(...).key(...), not in an extension.");
+    }
+    if (column == null || !Field.IDENTIFIER.matcher(column).matches()) {
+      throw invalid("Key column '" + column + "' of model '" + name + "' is invalid: use a lower-case identifier");
+    }
+    this.keyColumn = column;
+    return this;
+  }
+
+  /**
+   * Declares that the model's changes come from change capture: whoever writes the table (the
+   * application's JPA, jOOQ or plain SQL, or this record layer), a trigger records the change in
+   * the writer's transaction and the change reader publishes it as a record event. The record
+   * layer then publishes no event of its own for this model (each change is published once, by
+   * the reader, after the writer's commit). Needs the {@code component_event} addon, which
+   * installs the triggers at start-up; the table's schema stays the application's (no migration
+   * of ours creates or alters it). See docs/capture.md.
+   */
+  public ModelBuilder captured() {
+    this.captured = true;
+    return this;
   }
 
   public ModelBuilder field(Field field) {
@@ -44,7 +85,7 @@ public final class ModelBuilder {
   public Model build() {
     Map<String, Field> fields = new LinkedHashMap<>(extended == null ? Map.of() : extended.fieldMap());
     Map<String, String> columns = new LinkedHashMap<>();
-    columns.put(Field.ID, Field.ID);
+    columns.put(keyColumn, Field.ID);
     fields.values().forEach(f -> columns.put(f.columnName(), f.name()));
     for (Field f : added) {
       if (fields.containsKey(f.name())) {
@@ -58,7 +99,7 @@ public final class ModelBuilder {
       }
       fields.put(f.name(), f);
     }
-    Model model = new Model(name, table, fields);
+    Model model = new Model(name, table, keyColumn, captured, fields);
     for (Field f : added) {
       if (f.type() == FieldType.MANY2ONE && !f.comodel().equals(name) && !registry.contains(f.comodel())) {
         throw invalid("Field " + name + "." + f.name() + " refers to unknown model '" + f.comodel()
@@ -84,10 +125,15 @@ public final class ModelBuilder {
           + " an existing table.");
     }
     List<String> missing = new ArrayList<>();
-    if (!present.containsKey(Field.ID)) {
-      missing.add("id (the BIGINT key column every model needs)");
-    }
     List<String> mistyped = new ArrayList<>();
+    Column key = present.get(keyColumn);
+    if (key == null) {
+      missing.add(keyColumn + (keyColumn.equals(Field.ID)
+          ? " (the BIGINT key column every model needs; name another with .key(\"column\"))"
+          : " (the key column given with .key)"));
+    } else if (!FieldType.INTEGER.fits(key.jdbcType(), key.typeName())) {
+      mistyped.add("key column " + keyColumn + " is " + key.typeName() + ": the key must be BIGINT (or INTEGER)");
+    }
     for (Field f : added) {
       Column column = present.get(f.columnName());
       if (column == null) {

@@ -33,6 +33,7 @@ public final class ModelRegistry {
   private final Map<String, Model> models = new ConcurrentHashMap<>();
   private final Transactions tx;
   private final RecordEvents events;
+  private volatile CapturedWrites capturedWrites = CapturedWrites.NONE;
 
   /** A registry whose records use {@code tx} and publish on {@code events}. */
   public ModelRegistry(Transactions tx, RecordEvents events) {
@@ -106,6 +107,20 @@ public final class ModelRegistry {
   public Records records(String name) {
     get(name);
     return new Records(this, name, tx, events);
+  }
+
+  /** Sets the code run around the record layer's writes to captured models (one per environment). */
+  public void capturedWrites(CapturedWrites hook) {
+    this.capturedWrites = hook == null ? CapturedWrites.NONE : hook;
+  }
+
+  CapturedWrites capturedWrites() {
+    return capturedWrites;
+  }
+
+  /** The captured models ({@link Model#captured()}), sorted by name. */
+  public java.util.List<Model> capturedModels() {
+    return names().stream().map(models::get).filter(Model::captured).toList();
   }
 
   Transactions tx() {

@@ -98,6 +98,7 @@ public final class Records {
         sql.append(")");
       }
       long id;
+      CapturedWrites mark = mark(model, c);
       try (PreparedStatement ps = sql.prepareReturningId(c)) {
         ps.executeUpdate();
         try (ResultSet keys = ps.getGeneratedKeys()) {
@@ -110,8 +111,10 @@ public final class Records {
         }
       } catch (SQLException e) {
         throw refused("create a " + modelName + " record", e);
+      } finally {
+        unmark(mark, c);
       }
-      events.publish(new RecordEvent(RecordEvent.Kind.CREATE, modelName, id, written));
+      publish(model, new RecordEvent(RecordEvent.Kind.CREATE, modelName, id, written));
       return id;
     });
   }
@@ -146,14 +149,17 @@ public final class Records {
           first = false;
         }
         sql.append(" WHERE ").column(model.idField()).append(" IN (").params(model.idField(), chunk).append(")");
+        CapturedWrites mark = mark(model, c);
         try (PreparedStatement ps = sql.prepare(c)) {
           ps.executeUpdate();
         } catch (SQLException e) {
           throw refused("write " + modelName + " " + chunk, e);
+        } finally {
+          unmark(mark, c);
         }
       }
       for (Long id : unique) {
-        events.publish(new RecordEvent(RecordEvent.Kind.WRITE, modelName, id, written));
+        publish(model, new RecordEvent(RecordEvent.Kind.WRITE, modelName, id, written));
       }
       return List.<Long>of();
     });
@@ -181,15 +187,18 @@ public final class Records {
         return absent; // nothing deleted: the caller's transaction stays usable
       }
       for (Long id : unique) {
-        events.publish(new RecordEvent(RecordEvent.Kind.UNLINK, modelName, id, Set.of()));
+        publish(model, new RecordEvent(RecordEvent.Kind.UNLINK, modelName, id, Set.of()));
       }
       for (List<Long> chunk : chunks(unique)) {
         Sql sql = new Sql(model).append("DELETE FROM ").table()
             .append(" WHERE ").column(model.idField()).append(" IN (").params(model.idField(), chunk).append(")");
+        CapturedWrites mark = mark(model, c);
         try (PreparedStatement ps = sql.prepare(c)) {
           ps.executeUpdate();
         } catch (SQLException e) {
           throw refused("unlink " + modelName + " " + chunk, e);
+        } finally {
+          unmark(mark, c);
         }
       }
       return List.<Long>of();
@@ -308,6 +317,37 @@ public final class Records {
   }
 
   // ---------------------------------------------------------------------------------------------
+
+  /** A captured model's events come from the change reader, once the writer committed: none from here. */
+  private void publish(Model model, RecordEvent event) {
+    if (!model.captured()) {
+      events.publish(event);
+    }
+  }
+
+  private CapturedWrites mark(Model model, java.sql.Connection c) {
+    if (!model.captured()) {
+      return null;
+    }
+    CapturedWrites hook = registry.capturedWrites();
+    try {
+      hook.before(c);
+    } catch (SQLException e) {
+      throw new com.awkhad.connector.base.tx.UncheckedSqlException(e);
+    }
+    return hook;
+  }
+
+  private static void unmark(CapturedWrites hook, java.sql.Connection c) {
+    if (hook == null) {
+      return;
+    }
+    try {
+      hook.after(c);
+    } catch (SQLException e) {
+      throw new com.awkhad.connector.base.tx.UncheckedSqlException(e);
+    }
+  }
 
   private Map<Field, Object> checkedValues(Model model, Map<String, ?> values, boolean create) {
     Map<Field, Object> row = new LinkedHashMap<>();

@@ -68,7 +68,7 @@ final class Sql {
   }
 
   PreparedStatement prepareReturningId(Connection c) throws SQLException {
-    return bind(c.prepareStatement(text.toString(), new String[] {Field.ID}));
+    return bind(c.prepareStatement(text.toString(), new String[] {model.keyColumn()}));
   }
 
   private PreparedStatement bind(PreparedStatement ps) throws SQLException {

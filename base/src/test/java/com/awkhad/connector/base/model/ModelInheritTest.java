@@ -102,7 +102,7 @@ class ModelInheritTest {
           .hasMessageContaining("Table 'test_ghost' of model 'test.ghost' does not exist in the database")
           .hasMessageContaining("migration");
       assertThatThrownBy(() -> models.define("test.lonely", "test_lonely").field(Field.chars("code")).build())
-          .hasMessageContaining("lacks column(s) [id (the BIGINT key column every model needs)]");
+          .hasMessageContaining("lacks column(s) [id (the BIGINT key column every model needs; name another with .key(\"column\"))]");
       assertThatThrownBy(() -> models.define("test.mistyped", "test_mistyped")
               .field(Field.integer("qty")).field(Field.datetime("seen_at")).field(Field.chars("label")).build())
           .hasMessageContaining("Table 'test_mistyped' of model 'test.mistyped' has column(s) of the wrong type:")

@@ -8,12 +8,14 @@ import com.awkhad.connector.component.AbstractComponent;
 import com.awkhad.connector.component.ComponentAddon;
 import com.awkhad.connector.component.ComponentProvider;
 import com.awkhad.connector.component.ComponentRegistry;
+import com.awkhad.connector.component.event.capture.ChangeCapture;
 import java.util.List;
 
 /**
  * The {@code component_event} addon: registers the {@code base.event.listener} component,
  * checks every listener's handlers, registers {@link ComponentEvents} on the environment and
- * subscribes it to the record events of {@code base}.
+ * subscribes it to the record events of {@code base}; installs change capture for the models
+ * declared {@code captured()} ({@link ChangeCapture}).
  */
 public final class ComponentEventAddon implements Addon, ComponentProvider {
   public static final String NAME = "component_event";
@@ -41,5 +43,6 @@ public final class ComponentEventAddon implements Addon, ComponentProvider {
     env.register(ComponentEvents.class, events);
     env.recordEvents().subscribe(events);
     env.onClose(() -> env.recordEvents().unsubscribe(events));
+    ChangeCapture.install(env);
   }
 }

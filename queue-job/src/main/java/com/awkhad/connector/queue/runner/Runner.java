@@ -2,6 +2,7 @@ package com.awkhad.connector.queue.runner;
 
 import com.awkhad.connector.base.db.Dialect;
 import com.awkhad.connector.base.env.Environment;
+import com.awkhad.connector.base.env.RunnerService;
 import com.awkhad.connector.queue.Queue;
 import com.awkhad.connector.queue.channel.ChannelPlanner;
 import com.awkhad.connector.queue.exec.JobExecutor;
@@ -48,7 +49,9 @@ import org.slf4j.LoggerFactory;
  * <p>{@link #close()} stops claiming, lets running batches finish within the grace period,
  * interrupts what is left, and puts its unstarted claimed jobs back to pending.
  *
- * <p>On each heartbeat the runner also enqueues the due {@link RecurringJobs recurring jobs}.
+ * <p>On each heartbeat the runner also enqueues the due {@link RecurringJobs recurring jobs}. It
+ * starts the environment's {@link RunnerService runner services} (for example change capture's
+ * reader) after its own threads and stops them first on {@link #close()}.
  */
 public final class Runner implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Runner.class);
@@ -72,6 +75,7 @@ public final class Runner implements AutoCloseable {
   private WakeReceiver wakeReceiver;
   private final Queue queue;
   private final RecurringJobs recurring;
+  private final List<AutoCloseable> services = new ArrayList<>();
   private final Object stopMonitor = new Object();
   private volatile boolean stopping;
   private volatile boolean closed;
@@ -152,10 +156,35 @@ public final class Runner implements AutoCloseable {
     // once it listens, on H2 nothing else would before the first poll
     r.signal.raise();
     r.dispatcher.start();
+    r.startServices();
     log.info("Runner {} started on {}: channels {}, {} worker(s), batches up to {} jobs and {} ms, lease {} s",
         r.workerId, env.database().config().safeUrl(), options.channels(), options.workers(), options.maxBatch(),
         options.batchBudget().toMillis(), options.lease().toSeconds());
     return r;
+  }
+
+  /** Starts the environment's runner services (for example the change reader of change capture). */
+  private void startServices() {
+    for (RunnerService service : env.runnerServices()) {
+      try {
+        services.add(service.start());
+        log.info("Runner {}: started {}", workerId, service.name());
+      } catch (RuntimeException e) {
+        close();
+        throw new RunnerException("Runner " + workerId + " could not start " + service.name() + ": " + e.getMessage(), e);
+      }
+    }
+  }
+
+  private void stopServices() {
+    for (int i = services.size() - 1; i >= 0; i--) {
+      try {
+        services.get(i).close();
+      } catch (Exception e) {
+        log.warn("Runner {}: error while stopping a runner service: {}", workerId, e.toString());
+      }
+    }
+    services.clear();
   }
 
   /**
@@ -581,6 +610,7 @@ public final class Runner implements AutoCloseable {
       return;
     }
     stopping = true;
+    stopServices();
     queue.removeEnqueueListener(enqueueListener);
     signal.raise();
     join(dispatcher, 10_000);

@@ -83,6 +83,17 @@ class WebQueueTest {
       assertThat(recurring.get("schedule").asText()).isEqualTo("0 2 * * *");
       assertThat(recurring.get("function").asText()).isEqualTo(FINE);
       assertThat(recurring.get("nextRunAt").asText()).endsWith("T02:00:00Z");
+
+      assertThat(f.get("/api/capture").json().get("pending").asLong()).isZero();
+      env.tx().run(c -> {
+        try (var s = c.createStatement()) {   // a change as a capture trigger writes it
+          s.executeUpdate("INSERT INTO record_change (model, record_id, op, fields) VALUES ('app.order', 7, 'write', 'note')");
+        }
+      });
+      JsonNode capture = f.get("/api/capture").json();
+      assertThat(capture.get("pending").asLong()).isEqualTo(1);
+      assertThat(capture.get("oldestAgeMs").asLong()).isNotNegative();
+      assertThat(capture.get("oldestAt").asText()).isNotBlank();
     }
   }
 

@@ -44,10 +44,26 @@ public final class Api implements AutoCloseable {
       "GET /api/overview", "GET /api/jobs", "GET /api/jobs/{uuid}", "POST /api/jobs/{uuid}/{run-now|requeue|cancel|done}",
       "POST /api/jobs/{run-now|requeue|cancel|done}", "GET /api/failures", "GET /api/counts", "GET /api/channels",
       "GET /api/runners", "GET /api/recurring", "GET /api/batches", "GET /api/batches/{id}", "GET /api/backends", "POST /api/backends", "GET /api/backends/{name}",
-      "POST /api/backends/{name}/{update|disable|enable|delete|check|import|export|schedule}", "GET /health",
+      "POST /api/backends/{name}/{update|disable|enable|delete|check|import|export|schedule}", "GET /api/capture", "GET /health",
       "GET /metrics");
 
   private final Environment env;
+
+  /** Change capture's backlog (docs/capture.md): captured models, pending changes, the oldest one's age. */
+  private Map<String, Object> capture() {
+    if (!env.hasService(com.awkhad.connector.component.event.capture.ChangeCapture.class)) {
+      return Map.of("models", List.of(), "pending", 0, "failing", 0);
+    }
+    var capture = com.awkhad.connector.component.event.capture.ChangeCapture.of(env);
+    var b = capture.backlog();
+    Map<String, Object> body = new java.util.LinkedHashMap<>();
+    body.put("models", capture.models());
+    body.put("pending", b.pending());
+    body.put("failing", b.failing());
+    body.put("oldestAt", b.oldest() == null ? null : b.oldest().toString());
+    body.put("oldestAgeMs", b.age().toMillis());
+    return body;
+  }
   private final QueueReads queue;
   private final JobRoutes jobs;
   private final BackendRoutes backends;
@@ -113,6 +129,10 @@ public final class Api implements AutoCloseable {
     routes.get("/api/backends", ctx -> {
       noParams(ctx, "/api/backends");
       Json.ok(ctx, Map.of("backends", queue.backends()));
+    });
+    routes.get("/api/capture", ctx -> {
+      noParams(ctx, "/api/capture");
+      Json.ok(ctx, capture());
     });
     routes.post("/api/backends", backends::create);
     routes.get("/api/backends/{name}", backends::show);

@@ -1,0 +1,106 @@
+package com.awkhad.connector.component.event.capture;
+
+import com.awkhad.connector.base.db.Dialect;
+import com.awkhad.connector.base.env.Environment;
+import com.awkhad.connector.base.env.RunnerService;
+import com.awkhad.connector.base.model.Model;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Change capture for the models declared {@code captured()}: the {@code component_event} addon
+ * installs it at start-up (triggers on their tables, the no-export mark of the record layer, the
+ * change reader as a runner service). Applications and tools use it to watch the backlog:
+ *
+ * <pre>{@code
+ * CaptureBacklog b = ChangeCapture.of(env).backlog();   // pending changes, the oldest one's age
+ * ChangeCapture.of(env).vacuum(Duration.ofHours(1));    // delete consumed changes older than an hour
+ * }</pre>
+ */
+public final class ChangeCapture {
+  private static final Logger log = LoggerFactory.getLogger(ChangeCapture.class);
+
+  private final Environment env;
+  private final List<String> models;
+
+  private ChangeCapture(Environment env, List<String> models) {
+    this.env = env;
+    this.models = models;
+  }
+
+  /**
+   * Installs capture on {@code env}: a trigger on each captured model's table (idempotent), the
+   * mark of no-export writes, and the change reader as a runner service when there is a captured
+   * model. Called by the {@code component_event} addon's {@code start}.
+   */
+  public static ChangeCapture install(Environment env) {
+    List<Model> captured = env.models().capturedModels();
+    Triggers triggers = Triggers.of(env.database().dialect());
+    for (Model model : captured) {
+      env.tx().run(c -> triggers.install(c, model));
+    }
+    env.models().capturedWrites(new NoExportMark(env.database().dialect()));
+    ChangeCapture capture = new ChangeCapture(env, captured.stream().map(Model::name).toList());
+    env.register(ChangeCapture.class, capture);
+    if (!captured.isEmpty()) {
+      log.info("Change capture on {}: triggers installed on {}", capture.models,
+          captured.stream().map(Model::table).toList());
+      Settings settings = env.database().dialect() == Dialect.POSTGRESQL ? Settings.PG : Settings.H2;
+      env.addRunnerService(new RunnerService() {
+        @Override
+        public String name() {
+          return "the record change reader (change capture of " + capture.models + ")";
+        }
+
+        @Override
+        public AutoCloseable start() {
+          return ChangeReader.start(env, settings.reader);
+        }
+      });
+    }
+    return capture;
+  }
+
+  private enum Settings {
+    H2(ChangeReader.Settings.DEFAULT),
+    PG(ChangeReader.Settings.DEFAULT_PG);
+
+    final ChangeReader.Settings reader;
+
+    Settings(ChangeReader.Settings reader) {
+      this.reader = reader;
+    }
+  }
+
+  /**
+   * The capture of a started environment.
+   *
+   * @throws IllegalStateException when the {@code component_event} addon is not started
+   */
+  public static ChangeCapture of(Environment env) {
+    return env.service(ChangeCapture.class);
+  }
+
+  /** The captured models, sorted. */
+  public List<String> models() {
+    return models;
+  }
+
+  /** The changes not published yet, and the age of the oldest. */
+  public CaptureBacklog backlog() {
+    return env.tx().inTransaction(ChangeStore::backlog);
+  }
+
+  /** Deletes the consumed changes older than {@code keep}; returns how many. */
+  public int vacuum(Duration keep) {
+    return vacuum(env, keep);
+  }
+
+  static int vacuum(Environment env, Duration keep) {
+    Instant before = Instant.now().minus(keep);
+    return env.tx().inTransaction(c -> ChangeStore.vacuum(c, before));
+  }
+}
