@@ -336,8 +336,8 @@ public final class JobAdmin {
       if (s == JobState.DONE || s == JobState.STARTED) {
         return new AdminResult(uuid, false, "is " + s + (s == JobState.STARTED ? ": it is running" : ""));
       }
-      update(c, "UPDATE queue_job SET state = 'done', date_done = ?, result = 'Manually set to done', worker_id = NULL"
-          + " WHERE uuid = ?", store.now(), uuid);
+      update(c, "UPDATE queue_job SET state = 'done', date_done = ?, result = ?, worker_id = NULL"
+          + " WHERE uuid = ?", store.now(), JobRecord.SET_DONE_RESULT, uuid);
       store.releaseChildren(c, uuid);
       return new AdminResult(uuid, true, "set done");
     });

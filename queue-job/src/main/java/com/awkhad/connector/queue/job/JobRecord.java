@@ -52,6 +52,17 @@ public record JobRecord(
     Double execTime,
     String workerId) {
 
+  /** The result of a job an operator set done ({@code JobAdmin.setDone}): closed by hand, it did not succeed. */
+  public static final String SET_DONE_RESULT = "Manually set to done";
+
+  /**
+   * True when the job is done because an operator set it done, not because a try succeeded: its
+   * stored error is still the reason it stopped, not one it recovered from.
+   */
+  public boolean setDoneByHand() {
+    return state == JobState.DONE && SET_DONE_RESULT.equals(result);
+  }
+
   /** The SELECT list matching {@link #from(ResultSet)} (unqualified column names of {@code queue_job}). */
   public static final String COLUMNS =
       "id, uuid, graph_uuid, description, func_name, target_class, method_name, args, state, priority,"

@@ -252,4 +252,106 @@ class DashboardBrowserTest {
       assertThat(f.queue.job(fourth).orElseThrow().retry()).as("tries kept").isEqualTo(1);
     }
   }
+
+  /** Waits for the page's next refresh: its "updated" line changes (it says the time to the second). */
+  private static void nextRefresh(WebDriver browser, WebDriverWait wait) {
+    String before = browser.findElement(By.id("updated")).getText();
+    wait.until(d -> !d.findElement(By.id("updated")).getText().equals(before));
+  }
+
+  /** Writes a screenshot for docs/dashboard.md when {@code -Ddashboard.screenshots=DIR} is set (off by default). */
+  static void screenshot(WebDriver browser, String name) {
+    String dir = System.getProperty("dashboard.screenshots");
+    if (dir == null || dir.isBlank()) {
+      return;
+    }
+    try {
+      Path target = Path.of(dir).resolve(name + ".png");
+      Files.createDirectories(target.getParent());
+      Files.write(target, ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static Object js(WebDriver browser, String script, Object... args) {
+    return ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(script, args);
+  }
+
+  @DbTest
+  void thePageStaysPutAcrossRefreshesCountsWorkerUnitsAndSaysWhatWentWrongInTheView(TestDb db) {
+    WebDriver browser = browser();
+    try (WebFixture f = WebFixture.start(db)) {
+      String failed = f.failed("pump");
+      String closed = f.failed("grinder");
+      f.queue.admin().setDone(java.util.List.of(closed));
+      java.util.List<String> batch = java.util.List.of(f.pending(1), f.pending(2), f.pending(3));
+      // a live runner of capacity root:1 whose one worker unit holds a batch of three jobs
+      f.env.tx().inTransaction(c -> {
+        java.time.OffsetDateTime now = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC);
+        try (java.sql.PreparedStatement ps = c.prepareStatement("INSERT INTO queue_worker (worker_id, host, pid, channels,"
+            + " workers, started_at, heartbeat_at, lease_until) VALUES ('r1', 'box', 1, 'root:1', 2, ?, ?, ?)")) {
+          ps.setObject(1, now);
+          ps.setObject(2, now);
+          ps.setObject(3, now.plusHours(1));
+          ps.executeUpdate();
+        }
+        for (String uuid : batch) {
+          try (java.sql.PreparedStatement ps = c.prepareStatement(
+              "UPDATE queue_job SET state = 'started', worker_id = 'r1/0', date_started = ? WHERE uuid = ?")) {
+            ps.setObject(1, now);
+            ps.setString(2, uuid);
+            ps.executeUpdate();
+          }
+        }
+        return null;
+      });
+      WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+
+      // bug 2: capacity counts worker units, as the runner does: one unit with a batch of 3 is 1 / 1
+      browser.get(f.base + "/#/");
+      wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("channels"), "root"));
+      WebElement root = browser.findElements(By.cssSelector("#channels tr.channel-row")).stream()
+          .filter(r -> r.findElement(By.tagName("td")).getText().equals("root")).findFirst().orElseThrow();
+      assertThat(root.findElements(By.tagName("td")).get(1).getText()).startsWith("1 / 1");
+      assertThat(root.findElements(By.tagName("td")).get(2).getText()).isEqualTo("3"); // jobs running
+      assertThat(browser.findElement(By.cssSelector("#runners tr.runner-row")).getText()).contains("1 / 2");
+
+      // bug 1: a refresh keeps the scroll inside the traceback box (the element stays, its text unchanged)
+      browser.get(f.base + "/#/job/" + failed);
+      WebElement trace = visible(wait, "#traceback");
+      js(browser, "arguments[0].scrollTop = 60", trace);
+      assertThat(((Number) js(browser, "return arguments[0].scrollTop", trace)).intValue()).isEqualTo(60);
+      nextRefresh(browser, wait);
+      nextRefresh(browser, wait);
+      assertThat(((Number) js(browser, "return arguments[0].scrollTop", trace)).intValue()).isEqualTo(60);
+
+      // bug 4: a failed job set done by hand is not headed as if it had succeeded
+      browser.get(f.base + "/#/job/" + closed);
+      wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#error h2"), "set done by hand"));
+      assertThat(browser.findElement(By.cssSelector("#error h2")).getText()).doesNotContain("before it succeeded");
+
+      // bug 1: a refresh keeps the focus and what is typed in a field
+      browser.get(f.base + "/#/jobs");
+      WebElement q = visible(wait, "#filters input[name=q]");
+      q.click();
+      q.sendKeys("pum");
+      nextRefresh(browser, wait);
+      assertThat(browser.switchTo().activeElement()).isEqualTo(q);
+      assertThat(q.getAttribute("value")).isEqualTo("pum");
+
+      // bug 3: a malformed address and a refused request are said in the view, and the refresh goes on
+      browser.get(f.base + "/#/jobs?q=%E0");
+      wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("error-view"), "malformed part \"q=%E0\""));
+      nextRefresh(browser, wait);
+      browser.get(f.base + "/#/jobs?state=bogus");
+      wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("error-view"), "HTTP 400"));
+      assertThat(browser.findElement(By.id("error-view")).getText()).contains("bogus");
+      assertThat(browser.findElements(By.id("jobs"))).as("the previous view is gone").isEmpty();
+      nextRefresh(browser, wait);
+      browser.get(f.base + "/#/");
+      wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("failures"), "Machine on fire: pump"));
+      assertThat(browser.findElements(By.id("error-view"))).isEmpty();
+    }
+  }
 }

@@ -69,6 +69,8 @@ final class JobViews {
       error.put("message", j.excMessage());
       error.put("traceback", j.excInfo());
       error.put("current", j.state() != JobState.DONE);
+      // done after a failed try, or set done by hand while failed: the page heads the error by which
+      error.put("standing", j.state() != JobState.DONE ? "current" : j.setDoneByHand() ? "set-done" : "recovered");
       m.put("error", error);
     } else {
       m.put("error", null);

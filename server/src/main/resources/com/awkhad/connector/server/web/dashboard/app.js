@@ -24,14 +24,80 @@
       Object.keys(attrs).forEach(function (k) {
         var v = attrs[k];
         if (v === null || v === undefined || v === false) return;
-        if (k === 'onclick') el.addEventListener('click', v);
-        else if (k === 'onsubmit') el.addEventListener('submit', v);
+        if (k === 'onclick' || k === 'onsubmit' || k === 'onchange') on(el, k.substring(2), v);
         else if (k === 'class') el.className = v;
         else el.setAttribute(k, v === true ? '' : String(v));
       });
     }
     for (var i = 2; i < arguments.length; i++) append(el, arguments[i]);
     return el;
+  }
+
+  /**
+   * Listens through el._on[type], so that a refresh that keeps an element (see morph) hands it the
+   * handler of the element it was redrawn as.
+   */
+  function on(el, type, fn) {
+    if (!el._on) el._on = {};
+    if (!el._on[type]) el.addEventListener(type, function (e) { if (el._on[type]) el._on[type](e); });
+    el._on[type] = fn;
+  }
+
+  // ---- updates in place ----------------------------------------------------------------------
+  // A refresh draws the view anew off screen, then changes the page only where it differs: the
+  // elements stay, and with them the scroll inside the traceback box, the focus and the caret in a
+  // field, and a text selection.
+
+  function sameKind(o, n) {
+    if (o.nodeType !== n.nodeType || o.nodeName !== n.nodeName) return false;
+    if (o.nodeType !== 1) return true;
+    return o.id === n.id && o.getAttribute('data-uuid') === n.getAttribute('data-uuid')
+      && o.getAttribute('data-key') === n.getAttribute('data-key');
+  }
+
+  function morphChildren(oldParent, newParent) {
+    var olds = Array.prototype.slice.call(oldParent.childNodes);
+    var news = Array.prototype.slice.call(newParent.childNodes);
+    for (var i = 0; i < news.length; i++) {
+      var o = olds[i];
+      var n = news[i];
+      if (!o) oldParent.appendChild(n);
+      else if (sameKind(o, n)) morphNode(o, n);
+      else oldParent.replaceChild(n, o);
+    }
+    for (var j = news.length; j < olds.length; j++) oldParent.removeChild(olds[j]);
+  }
+
+  function morphNode(o, n) {
+    if (o.nodeType !== 1) {
+      if (o.nodeValue !== n.nodeValue) o.nodeValue = n.nodeValue;
+      return;
+    }
+    var i;
+    for (i = o.attributes.length - 1; i >= 0; i--) {
+      var name = o.attributes[i].name;
+      if (!n.hasAttribute(name)) o.removeAttribute(name);
+    }
+    for (i = 0; i < n.attributes.length; i++) {
+      var a = n.attributes[i];
+      if (o.getAttribute(a.name) !== a.value) o.setAttribute(a.name, a.value);
+    }
+    if (o.tagName === 'INPUT' || o.tagName === 'SELECT') {
+      if (o.type === 'checkbox') o.checked = n.checked;
+      else if (o !== document.activeElement && o.value !== n.value) o.value = n.value;
+    }
+    if (o.tagName === 'BUTTON') o.disabled = n.disabled;
+    if (n._on) {
+      Object.keys(n._on).forEach(function (type) { on(o, type, n._on[type]); });
+    }
+    morphChildren(o, n);
+  }
+
+  /** Shows {@code nodes} in the view, changing only what differs from what it shows. */
+  function show(nodes) {
+    var fresh = document.createElement('div');
+    append(fresh, nodes);
+    morphChildren(view, fresh);
   }
 
   function append(el, child) {
@@ -121,8 +187,12 @@
       hash.substring(q + 1).split('&').forEach(function (p) {
         if (!p) return;
         var i = p.indexOf('=');
-        var k = decodeURIComponent(i < 0 ? p : p.substring(0, i));
-        params[k] = i < 0 ? '' : decodeURIComponent(p.substring(i + 1).replace(/\+/g, ' '));
+        try {
+          var k = decodeURIComponent(i < 0 ? p : p.substring(0, i));
+          params[k] = i < 0 ? '' : decodeURIComponent(p.substring(i + 1).replace(/\+/g, ' '));
+        } catch (e) {
+          params._malformed = p;
+        }
       });
     }
     return {path: path, params: params};
@@ -130,9 +200,9 @@
 
   function table(headers, rows, empty) {
     if (!rows.length) return h('p', {class: 'muted empty'}, empty);
-    return h('table', null,
+    return h('div', {class: 'scroll'}, h('table', null,
       h('thead', null, h('tr', null, headers.map(function (x) { return h('th', null, x); }))),
-      h('tbody', null, rows));
+      h('tbody', null, rows)));
   }
 
   function section(title, id) {
@@ -376,7 +446,8 @@
           onclick: function () { act(j.uuid, 'done'); }}, 'Set done'));
       var error = null;
       if (j.error) {
-        error = section(j.error.current ? 'Error' : 'Last error (before it succeeded)', 'error',
+        error = section(j.error.standing === 'current' ? 'Error' : j.error.standing === 'set-done'
+          ? 'Last error (then set done by hand, it did not succeed)' : 'Last error (before it succeeded)', 'error',
           h('p', {class: 'error-message', id: 'error-message'}, h('strong', null, j.error.excName || ''),
             j.error.excName ? ': ' : '', j.error.message || ''),
           j.error.traceback ? h('pre', {class: 'trace', id: 'traceback'}, j.error.traceback)
@@ -509,6 +580,10 @@
         : nav === 'failed' ? r.path === '/jobs' && r.params.state === 'failed' : nav === 'system' ? r.path === '/system' : false;
       a.classList.toggle('active', on);
     });
+    if (r.params._malformed) {
+      return Promise.reject({status: 400, message: 'This address has a malformed part "' + r.params._malformed
+        + '" (a % not followed by a valid UTF-8 escape). Fix the address, or go back to the jobs list.'});
+    }
     if (r.path === '/' || r.path === '') return overview();
     if (r.path === '/jobs') return jobs(r.params);
     if (r.path.indexOf('/job/') === 0) return job(r.path.substring(5));
@@ -516,10 +591,8 @@
     return Promise.resolve([h('h1', null, 'Not found'), h('p', null, h('a', {href: '#/'}, 'Back to the overview'))]);
   }
 
-  /** True while the user types in a field or has selected text (a traceback being copied) in the page. */
+  /** True while the user has selected text (a traceback being copied) in the page. */
   function userBusy() {
-    var active = document.activeElement;
-    if (active && view.contains(active) && active.tagName === 'INPUT') return true;
     var sel = window.getSelection();
     return sel && sel.toString().length > 0 && view.contains(sel.anchorNode);
   }
@@ -527,20 +600,25 @@
   function refresh(forced) {
     var my = ++seq;
     stop();
-    var scroll = window.scrollY;
-    render().then(function (nodes) {
+    Promise.resolve().then(render).then(function (nodes) {
       if (my !== seq) return; // a newer refresh (navigation, action) owns the page
-      if (!forced && userBusy()) return; // do not rebuild the page under the user's typing or selection
-      view.textContent = '';
-      append(view, nodes);
-      window.scrollTo(0, scroll);
+      if (!forced && userBusy()) return; // do not change the page under the user's selection
+      show(nodes);
       updated.textContent = 'updated ' + new Date().toLocaleTimeString();
       updated.classList.remove('bad');
     }, function (err) {
+      if (my !== seq) return;
       if (err && err.auth) { askToken(err.message); return; }
       if (err && err.status === 404) {
-        view.textContent = '';
-        append(view, [h('h1', null, 'Not found'), h('p', null, err.message), h('p', null, h('a', {href: '#/jobs'}, 'Jobs'))]);
+        show([h('h1', null, 'Not found'), h('p', null, err.message), h('p', null, h('a', {href: '#/jobs'}, 'Jobs'))]);
+        return;
+      }
+      if (err && err.status) { // the server answered, and refused or failed: say it here, in this view
+        show(section('The server could not show this view', 'error-view',
+          h('p', {class: 'error-message', id: 'error-view-message'}, 'HTTP ' + err.status + ': ' + (err.message || '')),
+          h('p', {class: 'muted small'}, 'This view refreshes on its own; ', h('a', {href: '#/'}, 'back to the overview'), '.')));
+        updated.textContent = 'updated ' + new Date().toLocaleTimeString() + ' (with an error)';
+        updated.classList.add('bad');
         return;
       }
       updated.textContent = 'cannot reach the server: ' + ((err && err.message) || err);
