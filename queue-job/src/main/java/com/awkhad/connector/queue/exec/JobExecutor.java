@@ -10,6 +10,7 @@ import com.awkhad.connector.queue.job.JobRecord;
 import com.awkhad.connector.queue.job.RetryableJobError;
 import com.awkhad.connector.queue.store.JobFunctions;
 import com.awkhad.connector.queue.store.JobStore;
+import com.awkhad.connector.queue.store.JobTries;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
@@ -163,9 +164,12 @@ public final class JobExecutor {
       if (outcome instanceof Outcome.Done d) {
         written = store.markDone(c, job.uuid(), d.result(), d.retry(), d.started(), d.finished());
       } else if (outcome instanceof Outcome.Retry r) {
+        // the try's history row first: it reads the try's start and runner unit from the job's row
+        JobTries.tryEnded(c, job.uuid(), job.retry() + 1, JobTries.RETRIED, store.now(), r.excName(), r.message(), r.trace());
         written = store.markPostponed(c, job, r.eta(), r.retry(), r.excName(), r.message(), r.trace());
       } else {
         Outcome.Failed f = (Outcome.Failed) outcome;
+        JobTries.tryEnded(c, job.uuid(), job.retry() + 1, JobTries.FAILED, store.now(), f.excName(), f.message(), f.trace());
         written = store.markFailed(c, job.uuid(), f.retry(), f.excName(), f.message(), f.trace());
       }
       if (written) {

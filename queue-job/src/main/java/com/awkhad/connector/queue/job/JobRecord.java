@@ -23,6 +23,7 @@ import java.time.OffsetDateTime;
  * @param maxRetries tries allowed; 0 means retry forever
  * @param execTime seconds between started and done, for done jobs
  * @param workerId the runner that claimed the job (enqueued or started)
+ * @param dateFailed when the job last moved to failed (kept until it is requeued; null before V28)
  */
 public record JobRecord(
     long id,
@@ -50,7 +51,8 @@ public record JobRecord(
     Instant dateDone,
     Instant dateCancelled,
     Double execTime,
-    String workerId) {
+    String workerId,
+    Instant dateFailed) {
 
   /** The result of a job an operator set done ({@code JobAdmin.setDone}): closed by hand, it did not succeed. */
   public static final String SET_DONE_RESULT = "Manually set to done";
@@ -67,7 +69,7 @@ public record JobRecord(
   public static final String COLUMNS =
       "id, uuid, graph_uuid, description, func_name, target_class, method_name, args, state, priority,"
           + " eta, retry, max_retries, channel, identity_key, exc_name, exc_message, exc_info, result,"
-          + " date_created, date_enqueued, date_started, date_done, date_cancelled, exec_time, worker_id";
+          + " date_created, date_enqueued, date_started, date_done, date_cancelled, exec_time, worker_id, date_failed";
 
   /** Reads the current row of a result set selected with {@link #COLUMNS}. */
   public static JobRecord from(ResultSet rs) throws SQLException {
@@ -99,7 +101,8 @@ public record JobRecord(
         instant(rs, "date_done"),
         instant(rs, "date_cancelled"),
         execTime,
-        rs.getString("worker_id"));
+        rs.getString("worker_id"),
+        instant(rs, "date_failed"));
   }
 
   /** Reads a {@code TIMESTAMP WITH TIME ZONE} column as an instant (null stays null). */

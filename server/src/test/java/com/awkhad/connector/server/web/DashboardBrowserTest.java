@@ -354,4 +354,73 @@ class DashboardBrowserTest {
       assertThat(browser.findElements(By.id("error-view"))).isEmpty();
     }
   }
+
+  @DbTest
+  void oneOutageIsOneGroupAndTickedJobsAreActedOnWithEveryTryInTheirHistory(TestDb db) {
+    WebDriver browser = browser();
+    try (WebFixture f = WebFixture.start(db)) {
+      String first = f.failedRefuse(1016);
+      String second = f.failedRefuse(1027);
+      String third = f.failedRefuse(1031);
+      WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+
+      // one group for the three failures, each naming its own order
+      browser.get(f.base + "/#/");
+      wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("failures"), "No such order {n}"));
+      java.util.List<WebElement> groups = browser.findElements(By.cssSelector("#failures tr.failure-group"));
+      assertThat(groups).hasSize(1);
+      assertThat(groups.get(0).findElement(By.cssSelector("td.num")).getText()).isEqualTo("3");
+      screenshot(browser, "overview");
+      groups.get(0).findElement(By.cssSelector("td.error-line a")).click();
+      wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("chip-shape"), "No such order {n}"));
+      wait.until(d -> d.findElements(By.cssSelector("tr.job-row")).size() == 3);
+
+      // tick two jobs, requeue just those
+      click(wait, "tr.job-row[data-uuid='" + first + "'] input.pick-job");
+      wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("selection"), "1 selected"));
+      click(wait, "tr.job-row[data-uuid='" + second + "'] input.pick-job");
+      wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("selection"), "2 selected"));
+      screenshot(browser, "jobs-selection");
+      click(wait, "#sel-requeue");
+      org.openqa.selenium.Alert confirm = wait.until(ExpectedConditions.alertIsPresent());
+      assertThat(confirm.getText()).isEqualTo("Requeue 2 selected jobs?");
+      confirm.accept();
+      wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("flash"), "Requeue: 2 of 2 selected job(s) changed"));
+      assertThat(f.queue.job(first).orElseThrow().state()).isEqualTo(JobState.PENDING);
+      assertThat(f.queue.job(second).orElseThrow().state()).isEqualTo(JobState.PENDING);
+      assertThat(f.queue.job(third).orElseThrow().state()).isEqualTo(JobState.FAILED);
+
+      // the oldest job fails again: latest failure first puts it on top, newest first does not
+      f.queue.executor().runNow(first);
+      browser.get(f.base + "/#/jobs?state=failed");
+      wait.until(d -> d.findElements(By.cssSelector("tr.job-row")).size() == 2);
+      assertThat(browser.findElements(By.cssSelector("tr.job-row")).get(0).getAttribute("data-uuid")).isEqualTo(third);
+      assertThat(browser.findElement(By.cssSelector("tr.job-row td.failed-at")).getText()).endsWith("ago");
+      click(wait, "#sort-failed");
+      wait.until(d -> first.equals(d.findElements(By.cssSelector("tr.job-row")).get(0).getAttribute("data-uuid")));
+      assertThat(browser.getCurrentUrl()).contains("sort=failed");
+      browser.get(f.base + "/#/jobs?state=failed&failedAfter=2999-01-01T00:00:00Z");
+      wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("jobs"), "No job matches."));
+
+      // its history: the first try, the requeue and by whom, the second try
+      browser.get(f.base + "/#/job/" + first);
+      wait.until(d -> d.findElements(By.cssSelector("#history tr.history-row")).size() == 3);
+      java.util.List<WebElement> rows = browser.findElements(By.cssSelector("#history tr.history-row"));
+      assertThat(rows.get(0).getText()).contains("failed", "No such order 1016");
+      assertThat(rows.get(1).getText()).contains("requeued", "by dashboard/API, no token (loopback)");
+      assertThat(rows.get(2).getText()).contains("failed", "No such order 1016");
+      screenshot(browser, "job-history");
+
+      // a try that failed stays in the history once a later one succeeds
+      String flaky = f.queue.enqueue(WebFixture.Jobs.class, j -> j.flaky(first)).uuid();
+      f.queue.executor().runNow(flaky);
+      f.queue.executor().runNow(flaky);
+      assertThat(f.queue.job(flaky).orElseThrow().state()).isEqualTo(JobState.DONE);
+      browser.get(f.base + "/#/job/" + flaky);
+      wait.until(d -> d.findElements(By.cssSelector("#history tr.history-row")).size() == 2);
+      rows = browser.findElements(By.cssSelector("#history tr.history-row"));
+      assertThat(rows.get(0).getText()).contains("retried", "Shop offline for " + first);
+      assertThat(rows.get(1).getText()).contains("done");
+    }
+  }
 }

@@ -1,5 +1,6 @@
 package com.awkhad.connector.server.web.api;
 
+import com.awkhad.connector.base.text.ErrorShape;
 import com.awkhad.connector.base.text.Lines;
 import com.awkhad.connector.queue.channel.ChannelConfig;
 import com.awkhad.connector.queue.job.JobState;
@@ -18,17 +19,24 @@ import java.util.Map;
  * @param function the job function {@code <class>.<method>}, or only the method's name
  * @param exc the exception's class name, exactly
  * @param error the first line of the error message, exactly (a failure group's line)
+ * @param shape the first line's shape ({@link ErrorShape}): numbers, ids and quoted values in it
+ *     match any (a failure group's key: the jobs of one outage)
+ * @param failedAfter failed at or after this instant ({@code date_failed})
+ * @param failedBefore failed before this instant
  * @param text words found (case-insensitive) in the description, function, error, arguments or uuid
  * @param backend the connector backend's name or id, as given ({@code queue_job.backend_id})
  * @param backendId that backend's id, once resolved ({@link #withBackendId}); required when {@code backend} is given
  * @param waiting only pending jobs whose eta is in the future (what run-now takes by filter)
  */
 record JobFilter(List<JobState> states, String channel, String function, String exc, String error, String text,
-    String backend, Long backendId, boolean waiting) {
+    String backend, Long backendId, boolean waiting, String shape, java.time.Instant failedAfter,
+    java.time.Instant failedBefore) {
   /** The query parameter names, in the order documented. */
-  static final List<String> KEYS = List.of("state", "channel", "function", "exc", "error", "q", "backend");
+  static final List<String> KEYS = List.of("state", "channel", "function", "exc", "error", "q", "backend", "shape",
+      "failedAfter", "failedBefore");
 
-  static final JobFilter NONE = new JobFilter(List.of(), null, null, null, null, null, null, null, false);
+  static final JobFilter NONE = new JobFilter(List.of(), null, null, null, null, null, null, null, false, null, null,
+      null);
 
   JobFilter {
     states = List.copyOf(states);
@@ -36,7 +44,7 @@ record JobFilter(List<JobState> states, String channel, String function, String 
 
   boolean isEmpty() {
     return states.isEmpty() && channel == null && function == null && exc == null && error == null && text == null
-        && backend == null;
+        && backend == null && shape == null && failedAfter == null && failedBefore == null;
   }
 
   /** Shortest {@code q} a bulk action takes: shorter text (like "-") matches nearly every job by its uuid. */
@@ -49,6 +57,7 @@ record JobFilter(List<JobState> states, String channel, String function, String 
    */
   boolean narrowsBesidesState() {
     return channel != null || function != null || exc != null || backend != null || (error != null && !error.isEmpty())
+        || (shape != null && !shape.isEmpty()) || failedAfter != null || failedBefore != null
         || (text != null && text.length() >= MIN_BULK_TEXT);
   }
 
@@ -58,20 +67,20 @@ record JobFilter(List<JobState> states, String channel, String function, String 
   }
 
   JobFilter withoutStates() {
-    return new JobFilter(List.of(), channel, function, exc, error, text, backend, backendId, waiting);
+    return new JobFilter(List.of(), channel, function, exc, error, text, backend, backendId, waiting, shape, failedAfter, failedBefore);
   }
 
   JobFilter withStates(List<JobState> value) {
-    return new JobFilter(value, channel, function, exc, error, text, backend, backendId, waiting);
+    return new JobFilter(value, channel, function, exc, error, text, backend, backendId, waiting, shape, failedAfter, failedBefore);
   }
 
   JobFilter withBackendId(Long value) {
-    return new JobFilter(states, channel, function, exc, error, text, backend, value, waiting);
+    return new JobFilter(states, channel, function, exc, error, text, backend, value, waiting, shape, failedAfter, failedBefore);
   }
 
   /** Only the pending jobs whose eta is in the future. */
   JobFilter waitingOnly() {
-    return new JobFilter(List.of(JobState.PENDING), channel, function, exc, error, text, backend, backendId, true);
+    return new JobFilter(List.of(JobState.PENDING), channel, function, exc, error, text, backend, backendId, true, shape, failedAfter, failedBefore);
   }
 
   /**
@@ -103,7 +112,26 @@ record JobFilter(List<JobState> states, String channel, String function, String 
     String error = values.get("error");
     return new JobFilter(states, channel == null ? null : ChannelConfig.normalize(channel),
         blankToNull(values.get("function")), blankToNull(values.get("exc")), error == null ? null : error.strip(),
-        blankToNull(values.get("q")), blankToNull(values.get("backend")), null, false);
+        blankToNull(values.get("q")), blankToNull(values.get("backend")), null, false, blankToNull(values.get("shape")),
+        instant(values, "failedAfter"), instant(values, "failedBefore"));
+  }
+
+  /** An instant ({@code 2026-12-03T21:00:00Z}), or a date and time without zone read as UTC ({@code 2026-12-03T21:00}). */
+  private static java.time.Instant instant(Map<String, String> values, String key) {
+    String v = blankToNull(values.get(key));
+    if (v == null) {
+      return null;
+    }
+    try {
+      return java.time.Instant.parse(v);
+    } catch (java.time.format.DateTimeParseException e) {
+      try {
+        return java.time.LocalDateTime.parse(v).toInstant(java.time.ZoneOffset.UTC);
+      } catch (java.time.format.DateTimeParseException e2) {
+        throw ApiException.badRequest("'" + key + "' must be a time such as 2026-12-03T21:00:00Z (or 2026-12-03T21:00,"
+            + " read as UTC), got '" + v + "'", KEYS);
+      }
+    }
   }
 
   static JobState parseState(String value) {
@@ -151,6 +179,25 @@ record JobFilter(List<JobState> states, String channel, String function, String 
       params.add(e + "; retry %");
       params.add(e + "; again at %");
     }
+    if (shape != null) {
+      // the lines of this shape: each placeholder matches anything (a superset at worst, never fewer)
+      String e = ErrorShape.likePattern(shape);
+      where.append(" AND (exc_message LIKE ? ESCAPE '!' OR exc_message LIKE ? ESCAPE '!' OR exc_message LIKE ? ESCAPE '!'")
+          .append(" OR exc_message LIKE ? ESCAPE '!' OR exc_message LIKE ? ESCAPE '!')");
+      params.add(e);
+      params.add(e + "\n%");
+      params.add(e + "\r\n%");
+      params.add(e + "; retry %");
+      params.add(e + "; again at %");
+    }
+    if (failedAfter != null) {
+      where.append(" AND date_failed >= ?");
+      params.add(failedAfter);
+    }
+    if (failedBefore != null) {
+      where.append(" AND date_failed < ?");
+      params.add(failedBefore);
+    }
     if (backend != null) {
       if (backendId == null) {
         throw new IllegalStateException("backend '" + backend + "' was not resolved to an id");
@@ -188,6 +235,15 @@ record JobFilter(List<JobState> states, String channel, String function, String 
     if (waiting) {
       m.put("waiting", true);
     }
+    if (shape != null) {
+      m.put("shape", shape);
+    }
+    if (failedAfter != null) {
+      m.put("failedAfter", failedAfter);
+    }
+    if (failedBefore != null) {
+      m.put("failedBefore", failedBefore);
+    }
     return m;
   }
 
@@ -201,6 +257,11 @@ record JobFilter(List<JobState> states, String channel, String function, String 
    */
   static String groupLine(String message) {
     return WHEN.matcher(firstLine(message)).replaceFirst("");
+  }
+
+  /** The key of a failure group: the shape of its {@link #groupLine} (see {@link ErrorShape}). */
+  static String groupShape(String message) {
+    return ErrorShape.of(groupLine(message));
   }
 
   /** The first line of an error message (the whole message when it has one line; "" for none). */

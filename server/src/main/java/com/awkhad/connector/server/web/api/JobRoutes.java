@@ -36,6 +36,7 @@ final class JobRoutes {
     List<String> p = new ArrayList<>(JobFilter.KEYS);
     p.add("limit");
     p.add("offset");
+    p.add("sort");
     LIST_PARAMS = List.copyOf(p);
   }
 
@@ -70,7 +71,11 @@ final class JobRoutes {
     JobFilter filter = resolved(JobFilter.of(params));
     int limit = intParam(params, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
     int offset = intParam(params, "offset", 0, 0, Integer.MAX_VALUE);
-    JobReads.Page page = reads.page(filter, limit, offset);
+    String sort = params.getOrDefault("sort", "newest");
+    if (!sort.equals("newest") && !sort.equals("failed")) {
+      throw ApiException.badRequest("Unknown sort '" + sort + "'", List.of("newest", "failed"));
+    }
+    JobReads.Page page = reads.page(filter, limit, offset, sort.equals("failed") ? JobReads.Sort.FAILED : JobReads.Sort.NEWEST);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("jobs", page.jobs().stream().map(JobViews::summary).toList());
     body.put("total", page.total());
@@ -85,7 +90,9 @@ final class JobRoutes {
   void show(Context ctx) {
     String uuid = uuid(ctx.pathParam("uuid"));
     JobRecord job = reads.job(uuid).orElseThrow(() -> noSuchJob(uuid));
-    Json.ok(ctx, JobViews.detail(job, reads.around(job), runnerOf(job)));
+    Map<String, Object> body = JobViews.detail(job, reads.around(job), runnerOf(job));
+    body.put("history", JobViews.history(job, admin.history(uuid)));
+    Json.ok(ctx, body);
   }
 
   private Map<String, Object> runnerOf(JobRecord job) {
@@ -110,7 +117,7 @@ final class JobRoutes {
     if (reads.job(uuid).isEmpty()) {
       throw noSuchJob(uuid);
     }
-    AdminResult r = apply(action, List.of(uuid)).get(0);
+    AdminResult r = apply(ctx, action, List.of(uuid)).get(0);
     log.info("Dashboard: {} job {}: {}", action, uuid, r.message());
     audit(ctx, action, "uuid " + uuid, 1, r.changed() ? 1 : 0);
     Map<String, Object> body = new LinkedHashMap<>();
@@ -191,7 +198,7 @@ final class JobRoutes {
       Json.ok(ctx, out);
       return;
     }
-    List<AdminResult> results = apply(action, uuids);
+    List<AdminResult> results = apply(ctx, action, uuids);
     long changed = results.stream().filter(AdminResult::changed).count();
     log.info("Dashboard: {} of {} job(s) ({}): {} changed", action, uuids.size(),
         filterShown == null ? "by uuid" : "filter " + filterShown, changed);
@@ -295,7 +302,8 @@ final class JobRoutes {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("function", g.function());
       m.put("excName", g.exc());
-      m.put("error", g.error());
+      m.put("error", g.error()); // the shape: {n}, {id}, {uuid}, '{s}' stand for what varies
+      m.put("example", g.example()); // the newest job's own line
       m.put("count", g.count());
       m.put("lastSeen", g.lastSeen());
       m.put("newestUuid", g.newestUuid());
@@ -305,7 +313,7 @@ final class JobRoutes {
       if (g.exc() != null) {
         filter.put("exc", g.exc());
       }
-      filter.put("error", g.error());
+      filter.put("shape", g.error());
       m.put("filter", filter);
       groups.add(m);
     }
@@ -315,7 +323,14 @@ final class JobRoutes {
     return out;
   }
 
-  private List<AdminResult> apply(String action, List<String> uuids) {
+  /** Who acts, for the jobs' history: the token's name (its role), never its value. */
+  static String actor(Context ctx) {
+    String role = ctx.attribute(Api.ROLE);
+    return "dashboard/API, " + (role == null ? "anonymous" : Api.OPEN.equals(role) ? "no token (loopback)" : role + " token");
+  }
+
+  private List<AdminResult> apply(Context ctx, String action, List<String> uuids) {
+    JobAdmin admin = this.admin.by(actor(ctx));
     return switch (action) {
       case RUN_NOW -> admin.runNow(uuids);
       case "requeue" -> admin.requeue(uuids);

@@ -14,6 +14,7 @@
   var auto = document.getElementById('auto-refresh');
   var timer = null;
   var seq = 0;
+  var selected = {}; // uuid -> true: the jobs ticked in the list (cleared when the address changes)
 
   // ---- small helpers -------------------------------------------------------------------------
 
@@ -237,7 +238,7 @@
       return h('tr', {class: 'failure-group'},
         h('td', {class: 'num'}, h('a', {href: filterHash, class: 'count-link'}, g.count)),
         h('td', {title: g.function}, shortFunction(g.function)),
-        h('td', {class: 'error-line'}, h('a', {href: filterHash},
+        h('td', {class: 'error-line', title: 'newest: ' + g.example}, h('a', {href: filterHash},
           h('strong', null, shortExc(g.excName)), g.excName ? ': ' : '', g.error)),
         h('td', null, time(g.lastSeen)),
         h('td', {class: 'actions'},
@@ -256,7 +257,7 @@
           return h('tr', {class: 'retry-group'},
             h('td', {class: 'num'}, h('a', {href: hash}, g.count)),
             h('td', {title: g['function']}, shortFunction(g['function'])),
-            h('td', {class: 'warn-line'}, h('a', {href: hash}, h('strong', null, shortExc(g.excName)),
+            h('td', {class: 'warn-line', title: 'newest: ' + g.example}, h('a', {href: hash}, h('strong', null, shortExc(g.excName)),
               g.excName ? ': ' : '', g.error)),
             h('td', null, time(g.lastSeen)),
             h('td', {class: 'actions'}, h('button', {class: 'small primary run-now-group', onclick: function () {
@@ -341,8 +342,11 @@
   function jobs(params) {
     var offset = parseInt(params.offset || '0', 10) || 0;
     var filter = {state: params.state, channel: params.channel, 'function': params['function'], exc: params.exc,
-      error: params.error, q: params.q, backend: params.backend};
-    return api('GET', '/api/jobs' + query(Object.assign({}, filter, {limit: PAGE, offset: offset}))).then(function (r) {
+      error: params.error, q: params.q, backend: params.backend, shape: params.shape, failedAfter: params.failedAfter,
+      failedBefore: params.failedBefore};
+    var sort = params.sort === 'failed' ? 'failed' : null;
+    return api('GET', '/api/jobs' + query(Object.assign({}, filter, {limit: PAGE, offset: offset, sort: sort})))
+      .then(function (r) {
       var d = r.data;
       var tabs = h('div', {class: 'tabs'},
         h('a', {href: '#/jobs' + query(Object.assign({}, filter, {state: null})), class: params.state ? '' : 'active'},
@@ -357,25 +361,41 @@
         e.preventDefault();
         var f = e.target;
         location.hash = '#/jobs' + query({state: params.state, channel: f.channel.value, 'function': f['function'].value,
-          q: f.q.value, exc: params.exc, error: params.error, backend: f.backend.value});
+          q: f.q.value, exc: params.exc, error: params.error, backend: f.backend.value, shape: params.shape,
+          failedAfter: isoOf(f.failedAfter.value), failedBefore: isoOf(f.failedBefore.value), sort: sort});
       }},
         h('input', {name: 'q', placeholder: 'search description, function, error, arguments, uuid', value: params.q || '',
           class: 'wide'}),
         h('input', {name: 'function', placeholder: 'function or method', value: params['function'] || ''}),
         h('input', {name: 'channel', placeholder: 'channel', value: params.channel || ''}),
         h('input', {name: 'backend', placeholder: 'backend', value: params.backend || ''}),
+        h('label', {class: 'muted small'}, 'failed after ', h('input', {name: 'failedAfter', type: 'datetime-local',
+          value: localOf(params.failedAfter)})),
+        h('label', {class: 'muted small'}, 'before ', h('input', {name: 'failedBefore', type: 'datetime-local',
+          value: localOf(params.failedBefore)})),
         h('button', {type: 'submit', class: 'primary'}, 'Filter'),
         h('a', {href: '#/jobs', class: 'button'}, 'Clear'));
       var chips = [];
-      if (params.exc || params.error !== undefined && params.error !== null) {
+      if (params.shape) {
+        chips.push(h('span', {class: 'chip', id: 'chip-shape'}, 'error like: ', h('strong', null, shortExc(params.exc)),
+          params.exc ? ': ' : '', params.shape, ' ', h('a', {href: '#/jobs' + query(Object.assign({}, filter,
+            {exc: null, shape: null})), title: 'remove this filter', class: 'chip-x'}, '×')));
+      }
+      if (params.exc && !params.shape || params.error !== undefined && params.error !== null) {
         chips.push(h('span', {class: 'chip'}, 'error: ', h('strong', null, shortExc(params.exc)), params.exc ? ': ' : '',
           params.error || '', ' ', h('a', {href: '#/jobs' + query(Object.assign({}, filter, {exc: null, error: null})),
             title: 'remove this filter', class: 'chip-x'}, '×')));
       }
       var rows = d.jobs.map(function (j) {
         return h('tr', {class: 'job-row', 'data-uuid': j.uuid, onclick: function (e) {
-          if (e.target.tagName !== 'A') location.hash = '#/job/' + j.uuid;
+          if (e.target.tagName !== 'A' && e.target.tagName !== 'INPUT' && e.target.tagName !== 'BUTTON'
+            && !e.target.classList.contains('pick')) location.hash = '#/job/' + j.uuid;
         }},
+          h('td', {class: 'pick'}, h('input', {type: 'checkbox', class: 'pick-job', 'aria-label': 'select this job',
+            checked: !!selected[j.uuid], onchange: function (e) {
+              if (e.target.checked) selected[j.uuid] = true; else delete selected[j.uuid];
+              refresh(true);
+            }})),
           h('td', null, badge(j.state)),
           h('td', null, h('a', {href: '#/job/' + j.uuid, class: 'job-link'}, j.description),
             h('div', {class: 'muted small', title: j['function']}, shortFunction(j['function']) + '(' + (j.args || '')
@@ -388,9 +408,29 @@
               e.stopPropagation();
               act(j.uuid, 'run-now');
             }}, 'Run now') : null) : null),
+          h('td', {class: 'failed-at'}, j.dateFailed && j.state === 'failed' ? time(j.dateFailed) : ''),
           h('td', {class: 'error-line'}, j.error !== null && j.error !== undefined
             ? [h('strong', null, shortExc(j.excName)), j.excName ? ': ' : '', j.error] : ''));
       });
+      var onPage = d.jobs.map(function (j) { return j.uuid; });
+      var picked = Object.keys(selected);
+      var allPicked = onPage.length > 0 && onPage.every(function (u) { return selected[u]; });
+      var pickAll = h('input', {type: 'checkbox', id: 'pick-all', 'aria-label': 'select every job of this page',
+        checked: allPicked, onchange: function (e) {
+          onPage.forEach(function (u) { if (e.target.checked) selected[u] = true; else delete selected[u]; });
+          refresh(true);
+        }});
+      var selectionBar = h('div', {class: 'bulk selection', id: 'selection'}, picked.length
+        ? [h('strong', null, picked.length + ' selected'), ' ',
+          ['requeue', 'run-now', 'cancel', 'done'].map(function (a) {
+            return h('button', {class: 'small' + (a === 'requeue' ? ' primary' : ''), id: 'sel-' + a, onclick: function () {
+              actOnSelection(a);
+            }}, {requeue: 'Requeue', 'run-now': 'Run now', cancel: 'Cancel', done: 'Set done'}[a]);
+          }), h('button', {class: 'small', id: 'sel-clear', onclick: function () { selected = {}; refresh(true); }},
+            'Clear selection')]
+        : h('span', {class: 'muted small'}, 'Tick jobs to requeue, run, cancel or set done just those.'));
+      var failedAtHead = h('a', {href: '#/jobs' + query(Object.assign({}, filter, {sort: sort ? null : 'failed'})),
+        id: 'sort-failed', title: sort ? 'back to newest first' : 'latest failure first'}, 'Failed at' + (sort ? ' ↓' : ''));
       var bulkBar = null;
       var hasFilter = Object.keys(filter).some(function (k) { return filter[k]; });
       if (hasFilter && d.total > 0) {
@@ -415,12 +455,12 @@
       }
       var pager = h('div', {class: 'pager'},
         offset > 0 ? h('a', {class: 'button small', href: '#/jobs' + query(Object.assign({}, filter,
-          {offset: Math.max(0, offset - PAGE)}))}, '← newer') : null,
+          {offset: Math.max(0, offset - PAGE), sort: sort}))}, '← newer') : null,
         h('span', {class: 'muted'}, d.total ? (offset + 1) + '–' + (offset + d.jobs.length) + ' of ' + d.total : ''),
         offset + d.jobs.length < d.total ? h('a', {class: 'button small', href: '#/jobs' + query(Object.assign({}, filter,
-          {offset: offset + PAGE}))}, 'older →') : null);
-      return [h('h1', null, 'Jobs'), tabs, form, chips, bulkBar,
-        section(null, 'jobs', table(['State', 'Job', 'Channel', 'Tries', 'Created', 'Error'], rows,
+          {offset: offset + PAGE, sort: sort}))}, 'older →') : null);
+      return [h('h1', null, 'Jobs'), tabs, form, chips, bulkBar, selectionBar,
+        section(null, 'jobs', table([pickAll, 'State', 'Job', 'Channel', 'Tries', 'Created', failedAtHead, 'Error'], rows,
           'No job matches.'), pager)];
     });
   }
@@ -496,12 +536,26 @@
             + Object.keys(j.graph.countsByState).map(function (k) { return j.graph.countsByState[k] + ' ' + k; })
               .join(', ')) : null);
       }
+      var history = section('History: every try and action', 'history', table(['Try', 'Outcome', 'Started', 'Ended',
+        'Runner / by', 'Error'], (j.history || []).map(function (t, i) {
+          var outcomeClass = t.outcome === 'done' ? 'ok' : t.outcome === 'failed' || t.outcome === 'found dead' ? 'bad'
+            : t.kind === 'action' ? 'muted' : '';
+          return h('tr', {class: 'history-row ' + t.kind, 'data-key': t.kind + i},
+            h('td', {class: 'num'}, t.kind === 'try' ? t['try'] : ''),
+            h('td', null, h('span', {class: 'badge ' + outcomeClass}, t.outcome)),
+            h('td', null, t.startedAt ? time(t.startedAt) : '–'),
+            h('td', null, t.endedAt ? time(t.endedAt) : '–'),
+            h('td', {class: 'small'}, t.kind === 'action' ? 'by ' + (t.by || '?') : (t.workerId || '–')),
+            h('td', {class: 'error-line', title: t.message || ''}, t.error ? [h('strong', null, shortExc(t.excName)),
+              t.excName ? ': ' : '', t.error] : ''));
+        }), 'No try ended yet.'));
       return [
         h('p', {class: 'crumbs'}, h('a', {href: '#/jobs'}, '← jobs'), ' · ',
           h('a', {href: '#/jobs?function=' + encodeURIComponent(j['function'])}, 'jobs of this function')),
         h('h1', null, j.description, ' ', h('span', {id: 'job-state'}, badge(j.state))),
         buttons,
         error,
+        history,
         section('Job', 'fields', h('table', {class: 'fields'}, h('tbody', null, fields.map(function (f) {
           return h('tr', null, h('th', null, f[0]), h('td', null, f[1]));
         })))),
@@ -520,6 +574,38 @@
   function act(uuid, action) {
     api('POST', '/api/jobs/' + encodeURIComponent(uuid) + '/' + action, {}).then(function (r) {
       flash((r.data.changed ? 'Job ' : 'Not changed: job ') + r.data.message, r.data.changed ? 'ok' : 'warn');
+      refresh(true);
+    }, failed);
+  }
+
+  /** A datetime-local field's value (local time) as an ISO instant; '' for none. */
+  function isoOf(local) {
+    if (!local) return '';
+    var t = new Date(local);
+    return isNaN(t.getTime()) ? '' : t.toISOString();
+  }
+
+  /** An ISO instant as a datetime-local field's value (local time). */
+  function localOf(iso) {
+    if (!iso) return '';
+    var t = new Date(iso);
+    if (isNaN(t.getTime())) return '';
+    var p = function (n) { return (n < 10 ? '0' : '') + n; };
+    return t.getFullYear() + '-' + p(t.getMonth() + 1) + '-' + p(t.getDate()) + 'T' + p(t.getHours()) + ':' + p(t.getMinutes());
+  }
+
+  /** Runs {@code action} on the ticked jobs, by their uuids, after saying how many. */
+  function actOnSelection(action) {
+    var uuids = Object.keys(selected);
+    if (!uuids.length) return;
+    var verb = {requeue: 'Requeue', 'run-now': 'Run now', cancel: 'Cancel', done: 'Set done'}[action];
+    if (!window.confirm(verb + ' ' + uuids.length + (uuids.length === 1 ? ' selected job?' : ' selected jobs?'))) return;
+    api('POST', '/api/jobs/' + action, {uuids: uuids}).then(function (r) {
+      var d = r.data;
+      var why = d.results.filter(function (x) { return !x.changed; }).slice(0, 3).map(function (x) { return x.message; });
+      flash(verb + ': ' + d.changed + ' of ' + d.matched + ' selected job(s) changed' + (why.length ? ' — not changed: '
+        + why.join('; ') : ''), d.unchanged ? 'warn' : 'ok');
+      selected = {};
       refresh(true);
     }, failed);
   }
@@ -637,6 +723,11 @@
   }
 
   auto.addEventListener('change', function () { if (auto.checked) refresh(true); else stop(); });
-  window.addEventListener('hashchange', function () { flash(null); window.scrollTo(0, 0); refresh(true); });
+  window.addEventListener('hashchange', function () {
+    flash(null);
+    selected = {};
+    window.scrollTo(0, 0);
+    refresh(true);
+  });
   refresh(true);
 })();
