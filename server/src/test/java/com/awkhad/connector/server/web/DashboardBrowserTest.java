@@ -423,4 +423,58 @@ class DashboardBrowserTest {
       assertThat(rows.get(1).getText()).contains("done");
     }
   }
+
+  @DbTest
+  void aConnectorJobSaysWhatItDoesAndLinksItsBindingAndTheLayoutFitsAPhone(TestDb db) {
+    WebDriver browser = browser();
+    try (WebFixture f = WebFixture.start(db)) {
+      long kitchen = com.awkhad.connector.connector.backend.Backends.of(f.env).newBackend("Kitchen machine", "coffee.backend")
+          .location("http://127.0.0.1:8070").create().id();
+      com.awkhad.connector.connector.binding.Bindings.of(f.env).create(kitchen, "coffee.order.binding", "coffee.order", 7,
+          "1027", java.time.Instant.now(), java.util.Map.of());
+      String order = f.queue.enqueue(com.awkhad.connector.connector.ConnectorJobs.class,
+          com.awkhad.connector.queue.job.JobOptions.defaults().model("coffee.order.binding"),
+          j -> j.importRecord(kitchen, "coffee.order.binding", "1027", false)).uuid();
+      String other = f.queue.enqueue(com.awkhad.connector.connector.ConnectorJobs.class,
+          com.awkhad.connector.queue.job.JobOptions.defaults().model("coffee.order.binding"),
+          j -> j.importRecord(kitchen, "coffee.order.binding", "2048", false)).uuid();
+      for (int i = 0; i < 4; i++) {
+        f.failedRefuse(3000 + i);
+      }
+      WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+
+      browser.get(f.base + "/#/job/" + order);
+      wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"),
+          "import coffee.order.binding 1027 from 'Kitchen machine'"));
+      assertThat(browser.findElement(By.id("related")).getText()).contains("binding #", "local coffee.order 7",
+          "backend 'Kitchen machine'");
+      screenshot(browser, "job-related");
+      click(wait, "a.related-link[data-rel=binding]");
+      wait.until(d -> d.findElements(By.cssSelector("tr.job-row")).size() == 1);
+      assertThat(browser.findElement(By.cssSelector("tr.job-row")).getAttribute("data-uuid")).isEqualTo(order);
+      assertThat(browser.findElements(By.cssSelector("tr.job-row[data-uuid='" + other + "']"))).isEmpty();
+
+      // 400 px wide: nothing wider than the screen but inside a scroller, list rows are short cards, tiles fit
+      browser.manage().window().setSize(new org.openqa.selenium.Dimension(400, 900));
+      try {
+        int width = ((Number) js(browser, "return window.innerWidth")).intValue();
+        browser.get(f.base + "/#/");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("failures"), "No such order {n}"));
+        assertThat(((Number) js(browser, "return document.documentElement.scrollWidth")).intValue()).isLessThanOrEqualTo(width);
+        for (WebElement tile : browser.findElements(By.cssSelector(".counts .count"))) {
+          assertThat(tile.getRect().getX() + tile.getRect().getWidth()).as("count tile inside the screen").isLessThanOrEqualTo(width);
+        }
+        screenshot(browser, "phone-overview");
+        browser.get(f.base + "/#/jobs?state=failed");
+        wait.until(d -> d.findElements(By.cssSelector("tr.job-row")).size() == 4);
+        assertThat(((Number) js(browser, "return document.documentElement.scrollWidth")).intValue()).isLessThanOrEqualTo(width);
+        for (WebElement row : browser.findElements(By.cssSelector("tr.job-row"))) {
+          assertThat(row.getRect().getHeight()).as("a failed job's card").isLessThan(260);
+        }
+        screenshot(browser, "phone-jobs");
+      } finally {
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1000));
+      }
+    }
+  }
 }

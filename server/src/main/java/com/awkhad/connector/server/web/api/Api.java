@@ -65,7 +65,7 @@ public final class Api implements AutoCloseable {
           } catch (AdminRefusal e) {
             throw new IllegalArgumentException(e.getMessage(), e);
           }
-        });
+        }, env.service(com.awkhad.connector.queue.Queue.class).relatedActions());
     this.backends = new BackendRoutes(env);
     this.health = new Health(queue, runner == null ? null : runner.workerId(),
         env.database().dialect().name().toLowerCase(java.util.Locale.ROOT));

@@ -5,6 +5,8 @@ import com.awkhad.connector.queue.admin.JobAdmin;
 import com.awkhad.connector.queue.admin.RunNowSummary;
 import com.awkhad.connector.queue.job.JobState;
 import com.awkhad.connector.queue.job.JobRecord;
+import com.awkhad.connector.queue.related.RelatedActions;
+import com.awkhad.connector.queue.related.RelatedRecord;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import java.util.ArrayList;
@@ -45,12 +47,14 @@ final class JobRoutes {
   private final JobAdmin admin;
   /** The id of a backend by name or id; IllegalArgumentException saying which backends there are. */
   private final Function<String, Long> backendIds;
+  private final RelatedActions related;
 
-  JobRoutes(JobReads reads, QueueReads queue, JobAdmin admin, Function<String, Long> backendIds) {
+  JobRoutes(JobReads reads, QueueReads queue, JobAdmin admin, Function<String, Long> backendIds, RelatedActions related) {
     this.reads = reads;
     this.queue = queue;
     this.admin = admin;
     this.backendIds = backendIds;
+    this.related = related;
   }
 
   /** {@code filter} with its backend resolved to an id (400 naming the backends there are when unknown). */
@@ -92,6 +96,7 @@ final class JobRoutes {
     JobRecord job = reads.job(uuid).orElseThrow(() -> noSuchJob(uuid));
     Map<String, Object> body = JobViews.detail(job, reads.around(job), runnerOf(job));
     body.put("history", JobViews.history(job, admin.history(uuid)));
+    body.put("related", related(job));
     Json.ok(ctx, body);
   }
 
@@ -320,6 +325,23 @@ final class JobRoutes {
     out.put("groups", groups);
     out.put("scanned", f.scanned());
     out.put("complete", f.complete());
+    return out;
+  }
+
+  /** What the job is about (its function's related action), or what went wrong asking it; null when it has none. */
+  private Map<String, Object> related(JobRecord job) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    try {
+      Optional<RelatedRecord> r = related == null ? Optional.empty() : related.describe(job);
+      if (r.isEmpty()) {
+        return null;
+      }
+      out.put("words", r.get().words());
+      out.put("links", r.get().links());
+    } catch (RuntimeException e) {
+      log.warn("The related action of job {} ({}) failed: {}", job.uuid(), job.funcName(), e.toString());
+      out.put("error", "The related action of " + job.funcName() + " failed: " + e.getMessage());
+    }
     return out;
   }
 

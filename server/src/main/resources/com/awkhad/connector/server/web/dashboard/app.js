@@ -536,6 +536,20 @@
             + Object.keys(j.graph.countsByState).map(function (k) { return j.graph.countsByState[k] + ' ' + k; })
               .join(', ')) : null);
       }
+      var related = null;
+      if (j.related && j.related.error) {
+        related = section('Related record', 'related', h('p', {class: 'error-message'}, j.related.error));
+      } else if (j.related) {
+        related = section('Related record', 'related', h('p', {id: 'related-words'}, j.related.words),
+          h('ul', {class: 'related-links'}, j.related.links.map(function (l) {
+            var facts = Object.keys(l.facts).filter(function (k) { return l.facts[k] !== null; }).map(function (k) {
+              return k + ' ' + l.facts[k];
+            }).join(' · ');
+            return h('li', {class: 'related-' + l.rel},
+              l.href ? h('a', {href: l.href, class: 'related-link', 'data-rel': l.rel}, l.label) : h('strong', null, l.label),
+              facts ? h('span', {class: 'muted small'}, ' — ' + facts) : null);
+          })));
+      }
       var history = section('History: every try and action', 'history', table(['Try', 'Outcome', 'Started', 'Ended',
         'Runner / by', 'Error'], (j.history || []).map(function (t, i) {
           var outcomeClass = t.outcome === 'done' ? 'ok' : t.outcome === 'failed' || t.outcome === 'found dead' ? 'bad'
@@ -552,8 +566,11 @@
       return [
         h('p', {class: 'crumbs'}, h('a', {href: '#/jobs'}, '← jobs'), ' · ',
           h('a', {href: '#/jobs?function=' + encodeURIComponent(j['function'])}, 'jobs of this function')),
-        h('h1', null, j.description, ' ', h('span', {id: 'job-state'}, badge(j.state))),
+        h('h1', null, j.related && j.related.words ? j.related.words : j.description, ' ',
+          h('span', {id: 'job-state'}, badge(j.state))),
+        j.related && j.related.words ? h('p', {class: 'muted small'}, j.description) : null,
         buttons,
+        related,
         error,
         history,
         section('Job', 'fields', h('table', {class: 'fields'}, h('tbody', null, fields.map(function (f) {
