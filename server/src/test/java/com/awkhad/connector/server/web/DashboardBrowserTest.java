@@ -428,8 +428,14 @@ class DashboardBrowserTest {
   void aConnectorJobSaysWhatItDoesAndLinksItsBindingAndTheLayoutFitsAPhone(TestDb db) {
     WebDriver browser = browser();
     try (WebFixture f = WebFixture.start(db)) {
+      int closed; // a loopback port nothing listens on: the backend refuses connections
+      try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        closed = socket.getLocalPort();
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
       long kitchen = com.awkhad.connector.connector.backend.Backends.of(f.env).newBackend("Kitchen machine", "coffee.backend")
-          .location("http://127.0.0.1:8070").create().id();
+          .location("http://127.0.0.1:" + closed).create().id();
       com.awkhad.connector.connector.binding.Bindings.of(f.env).create(kitchen, "coffee.order.binding", "coffee.order", 7,
           "1027", java.time.Instant.now(), java.util.Map.of());
       String order = f.queue.enqueue(com.awkhad.connector.connector.ConnectorJobs.class,
@@ -441,7 +447,19 @@ class DashboardBrowserTest {
       for (int i = 0; i < 4; i++) {
         f.failedRefuse(3000 + i);
       }
+      f.queue.executor().runNow(other); // refused: a retried try, the backend's last error
+      assertThat(f.queue.job(other).orElseThrow().retry()).isEqualTo(1);
       WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+
+      // throughput at a glance: the last hour's tries, how long due jobs wait, the backend's own last error
+      browser.get(f.base + "/#/");
+      wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("throughput-sums"), "1 retried"));
+      assertThat(browser.findElement(By.id("throughput-sums")).getText()).contains("0 done", "4 failed");
+      assertThat(browser.findElements(By.cssSelector("#throughput svg rect.bar-failed"))).isNotEmpty();
+      assertThat(browser.findElement(By.id("backend-errors")).getText()).contains("Kitchen machine", "NetworkRetryableError");
+      assertThat(browser.findElements(By.cssSelector("#channels td.oldest-due")).stream().map(WebElement::getText))
+          .anyMatch(t -> t.endsWith("ago"));
+      screenshot(browser, "overview-throughput");
 
       browser.get(f.base + "/#/job/" + order);
       wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"),

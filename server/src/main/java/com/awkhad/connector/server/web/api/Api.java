@@ -154,6 +154,8 @@ public final class Api implements AutoCloseable {
     body.put("channelsConfiguredBy", config.source());
     body.put("runners", runners);
     body.put("thisRunner", runner == null ? null : runner.workerId());
+    body.put("throughput", queue.throughput());
+    body.put("backendErrors", queue.backends().stream().filter(b -> b.get("lastError") != null).toList());
     Json.ok(ctx, body);
   }
 

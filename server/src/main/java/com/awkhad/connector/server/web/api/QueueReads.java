@@ -121,6 +121,7 @@ final class QueueReads {
       return m;
     });
     Map<String, Long> units = load.unitsByChannel();
+    Map<String, Instant> oldestDue = load.oldestDueByChannel();
     TreeSet<String> names = new TreeSet<>(counts.keySet());
     ChannelConfig cfg = config.channels();
     if (cfg != null) {
@@ -144,6 +145,7 @@ final class QueueReads {
       row.put("running", n[2]);
       row.put("waiting", n[3]);
       row.put("failed", n[4]);
+      row.put("oldestDue", oldestDue.get(name)); // how long the longest-waiting due job has waited
       out.add(row);
     }
     return out;
@@ -231,6 +233,7 @@ final class QueueReads {
     if (!env.hasAddon("connector")) {
       return List.of();
     }
+    Map<Long, QueueLoad.BackendError> errors = load.lastErrorByBackend(java.time.Duration.ofDays(1));
     return env.tx().inTransaction(c -> {
       List<Map<String, Object>> out = new ArrayList<>();
       try (PreparedStatement ps = c.prepareStatement(
@@ -245,6 +248,17 @@ final class QueueReads {
           b.put("version", rs.getString("version"));
           b.put("active", rs.getBoolean("active"));
           b.put("settings", settingNames(rs.getString("settings")));
+          QueueLoad.BackendError e = errors.get(rs.getLong("id"));
+          if (e != null) { // the newest try of its jobs that failed, within a day: points at the backend itself
+            Map<String, Object> err = new LinkedHashMap<>();
+            err.put("at", e.at());
+            err.put("excName", e.excName());
+            err.put("error", JobFilter.firstLine(e.message()));
+            err.put("jobUuid", e.jobUuid());
+            b.put("lastError", err);
+          } else {
+            b.put("lastError", null);
+          }
           out.add(b);
         }
       }
@@ -269,6 +283,20 @@ final class QueueReads {
       }
     }
     return names;
+  }
+
+  /** Done jobs, failed and retried tries per minute over the last hour, oldest first. */
+  List<Map<String, Object>> throughput() {
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (QueueLoad.Minute m : load.throughput(60)) {
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("minute", m.start());
+      row.put("done", m.done());
+      row.put("failed", m.failed());
+      row.put("retried", m.retried());
+      out.add(row);
+    }
+    return out;
   }
 
   /** Whether the database answers a trivial query. */

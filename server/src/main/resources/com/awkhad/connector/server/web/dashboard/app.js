@@ -224,12 +224,66 @@
       return [
         h('h1', null, 'Overview ', h('span', {class: 'muted small'}, o.total + ' jobs on ' + o.database)),
         counts,
+        throughputSection(o.throughput),
+        backendErrorsSection(o.backendErrors),
         failuresSection(o.failures),
         channelsSection(o.channels, o.channelsConfiguredBy),
         runnersSection(o.runners),
         recurringSection(r[1].data.recurring)
       ];
     });
+  }
+
+  var SVG = 'http://www.w3.org/2000/svg';
+
+  function svg(tag, attrs) {
+    var el = document.createElementNS(SVG, tag);
+    Object.keys(attrs).forEach(function (k) { el.setAttribute(k, String(attrs[k])); });
+    for (var i = 2; i < arguments.length; i++) append(el, arguments[i]);
+    return el;
+  }
+
+  /** Done, retried and failed per minute over the last hour: one stacked bar a minute (counts from the server). */
+  function throughputSection(minutes) {
+    if (!minutes) return null;
+    var W = 600;
+    var H = 70;
+    var bar = W / minutes.length;
+    var max = Math.max(1, Math.max.apply(null, minutes.map(function (m) { return m.done + m.retried + m.failed; })));
+    var sums = {done: 0, retried: 0, failed: 0};
+    var bars = [];
+    minutes.forEach(function (m, i) {
+      var y = H;
+      ['done', 'retried', 'failed'].forEach(function (k) {
+        sums[k] += m[k];
+        if (!m[k]) return;
+        var hgt = Math.max(1, m[k] / max * (H - 4));
+        y -= hgt;
+        bars.push(svg('rect', {x: (i * bar + 0.5).toFixed(1), y: y.toFixed(1), width: Math.max(1, bar - 1).toFixed(1),
+          height: hgt.toFixed(1), 'class': 'bar-' + k},
+          svg('title', {}, new Date(m.minute).toLocaleTimeString() + ': ' + m.done + ' done, ' + m.retried + ' retried, '
+            + m.failed + ' failed')));
+      });
+    });
+    return section('Last hour, per minute', 'throughput',
+      svg('svg', {viewBox: '0 0 ' + W + ' ' + H, preserveAspectRatio: 'none', 'class': 'chart', role: 'img',
+        'aria-label': 'jobs done, retried and failed per minute over the last hour'},
+        svg('line', {x1: 0, y1: H - 0.5, x2: W, y2: H - 0.5, 'class': 'axis'}), bars),
+      h('p', {class: 'muted small', id: 'throughput-sums'}, h('span', {class: 'key done'}, '■'), ' ' + sums.done + ' done · ',
+        h('span', {class: 'key retried'}, '■'), ' ' + sums.retried + ' retried · ', h('span', {class: 'key failed'}, '■'),
+        ' ' + sums.failed + ' failed (tallest bar: ' + max + ' a minute)'));
+  }
+
+  /** Backends whose jobs failed a try in the last day: the backend itself may be down or refusing us. */
+  function backendErrorsSection(list) {
+    if (!list || !list.length) return null;
+    return section('Backends with errors', 'backend-errors', table(['Backend', 'Last error', 'When'], list.map(function (b) {
+      return h('tr', {class: 'backend-error', 'data-key': 'b' + b.id},
+        h('td', null, h('a', {href: '#/jobs?backend=' + encodeURIComponent(b.name)}, b.name)),
+        h('td', {class: 'error-line'}, h('a', {href: '#/job/' + b.lastError.jobUuid}, h('strong', null,
+          shortExc(b.lastError.excName)), b.lastError.excName ? ': ' : '', b.lastError.error)),
+        h('td', null, time(b.lastError.at)));
+    }), ''));
   }
 
   function failuresSection(f) {
@@ -282,11 +336,13 @@
         h('td', {class: 'num'}, c.pending - c.scheduled),
         h('td', {class: 'num'}, c.scheduled),
         h('td', {class: 'num'}, c.waiting),
+        h('td', {class: 'oldest-due'}, c.oldestDue ? time(c.oldestDue) : '–'),
         h('td', {class: 'num' + (c.failed ? ' bad' : '')}, c.failed ? h('a', {href: '#/jobs?state=failed&channel='
           + encodeURIComponent(c.name)}, c.failed) : 0));
     });
     return section('Channels', 'channels',
-      table(['Channel', 'Capacity (used / max)', 'Running', 'Pending (due)', 'Scheduled', 'Waiting', 'Failed'], rows,
+      table(['Channel', 'Capacity (used / max)', 'Running', 'Pending (due)', 'Scheduled', 'Waiting', 'Oldest due', 'Failed'],
+        rows,
         'No channel configured and no open job.'),
       h('p', {class: 'muted small'}, configuredBy ? 'Capacities as configured by ' + configuredBy + '.'
         : 'No live runner: capacities unknown.'));
@@ -326,14 +382,17 @@
         var backends = r[2].data.backends.map(function (b) {
           return h('tr', null, h('td', null, b.name), h('td', null, b.type), h('td', null, b.location || '–'),
             h('td', null, b.version || '–'), h('td', null, h('span', {class: 'badge ' + (b.active ? 'ok' : 'muted')},
-              b.active ? 'active' : 'inactive')), h('td', {class: 'small'}, b.settings.join(', ') || '–'));
+              b.active ? 'active' : 'inactive')), h('td', {class: 'small'}, b.settings.join(', ') || '–'),
+            h('td', {class: 'error-line'}, b.lastError ? [h('strong', null, shortExc(b.lastError.excName)), ': ',
+              b.lastError.error, ' ', h('span', {class: 'muted small'}, time(b.lastError.at))] : '–'));
         });
         return [
           h('h1', null, 'Runners & schedules'),
           runnersSection(r[0].data.runners),
           channelsSection(r[0].data.channels, r[0].data.channelsConfiguredBy),
           recurringSection(r[1].data.recurring),
-          section('Backends', 'backends', table(['Name', 'Type', 'Location', 'Version', 'Status', 'Settings'], backends,
+          section('Backends', 'backends', table(['Name', 'Type', 'Location', 'Version', 'Status', 'Settings',
+            'Last error (a day)'], backends,
             'No backend configured.'))
         ];
       });
