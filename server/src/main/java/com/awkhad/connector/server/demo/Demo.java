@@ -333,7 +333,8 @@ public final class Demo {
   private void printSummary(Report r) {
     out.println();
     out.println("Summary after " + Duration.between(startedAt, Instant.now()).toSeconds() + " s:");
-    out.println("  menu:    " + r.beverages() + " of " + r.menu() + " beverages imported into coffee.beverage");
+    out.println("  menu:    " + r.beverages() + " beverages imported into coffee.beverage (the machine sells " + r.menu()
+        + " now)");
     out.println("  orders:  " + r.ordersPlaced() + " placed, " + r.ordersSent() + " sent to the machine (it received "
         + r.machineOrders() + "), " + r.ordersReady() + " known to be ready");
     StringBuilder jobs = new StringBuilder();

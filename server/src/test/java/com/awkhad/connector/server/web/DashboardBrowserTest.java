@@ -274,6 +274,16 @@ class DashboardBrowserTest {
     }
   }
 
+  /** The uuid of the list's first row, or null while the page redraws it. */
+  private static String firstRow(WebDriver d) {
+    try {
+      java.util.List<WebElement> rows = d.findElements(By.cssSelector("tr.job-row"));
+      return rows.isEmpty() ? null : rows.get(0).getAttribute("data-uuid");
+    } catch (org.openqa.selenium.StaleElementReferenceException e) {
+      return null;
+    }
+  }
+
   private static Object js(WebDriver browser, String script, Object... args) {
     return ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(script, args);
   }
@@ -393,11 +403,10 @@ class DashboardBrowserTest {
       // the oldest job fails again: latest failure first puts it on top, newest first does not
       f.queue.executor().runNow(first);
       browser.get(f.base + "/#/jobs?state=failed");
-      wait.until(d -> d.findElements(By.cssSelector("tr.job-row")).size() == 2);
-      assertThat(browser.findElements(By.cssSelector("tr.job-row")).get(0).getAttribute("data-uuid")).isEqualTo(third);
-      assertThat(browser.findElement(By.cssSelector("tr.job-row td.failed-at")).getText()).endsWith("ago");
+      wait.until(d -> d.findElements(By.cssSelector("tr.job-row")).size() == 2 && third.equals(firstRow(d)));
+      wait.until(ExpectedConditions.textMatches(By.cssSelector("tr.job-row td.failed-at"), java.util.regex.Pattern.compile("ago$")));
       click(wait, "#sort-failed");
-      wait.until(d -> first.equals(d.findElements(By.cssSelector("tr.job-row")).get(0).getAttribute("data-uuid")));
+      wait.until(d -> first.equals(firstRow(d)));
       assertThat(browser.getCurrentUrl()).contains("sort=failed");
       browser.get(f.base + "/#/jobs?state=failed&failedAfter=2999-01-01T00:00:00Z");
       wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("jobs"), "No job matches."));

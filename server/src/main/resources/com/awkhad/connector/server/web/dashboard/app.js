@@ -137,6 +137,7 @@
 
   function shortFunction(f) {
     if (!f) return '';
+    if (f.charAt(0) === '<') return f; // <binding model>.method: already short, and its dots are the model's
     var parts = f.split('.');
     if (parts.length < 2) return f;
     var cls = parts[parts.length - 2].split('$').pop();
