@@ -114,6 +114,8 @@ public final class ConnectorAddon implements Addon, ComponentProvider {
     env.register(Bindings.class, Bindings.create(env));
     env.register(Circuits.class, Circuits.create(env));
     env.service(Queue.class).resolveBackends(ConnectorJobs.class, new ConnectorJobBackends(env));
+    // the related action of every connector job: the job in words, its binding, local record and backend
+    env.service(Queue.class).relatedActions().forClass(ConnectorJobs.class, new ConnectorRelatedAction(env));
     // the connector's jobs call external systems: each runs alone, never holding a batch of others
     env.service(Queue.class).declareRemote(ConnectorJobs.class);
     log.info("Connector started with backend types {}; backend secrets stored {}", types.stream().map(BackendType::name)

@@ -13,6 +13,7 @@ import com.awkhad.connector.queue.job.JobFunction;
 import com.awkhad.connector.queue.job.JobHandle;
 import com.awkhad.connector.queue.job.JobOptions;
 import com.awkhad.connector.queue.job.JobRecord;
+import com.awkhad.connector.queue.related.RelatedActions;
 import com.awkhad.connector.queue.store.BackendResolver;
 import com.awkhad.connector.queue.store.EnqueueListener;
 import com.awkhad.connector.queue.store.JobFunctions;
@@ -47,6 +48,7 @@ public final class Queue {
   private final JobExecutor executor;
   private final Delayer delayer;
   private final JobAdmin admin;
+  private final RelatedActions related;
   private volatile WakeHints wakeHints;
 
   Queue(Environment env, Clock clock, boolean noDelay) {
@@ -57,6 +59,21 @@ public final class Queue {
     this.executor = new JobExecutor(env, store, functions, targets);
     this.delayer = new Delayer(env, store, functions, targets, noDelay);
     this.admin = new JobAdmin(env.tx(), store);
+    this.related = new RelatedActions(name -> {
+      try {
+        return effectiveFunction(name).settings().relatedAction();
+      } catch (RuntimeException e) {
+        return null; // a function no layer declares: no setting
+      }
+    });
+  }
+
+  /**
+   * The related actions: what each job is about, in words and links (the connector registers its
+   * jobs'). See {@link RelatedActions}.
+   */
+  public RelatedActions relatedActions() {
+    return related;
   }
 
   /** A stand-in for {@code type} whose public method calls are stored as jobs with default options. */

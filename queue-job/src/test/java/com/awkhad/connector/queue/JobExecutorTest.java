@@ -174,6 +174,21 @@ class JobExecutorTest {
   }
 
   @DbTest
+  void theFinalFailureDropsTheNoteThatOnlyHeldWhileRetrying(TestDb db) {
+    try (QueueFixture f = QueueFixture.start(db)) {
+      JobHandle h = f.queue.enqueue(Notes.class, JobOptions.defaults().maxRetries(2), n -> n.retryWithNote("m"));
+      f.queue.executor().runNow(h.uuid());
+      assertThat(f.job(h.uuid()).excMessage()).startsWith("shop busy: m. It asked to come back in 1 s; retry 1 of 2 at ");
+
+      f.queue.executor().runNow(h.uuid());
+
+      JobRecord job = f.job(h.uuid());
+      assertThat(job.state()).isEqualTo(JobState.FAILED);
+      assertThat(job.excMessage()).isEqualTo("Max. retries (2) reached: shop busy: m");
+    }
+  }
+
+  @DbTest
   void zeroMaxRetriesRetriesForeverAndIgnoreRetryDoesNotCount(TestDb db) {
     try (QueueFixture f = QueueFixture.start(db)) {
       JobHandle forever = f.queue.enqueue(Notes.class, JobOptions.defaults().maxRetries(0), n -> n.addThenRetry("f", 1, false));

@@ -89,6 +89,11 @@ final class QueueFixture implements AutoCloseable {
       throw new com.awkhad.connector.queue.job.NothingToDoJob(message);
     }
 
+    /** Asks for a retry with a note that only holds while retrying ("asked to come back in 1 s"). */
+    public void retryWithNote(String text) {
+      throw new RetryableJobError("shop busy: " + text, ". It asked to come back in 1 s", 1, false);
+    }
+
     /** Fails with an error whose own default back-off is 7 s, then 70 s. */
     public void retryWithItsOwnBackoff(String text) {
       throw new RetryableJobError("busy: " + text) {

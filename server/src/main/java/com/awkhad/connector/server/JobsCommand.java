@@ -68,7 +68,7 @@ final class JobsCommand implements Runnable {
 
   <T> T withAdmin(Function<JobAdmin, T> action) {
     try (Environment env = root.startEnvironment()) {
-      return action.apply(env.service(JobAdmin.class));
+      return action.apply(env.service(JobAdmin.class).by("cli (user " + System.getProperty("user.name") + ")"));
     }
   }
 

@@ -91,7 +91,7 @@ class DemoCommandTest {
       seen.add(fetch(dashboard));
       seen.add(fetch(dashboard + "health"));
       seen.add(fetch(dashboard + "api/overview"));
-    }, "demo", "--duration", "10", "--orders", "3", "--fail-every", "3", "--http-port", "0", "--dir", dir.toString());
+    }, "demo", "--duration", "25", "--orders", "3", "--fail-every", "3", "--http-port", "0", "--dir", dir.toString());
 
     assertThat(seen.get(0)).startsWith("http://127.0.0.1:");
     assertThat(seen.get(1)).contains("Awkhad Connector", "/assets/app.js");
@@ -100,7 +100,7 @@ class DemoCommandTest {
 
     assertThat(out).contains("coffee machine simulator on http://127.0.0.1:", "importing the menu",
         "importSince(", "Created coffee.beverage", "Created coffee.order.binding", "Summary after");
-    long imported = group(out, "menu: +(\\d+) of 6 beverages imported");
+    long imported = group(out, "menu: +(\\d+) beverages imported");
     long placed = group(out, "orders: +(\\d+) placed");
     long sent = group(out, "placed, (\\d+) sent to the machine");
     long machine = group(out, "it received (\\d+)\\)");
@@ -112,11 +112,15 @@ class DemoCommandTest {
       assertThat(count(c, "SELECT COUNT(*) FROM connector_binding WHERE binding_model = 'coffee.beverage.binding'"
           + " AND external_id IS NOT NULL")).isEqualTo(6);
       assertThat(count(c, "SELECT COUNT(*) FROM coffee_order")).isEqualTo(placed).isPositive();
+      // every order but one is sent: the order for the beverage the machine stopped selling fails, for good
       assertThat(count(c, "SELECT COUNT(*) FROM connector_binding WHERE binding_model = 'coffee.order.binding'"
-          + " AND external_id IS NOT NULL")).isEqualTo(sent).isEqualTo(placed).isEqualTo(machine);
-      assertThat(count(c, "SELECT COUNT(*) FROM coffee_order WHERE state IN ('sent', 'ready')")).isEqualTo(placed);
+          + " AND external_id IS NOT NULL")).isEqualTo(sent).isEqualTo(placed - 1).isEqualTo(machine);
+      assertThat(count(c, "SELECT COUNT(*) FROM coffee_order WHERE state IN ('sent', 'ready')")).isEqualTo(placed - 1);
       assertThat(count(c, "SELECT COUNT(*) FROM coffee_order WHERE state = 'ready'")).isEqualTo(ready);
-      assertThat(count(c, "SELECT COUNT(*) FROM queue_job WHERE state <> 'done'")).isZero();
+      assertThat(count(c, "SELECT COUNT(*) FROM queue_job WHERE state NOT IN ('done', 'failed')")).isZero();
+      assertThat(count(c, "SELECT COUNT(*) FROM queue_job WHERE state = 'failed' AND exc_message LIKE"
+          + " '%refused with HTTP 422: {\"error\":\"unknown beverage%'")).isEqualTo(1);
+      assertThat(out).contains("the machine stopped selling", "Cancel it", "then Requeue the job", "failed:  1 job(s)");
       String secret;
       try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT secret FROM connector_backend")) {
         rs.next();
@@ -130,6 +134,16 @@ class DemoCommandTest {
       assertThat(injected).isPositive();
       assertThat(retried).isEqualTo(injected);
     }
+  }
+
+  @Test
+  void withEveryRequestFailingItSaysWhyNoOrderIsPlaced(@TempDir Path dir) throws Exception {
+    String out = runDemo(dashboard -> { }, "demo", "--duration", "7", "--orders", "2", "--fail-every", "1", "--http-port",
+        "0", "--dir", dir.toString());
+    assertThat(out).contains("no order placed: orders need the menu, and the machine answers every request with 503"
+        + " (--fail-every 1)", "Run with --fail-every 2 or more");
+    assertThat(group(out, "orders: +(\\d+) placed")).isZero();
+    assertThat(out).contains("why:     no order placed");
   }
 
   @Test

@@ -261,8 +261,8 @@ public final class HttpJsonClient implements AutoCloseable {
           .orElse(null);
       throw new NetworkRetryableError(scrub(what + " answered HTTP " + status + (status == 429
           ? " (too many requests: the system asks to slow down)" : " (the system is busy or unavailable)")
-          + (summary.isEmpty() ? "" : ": " + summary)
-          + (retryAfter == null ? "" : ". It asked to come back in " + retryAfter + " s (Retry-After)")), retryAfter, unavailable);
+          + (summary.isEmpty() ? "" : ": " + summary)),
+          retryAfter == null ? null : ". It asked to come back in " + retryAfter + " s (Retry-After)", retryAfter, unavailable);
     }
     if (status == 404) {
       throw new IDMissingInBackend(scrub(what + " answered HTTP 404: the record does not exist there (deleted, or a wrong id)"

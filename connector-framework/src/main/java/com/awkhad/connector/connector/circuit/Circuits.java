@@ -216,8 +216,9 @@ public final class Circuits {
           CircuitOpened event = new CircuitOpened(backend.id(), backend.name(), now, failures, reason, probeAt);
           env.tx().afterCommit(() -> tell(l -> l.opened(event)));
           // this failure is the last one that counts: its try is used, and it probes first
-          return new NetworkRetryableError(network.getMessage() + ". That is " + failures + " network errors in a row:"
-              + " backend '" + backend.name() + "' now counts as unreachable (circuit open); its other jobs wait for a"
+          // what only holds while this job retries is its note: dropped if this was its last try
+          return new NetworkRetryableError(network.reason() + ". That is " + failures + " network errors in a row:"
+              + " backend '" + backend.name() + "' now counts as unreachable (circuit open)", "; its other jobs wait for a"
               + " probe without using tries, this job probes first", seconds(now, probeAt), true);
         }
         if (probe && job.uuid().equals(s.probeJob())) {

@@ -45,7 +45,15 @@ public class NetworkRetryableError extends RetryableJobError {
    *     is busy (429): only the former counts towards opening the backend's circuit
    */
   public NetworkRetryableError(String message, Integer seconds, boolean unavailable) {
-    super(message, seconds);
+    this(message, null, seconds, unavailable);
+  }
+
+  /**
+   * @param retryNote what only holds while the job retries ("it asked to come back in 5 s"):
+   *     dropped from the job's final failure (see {@link RetryableJobError#reason()})
+   */
+  public NetworkRetryableError(String reason, String retryNote, Integer seconds, boolean unavailable) {
+    super(reason, retryNote, seconds, false);
     this.unavailable = unavailable;
   }
 

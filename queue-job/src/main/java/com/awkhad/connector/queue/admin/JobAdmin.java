@@ -4,6 +4,7 @@ import com.awkhad.connector.base.tx.Transactions;
 import com.awkhad.connector.queue.job.JobRecord;
 import com.awkhad.connector.queue.job.JobState;
 import com.awkhad.connector.queue.store.JobStore;
+import com.awkhad.connector.queue.store.JobTries;
 import com.awkhad.connector.queue.store.Sql;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -46,12 +47,38 @@ public final class JobAdmin {
    */
   public static final String CONTEXT_CONDITION = "context LIKE ? ESCAPE '!'";
 
+  /** Who acts when no one is named: the job's history says it. */
+  public static final String UNNAMED = "unnamed caller";
+
   private final Transactions tx;
   private final JobStore store;
+  private final String actor;
 
   public JobAdmin(Transactions tx, JobStore store) {
+    this(tx, store, UNNAMED);
+  }
+
+  private JobAdmin(Transactions tx, JobStore store, String actor) {
     this.tx = tx;
     this.store = store;
+    this.actor = actor;
+  }
+
+  /**
+   * The same admin, writing {@code actor} as who did each action in the jobs' history: a token's
+   * name ({@code "dashboard, admin token"}) or {@code "cli"}, never a secret.
+   *
+   * <pre>{@code
+   * admin.by("cli").requeue(List.of(uuid));   // history: "requeued by cli"
+   * }</pre>
+   */
+  public JobAdmin by(String actor) {
+    return new JobAdmin(tx, store, actor == null || actor.isBlank() ? UNNAMED : actor);
+  }
+
+  /** The history of job {@code uuid} (tries that did not succeed, operator actions), oldest first. */
+  public List<JobTries.Entry> history(String uuid) {
+    return tx.inTransaction(c -> JobTries.list(c, uuid));
   }
 
   /** Jobs matching {@code q}, newest first. */
@@ -138,11 +165,12 @@ public final class JobAdmin {
     try {
       int n = update(c, "UPDATE queue_job SET state = 'pending', retry = 0, eta = NULL, date_enqueued = NULL,"
           + " date_started = NULL, date_done = NULL, date_cancelled = NULL, result = NULL, exec_time = NULL,"
-          + " worker_id = NULL WHERE uuid = ? AND state IN ('failed', 'cancelled', 'done')", uuid);
+          + " worker_id = NULL, date_failed = NULL WHERE uuid = ? AND state IN ('failed', 'cancelled', 'done')", uuid);
       c.releaseSavepoint(sp);
       if (n == 0) {
         return new AdminResult(uuid, false, "changed state meanwhile; not requeued");
       }
+      JobTries.action(c, List.of(uuid), JobTries.REQUEUED, actor, store.now());
     } catch (SQLException e) {
       c.rollback(sp);
       if (!Sql.isUniqueViolation(e)) {
@@ -262,6 +290,7 @@ public final class JobAdmin {
       moved.add(j.uuid());
       out.add(describeMove(j, now));
     }
+    JobTries.action(c, moved, JobTries.RUN_NOW, actor, now);
     store.fireDue(c, moved);
     return out;
   }
@@ -320,6 +349,7 @@ public final class JobAdmin {
       }
       update(c, "UPDATE queue_job SET state = 'cancelled', date_cancelled = ?, result = 'Cancelled by an operator',"
           + " worker_id = NULL WHERE uuid = ?", store.now(), uuid);
+      JobTries.action(c, List.of(uuid), JobTries.CANCELLED, actor, store.now());
       cancelOrphans(c, uuid);
       wakeIfFreed(c, job);
       return new AdminResult(uuid, true, "cancelled");
@@ -347,8 +377,9 @@ public final class JobAdmin {
       if (s == JobState.DONE || s == JobState.STARTED) {
         return new AdminResult(uuid, false, "is " + s + (s == JobState.STARTED ? ": it is running" : ""));
       }
-      update(c, "UPDATE queue_job SET state = 'done', date_done = ?, result = 'Manually set to done', worker_id = NULL"
-          + " WHERE uuid = ?", store.now(), uuid);
+      update(c, "UPDATE queue_job SET state = 'done', date_done = ?, result = ?, worker_id = NULL"
+          + " WHERE uuid = ?", store.now(), JobRecord.SET_DONE_RESULT, uuid);
+      JobTries.action(c, List.of(uuid), JobTries.SET_DONE, actor, store.now());
       store.releaseChildren(c, uuid);
       wakeIfFreed(c, job);
       return new AdminResult(uuid, true, "set done");
@@ -503,6 +534,7 @@ public final class JobAdmin {
         twice[uuids.size() + i] = uuids.get(i);
       }
       update(c, "DELETE FROM queue_job_dependency WHERE parent_uuid IN (" + marks + ") OR child_uuid IN (" + marks + ")", twice);
+      JobTries.delete(c, uuids);
       update(c, "DELETE FROM queue_job WHERE uuid IN (" + marks + ")", uuids.toArray());
     }
     return uuids.size();

@@ -11,6 +11,7 @@ import com.awkhad.connector.queue.job.NothingToDoJob;
 import com.awkhad.connector.queue.job.RetryableJobError;
 import com.awkhad.connector.queue.store.JobFunctions;
 import com.awkhad.connector.queue.store.JobStore;
+import com.awkhad.connector.queue.store.JobTries;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
@@ -144,10 +145,10 @@ public final class JobExecutor {
       }
       if (e instanceof RetryableJobError r) {
         return retry(job, tryCount, r.seconds(), r.fallbackPattern(), r.ignoreRetry(), r.getClass().getName(), r.getMessage(),
-            trace(r));
+            r.reason(), trace(r));
       }
       if (interrupted || e instanceof InterruptedException) {
-        return retry(job, tryCount, null, null, false, JOB_INTERRUPTED, "The job's thread was interrupted: " + e, trace(e));
+        return retry(job, tryCount, null, null, false, JOB_INTERRUPTED, "The job's thread was interrupted: " + e, null, trace(e));
       }
       return new Outcome.Failed(e.getClass().getName(), String.valueOf(e.getMessage()), trace(e), tryCount);
     }
@@ -158,7 +159,7 @@ public final class JobExecutor {
    * retry pattern gives the delay), failed once the max retries are reached.
    */
   public Outcome timedOut(JobRecord job, long seconds) {
-    return retry(job, job.retry() + 1, null, null, false, JOB_TIMEOUT, "Job timed out after " + seconds + " s", null);
+    return retry(job, job.retry() + 1, null, null, false, JOB_TIMEOUT, "Job timed out after " + seconds + " s", null, null);
   }
 
   /**
@@ -174,9 +175,12 @@ public final class JobExecutor {
       if (outcome instanceof Outcome.Done d) {
         written = store.markDone(c, job.uuid(), d.result(), d.retry(), d.started(), d.finished());
       } else if (outcome instanceof Outcome.Retry r) {
+        // the try's history row first: it reads the try's start and runner unit from the job's row
+        JobTries.tryEnded(c, job.uuid(), job.retry() + 1, JobTries.RETRIED, store.now(), r.excName(), r.message(), r.trace());
         written = store.markPostponed(c, job, r.eta(), r.retry(), r.excName(), r.message(), r.trace());
       } else {
         Outcome.Failed f = (Outcome.Failed) outcome;
+        JobTries.tryEnded(c, job.uuid(), job.retry() + 1, JobTries.FAILED, store.now(), f.excName(), f.message(), f.trace());
         written = store.markFailed(c, job.uuid(), f.retry(), f.excName(), f.message(), f.trace());
       }
       if (written) {
@@ -313,7 +317,7 @@ public final class JobExecutor {
       // the commit of the job's work (or the done state) failed
       Throwable cause = e.getCause() == null ? e : e.getCause();
       outcome[0] = isTransient(cause)
-          ? retry(job, job.retry() + 1, 5, null, false, cause.getClass().getName(), "Could not commit the job's work: " + cause.getMessage(), trace(cause))
+          ? retry(job, job.retry() + 1, 5, null, false, cause.getClass().getName(), "Could not commit the job's work: " + cause.getMessage(), null, trace(cause))
           : new Outcome.Failed(cause.getClass().getName(), "Could not commit the job's work: " + cause.getMessage(), trace(cause), job.retry() + 1);
     }
     if (!(outcome[0] instanceof Outcome.Done)) {
@@ -328,13 +332,16 @@ public final class JobExecutor {
    * {@code seconds} when above 0, else the job function's retry pattern when it has one, else
    * {@code fallback}, else {@link com.awkhad.connector.queue.job.RetryPattern#DEFAULT_SECONDS}.
    * The message gets when the job runs again: {@code ...; retry 3 of 10 at 14:22:05Z (in 30 s)}.
+   * Past the max retries the job fails with {@code Max. retries (N) reached: <reason>}: the reason
+   * without what only held while it retried ({@code reason}, null: the whole message), so that a
+   * final failure never says the job will run again.
    */
   Outcome retry(JobRecord job, int tryCount, Integer seconds, com.awkhad.connector.queue.job.RetryPattern fallback,
-      boolean ignoreRetry, String excName, String message, String trace) {
+      boolean ignoreRetry, String excName, String message, String reason, String trace) {
     int retry = ignoreRetry ? tryCount - 1 : tryCount;
     if (!ignoreRetry && job.maxRetries() > 0 && retry >= job.maxRetries()) {
-      return new Outcome.Failed(FAILED_JOB_ERROR, "Max. retries (" + job.maxRetries() + ") reached: " + message,
-          trace, retry);
+      return new Outcome.Failed(FAILED_JOB_ERROR, "Max. retries (" + job.maxRetries() + ") reached: "
+          + (reason == null ? message : reason), trace, retry);
     }
     int delay;
     if (seconds != null && seconds > 0) { // 0 means "no delay given", as in the original

@@ -25,6 +25,7 @@ import java.time.OffsetDateTime;
  * @param workerId the runner that claimed the job (enqueued or started)
  * @param context the {@link JobContext} as stored JSON, null when none; see {@link #jobContext()}
  * @param batchId the job batch it belongs to ({@code queue_job_batch}), null when none
+ * @param dateFailed when the job last moved to failed (kept until it is requeued; null before V28)
  */
 public record JobRecord(
     long id,
@@ -54,13 +55,25 @@ public record JobRecord(
     Double execTime,
     String workerId,
     String context,
-    Long batchId) {
+    Long batchId,
+    Instant dateFailed) {
+
+  /** The result of a job an operator set done ({@code JobAdmin.setDone}): closed by hand, it did not succeed. */
+  public static final String SET_DONE_RESULT = "Manually set to done";
+
+  /**
+   * True when the job is done because an operator set it done, not because a try succeeded: its
+   * stored error is still the reason it stopped, not one it recovered from.
+   */
+  public boolean setDoneByHand() {
+    return state == JobState.DONE && SET_DONE_RESULT.equals(result);
+  }
 
   /** The SELECT list matching {@link #from(ResultSet)} (unqualified column names of {@code queue_job}). */
   public static final String COLUMNS =
       "id, uuid, graph_uuid, description, func_name, target_class, method_name, args, state, priority,"
           + " eta, retry, max_retries, channel, identity_key, exc_name, exc_message, exc_info, result,"
-          + " date_created, date_enqueued, date_started, date_done, date_cancelled, exec_time, worker_id, context, batch_id";
+          + " date_created, date_enqueued, date_started, date_done, date_cancelled, exec_time, worker_id, context, batch_id, date_failed";
 
   /** Reads the current row of a result set selected with {@link #COLUMNS}. */
   public static JobRecord from(ResultSet rs) throws SQLException {
@@ -94,7 +107,8 @@ public record JobRecord(
         execTime,
         rs.getString("worker_id"),
         rs.getString("context"),
-        rs.getObject("batch_id") == null ? null : rs.getLong("batch_id"));
+        rs.getObject("batch_id") == null ? null : rs.getLong("batch_id"),
+        instant(rs, "date_failed"));
   }
 
   /** The context the job was enqueued with, current again while it runs ({@link JobContext#EMPTY} if none). */

@@ -17,10 +17,21 @@ package com.awkhad.connector.queue.job;
  * then the try is not counted (use it for lock contention, or for waiting on something that is not
  * the job's fault). The stored message ends with when the job runs again:
  * {@code not now; retry 3 of 10 at 14:22:05Z (in 30 s)}.
+ *
+ * <p>A message may say something that only holds while the job will run again ("it asked to come
+ * back in 1 s"): pass it as the {@code retryNote}, apart from the reason. The note is shown while
+ * the job retries and dropped from the final failure, which must not promise another try:
+ *
+ * <pre>{@code
+ * throw new RetryableJobError("Shop answered 503", ". It asked to come back in 5 s", 5, false);
+ * // retrying: "Shop answered 503. It asked to come back in 5 s; retry 2 of 5 at 14:22:05Z (in 5 s)"
+ * // last try: "Max. retries (5) reached: Shop answered 503"
+ * }</pre>
  */
 public class RetryableJobError extends JobError {
   private final Integer seconds;
   private final boolean ignoreRetry;
+  private final String reason;
 
   public RetryableJobError(String message) {
     this(message, null, false);
@@ -37,12 +48,29 @@ public class RetryableJobError extends JobError {
    * @param ignoreRetry when true this try is not counted against the max retries
    */
   public RetryableJobError(String message, Integer seconds, boolean ignoreRetry) {
-    super(message);
+    this(message, null, seconds, ignoreRetry);
+  }
+
+  /**
+   * @param reason what went wrong
+   * @param retryNote appended to the reason while the job will run again, dropped from its final
+   *     failure (null for none)
+   * @param seconds delay before the next try; {@code null} uses the retry pattern
+   * @param ignoreRetry when true this try is not counted against the max retries
+   */
+  public RetryableJobError(String reason, String retryNote, Integer seconds, boolean ignoreRetry) {
+    super(retryNote == null ? reason : reason + retryNote);
+    this.reason = reason;
     if (seconds != null && seconds < 0) {
       throw new IllegalArgumentException("RetryableJobError seconds must be >= 0, got " + seconds);
     }
     this.seconds = seconds;
     this.ignoreRetry = ignoreRetry;
+  }
+
+  /** What went wrong, without the note that only holds while the job retries (see the class comment). */
+  public String reason() {
+    return reason;
   }
 
   /** The requested delay in seconds; null or 0 to use the job function's retry pattern. */

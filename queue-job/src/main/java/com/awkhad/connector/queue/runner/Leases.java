@@ -290,8 +290,13 @@ final class Leases {
     try (PreparedStatement pending = c.prepareStatement("UPDATE queue_job SET state = 'pending', worker_id = NULL,"
             + " date_enqueued = NULL, date_started = NULL, retry = ? WHERE id = ?");
         // a job failed as found dead keeps the dead runner's unit in worker_id, for the operator
-        PreparedStatement failed = c.prepareStatement("UPDATE queue_job SET state = 'failed',"
+        PreparedStatement failed = c.prepareStatement("UPDATE queue_job SET state = 'failed', date_failed = CURRENT_TIMESTAMP,"
             + " retry = ?, exc_name = 'JobFoundDead', exc_message = ?, exc_info = ? WHERE id = ?")) {
+      if (dead) { // their try ended without an outcome: say so in their history, before the rows change
+        List<Long> ids = new ArrayList<>();
+        jobs.forEach(j -> ids.add(j[0]));
+        com.awkhad.connector.queue.store.JobTries.foundDead(c, ids, why, java.time.Instant.now());
+      }
       for (int i = 0; i < jobs.size(); i++) {
         long[] j = jobs.get(i);
         int retry = (int) j[1] + (dead ? 1 : 0);

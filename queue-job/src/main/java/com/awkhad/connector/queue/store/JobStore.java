@@ -494,9 +494,9 @@ public final class JobStore {
    */
   public boolean markFailed(Connection c, String uuid, int retry, String excName, String message, String trace)
       throws SQLException {
-    return update(c, "UPDATE queue_job SET state = 'failed', retry = ?, exc_name = ?, exc_message = ?, exc_info = ?"
-        + " WHERE uuid = ? AND " + RUNNING,
-        retry, excName, message, trace, uuid) == 1;
+    return update(c, "UPDATE queue_job SET state = 'failed', retry = ?, exc_name = ?, exc_message = ?, exc_info = ?,"
+        + " date_failed = ? WHERE uuid = ? AND " + RUNNING,
+        retry, excName, message, trace, now(), uuid) == 1;
   }
 
   /**

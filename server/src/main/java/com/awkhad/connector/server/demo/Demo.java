@@ -185,10 +185,20 @@ public final class Demo {
     Instant end = settings.duration() == null ? null : startedAt.plus(settings.duration());
     say("importing the menu (a batch job, then one job per beverage)");
     coffee.importMenu(backend.id());
+    Instant explainAt = Instant.now().plusSeconds(5);
     while (localBeverages(env).size() < machine.beverageIds().size() && !finished(end)) {
       watcher.poll();
+      if (Instant.now().isAfter(explainAt)) {
+        say(noMenuYet());
+        explainAt = Instant.now().plusSeconds(30);
+      }
     }
     int placed = 0;
+    boolean offMenuPlaced = false;
+    Instant sellAgainAt = null;
+    String offMenu = null;
+    Map<String, Object> removed = null;
+    long offMenuLocal = -1;
     Instant nextOrder = Instant.now();
     Instant nextPriceChange = Instant.now().plusSeconds(8);
     Instant nextRefresh = Instant.now().plusSeconds(3);
@@ -196,6 +206,38 @@ public final class Demo {
       watcher.poll();
       Instant now = Instant.now();
       List<Long> beverages = localBeverages(env);
+      if (!now.isBefore(nextOrder) && beverages.isEmpty()) {
+        say(noMenuYet());
+        nextOrder = now.plusSeconds(30);
+      }
+      if (!now.isBefore(nextOrder) && !beverages.isEmpty() && !offMenuPlaced && settings.orders() > 0) {
+        // a permanent failure an operator can act on: an order for a beverage the machine stopped selling
+        offMenu = machine.beverageIds().get(machine.beverageIds().size() - 1);
+        String name = String.valueOf(machine.beverage(offMenu).get("name"));
+        removed = machine.removeBeverage(offMenu);
+        long beverage = Bindings.of(env).byExternal(backend.id(), CoffeeAddon.BEVERAGE_BINDING, offMenu).orElseThrow()
+            .localId();
+        offMenuLocal = beverage;
+        long order = coffee.placeOrder(backend.id(), beverage, 1, "Ken");
+        say("the machine stopped selling '" + name + "', but our menu still has it: order #" + order + " for it will fail"
+            + " (HTTP 422, unknown beverage). To fix it, in the dashboard open the failed job and Cancel it (or remove the"
+            + " order); the machine sells '" + name + "' again in 30 s, then Requeue the job and it goes through");
+        offMenuPlaced = true;
+        sellAgainAt = now.plusSeconds(30);
+        placed++;
+        nextOrder = now.plusMillis(500);
+        continue;
+      }
+      if (sellAgainAt != null && !now.isBefore(sellAgainAt)) {
+        machine.putBeverage(offMenu, String.valueOf(removed.get("name")), ((Number) removed.get("price")).doubleValue(),
+            ((Number) removed.get("caffeine_mg")).intValue());
+        say("the machine sells '" + removed.get("name") + "' again: requeue the failed order's job in the dashboard"
+            + " (Failed → the job → Requeue) and it is sent");
+        sellAgainAt = null;
+        offMenuLocal = -1;
+      }
+      final long skip = offMenuLocal; // not while the machine does not sell it: one such failure is the lesson
+      beverages = beverages.stream().filter(b -> b != skip).toList();
       if (!now.isBefore(nextOrder) && !beverages.isEmpty()) {
         long beverage = beverages.get(random.nextInt(beverages.size()));
         int cups = 1 + random.nextInt(3);
@@ -204,7 +246,7 @@ public final class Demo {
         say("order #" + order + ": " + cups + " x " + env.model(CoffeeAddon.BEVERAGE).read(beverage).get("name")
             + " for " + customer + " (export job enqueued)");
         placed++;
-        nextOrder = now.plus(placed < settings.orders() ? Duration.ofMillis(500) : Duration.ofSeconds(5));
+        nextOrder = now.plus(placed <= settings.orders() ? Duration.ofMillis(500) : Duration.ofSeconds(5));
       }
       if (!now.isBefore(nextRefresh)) {
         int waiting = coffee.refreshOrders(backend.id());
@@ -225,6 +267,15 @@ public final class Demo {
         nextPriceChange = now.plusSeconds(10);
       }
     }
+  }
+
+  /** Why no order is placed yet: orders need the menu, and its import has not got through. */
+  private String noMenuYet() {
+    return settings.failEvery() == 1
+        ? "no order placed: orders need the menu, and the machine answers every request with 503 (--fail-every 1),"
+            + " so the menu import retries and never gets through. Run with --fail-every 2 or more (0: no faults);"
+            + " the dashboard shows the import job retrying"
+        : "no order placed yet: orders need the menu, and its import has not finished (see the dashboard's jobs)";
   }
 
   private boolean finished(Instant end) throws InterruptedException {
@@ -282,7 +333,8 @@ public final class Demo {
   private void printSummary(Report r) {
     out.println();
     out.println("Summary after " + Duration.between(startedAt, Instant.now()).toSeconds() + " s:");
-    out.println("  menu:    " + r.beverages() + " of " + r.menu() + " beverages imported into coffee.beverage");
+    out.println("  menu:    " + r.beverages() + " beverages imported into coffee.beverage (the machine sells " + r.menu()
+        + " now)");
     out.println("  orders:  " + r.ordersPlaced() + " placed, " + r.ordersSent() + " sent to the machine (it received "
         + r.machineOrders() + "), " + r.ordersReady() + " known to be ready");
     StringBuilder jobs = new StringBuilder();
@@ -293,6 +345,14 @@ public final class Demo {
     });
     out.println("  jobs:    " + (jobs.length() == 0 ? "none" : jobs) + "; " + r.retries()
         + " retried tries; the machine answered " + r.injected503() + " requests with an injected 503");
+    if (r.ordersPlaced() == 0) {
+      out.println("  why:     " + noMenuYet());
+    }
+    long failed = r.jobs().getOrDefault(JobState.FAILED, 0L);
+    if (failed > 0) {
+      out.println("  failed:  " + failed + " job(s) stopped on an error that retrying does not fix (such as the order"
+          + " for a beverage the machine stopped selling): the dashboard's overview says what failed and why");
+    }
     out.println("  data:    " + settings.dir().toAbsolutePath().normalize().resolve("demo.mv.db")
         + " (./connector --db jdbc:h2:file:" + settings.dir().toAbsolutePath().normalize().resolve("demo")
         + " jobs list)");

@@ -252,4 +252,256 @@ class DashboardBrowserTest {
       assertThat(f.queue.job(fourth).orElseThrow().retry()).as("tries kept").isEqualTo(1);
     }
   }
+
+  /** Waits for the page's next refresh: its "updated" line changes (it says the time to the second). */
+  private static void nextRefresh(WebDriver browser, WebDriverWait wait) {
+    String before = browser.findElement(By.id("updated")).getText();
+    wait.until(d -> !d.findElement(By.id("updated")).getText().equals(before));
+  }
+
+  /** Writes a screenshot for docs/dashboard.md when {@code -Ddashboard.screenshots=DIR} is set (off by default). */
+  static void screenshot(WebDriver browser, String name) {
+    String dir = System.getProperty("dashboard.screenshots");
+    if (dir == null || dir.isBlank()) {
+      return;
+    }
+    try {
+      Path target = Path.of(dir).resolve(name + ".png");
+      Files.createDirectories(target.getParent());
+      Files.write(target, ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** The uuid of the list's first row, or null while the page redraws it. */
+  private static String firstRow(WebDriver d) {
+    try {
+      java.util.List<WebElement> rows = d.findElements(By.cssSelector("tr.job-row"));
+      return rows.isEmpty() ? null : rows.get(0).getAttribute("data-uuid");
+    } catch (org.openqa.selenium.StaleElementReferenceException e) {
+      return null;
+    }
+  }
+
+  private static Object js(WebDriver browser, String script, Object... args) {
+    return ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(script, args);
+  }
+
+  @DbTest
+  void thePageStaysPutAcrossRefreshesCountsWorkerUnitsAndSaysWhatWentWrongInTheView(TestDb db) {
+    WebDriver browser = browser();
+    try (WebFixture f = WebFixture.start(db)) {
+      String failed = f.failed("pump");
+      String closed = f.failed("grinder");
+      f.queue.admin().setDone(java.util.List.of(closed));
+      java.util.List<String> batch = java.util.List.of(f.pending(1), f.pending(2), f.pending(3));
+      // a live runner of capacity root:1 whose one worker unit holds a batch of three jobs
+      f.env.tx().inTransaction(c -> {
+        java.time.OffsetDateTime now = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC);
+        try (java.sql.PreparedStatement ps = c.prepareStatement("INSERT INTO queue_worker (worker_id, host, pid, channels,"
+            + " workers, started_at, heartbeat_at, lease_until) VALUES ('r1', 'box', 1, 'root:1', 2, ?, ?, ?)")) {
+          ps.setObject(1, now);
+          ps.setObject(2, now);
+          ps.setObject(3, now.plusHours(1));
+          ps.executeUpdate();
+        }
+        for (String uuid : batch) {
+          try (java.sql.PreparedStatement ps = c.prepareStatement(
+              "UPDATE queue_job SET state = 'started', worker_id = 'r1/0', date_started = ? WHERE uuid = ?")) {
+            ps.setObject(1, now);
+            ps.setString(2, uuid);
+            ps.executeUpdate();
+          }
+        }
+        return null;
+      });
+      WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+
+      // bug 2: capacity counts worker units, as the runner does: one unit with a batch of 3 is 1 / 1
+      browser.get(f.base + "/#/");
+      wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("channels"), "root"));
+      WebElement root = browser.findElements(By.cssSelector("#channels tr.channel-row")).stream()
+          .filter(r -> r.findElement(By.tagName("td")).getText().equals("root")).findFirst().orElseThrow();
+      assertThat(root.findElements(By.tagName("td")).get(1).getText()).startsWith("1 / 1");
+      assertThat(root.findElements(By.tagName("td")).get(2).getText()).isEqualTo("3"); // jobs running
+      assertThat(browser.findElement(By.cssSelector("#runners tr.runner-row")).getText()).contains("1 / 2");
+
+      // bug 1: a refresh keeps the scroll inside the traceback box (the element stays, its text unchanged)
+      browser.get(f.base + "/#/job/" + failed);
+      WebElement trace = visible(wait, "#traceback");
+      js(browser, "arguments[0].scrollTop = 60", trace);
+      assertThat(((Number) js(browser, "return arguments[0].scrollTop", trace)).intValue()).isEqualTo(60);
+      nextRefresh(browser, wait);
+      nextRefresh(browser, wait);
+      assertThat(((Number) js(browser, "return arguments[0].scrollTop", trace)).intValue()).isEqualTo(60);
+
+      // bug 4: a failed job set done by hand is not headed as if it had succeeded
+      browser.get(f.base + "/#/job/" + closed);
+      wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#error h2"), "set done by hand"));
+      assertThat(browser.findElement(By.cssSelector("#error h2")).getText()).doesNotContain("before it succeeded");
+
+      // bug 1: a refresh keeps the focus and what is typed in a field
+      browser.get(f.base + "/#/jobs");
+      WebElement q = visible(wait, "#filters input[name=q]");
+      q.click();
+      q.sendKeys("pum");
+      nextRefresh(browser, wait);
+      assertThat(browser.switchTo().activeElement()).isEqualTo(q);
+      assertThat(q.getAttribute("value")).isEqualTo("pum");
+
+      // bug 3: a malformed address and a refused request are said in the view, and the refresh goes on
+      browser.get(f.base + "/#/jobs?q=%E0");
+      wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("error-view"), "malformed part \"q=%E0\""));
+      nextRefresh(browser, wait);
+      browser.get(f.base + "/#/jobs?state=bogus");
+      wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("error-view"), "HTTP 400"));
+      assertThat(browser.findElement(By.id("error-view")).getText()).contains("bogus");
+      assertThat(browser.findElements(By.id("jobs"))).as("the previous view is gone").isEmpty();
+      nextRefresh(browser, wait);
+      browser.get(f.base + "/#/");
+      wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("failures"), "Machine on fire: pump"));
+      assertThat(browser.findElements(By.id("error-view"))).isEmpty();
+    }
+  }
+
+  @DbTest
+  void oneOutageIsOneGroupAndTickedJobsAreActedOnWithEveryTryInTheirHistory(TestDb db) {
+    WebDriver browser = browser();
+    try (WebFixture f = WebFixture.start(db)) {
+      String first = f.failedRefuse(1016);
+      String second = f.failedRefuse(1027);
+      String third = f.failedRefuse(1031);
+      WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+
+      // one group for the three failures, each naming its own order
+      browser.get(f.base + "/#/");
+      wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("failures"), "No such order {n}"));
+      java.util.List<WebElement> groups = browser.findElements(By.cssSelector("#failures tr.failure-group"));
+      assertThat(groups).hasSize(1);
+      assertThat(groups.get(0).findElement(By.cssSelector("td.num")).getText()).isEqualTo("3");
+      screenshot(browser, "overview");
+      groups.get(0).findElement(By.cssSelector("td.error-line a")).click();
+      wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("chip-shape"), "No such order {n}"));
+      wait.until(d -> d.findElements(By.cssSelector("tr.job-row")).size() == 3);
+
+      // tick two jobs, requeue just those
+      click(wait, "tr.job-row[data-uuid='" + first + "'] input.pick-job");
+      wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("selection"), "1 selected"));
+      click(wait, "tr.job-row[data-uuid='" + second + "'] input.pick-job");
+      wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("selection"), "2 selected"));
+      screenshot(browser, "jobs-selection");
+      click(wait, "#sel-requeue");
+      org.openqa.selenium.Alert confirm = wait.until(ExpectedConditions.alertIsPresent());
+      assertThat(confirm.getText()).isEqualTo("Requeue 2 selected jobs?");
+      confirm.accept();
+      wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("flash"), "Requeue: 2 of 2 selected job(s) changed"));
+      assertThat(f.queue.job(first).orElseThrow().state()).isEqualTo(JobState.PENDING);
+      assertThat(f.queue.job(second).orElseThrow().state()).isEqualTo(JobState.PENDING);
+      assertThat(f.queue.job(third).orElseThrow().state()).isEqualTo(JobState.FAILED);
+
+      // the oldest job fails again: latest failure first puts it on top, newest first does not
+      f.queue.executor().runNow(first);
+      browser.get(f.base + "/#/jobs?state=failed");
+      wait.until(d -> d.findElements(By.cssSelector("tr.job-row")).size() == 2 && third.equals(firstRow(d)));
+      wait.until(ExpectedConditions.textMatches(By.cssSelector("tr.job-row td.failed-at"), java.util.regex.Pattern.compile("ago$")));
+      click(wait, "#sort-failed");
+      wait.until(d -> first.equals(firstRow(d)));
+      assertThat(browser.getCurrentUrl()).contains("sort=failed");
+      browser.get(f.base + "/#/jobs?state=failed&failedAfter=2999-01-01T00:00:00Z");
+      wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("jobs"), "No job matches."));
+
+      // its history: the first try, the requeue and by whom, the second try
+      browser.get(f.base + "/#/job/" + first);
+      wait.until(d -> d.findElements(By.cssSelector("#history tr.history-row")).size() == 3);
+      java.util.List<WebElement> rows = browser.findElements(By.cssSelector("#history tr.history-row"));
+      assertThat(rows.get(0).getText()).contains("failed", "No such order 1016");
+      assertThat(rows.get(1).getText()).contains("requeued", "by dashboard/API, no token (loopback)");
+      assertThat(rows.get(2).getText()).contains("failed", "No such order 1016");
+      screenshot(browser, "job-history");
+
+      // a try that failed stays in the history once a later one succeeds
+      String flaky = f.queue.enqueue(WebFixture.Jobs.class, j -> j.flaky(first)).uuid();
+      f.queue.executor().runNow(flaky);
+      f.queue.executor().runNow(flaky);
+      assertThat(f.queue.job(flaky).orElseThrow().state()).isEqualTo(JobState.DONE);
+      browser.get(f.base + "/#/job/" + flaky);
+      wait.until(d -> d.findElements(By.cssSelector("#history tr.history-row")).size() == 2);
+      rows = browser.findElements(By.cssSelector("#history tr.history-row"));
+      assertThat(rows.get(0).getText()).contains("retried", "Shop offline for " + first);
+      assertThat(rows.get(1).getText()).contains("done");
+    }
+  }
+
+  @DbTest
+  void aConnectorJobSaysWhatItDoesAndLinksItsBindingAndTheLayoutFitsAPhone(TestDb db) {
+    WebDriver browser = browser();
+    try (WebFixture f = WebFixture.start(db)) {
+      int closed; // a loopback port nothing listens on: the backend refuses connections
+      try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        closed = socket.getLocalPort();
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+      long kitchen = com.awkhad.connector.connector.backend.Backends.of(f.env).newBackend("Kitchen machine", "coffee.backend")
+          .location("http://127.0.0.1:" + closed).create().id();
+      com.awkhad.connector.connector.binding.Bindings.of(f.env).create(kitchen, "coffee.order.binding", "coffee.order", 7,
+          "1027", java.time.Instant.now(), java.util.Map.of());
+      String order = f.queue.enqueue(com.awkhad.connector.connector.ConnectorJobs.class,
+          com.awkhad.connector.queue.job.JobOptions.defaults().model("coffee.order.binding"),
+          j -> j.importRecord(kitchen, "coffee.order.binding", "1027", false)).uuid();
+      String other = f.queue.enqueue(com.awkhad.connector.connector.ConnectorJobs.class,
+          com.awkhad.connector.queue.job.JobOptions.defaults().model("coffee.order.binding"),
+          j -> j.importRecord(kitchen, "coffee.order.binding", "2048", false)).uuid();
+      for (int i = 0; i < 4; i++) {
+        f.failedRefuse(3000 + i);
+      }
+      f.queue.executor().runNow(other); // refused: a retried try, the backend's last error
+      assertThat(f.queue.job(other).orElseThrow().retry()).isEqualTo(1);
+      WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+
+      // throughput at a glance: the last hour's tries, how long due jobs wait, the backend's own last error
+      browser.get(f.base + "/#/");
+      wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("throughput-sums"), "1 retried"));
+      assertThat(browser.findElement(By.id("throughput-sums")).getText()).contains("0 done", "4 failed");
+      assertThat(browser.findElements(By.cssSelector("#throughput svg rect.bar-failed"))).isNotEmpty();
+      assertThat(browser.findElement(By.id("backend-errors")).getText()).contains("Kitchen machine", "NetworkRetryableError");
+      assertThat(browser.findElements(By.cssSelector("#channels td.oldest-due")).stream().map(WebElement::getText))
+          .anyMatch(t -> t.endsWith("ago"));
+      screenshot(browser, "overview-throughput");
+
+      browser.get(f.base + "/#/job/" + order);
+      wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"),
+          "import coffee.order.binding 1027 from 'Kitchen machine'"));
+      assertThat(browser.findElement(By.id("related")).getText()).contains("binding #", "local coffee.order 7",
+          "backend 'Kitchen machine'");
+      screenshot(browser, "job-related");
+      click(wait, "a.related-link[data-rel=binding]");
+      wait.until(d -> d.findElements(By.cssSelector("tr.job-row")).size() == 1);
+      assertThat(browser.findElement(By.cssSelector("tr.job-row")).getAttribute("data-uuid")).isEqualTo(order);
+      assertThat(browser.findElements(By.cssSelector("tr.job-row[data-uuid='" + other + "']"))).isEmpty();
+
+      // 400 px wide: nothing wider than the screen but inside a scroller, list rows are short cards, tiles fit
+      browser.manage().window().setSize(new org.openqa.selenium.Dimension(400, 900));
+      try {
+        int width = ((Number) js(browser, "return window.innerWidth")).intValue();
+        browser.get(f.base + "/#/");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("failures"), "No such order {n}"));
+        assertThat(((Number) js(browser, "return document.documentElement.scrollWidth")).intValue()).isLessThanOrEqualTo(width);
+        for (WebElement tile : browser.findElements(By.cssSelector(".counts .count"))) {
+          assertThat(tile.getRect().getX() + tile.getRect().getWidth()).as("count tile inside the screen").isLessThanOrEqualTo(width);
+        }
+        screenshot(browser, "phone-overview");
+        browser.get(f.base + "/#/jobs?state=failed");
+        wait.until(d -> d.findElements(By.cssSelector("tr.job-row")).size() == 4);
+        assertThat(((Number) js(browser, "return document.documentElement.scrollWidth")).intValue()).isLessThanOrEqualTo(width);
+        for (WebElement row : browser.findElements(By.cssSelector("tr.job-row"))) {
+          assertThat(row.getRect().getHeight()).as("a failed job's card").isLessThan(260);
+        }
+        screenshot(browser, "phone-jobs");
+      } finally {
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1000));
+      }
+    }
+  }
 }

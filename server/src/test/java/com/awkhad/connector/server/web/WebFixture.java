@@ -79,6 +79,15 @@ final class WebFixture implements AutoCloseable {
       throw new IllegalArgumentException("No such order " + id);
     }
 
+    static final java.util.Set<String> FLAKED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** Asks for a retry the first time it runs for {@code key}, succeeds after. */
+    public void flaky(String key) {
+      if (FLAKED.add(key)) {
+        throw new com.awkhad.connector.queue.job.RetryableJobError("Shop offline for " + key, 1);
+      }
+    }
+
     public void later(int n) {
       throw new com.awkhad.connector.queue.job.RetryableJobError("Shop offline, try again later", 600);
     }

@@ -142,6 +142,16 @@ public final class CoffeeMachineSimulator implements AutoCloseable {
     beverages.put(id, b);
   }
 
+  /**
+   * Takes a beverage off the menu: the machine no longer sells it, and an order for it answers
+   * 422 ({@code unknown beverage}); {@link #putBeverage} sells it again.
+   *
+   * @return the beverage removed, or null when it was not on the menu
+   */
+  public Map<String, Object> removeBeverage(String id) {
+    return beverages.remove(id);
+  }
+
   /** Changes the price of a beverage of the menu (its {@code updated_at} becomes now). */
   public void setPrice(String id, double price) {
     Map<String, Object> b = beverage(id);

@@ -82,7 +82,7 @@ public final class Api implements AutoCloseable {
           } catch (AdminRefusal e) {
             throw new IllegalArgumentException(e.getMessage(), e);
           }
-        });
+        }, env.service(com.awkhad.connector.queue.Queue.class).relatedActions());
     this.backends = new BackendRoutes(env);
     this.batches = new BatchRoutes(com.awkhad.connector.queue.batch.JobBatches.of(env));
     this.health = new Health(queue, runner == null ? null : runner.workerId(),
@@ -178,6 +178,8 @@ public final class Api implements AutoCloseable {
     body.put("channelsConfiguredBy", config.source());
     body.put("runners", runners);
     body.put("thisRunner", runner == null ? null : runner.workerId());
+    body.put("throughput", queue.throughput());
+    body.put("backendErrors", queue.backends().stream().filter(b -> b.get("lastError") != null).toList());
     Json.ok(ctx, body);
   }
 

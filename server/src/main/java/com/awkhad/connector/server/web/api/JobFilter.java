@@ -1,5 +1,6 @@
 package com.awkhad.connector.server.web.api;
 
+import com.awkhad.connector.base.text.ErrorShape;
 import com.awkhad.connector.base.text.Lines;
 import com.awkhad.connector.queue.admin.JobAdmin;
 import com.awkhad.connector.queue.channel.ChannelConfig;
@@ -20,6 +21,10 @@ import java.util.Map;
  * @param function the job function {@code <class>.<method>}, or only the method's name
  * @param exc the exception's class name, exactly
  * @param error the first line of the error message, exactly (a failure group's line)
+ * @param shape the first line's shape ({@link ErrorShape}): numbers, ids and quoted values in it
+ *     match any (a failure group's key: the jobs of one outage)
+ * @param failedAfter failed at or after this instant ({@code date_failed})
+ * @param failedBefore failed before this instant
  * @param text words found (case-insensitive) in the description, function, error, arguments or uuid
  * @param backend the connector backend's name or id, as given ({@code queue_job.backend_id})
  * @param backendId that backend's id, once resolved ({@link #withBackendId}); required when {@code backend} is given
@@ -28,12 +33,14 @@ import java.util.Map;
  *     {@link JobContext} the jobs were enqueued with)
  */
 record JobFilter(List<JobState> states, String channel, String function, String exc, String error, String text,
-    String backend, Long backendId, boolean waiting, Map<String, String> context) {
+    String backend, Long backendId, boolean waiting, Map<String, String> context, String shape,
+    java.time.Instant failedAfter, java.time.Instant failedBefore) {
   /** The query parameter names, in the order documented. */
   static final List<String> KEYS = List.of("state", "channel", "function", "exc", "error", "q", "backend", "user",
-      "tenant");
+      "tenant", "shape", "failedAfter", "failedBefore");
 
-  static final JobFilter NONE = new JobFilter(List.of(), null, null, null, null, null, null, null, false, Map.of());
+  static final JobFilter NONE = new JobFilter(List.of(), null, null, null, null, null, null, null, false, Map.of(),
+      null, null, null);
 
   JobFilter {
     states = List.copyOf(states);
@@ -47,7 +54,7 @@ record JobFilter(List<JobState> states, String channel, String function, String 
 
   boolean isEmpty() {
     return states.isEmpty() && channel == null && function == null && exc == null && error == null && text == null
-        && backend == null && context.isEmpty();
+        && backend == null && context.isEmpty() && shape == null && failedAfter == null && failedBefore == null;
   }
 
   /** Shortest {@code q} a bulk action takes: shorter text (like "-") matches nearly every job by its uuid. */
@@ -61,6 +68,7 @@ record JobFilter(List<JobState> states, String channel, String function, String 
   boolean narrowsBesidesState() {
     return channel != null || function != null || exc != null || backend != null || !context.isEmpty()
         || (error != null && !error.isEmpty())
+        || (shape != null && !shape.isEmpty()) || failedAfter != null || failedBefore != null
         || (text != null && text.length() >= MIN_BULK_TEXT);
   }
 
@@ -70,21 +78,24 @@ record JobFilter(List<JobState> states, String channel, String function, String 
   }
 
   JobFilter withoutStates() {
-    return new JobFilter(List.of(), channel, function, exc, error, text, backend, backendId, waiting, context);
+    return new JobFilter(List.of(), channel, function, exc, error, text, backend, backendId, waiting, context, shape,
+        failedAfter, failedBefore);
   }
 
   JobFilter withStates(List<JobState> value) {
-    return new JobFilter(value, channel, function, exc, error, text, backend, backendId, waiting, context);
+    return new JobFilter(value, channel, function, exc, error, text, backend, backendId, waiting, context, shape,
+        failedAfter, failedBefore);
   }
 
   JobFilter withBackendId(Long value) {
-    return new JobFilter(states, channel, function, exc, error, text, backend, value, waiting, context);
+    return new JobFilter(states, channel, function, exc, error, text, backend, value, waiting, context, shape,
+        failedAfter, failedBefore);
   }
 
   /** Only the pending jobs whose eta is in the future. */
   JobFilter waitingOnly() {
     return new JobFilter(List.of(JobState.PENDING), channel, function, exc, error, text, backend, backendId, true,
-        context);
+        context, shape, failedAfter, failedBefore);
   }
 
   /**
@@ -123,7 +134,27 @@ record JobFilter(List<JobState> states, String channel, String function, String 
     }
     return new JobFilter(states, channel == null ? null : ChannelConfig.normalize(channel),
         blankToNull(values.get("function")), blankToNull(values.get("exc")), error == null ? null : error.strip(),
-        blankToNull(values.get("q")), blankToNull(values.get("backend")), null, false, context);
+        blankToNull(values.get("q")), blankToNull(values.get("backend")), null, false, context,
+        blankToNull(values.get("shape")),
+        instant(values, "failedAfter"), instant(values, "failedBefore"));
+  }
+
+  /** An instant ({@code 2026-12-03T21:00:00Z}), or a date and time without zone read as UTC ({@code 2026-12-03T21:00}). */
+  private static java.time.Instant instant(Map<String, String> values, String key) {
+    String v = blankToNull(values.get(key));
+    if (v == null) {
+      return null;
+    }
+    try {
+      return java.time.Instant.parse(v);
+    } catch (java.time.format.DateTimeParseException e) {
+      try {
+        return java.time.LocalDateTime.parse(v).toInstant(java.time.ZoneOffset.UTC);
+      } catch (java.time.format.DateTimeParseException e2) {
+        throw ApiException.badRequest("'" + key + "' must be a time such as 2026-12-03T21:00:00Z (or 2026-12-03T21:00,"
+            + " read as UTC), got '" + v + "'", KEYS);
+      }
+    }
   }
 
   static JobState parseState(String value) {
@@ -171,6 +202,25 @@ record JobFilter(List<JobState> states, String channel, String function, String 
       params.add(e + "; retry %");
       params.add(e + "; again at %");
     }
+    if (shape != null) {
+      // the lines of this shape: each placeholder matches anything (a superset at worst, never fewer)
+      String e = ErrorShape.likePattern(shape);
+      where.append(" AND (exc_message LIKE ? ESCAPE '!' OR exc_message LIKE ? ESCAPE '!' OR exc_message LIKE ? ESCAPE '!'")
+          .append(" OR exc_message LIKE ? ESCAPE '!' OR exc_message LIKE ? ESCAPE '!')");
+      params.add(e);
+      params.add(e + "\n%");
+      params.add(e + "\r\n%");
+      params.add(e + "; retry %");
+      params.add(e + "; again at %");
+    }
+    if (failedAfter != null) {
+      where.append(" AND date_failed >= ?");
+      params.add(failedAfter);
+    }
+    if (failedBefore != null) {
+      where.append(" AND date_failed < ?");
+      params.add(failedBefore);
+    }
     if (backend != null) {
       if (backendId == null) {
         throw new IllegalStateException("backend '" + backend + "' was not resolved to an id");
@@ -213,6 +263,15 @@ record JobFilter(List<JobState> states, String channel, String function, String 
     if (waiting) {
       m.put("waiting", true);
     }
+    if (shape != null) {
+      m.put("shape", shape);
+    }
+    if (failedAfter != null) {
+      m.put("failedAfter", failedAfter);
+    }
+    if (failedBefore != null) {
+      m.put("failedBefore", failedBefore);
+    }
     return m;
   }
 
@@ -226,6 +285,11 @@ record JobFilter(List<JobState> states, String channel, String function, String 
    */
   static String groupLine(String message) {
     return WHEN.matcher(firstLine(message)).replaceFirst("");
+  }
+
+  /** The key of a failure group: the shape of its {@link #groupLine} (see {@link ErrorShape}). */
+  static String groupShape(String message) {
+    return ErrorShape.of(groupLine(message));
   }
 
   /** The first line of an error message (the whole message when it has one line; "" for none). */

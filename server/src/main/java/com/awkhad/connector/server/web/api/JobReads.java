@@ -37,14 +37,29 @@ final class JobReads {
    */
   record Page(List<JobRecord> jobs, long total, Map<String, Long> countsByState) {}
 
+  /** How a page is ordered: newest first, or by when the jobs failed, latest first. */
+  enum Sort {
+    NEWEST("id DESC"), FAILED("date_failed DESC NULLS LAST, id DESC");
+
+    final String orderBy;
+
+    Sort(String orderBy) {
+      this.orderBy = orderBy;
+    }
+  }
+
   Page page(JobFilter filter, int limit, int offset) {
+    return page(filter, limit, offset, Sort.NEWEST);
+  }
+
+  Page page(JobFilter filter, int limit, int offset, Sort sort) {
     return tx.inTransaction(c -> {
       StringBuilder where = new StringBuilder(" WHERE 1 = 1");
       List<Object> params = new ArrayList<>();
       filter.appendSql(where, params);
       List<JobRecord> jobs = new ArrayList<>();
       try (PreparedStatement ps = c.prepareStatement("SELECT " + LIST_COLUMNS + " FROM queue_job" + where
-          + " ORDER BY id DESC LIMIT " + limit + " OFFSET " + offset)) {
+          + " ORDER BY " + sort.orderBy + " LIMIT " + limit + " OFFSET " + offset)) {
         Sql.bind(ps, params.toArray());
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
@@ -253,7 +268,8 @@ final class JobReads {
    * tried again) grouped by function, exception and first line of the message: what broke, and
    * why, at a glance. Looks at the newest {@value #FAILURES_SCANNED} such jobs.
    */
-  record FailureGroup(String function, String exc, String error, long count, Instant lastSeen, String newestUuid) {}
+  record FailureGroup(String function, String exc, String error, long count, Instant lastSeen, String newestUuid,
+      String example) {}
 
   record Failures(List<FailureGroup> groups, long scanned, boolean complete) {}
 
@@ -264,24 +280,27 @@ final class JobReads {
       Map<List<String>, Object[]> newest = new LinkedHashMap<>();
       long scanned = 0;
       try (PreparedStatement ps = c.prepareStatement("SELECT uuid, func_name, exc_name, exc_message, date_created,"
-          + " date_enqueued, date_started FROM queue_job WHERE " + which + " ORDER BY id DESC LIMIT " + FAILURES_SCANNED);
+          + " date_enqueued, date_started, date_failed FROM queue_job WHERE " + which + " ORDER BY id DESC LIMIT "
+          + FAILURES_SCANNED);
           ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           scanned++;
           String exc = rs.getString(3);
-          List<String> key = List.of(rs.getString(2), exc == null ? "" : exc, JobFilter.groupLine(rs.getString(4)));
+          // keyed by the line's shape: the jobs of one outage, each naming its own record, make one group
+          String line = JobFilter.groupLine(rs.getString(4));
+          List<String> key = List.of(rs.getString(2), exc == null ? "" : exc, JobFilter.groupShape(rs.getString(4)));
           Instant seen = latest(JobRecord.instant(rs, "date_created"), JobRecord.instant(rs, "date_enqueued"),
-              JobRecord.instant(rs, "date_started"));
+              JobRecord.instant(rs, "date_started"), JobRecord.instant(rs, "date_failed"));
           counts.computeIfAbsent(key, k -> new long[1])[0]++;
           Object[] n = newest.get(key);
           if (n == null || seen.isAfter((Instant) n[1])) {
-            newest.put(key, new Object[] {rs.getString(1), seen});
+            newest.put(key, new Object[] {rs.getString(1), seen, line});
           }
         }
       }
       List<FailureGroup> groups = new ArrayList<>();
       counts.forEach((k, n) -> groups.add(new FailureGroup(k.get(0), k.get(1).isEmpty() ? null : k.get(1), k.get(2), n[0],
-          (Instant) newest.get(k)[1], (String) newest.get(k)[0])));
+          (Instant) newest.get(k)[1], (String) newest.get(k)[0], (String) newest.get(k)[2])));
       groups.sort(Comparator.comparingLong(FailureGroup::count).reversed()
           .thenComparing(FailureGroup::lastSeen, Comparator.reverseOrder()));
       return new Failures(groups.size() > maxGroups ? groups.subList(0, maxGroups) : groups, scanned,

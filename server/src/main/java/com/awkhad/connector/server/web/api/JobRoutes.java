@@ -5,6 +5,8 @@ import com.awkhad.connector.queue.admin.JobAdmin;
 import com.awkhad.connector.queue.admin.RunNowSummary;
 import com.awkhad.connector.queue.job.JobState;
 import com.awkhad.connector.queue.job.JobRecord;
+import com.awkhad.connector.queue.related.RelatedActions;
+import com.awkhad.connector.queue.related.RelatedRecord;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import java.util.ArrayList;
@@ -36,6 +38,7 @@ final class JobRoutes {
     List<String> p = new ArrayList<>(JobFilter.KEYS);
     p.add("limit");
     p.add("offset");
+    p.add("sort");
     LIST_PARAMS = List.copyOf(p);
   }
 
@@ -44,12 +47,14 @@ final class JobRoutes {
   private final JobAdmin admin;
   /** The id of a backend by name or id; IllegalArgumentException saying which backends there are. */
   private final Function<String, Long> backendIds;
+  private final RelatedActions related;
 
-  JobRoutes(JobReads reads, QueueReads queue, JobAdmin admin, Function<String, Long> backendIds) {
+  JobRoutes(JobReads reads, QueueReads queue, JobAdmin admin, Function<String, Long> backendIds, RelatedActions related) {
     this.reads = reads;
     this.queue = queue;
     this.admin = admin;
     this.backendIds = backendIds;
+    this.related = related;
   }
 
   /** {@code filter} with its backend resolved to an id (400 naming the backends there are when unknown). */
@@ -70,7 +75,11 @@ final class JobRoutes {
     JobFilter filter = resolved(JobFilter.of(params));
     int limit = intParam(params, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
     int offset = intParam(params, "offset", 0, 0, Integer.MAX_VALUE);
-    JobReads.Page page = reads.page(filter, limit, offset);
+    String sort = params.getOrDefault("sort", "newest");
+    if (!sort.equals("newest") && !sort.equals("failed")) {
+      throw ApiException.badRequest("Unknown sort '" + sort + "'", List.of("newest", "failed"));
+    }
+    JobReads.Page page = reads.page(filter, limit, offset, sort.equals("failed") ? JobReads.Sort.FAILED : JobReads.Sort.NEWEST);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("jobs", page.jobs().stream().map(JobViews::summary).toList());
     body.put("total", page.total());
@@ -85,7 +94,10 @@ final class JobRoutes {
   void show(Context ctx) {
     String uuid = uuid(ctx.pathParam("uuid"));
     JobRecord job = reads.job(uuid).orElseThrow(() -> noSuchJob(uuid));
-    Json.ok(ctx, JobViews.detail(job, reads.around(job), runnerOf(job)));
+    Map<String, Object> body = JobViews.detail(job, reads.around(job), runnerOf(job));
+    body.put("history", JobViews.history(job, admin.history(uuid)));
+    body.put("related", related(job));
+    Json.ok(ctx, body);
   }
 
   private Map<String, Object> runnerOf(JobRecord job) {
@@ -110,7 +122,7 @@ final class JobRoutes {
     if (reads.job(uuid).isEmpty()) {
       throw noSuchJob(uuid);
     }
-    AdminResult r = apply(action, List.of(uuid)).get(0);
+    AdminResult r = apply(ctx, action, List.of(uuid)).get(0);
     log.info("Dashboard: {} job {}: {}", action, uuid, r.message());
     audit(ctx, action, "uuid " + uuid, 1, r.changed() ? 1 : 0);
     Map<String, Object> body = new LinkedHashMap<>();
@@ -191,7 +203,7 @@ final class JobRoutes {
       Json.ok(ctx, out);
       return;
     }
-    List<AdminResult> results = apply(action, uuids);
+    List<AdminResult> results = apply(ctx, action, uuids);
     long changed = results.stream().filter(AdminResult::changed).count();
     log.info("Dashboard: {} of {} job(s) ({}): {} changed", action, uuids.size(),
         filterShown == null ? "by uuid" : "filter " + filterShown, changed);
@@ -295,7 +307,8 @@ final class JobRoutes {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("function", g.function());
       m.put("excName", g.exc());
-      m.put("error", g.error());
+      m.put("error", g.error()); // the shape: {n}, {id}, {uuid}, '{s}' stand for what varies
+      m.put("example", g.example()); // the newest job's own line
       m.put("count", g.count());
       m.put("lastSeen", g.lastSeen());
       m.put("newestUuid", g.newestUuid());
@@ -305,7 +318,7 @@ final class JobRoutes {
       if (g.exc() != null) {
         filter.put("exc", g.exc());
       }
-      filter.put("error", g.error());
+      filter.put("shape", g.error());
       m.put("filter", filter);
       groups.add(m);
     }
@@ -315,7 +328,31 @@ final class JobRoutes {
     return out;
   }
 
-  private List<AdminResult> apply(String action, List<String> uuids) {
+  /** What the job is about (its function's related action), or what went wrong asking it; null when it has none. */
+  private Map<String, Object> related(JobRecord job) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    try {
+      Optional<RelatedRecord> r = related == null ? Optional.empty() : related.describe(job);
+      if (r.isEmpty()) {
+        return null;
+      }
+      out.put("words", r.get().words());
+      out.put("links", r.get().links());
+    } catch (RuntimeException e) {
+      log.warn("The related action of job {} ({}) failed: {}", job.uuid(), job.funcName(), e.toString());
+      out.put("error", "The related action of " + job.funcName() + " failed: " + e.getMessage());
+    }
+    return out;
+  }
+
+  /** Who acts, for the jobs' history: the token's name (its role), never its value. */
+  static String actor(Context ctx) {
+    String role = ctx.attribute(Api.ROLE);
+    return "dashboard/API, " + (role == null ? "anonymous" : Api.OPEN.equals(role) ? "no token (loopback)" : role + " token");
+  }
+
+  private List<AdminResult> apply(Context ctx, String action, List<String> uuids) {
+    JobAdmin admin = this.admin.by(actor(ctx));
     return switch (action) {
       case RUN_NOW -> admin.runNow(uuids);
       case "requeue" -> admin.requeue(uuids);

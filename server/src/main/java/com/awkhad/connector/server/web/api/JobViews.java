@@ -2,6 +2,7 @@ package com.awkhad.connector.server.web.api;
 
 import com.awkhad.connector.queue.job.JobRecord;
 import com.awkhad.connector.queue.job.JobState;
+import com.awkhad.connector.queue.store.JobTries;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +36,44 @@ final class JobViews {
     m.put("error", showError ? clip(JobFilter.firstLine(j.excMessage()), LINE) : null);
     m.put("workerId", j.workerId());
     m.put("graphUuid", j.graphUuid());
+    m.put("dateFailed", j.dateFailed());
     return m;
+  }
+
+  /**
+   * The job's history, oldest first: the stored tries that did not succeed and the operators'
+   * actions, then the try running now or the one that succeeded (read from the job's own row).
+   */
+  static List<Map<String, Object>> history(JobRecord j, List<JobTries.Entry> entries) {
+    List<Map<String, Object>> out = new java.util.ArrayList<>();
+    for (JobTries.Entry e : entries) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("kind", e.kind());
+      m.put("try", e.tryNumber());
+      m.put("outcome", e.outcome());
+      m.put("startedAt", e.startedAt());
+      m.put("endedAt", e.endedAt());
+      m.put("workerId", e.workerId());
+      m.put("by", e.actor());
+      m.put("excName", e.excName());
+      m.put("error", e.excMessage() == null ? null : JobFilter.firstLine(e.excMessage()));
+      m.put("message", e.excMessage());
+      m.put("traceback", e.excInfo());
+      out.add(m);
+    }
+    boolean running = j.state() == JobState.STARTED;
+    boolean succeeded = j.state() == JobState.DONE && !j.setDoneByHand() && j.dateDone() != null;
+    if (running || succeeded) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("kind", "try");
+      m.put("try", running ? j.retry() + 1 : j.retry());
+      m.put("outcome", running ? "running" : "done");
+      m.put("startedAt", j.dateStarted());
+      m.put("endedAt", running ? null : j.dateDone());
+      m.put("workerId", j.workerId());
+      out.add(m);
+    }
+    return out;
   }
 
   /** Everything about one job: arguments, error and full trace, tries, dates, graph, runner, allowed actions. */
@@ -71,6 +109,8 @@ final class JobViews {
       error.put("message", j.excMessage());
       error.put("traceback", j.excInfo());
       error.put("current", j.state() != JobState.DONE);
+      // done after a failed try, or set done by hand while failed: the page heads the error by which
+      error.put("standing", j.state() != JobState.DONE ? "current" : j.setDoneByHand() ? "set-done" : "recovered");
       m.put("error", error);
     } else {
       m.put("error", null);
@@ -83,6 +123,7 @@ final class JobViews {
     m.put("graph", around.graph());
     m.put("functionConfig", around.function());
     m.put("actions", actions(j.state()));
+    m.put("dateFailed", j.dateFailed());
     return m;
   }
 

@@ -2,6 +2,7 @@ package com.awkhad.connector.server.web.api;
 
 import com.awkhad.connector.base.env.Environment;
 import com.awkhad.connector.base.text.Redact;
+import com.awkhad.connector.queue.admin.QueueLoad;
 import com.awkhad.connector.queue.channel.ChannelConfig;
 import com.awkhad.connector.queue.channel.ChannelSpec;
 import com.awkhad.connector.queue.job.JobRecord;
@@ -27,10 +28,12 @@ import java.util.TreeSet;
 final class QueueReads {
   private final Environment env;
   private final Runner runner;
+  private final QueueLoad load;
 
   QueueReads(Environment env, Runner runner) {
     this.env = env;
     this.runner = runner;
+    this.load = new QueueLoad(env.tx());
   }
 
   /** Jobs per state, every state present. */
@@ -85,7 +88,7 @@ final class QueueReads {
 
   /**
    * One row per channel that is configured or has open or failed jobs: capacity, how much of it
-   * is used (jobs running in it and below), pending, scheduled (eta in the future), waiting for
+   * is used (worker units busy in it and below, see {@link QueueLoad}), pending, scheduled (eta in the future), waiting for
    * dependencies, running and failed jobs.
    */
   List<Map<String, Object>> channels(Config config) {
@@ -117,6 +120,8 @@ final class QueueReads {
       }
       return m;
     });
+    Map<String, Long> units = load.unitsByChannel();
+    Map<String, Instant> oldestDue = load.oldestDueByChannel();
     TreeSet<String> names = new TreeSet<>(counts.keySet());
     ChannelConfig cfg = config.channels();
     if (cfg != null) {
@@ -133,38 +138,23 @@ final class QueueReads {
       row.put("sequential", spec != null && spec.sequential());
       row.put("throttleSeconds", spec == null ? 0 : spec.throttleSeconds());
       row.put("governedBy", cfg == null || spec != null ? null : cfg.resolve(name));
-      if (spec != null) {
-        long used = 0;
-        for (Map.Entry<String, long[]> e : counts.entrySet()) {
-          if (e.getKey().equals(name) || e.getKey().startsWith(name + ".")) {
-            used += e.getValue()[2];
-          }
-        }
-        row.put("used", used);
-      } else {
-        row.put("used", null);
-      }
+      // worker units, as the runner counts them: a unit holding a batch of jobs uses one slot
+      row.put("used", spec == null ? null : QueueLoad.usedBy(name, units));
       row.put("pending", n[0]);
       row.put("scheduled", n[1]);
       row.put("running", n[2]);
       row.put("waiting", n[3]);
       row.put("failed", n[4]);
+      row.put("oldestDue", oldestDue.get(name)); // how long the longest-waiting due job has waited
       out.add(row);
     }
     return out;
   }
 
-  /** The runners with a lease row: alive while their lease lasts, with the jobs they hold. */
+  /** The runners with a lease row: alive while their lease lasts, with their busy worker units. */
   List<Map<String, Object>> runners() {
+    Map<String, Long> running = load.unitsByRunner(); // busy worker units, not jobs: comparable to "workers"
     return env.tx().inTransaction(c -> {
-      Map<String, Long> running = new LinkedHashMap<>();
-      try (PreparedStatement ps = c.prepareStatement("SELECT worker_id, COUNT(*) FROM queue_job"
-          + " WHERE state IN ('enqueued', 'started') AND worker_id IS NOT NULL GROUP BY worker_id");
-          ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          running.merge(runnerOf(rs.getString(1)), rs.getLong(2), Long::sum);
-        }
-      }
       Instant now = Instant.now();
       List<Map<String, Object>> out = new ArrayList<>();
       try (PreparedStatement ps = c.prepareStatement("SELECT worker_id, host, pid, channels, workers, started_at,"
@@ -243,6 +233,7 @@ final class QueueReads {
     if (!env.hasAddon("connector")) {
       return List.of();
     }
+    Map<Long, QueueLoad.BackendError> errors = load.lastErrorByBackend(java.time.Duration.ofDays(1));
     return env.tx().inTransaction(c -> {
       List<Map<String, Object>> out = new ArrayList<>();
       try (PreparedStatement ps = c.prepareStatement(
@@ -257,6 +248,17 @@ final class QueueReads {
           b.put("version", rs.getString("version"));
           b.put("active", rs.getBoolean("active"));
           b.put("settings", settingNames(rs.getString("settings")));
+          QueueLoad.BackendError e = errors.get(rs.getLong("id"));
+          if (e != null) { // the newest try of its jobs that failed, within a day: points at the backend itself
+            Map<String, Object> err = new LinkedHashMap<>();
+            err.put("at", e.at());
+            err.put("excName", e.excName());
+            err.put("error", JobFilter.firstLine(e.message()));
+            err.put("jobUuid", e.jobUuid());
+            b.put("lastError", err);
+          } else {
+            b.put("lastError", null);
+          }
           out.add(b);
         }
       }
@@ -281,6 +283,20 @@ final class QueueReads {
       }
     }
     return names;
+  }
+
+  /** Done jobs, failed and retried tries per minute over the last hour, oldest first. */
+  List<Map<String, Object>> throughput() {
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (QueueLoad.Minute m : load.throughput(60)) {
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("minute", m.start());
+      row.put("done", m.done());
+      row.put("failed", m.failed());
+      row.put("retried", m.retried());
+      out.add(row);
+    }
+    return out;
   }
 
   /** Whether the database answers a trivial query. */

@@ -14,6 +14,7 @@
   var auto = document.getElementById('auto-refresh');
   var timer = null;
   var seq = 0;
+  var selected = {}; // uuid -> true: the jobs ticked in the list (cleared when the address changes)
 
   // ---- small helpers -------------------------------------------------------------------------
 
@@ -24,14 +25,80 @@
       Object.keys(attrs).forEach(function (k) {
         var v = attrs[k];
         if (v === null || v === undefined || v === false) return;
-        if (k === 'onclick') el.addEventListener('click', v);
-        else if (k === 'onsubmit') el.addEventListener('submit', v);
+        if (k === 'onclick' || k === 'onsubmit' || k === 'onchange') on(el, k.substring(2), v);
         else if (k === 'class') el.className = v;
         else el.setAttribute(k, v === true ? '' : String(v));
       });
     }
     for (var i = 2; i < arguments.length; i++) append(el, arguments[i]);
     return el;
+  }
+
+  /**
+   * Listens through el._on[type], so that a refresh that keeps an element (see morph) hands it the
+   * handler of the element it was redrawn as.
+   */
+  function on(el, type, fn) {
+    if (!el._on) el._on = {};
+    if (!el._on[type]) el.addEventListener(type, function (e) { if (el._on[type]) el._on[type](e); });
+    el._on[type] = fn;
+  }
+
+  // ---- updates in place ----------------------------------------------------------------------
+  // A refresh draws the view anew off screen, then changes the page only where it differs: the
+  // elements stay, and with them the scroll inside the traceback box, the focus and the caret in a
+  // field, and a text selection.
+
+  function sameKind(o, n) {
+    if (o.nodeType !== n.nodeType || o.nodeName !== n.nodeName) return false;
+    if (o.nodeType !== 1) return true;
+    return o.id === n.id && o.getAttribute('data-uuid') === n.getAttribute('data-uuid')
+      && o.getAttribute('data-key') === n.getAttribute('data-key');
+  }
+
+  function morphChildren(oldParent, newParent) {
+    var olds = Array.prototype.slice.call(oldParent.childNodes);
+    var news = Array.prototype.slice.call(newParent.childNodes);
+    for (var i = 0; i < news.length; i++) {
+      var o = olds[i];
+      var n = news[i];
+      if (!o) oldParent.appendChild(n);
+      else if (sameKind(o, n)) morphNode(o, n);
+      else oldParent.replaceChild(n, o);
+    }
+    for (var j = news.length; j < olds.length; j++) oldParent.removeChild(olds[j]);
+  }
+
+  function morphNode(o, n) {
+    if (o.nodeType !== 1) {
+      if (o.nodeValue !== n.nodeValue) o.nodeValue = n.nodeValue;
+      return;
+    }
+    var i;
+    for (i = o.attributes.length - 1; i >= 0; i--) {
+      var name = o.attributes[i].name;
+      if (!n.hasAttribute(name)) o.removeAttribute(name);
+    }
+    for (i = 0; i < n.attributes.length; i++) {
+      var a = n.attributes[i];
+      if (o.getAttribute(a.name) !== a.value) o.setAttribute(a.name, a.value);
+    }
+    if (o.tagName === 'INPUT' || o.tagName === 'SELECT') {
+      if (o.type === 'checkbox') o.checked = n.checked;
+      else if (o !== document.activeElement && o.value !== n.value) o.value = n.value;
+    }
+    if (o.tagName === 'BUTTON') o.disabled = n.disabled;
+    if (n._on) {
+      Object.keys(n._on).forEach(function (type) { on(o, type, n._on[type]); });
+    }
+    morphChildren(o, n);
+  }
+
+  /** Shows {@code nodes} in the view, changing only what differs from what it shows. */
+  function show(nodes) {
+    var fresh = document.createElement('div');
+    append(fresh, nodes);
+    morphChildren(view, fresh);
   }
 
   function append(el, child) {
@@ -70,6 +137,7 @@
 
   function shortFunction(f) {
     if (!f) return '';
+    if (f.charAt(0) === '<') return f; // <binding model>.method: already short, and its dots are the model's
     var parts = f.split('.');
     if (parts.length < 2) return f;
     var cls = parts[parts.length - 2].split('$').pop();
@@ -121,8 +189,12 @@
       hash.substring(q + 1).split('&').forEach(function (p) {
         if (!p) return;
         var i = p.indexOf('=');
-        var k = decodeURIComponent(i < 0 ? p : p.substring(0, i));
-        params[k] = i < 0 ? '' : decodeURIComponent(p.substring(i + 1).replace(/\+/g, ' '));
+        try {
+          var k = decodeURIComponent(i < 0 ? p : p.substring(0, i));
+          params[k] = i < 0 ? '' : decodeURIComponent(p.substring(i + 1).replace(/\+/g, ' '));
+        } catch (e) {
+          params._malformed = p;
+        }
       });
     }
     return {path: path, params: params};
@@ -130,9 +202,9 @@
 
   function table(headers, rows, empty) {
     if (!rows.length) return h('p', {class: 'muted empty'}, empty);
-    return h('table', null,
+    return h('div', {class: 'scroll'}, h('table', null,
       h('thead', null, h('tr', null, headers.map(function (x) { return h('th', null, x); }))),
-      h('tbody', null, rows));
+      h('tbody', null, rows)));
   }
 
   function section(title, id) {
@@ -153,6 +225,8 @@
       return [
         h('h1', null, 'Overview ', h('span', {class: 'muted small'}, o.total + ' jobs on ' + o.database)),
         counts,
+        throughputSection(o.throughput),
+        backendErrorsSection(o.backendErrors),
         failuresSection(o.failures),
         channelsSection(o.channels, o.channelsConfiguredBy),
         runnersSection(o.runners),
@@ -161,13 +235,65 @@
     });
   }
 
+  var SVG = 'http://www.w3.org/2000/svg';
+
+  function svg(tag, attrs) {
+    var el = document.createElementNS(SVG, tag);
+    Object.keys(attrs).forEach(function (k) { el.setAttribute(k, String(attrs[k])); });
+    for (var i = 2; i < arguments.length; i++) append(el, arguments[i]);
+    return el;
+  }
+
+  /** Done, retried and failed per minute over the last hour: one stacked bar a minute (counts from the server). */
+  function throughputSection(minutes) {
+    if (!minutes) return null;
+    var W = 600;
+    var H = 70;
+    var bar = W / minutes.length;
+    var max = Math.max(1, Math.max.apply(null, minutes.map(function (m) { return m.done + m.retried + m.failed; })));
+    var sums = {done: 0, retried: 0, failed: 0};
+    var bars = [];
+    minutes.forEach(function (m, i) {
+      var y = H;
+      ['done', 'retried', 'failed'].forEach(function (k) {
+        sums[k] += m[k];
+        if (!m[k]) return;
+        var hgt = Math.max(1, m[k] / max * (H - 4));
+        y -= hgt;
+        bars.push(svg('rect', {x: (i * bar + 0.5).toFixed(1), y: y.toFixed(1), width: Math.max(1, bar - 1).toFixed(1),
+          height: hgt.toFixed(1), 'class': 'bar-' + k},
+          svg('title', {}, new Date(m.minute).toLocaleTimeString() + ': ' + m.done + ' done, ' + m.retried + ' retried, '
+            + m.failed + ' failed')));
+      });
+    });
+    return section('Last hour, per minute', 'throughput',
+      svg('svg', {viewBox: '0 0 ' + W + ' ' + H, preserveAspectRatio: 'none', 'class': 'chart', role: 'img',
+        'aria-label': 'jobs done, retried and failed per minute over the last hour'},
+        svg('line', {x1: 0, y1: H - 0.5, x2: W, y2: H - 0.5, 'class': 'axis'}), bars),
+      h('p', {class: 'muted small', id: 'throughput-sums'}, h('span', {class: 'key done'}, '■'), ' ' + sums.done + ' done · ',
+        h('span', {class: 'key retried'}, '■'), ' ' + sums.retried + ' retried · ', h('span', {class: 'key failed'}, '■'),
+        ' ' + sums.failed + ' failed (tallest bar: ' + max + ' a minute)'));
+  }
+
+  /** Backends whose jobs failed a try in the last day: the backend itself may be down or refusing us. */
+  function backendErrorsSection(list) {
+    if (!list || !list.length) return null;
+    return section('Backends with errors', 'backend-errors', table(['Backend', 'Last error', 'When'], list.map(function (b) {
+      return h('tr', {class: 'backend-error', 'data-key': 'b' + b.id},
+        h('td', null, h('a', {href: '#/jobs?backend=' + encodeURIComponent(b.name)}, b.name)),
+        h('td', {class: 'error-line'}, h('a', {href: '#/job/' + b.lastError.jobUuid}, h('strong', null,
+          shortExc(b.lastError.excName)), b.lastError.excName ? ': ' : '', b.lastError.error)),
+        h('td', null, time(b.lastError.at)));
+    }), ''));
+  }
+
   function failuresSection(f) {
     var rows = f.groups.map(function (g) {
       var filterHash = '#/jobs' + query(g.filter);
       return h('tr', {class: 'failure-group'},
         h('td', {class: 'num'}, h('a', {href: filterHash, class: 'count-link'}, g.count)),
         h('td', {title: g.function}, shortFunction(g.function)),
-        h('td', {class: 'error-line'}, h('a', {href: filterHash},
+        h('td', {class: 'error-line', title: 'newest: ' + g.example}, h('a', {href: filterHash},
           h('strong', null, shortExc(g.excName)), g.excName ? ': ' : '', g.error)),
         h('td', null, time(g.lastSeen)),
         h('td', {class: 'actions'},
@@ -186,7 +312,7 @@
           return h('tr', {class: 'retry-group'},
             h('td', {class: 'num'}, h('a', {href: hash}, g.count)),
             h('td', {title: g['function']}, shortFunction(g['function'])),
-            h('td', {class: 'warn-line'}, h('a', {href: hash}, h('strong', null, shortExc(g.excName)),
+            h('td', {class: 'warn-line', title: 'newest: ' + g.example}, h('a', {href: hash}, h('strong', null, shortExc(g.excName)),
               g.excName ? ': ' : '', g.error)),
             h('td', null, time(g.lastSeen)),
             h('td', {class: 'actions'}, h('button', {class: 'small primary run-now-group', onclick: function () {
@@ -211,11 +337,13 @@
         h('td', {class: 'num'}, c.pending - c.scheduled),
         h('td', {class: 'num'}, c.scheduled),
         h('td', {class: 'num'}, c.waiting),
+        h('td', {class: 'oldest-due'}, c.oldestDue ? time(c.oldestDue) : '–'),
         h('td', {class: 'num' + (c.failed ? ' bad' : '')}, c.failed ? h('a', {href: '#/jobs?state=failed&channel='
           + encodeURIComponent(c.name)}, c.failed) : 0));
     });
     return section('Channels', 'channels',
-      table(['Channel', 'Capacity (used / max)', 'Running', 'Pending (due)', 'Scheduled', 'Waiting', 'Failed'], rows,
+      table(['Channel', 'Capacity (used / max)', 'Running', 'Pending (due)', 'Scheduled', 'Waiting', 'Oldest due', 'Failed'],
+        rows,
         'No channel configured and no open job.'),
       h('p', {class: 'muted small'}, configuredBy ? 'Capacities as configured by ' + configuredBy + '.'
         : 'No live runner: capacities unknown.'));
@@ -255,14 +383,17 @@
         var backends = r[2].data.backends.map(function (b) {
           return h('tr', null, h('td', null, b.name), h('td', null, b.type), h('td', null, b.location || '–'),
             h('td', null, b.version || '–'), h('td', null, h('span', {class: 'badge ' + (b.active ? 'ok' : 'muted')},
-              b.active ? 'active' : 'inactive')), h('td', {class: 'small'}, b.settings.join(', ') || '–'));
+              b.active ? 'active' : 'inactive')), h('td', {class: 'small'}, b.settings.join(', ') || '–'),
+            h('td', {class: 'error-line'}, b.lastError ? [h('strong', null, shortExc(b.lastError.excName)), ': ',
+              b.lastError.error, ' ', h('span', {class: 'muted small'}, time(b.lastError.at))] : '–'));
         });
         return [
           h('h1', null, 'Runners & schedules'),
           runnersSection(r[0].data.runners),
           channelsSection(r[0].data.channels, r[0].data.channelsConfiguredBy),
           recurringSection(r[1].data.recurring),
-          section('Backends', 'backends', table(['Name', 'Type', 'Location', 'Version', 'Status', 'Settings'], backends,
+          section('Backends', 'backends', table(['Name', 'Type', 'Location', 'Version', 'Status', 'Settings',
+            'Last error (a day)'], backends,
             'No backend configured.'))
         ];
       });
@@ -271,8 +402,11 @@
   function jobs(params) {
     var offset = parseInt(params.offset || '0', 10) || 0;
     var filter = {state: params.state, channel: params.channel, 'function': params['function'], exc: params.exc,
-      error: params.error, q: params.q, backend: params.backend};
-    return api('GET', '/api/jobs' + query(Object.assign({}, filter, {limit: PAGE, offset: offset}))).then(function (r) {
+      error: params.error, q: params.q, backend: params.backend, shape: params.shape, failedAfter: params.failedAfter,
+      failedBefore: params.failedBefore};
+    var sort = params.sort === 'failed' ? 'failed' : null;
+    return api('GET', '/api/jobs' + query(Object.assign({}, filter, {limit: PAGE, offset: offset, sort: sort})))
+      .then(function (r) {
       var d = r.data;
       var tabs = h('div', {class: 'tabs'},
         h('a', {href: '#/jobs' + query(Object.assign({}, filter, {state: null})), class: params.state ? '' : 'active'},
@@ -287,25 +421,41 @@
         e.preventDefault();
         var f = e.target;
         location.hash = '#/jobs' + query({state: params.state, channel: f.channel.value, 'function': f['function'].value,
-          q: f.q.value, exc: params.exc, error: params.error, backend: f.backend.value});
+          q: f.q.value, exc: params.exc, error: params.error, backend: f.backend.value, shape: params.shape,
+          failedAfter: isoOf(f.failedAfter.value), failedBefore: isoOf(f.failedBefore.value), sort: sort});
       }},
         h('input', {name: 'q', placeholder: 'search description, function, error, arguments, uuid', value: params.q || '',
           class: 'wide'}),
         h('input', {name: 'function', placeholder: 'function or method', value: params['function'] || ''}),
         h('input', {name: 'channel', placeholder: 'channel', value: params.channel || ''}),
         h('input', {name: 'backend', placeholder: 'backend', value: params.backend || ''}),
+        h('label', {class: 'muted small'}, 'failed after ', h('input', {name: 'failedAfter', type: 'datetime-local',
+          value: localOf(params.failedAfter)})),
+        h('label', {class: 'muted small'}, 'before ', h('input', {name: 'failedBefore', type: 'datetime-local',
+          value: localOf(params.failedBefore)})),
         h('button', {type: 'submit', class: 'primary'}, 'Filter'),
         h('a', {href: '#/jobs', class: 'button'}, 'Clear'));
       var chips = [];
-      if (params.exc || params.error !== undefined && params.error !== null) {
+      if (params.shape) {
+        chips.push(h('span', {class: 'chip', id: 'chip-shape'}, 'error like: ', h('strong', null, shortExc(params.exc)),
+          params.exc ? ': ' : '', params.shape, ' ', h('a', {href: '#/jobs' + query(Object.assign({}, filter,
+            {exc: null, shape: null})), title: 'remove this filter', class: 'chip-x'}, '×')));
+      }
+      if (params.exc && !params.shape || params.error !== undefined && params.error !== null) {
         chips.push(h('span', {class: 'chip'}, 'error: ', h('strong', null, shortExc(params.exc)), params.exc ? ': ' : '',
           params.error || '', ' ', h('a', {href: '#/jobs' + query(Object.assign({}, filter, {exc: null, error: null})),
             title: 'remove this filter', class: 'chip-x'}, '×')));
       }
       var rows = d.jobs.map(function (j) {
         return h('tr', {class: 'job-row', 'data-uuid': j.uuid, onclick: function (e) {
-          if (e.target.tagName !== 'A') location.hash = '#/job/' + j.uuid;
+          if (e.target.tagName !== 'A' && e.target.tagName !== 'INPUT' && e.target.tagName !== 'BUTTON'
+            && !e.target.classList.contains('pick')) location.hash = '#/job/' + j.uuid;
         }},
+          h('td', {class: 'pick'}, h('input', {type: 'checkbox', class: 'pick-job', 'aria-label': 'select this job',
+            checked: !!selected[j.uuid], onchange: function (e) {
+              if (e.target.checked) selected[j.uuid] = true; else delete selected[j.uuid];
+              refresh(true);
+            }})),
           h('td', null, badge(j.state)),
           h('td', null, h('a', {href: '#/job/' + j.uuid, class: 'job-link'}, j.description),
             h('div', {class: 'muted small', title: j['function']}, shortFunction(j['function']) + '(' + (j.args || '')
@@ -318,9 +468,29 @@
               e.stopPropagation();
               act(j.uuid, 'run-now');
             }}, 'Run now') : null) : null),
+          h('td', {class: 'failed-at'}, j.dateFailed && j.state === 'failed' ? time(j.dateFailed) : ''),
           h('td', {class: 'error-line'}, j.error !== null && j.error !== undefined
             ? [h('strong', null, shortExc(j.excName)), j.excName ? ': ' : '', j.error] : ''));
       });
+      var onPage = d.jobs.map(function (j) { return j.uuid; });
+      var picked = Object.keys(selected);
+      var allPicked = onPage.length > 0 && onPage.every(function (u) { return selected[u]; });
+      var pickAll = h('input', {type: 'checkbox', id: 'pick-all', 'aria-label': 'select every job of this page',
+        checked: allPicked, onchange: function (e) {
+          onPage.forEach(function (u) { if (e.target.checked) selected[u] = true; else delete selected[u]; });
+          refresh(true);
+        }});
+      var selectionBar = h('div', {class: 'bulk selection', id: 'selection'}, picked.length
+        ? [h('strong', null, picked.length + ' selected'), ' ',
+          ['requeue', 'run-now', 'cancel', 'done'].map(function (a) {
+            return h('button', {class: 'small' + (a === 'requeue' ? ' primary' : ''), id: 'sel-' + a, onclick: function () {
+              actOnSelection(a);
+            }}, {requeue: 'Requeue', 'run-now': 'Run now', cancel: 'Cancel', done: 'Set done'}[a]);
+          }), h('button', {class: 'small', id: 'sel-clear', onclick: function () { selected = {}; refresh(true); }},
+            'Clear selection')]
+        : h('span', {class: 'muted small'}, 'Tick jobs to requeue, run, cancel or set done just those.'));
+      var failedAtHead = h('a', {href: '#/jobs' + query(Object.assign({}, filter, {sort: sort ? null : 'failed'})),
+        id: 'sort-failed', title: sort ? 'back to newest first' : 'latest failure first'}, 'Failed at' + (sort ? ' ↓' : ''));
       var bulkBar = null;
       var hasFilter = Object.keys(filter).some(function (k) { return filter[k]; });
       if (hasFilter && d.total > 0) {
@@ -345,12 +515,12 @@
       }
       var pager = h('div', {class: 'pager'},
         offset > 0 ? h('a', {class: 'button small', href: '#/jobs' + query(Object.assign({}, filter,
-          {offset: Math.max(0, offset - PAGE)}))}, '← newer') : null,
+          {offset: Math.max(0, offset - PAGE), sort: sort}))}, '← newer') : null,
         h('span', {class: 'muted'}, d.total ? (offset + 1) + '–' + (offset + d.jobs.length) + ' of ' + d.total : ''),
         offset + d.jobs.length < d.total ? h('a', {class: 'button small', href: '#/jobs' + query(Object.assign({}, filter,
-          {offset: offset + PAGE}))}, 'older →') : null);
-      return [h('h1', null, 'Jobs'), tabs, form, chips, bulkBar,
-        section(null, 'jobs', table(['State', 'Job', 'Channel', 'Tries', 'Created', 'Error'], rows,
+          {offset: offset + PAGE, sort: sort}))}, 'older →') : null);
+      return [h('h1', null, 'Jobs'), tabs, form, chips, bulkBar, selectionBar,
+        section(null, 'jobs', table([pickAll, 'State', 'Job', 'Channel', 'Tries', 'Created', failedAtHead, 'Error'], rows,
           'No job matches.'), pager)];
     });
   }
@@ -376,7 +546,8 @@
           onclick: function () { act(j.uuid, 'done'); }}, 'Set done'));
       var error = null;
       if (j.error) {
-        error = section(j.error.current ? 'Error' : 'Last error (before it succeeded)', 'error',
+        error = section(j.error.standing === 'current' ? 'Error' : j.error.standing === 'set-done'
+          ? 'Last error (then set done by hand, it did not succeed)' : 'Last error (before it succeeded)', 'error',
           h('p', {class: 'error-message', id: 'error-message'}, h('strong', null, j.error.excName || ''),
             j.error.excName ? ': ' : '', j.error.message || ''),
           j.error.traceback ? h('pre', {class: 'trace', id: 'traceback'}, j.error.traceback)
@@ -425,12 +596,43 @@
             + Object.keys(j.graph.countsByState).map(function (k) { return j.graph.countsByState[k] + ' ' + k; })
               .join(', ')) : null);
       }
+      var related = null;
+      if (j.related && j.related.error) {
+        related = section('Related record', 'related', h('p', {class: 'error-message'}, j.related.error));
+      } else if (j.related) {
+        related = section('Related record', 'related', h('p', {id: 'related-words'}, j.related.words),
+          h('ul', {class: 'related-links'}, j.related.links.map(function (l) {
+            var facts = Object.keys(l.facts).filter(function (k) { return l.facts[k] !== null; }).map(function (k) {
+              return k + ' ' + l.facts[k];
+            }).join(' · ');
+            return h('li', {class: 'related-' + l.rel},
+              l.href ? h('a', {href: l.href, class: 'related-link', 'data-rel': l.rel}, l.label) : h('strong', null, l.label),
+              facts ? h('span', {class: 'muted small'}, ' — ' + facts) : null);
+          })));
+      }
+      var history = section('History: every try and action', 'history', table(['Try', 'Outcome', 'Started', 'Ended',
+        'Runner / by', 'Error'], (j.history || []).map(function (t, i) {
+          var outcomeClass = t.outcome === 'done' ? 'ok' : t.outcome === 'failed' || t.outcome === 'found dead' ? 'bad'
+            : t.kind === 'action' ? 'muted' : '';
+          return h('tr', {class: 'history-row ' + t.kind, 'data-key': t.kind + i},
+            h('td', {class: 'num'}, t.kind === 'try' ? t['try'] : ''),
+            h('td', null, h('span', {class: 'badge ' + outcomeClass}, t.outcome)),
+            h('td', null, t.startedAt ? time(t.startedAt) : '–'),
+            h('td', null, t.endedAt ? time(t.endedAt) : '–'),
+            h('td', {class: 'small'}, t.kind === 'action' ? 'by ' + (t.by || '?') : (t.workerId || '–')),
+            h('td', {class: 'error-line', title: t.message || ''}, t.error ? [h('strong', null, shortExc(t.excName)),
+              t.excName ? ': ' : '', t.error] : ''));
+        }), 'No try ended yet.'));
       return [
         h('p', {class: 'crumbs'}, h('a', {href: '#/jobs'}, '← jobs'), ' · ',
           h('a', {href: '#/jobs?function=' + encodeURIComponent(j['function'])}, 'jobs of this function')),
-        h('h1', null, j.description, ' ', h('span', {id: 'job-state'}, badge(j.state))),
+        h('h1', null, j.related && j.related.words ? j.related.words : j.description, ' ',
+          h('span', {id: 'job-state'}, badge(j.state))),
+        j.related && j.related.words ? h('p', {class: 'muted small'}, j.description) : null,
         buttons,
+        related,
         error,
+        history,
         section('Job', 'fields', h('table', {class: 'fields'}, h('tbody', null, fields.map(function (f) {
           return h('tr', null, h('th', null, f[0]), h('td', null, f[1]));
         })))),
@@ -449,6 +651,38 @@
   function act(uuid, action) {
     api('POST', '/api/jobs/' + encodeURIComponent(uuid) + '/' + action, {}).then(function (r) {
       flash((r.data.changed ? 'Job ' : 'Not changed: job ') + r.data.message, r.data.changed ? 'ok' : 'warn');
+      refresh(true);
+    }, failed);
+  }
+
+  /** A datetime-local field's value (local time) as an ISO instant; '' for none. */
+  function isoOf(local) {
+    if (!local) return '';
+    var t = new Date(local);
+    return isNaN(t.getTime()) ? '' : t.toISOString();
+  }
+
+  /** An ISO instant as a datetime-local field's value (local time). */
+  function localOf(iso) {
+    if (!iso) return '';
+    var t = new Date(iso);
+    if (isNaN(t.getTime())) return '';
+    var p = function (n) { return (n < 10 ? '0' : '') + n; };
+    return t.getFullYear() + '-' + p(t.getMonth() + 1) + '-' + p(t.getDate()) + 'T' + p(t.getHours()) + ':' + p(t.getMinutes());
+  }
+
+  /** Runs {@code action} on the ticked jobs, by their uuids, after saying how many. */
+  function actOnSelection(action) {
+    var uuids = Object.keys(selected);
+    if (!uuids.length) return;
+    var verb = {requeue: 'Requeue', 'run-now': 'Run now', cancel: 'Cancel', done: 'Set done'}[action];
+    if (!window.confirm(verb + ' ' + uuids.length + (uuids.length === 1 ? ' selected job?' : ' selected jobs?'))) return;
+    api('POST', '/api/jobs/' + action, {uuids: uuids}).then(function (r) {
+      var d = r.data;
+      var why = d.results.filter(function (x) { return !x.changed; }).slice(0, 3).map(function (x) { return x.message; });
+      flash(verb + ': ' + d.changed + ' of ' + d.matched + ' selected job(s) changed' + (why.length ? ' — not changed: '
+        + why.join('; ') : ''), d.unchanged ? 'warn' : 'ok');
+      selected = {};
       refresh(true);
     }, failed);
   }
@@ -509,6 +743,10 @@
         : nav === 'failed' ? r.path === '/jobs' && r.params.state === 'failed' : nav === 'system' ? r.path === '/system' : false;
       a.classList.toggle('active', on);
     });
+    if (r.params._malformed) {
+      return Promise.reject({status: 400, message: 'This address has a malformed part "' + r.params._malformed
+        + '" (a % not followed by a valid UTF-8 escape). Fix the address, or go back to the jobs list.'});
+    }
     if (r.path === '/' || r.path === '') return overview();
     if (r.path === '/jobs') return jobs(r.params);
     if (r.path.indexOf('/job/') === 0) return job(r.path.substring(5));
@@ -516,10 +754,8 @@
     return Promise.resolve([h('h1', null, 'Not found'), h('p', null, h('a', {href: '#/'}, 'Back to the overview'))]);
   }
 
-  /** True while the user types in a field or has selected text (a traceback being copied) in the page. */
+  /** True while the user has selected text (a traceback being copied) in the page. */
   function userBusy() {
-    var active = document.activeElement;
-    if (active && view.contains(active) && active.tagName === 'INPUT') return true;
     var sel = window.getSelection();
     return sel && sel.toString().length > 0 && view.contains(sel.anchorNode);
   }
@@ -527,20 +763,25 @@
   function refresh(forced) {
     var my = ++seq;
     stop();
-    var scroll = window.scrollY;
-    render().then(function (nodes) {
+    Promise.resolve().then(render).then(function (nodes) {
       if (my !== seq) return; // a newer refresh (navigation, action) owns the page
-      if (!forced && userBusy()) return; // do not rebuild the page under the user's typing or selection
-      view.textContent = '';
-      append(view, nodes);
-      window.scrollTo(0, scroll);
+      if (!forced && userBusy()) return; // do not change the page under the user's selection
+      show(nodes);
       updated.textContent = 'updated ' + new Date().toLocaleTimeString();
       updated.classList.remove('bad');
     }, function (err) {
+      if (my !== seq) return;
       if (err && err.auth) { askToken(err.message); return; }
       if (err && err.status === 404) {
-        view.textContent = '';
-        append(view, [h('h1', null, 'Not found'), h('p', null, err.message), h('p', null, h('a', {href: '#/jobs'}, 'Jobs'))]);
+        show([h('h1', null, 'Not found'), h('p', null, err.message), h('p', null, h('a', {href: '#/jobs'}, 'Jobs'))]);
+        return;
+      }
+      if (err && err.status) { // the server answered, and refused or failed: say it here, in this view
+        show(section('The server could not show this view', 'error-view',
+          h('p', {class: 'error-message', id: 'error-view-message'}, 'HTTP ' + err.status + ': ' + (err.message || '')),
+          h('p', {class: 'muted small'}, 'This view refreshes on its own; ', h('a', {href: '#/'}, 'back to the overview'), '.')));
+        updated.textContent = 'updated ' + new Date().toLocaleTimeString() + ' (with an error)';
+        updated.classList.add('bad');
         return;
       }
       updated.textContent = 'cannot reach the server: ' + ((err && err.message) || err);
@@ -559,6 +800,11 @@
   }
 
   auto.addEventListener('change', function () { if (auto.checked) refresh(true); else stop(); });
-  window.addEventListener('hashchange', function () { flash(null); window.scrollTo(0, 0); refresh(true); });
+  window.addEventListener('hashchange', function () {
+    flash(null);
+    selected = {};
+    window.scrollTo(0, 0);
+    refresh(true);
+  });
   refresh(true);
 })();
