@@ -49,7 +49,7 @@ record JobFilter(List<JobState> states, String channel, String function, String 
 
   JobFilter(List<JobState> states, String channel, String function, String exc, String error, String text,
       String backend, Long backendId, boolean waiting) {
-    this(states, channel, function, exc, error, text, backend, backendId, waiting, Map.of());
+    this(states, channel, function, exc, error, text, backend, backendId, waiting, Map.of(), null, null, null);
   }
 
   boolean isEmpty() {
