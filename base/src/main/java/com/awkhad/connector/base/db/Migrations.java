@@ -46,7 +46,7 @@ public final class Migrations {
       }
     } catch (FlywayException e) {
       throw new DatabaseException(
-          "Migration of addon '" + addon + "' failed on " + db.config().safeUrl() + ": " + e.getMessage()
+          "Migration of addon '" + addon + "' failed on " + db.safeUrl() + ": " + e.getMessage()
               + "\nFix the script named above (under src/main/resources/" + base + "), or repair the database"
               + " (its history table is schema_history_" + addon + ").", e);
     }

@@ -7,6 +7,7 @@ import com.awkhad.connector.base.db.Migrations;
 import com.awkhad.connector.base.event.RecordEvents;
 import com.awkhad.connector.base.model.ModelRegistry;
 import com.awkhad.connector.base.model.Records;
+import com.awkhad.connector.base.tx.OuterTransactions;
 import com.awkhad.connector.base.tx.Transactions;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -43,9 +44,9 @@ public final class Environment implements AutoCloseable {
   private final List<RunnerService> runnerServices = new java.util.concurrent.CopyOnWriteArrayList<>();
   private volatile boolean closed;
 
-  private Environment(Database database, List<Addon> addons) {
+  private Environment(Database database, List<Addon> addons, OuterTransactions outer) {
     this.database = database;
-    this.tx = new Transactions(database.dataSource());
+    this.tx = new Transactions(database.dataSource(), outer);
     tx.boundNestedLockWaits(database.dialect().localLockTimeoutSql(Transactions.NESTED_LOCK_TIMEOUT));
     this.addons = List.copyOf(addons);
     this.models = new ModelRegistry(tx, recordEvents);
@@ -56,8 +57,21 @@ public final class Environment implements AutoCloseable {
    * (see {@link com.awkhad.connector.base.addon.AddonLoader#resolve}).
    */
   public static Environment start(DatabaseConfig config, List<Addon> addons) {
-    Database db = Database.open(config);
-    Environment env = new Environment(db, addons);
+    return start(Database.open(config), addons, OuterTransactions.NONE);
+  }
+
+  /**
+   * Starts {@code addons} on a database already open, for example an application's data source
+   * ({@link Database#of}), whose transactions our blocks join through {@code outer}
+   * ({@link OuterTransactions#NONE}: none). Closing the environment closes {@code database}
+   * (which leaves an application's pool open).
+   *
+   * <pre>{@code
+   * Environment env = Environment.start(Database.of(dataSource, 10), addons, OuterTransactions.NONE);
+   * }</pre>
+   */
+  public static Environment start(Database db, List<Addon> addons, OuterTransactions outer) {
+    Environment env = new Environment(db, addons, outer);
     try {
       Migrations.apply(db, addons);
       for (Addon addon : addons) {
@@ -71,7 +85,7 @@ public final class Environment implements AutoCloseable {
       throw e;
     }
     env.recordEvents.markReady();
-    log.info("Environment started on {} with addons {}", config.safeUrl(),
+    log.info("Environment started on {} with addons {}", db.safeUrl(),
         addons.stream().map(a -> a.manifest().technicalName()).toList());
     return env;
   }

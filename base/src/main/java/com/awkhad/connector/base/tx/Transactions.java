@@ -29,15 +29,28 @@ import org.slf4j.LoggerFactory;
  * then rolls back even if the exception was caught in between. Use {@link #inSavepoint} to let a
  * nested failure undo only its own work, and {@link #inNewTransaction} for work that must commit
  * on its own (for example writing a job's failure after its work was rolled back).
+ *
+ * <p>When the application's transaction manager has a transaction open on the thread (see
+ * {@link OuterTransactions}; the Spring Boot starter supplies one), an outermost block joins it
+ * instead of beginning its own: the outer transaction commits or rolls back our writes with its
+ * own, a failing block marks it rollback-only, and {@link #afterCommit} waits for its commit.
+ * {@link #inNewTransaction} still takes a connection of its own.
  */
 public final class Transactions {
   private static final Logger log = LoggerFactory.getLogger(Transactions.class);
 
   private final DataSource dataSource;
+  private final OuterTransactions outerTransactions;
   private final ThreadLocal<Deque<Tx>> stack = ThreadLocal.withInitial(ArrayDeque::new);
 
   public Transactions(DataSource dataSource) {
+    this(dataSource, OuterTransactions.NONE);
+  }
+
+  /** Transactions on {@code dataSource} that join the application's transactions found by {@code outer}. */
+  public Transactions(DataSource dataSource, OuterTransactions outer) {
     this.dataSource = dataSource;
+    this.outerTransactions = outer;
   }
 
   /** How long a transaction begun inside another one on the same thread waits for a lock at most. */
@@ -71,9 +84,16 @@ public final class Transactions {
     Savepoint firstKept;
     final List<Runnable> afterCommit = new ArrayList<>();
     final List<Runnable> afterRollback = new ArrayList<>();
+    /** The application's transaction this block joined, or null for one of ours. */
+    final OuterTransactions.Outer outer;
 
     Tx(Connection connection) {
+      this(connection, null);
+    }
+
+    Tx(Connection connection, OuterTransactions.Outer outer) {
       this.connection = connection;
+      this.outer = outer;
     }
   }
 
@@ -89,7 +109,36 @@ public final class Transactions {
         throw propagate(e);
       }
     }
+    OuterTransactions.Outer outer = outerTransactions.current();
+    if (outer != null) {
+      return runJoined(outer, work);
+    }
     return runNew(work);
+  }
+
+  /** Runs {@code work} on the application's transaction, which commits or rolls back later. */
+  private <T> T runJoined(OuterTransactions.Outer outer, TxWork<T> work) {
+    Tx tx = new Tx(outer.connection(), outer);
+    Deque<Tx> txs = stack.get();
+    txs.push(tx);
+    try {
+      T result;
+      try {
+        result = work.run(tx.connection);
+      } catch (Throwable e) {
+        outer.setRollbackOnly(e);
+        throw propagate(e);
+      }
+      if (tx.rollbackOnly) {
+        outer.setRollbackOnly(tx.rollbackCause);
+        throw new TransactionException(
+            "Transaction marked rollback-only: a nested block failed with " + tx.rollbackCause, tx.rollbackCause);
+      }
+      return result;
+    } finally {
+      txs.pop();
+      outer.release();
+    }
   }
 
   /** Like {@link #inTransaction(TxWork)} for a block without a result. */
@@ -248,6 +297,8 @@ public final class Transactions {
     Tx tx = stack.get().peek();
     if (tx == null) {
       safeRun(action);
+    } else if (tx.outer != null) {
+      tx.outer.afterCommit(() -> safeRun(action));
     } else {
       tx.afterCommit.add(action);
     }
@@ -256,7 +307,9 @@ public final class Transactions {
   /** Runs {@code action} if the current transaction rolls back; never when there is none. */
   public void afterRollback(Runnable action) {
     Tx tx = stack.get().peek();
-    if (tx != null) {
+    if (tx != null && tx.outer != null) {
+      tx.outer.afterRollback(() -> safeRun(action));
+    } else if (tx != null) {
       tx.afterRollback.add(action);
     }
   }

@@ -4,8 +4,10 @@ import com.awkhad.connector.base.env.Environment;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Modifier;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
 /**
@@ -13,6 +15,8 @@ import java.util.function.Function;
  * so targets are never shared between executions unless a factory decides to). In order:
  * <ol>
  *   <li>a factory registered for the class: {@code targets.register(ProductExporter.class, env -> new ProductExporter(env, client))};
+ *   <li>a {@link TargetResolver} added with {@link #addResolver} that has one (the Spring Boot
+ *       starter adds one returning the application's bean of that type);
  *   <li>a public constructor taking an {@link Environment};
  *   <li>a public no-argument constructor.
  * </ol>
@@ -25,6 +29,7 @@ import java.util.function.Function;
 public final class JobTargets {
   private final Environment env;
   private final Map<Class<?>, Function<Environment, ?>> factories = new ConcurrentHashMap<>();
+  private final List<TargetResolver> resolvers = new CopyOnWriteArrayList<>();
 
   public JobTargets(Environment env) {
     this.env = env;
@@ -35,9 +40,23 @@ public final class JobTargets {
     factories.put(type, factory);
   }
 
-  /** True when {@code type} can be built: a factory or a suitable public constructor exists. */
+  /** Adds a resolver, consulted after the factories and the resolvers added before it. */
+  public void addResolver(TargetResolver resolver) {
+    resolvers.add(resolver);
+  }
+
+  /** True when {@code type} can be built: a factory, a resolver or a suitable public constructor exists. */
   public boolean canInstantiate(Class<?> type) {
-    return factories.containsKey(type) || constructor(type) != null;
+    return factories.containsKey(type) || resolver(type) != null || constructor(type) != null;
+  }
+
+  private TargetResolver resolver(Class<?> type) {
+    for (TargetResolver r : resolvers) {
+      if (r.resolves(type)) {
+        return r;
+      }
+    }
+    return null;
   }
 
   /**
@@ -53,6 +72,16 @@ public final class JobTargets {
         if (!type.isInstance(target)) {
           throw new JobTargetException("The factory registered for " + type.getName() + " returned "
               + (target == null ? "null" : "a " + target.getClass().getName()) + ": it must return a " + type.getSimpleName());
+        }
+        return target;
+      }
+      TargetResolver resolver = resolver(type);
+      if (resolver != null) {
+        Object target = resolver.resolve(type);
+        if (!type.isInstance(target)) {
+          throw new JobTargetException("The resolver " + resolver.getClass().getName() + " returned "
+              + (target == null ? "null" : "a " + target.getClass().getName()) + " for " + type.getName()
+              + ": it must return a " + type.getSimpleName());
         }
         return target;
       }

@@ -98,6 +98,18 @@ final class Leases {
     });
   }
 
+  /** When this runner's lease ends, as stored; null when it has no lease row (stopped, or found dead). */
+  Instant leaseUntil() {
+    return tx.inNewTransaction(c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT lease_until FROM queue_worker WHERE worker_id = ?")) {
+        ps.setString(1, workerId);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() ? com.awkhad.connector.queue.job.JobRecord.instant(rs, "lease_until") : null;
+        }
+      }
+    });
+  }
+
   static int touch(Connection c, String workerId, Instant now, Duration lease) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(
         "UPDATE queue_worker SET heartbeat_at = ?, lease_until = ? WHERE worker_id = ?")) {

@@ -120,7 +120,7 @@ public final class Runner implements AutoCloseable {
    * @throws RunnerException when the runner cannot start (for example a second runner on H2)
    */
   public static Runner start(Environment env, RunnerOptions options) {
-    int pool = env.database().config().poolSize();
+    int pool = env.database().poolSize();
     if (pool < options.workers() + 2) {
       log.warn("The connection pool ({} connections) is smaller than the runner's {} workers + 2 (dispatcher,"
           + " heartbeat): workers will wait for connections. Raise CONNECTOR_DB_POOL_SIZE (db.pool_size) to at least {}.",
@@ -158,7 +158,7 @@ public final class Runner implements AutoCloseable {
     r.dispatcher.start();
     r.startServices();
     log.info("Runner {} started on {}: channels {}, {} worker(s), batches up to {} jobs and {} ms, lease {} s",
-        r.workerId, env.database().config().safeUrl(), options.channels(), options.workers(), options.maxBatch(),
+        r.workerId, env.database().safeUrl(), options.channels(), options.workers(), options.maxBatch(),
         options.batchBudget().toMillis(), options.lease().toSeconds());
     return r;
   }
@@ -270,6 +270,14 @@ public final class Runner implements AutoCloseable {
 
   public RunnerStats stats() {
     return stats;
+  }
+
+  /**
+   * When this runner's lease ends, read from the database: in the future while it is alive; null
+   * when it has no lease row (it stopped, or another runner found it dead).
+   */
+  public java.time.Instant leaseUntil() {
+    return leases.leaseUntil();
   }
 
   public RunnerOptions options() {

@@ -5,6 +5,7 @@ import com.awkhad.connector.queue.exec.JobExecutor;
 import com.awkhad.connector.queue.runner.Runner;
 import com.awkhad.connector.queue.runner.RunnerStats;
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -14,6 +15,9 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -26,27 +30,38 @@ import java.util.function.ToDoubleFunction;
  * try (Metrics metrics = Metrics.start(env, runner)) {   // runner may be null
  *   String text = metrics.scrape();                        // Prometheus text format
  * }
+ * // or into an application's registry (Spring Boot's), which exports them its own way:
+ * Metrics metrics = Metrics.bindTo(meterRegistry, env, runner);
  * }</pre>
  */
 public final class Metrics implements AutoCloseable {
   /** The content type of {@link #scrape()}. */
   public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
-  private final PrometheusMeterRegistry registry;
+  private final MeterRegistry registry;
+  /** Our own registry when we scrape it; null when bound into an application's. */
+  private final PrometheusMeterRegistry prometheus;
   private final QueueGauges queue;
   private final JobMeters jobs;
   private final JobExecutor executor;
   private final JvmGcMetrics gc;
+  private final ScheduledExecutorService refresher;
 
-  private Metrics(Environment env, Runner runner) {
-    this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    new JvmMemoryMetrics().bindTo(registry);
-    new JvmThreadMetrics().bindTo(registry);
-    new ClassLoaderMetrics().bindTo(registry);
-    new ProcessorMetrics().bindTo(registry);
-    new UptimeMetrics().bindTo(registry);
-    this.gc = new JvmGcMetrics();
-    gc.bindTo(registry);
+  private Metrics(Environment env, Runner runner, MeterRegistry registry, boolean own) {
+    this.registry = registry;
+    if (own) {
+      this.prometheus = (PrometheusMeterRegistry) registry;
+      new JvmMemoryMetrics().bindTo(registry);
+      new JvmThreadMetrics().bindTo(registry);
+      new ClassLoaderMetrics().bindTo(registry);
+      new ProcessorMetrics().bindTo(registry);
+      new UptimeMetrics().bindTo(registry);
+      this.gc = new JvmGcMetrics();
+      gc.bindTo(registry);
+    } else {
+      this.prometheus = null;
+      this.gc = null;
+    }
     this.queue = new QueueGauges(env, registry, Duration.ofSeconds(QueueGauges.CACHE_SECONDS));
     this.jobs = new JobMeters(registry);
     this.executor = env.service(JobExecutor.class);
@@ -65,6 +80,17 @@ public final class Metrics implements AutoCloseable {
       counter("connector.runner.one.trip.starts", "Batches started in the transaction begun with their claim's commit",
           stats, RunnerStats::oneTripStarts);
     }
+    if (own) {
+      this.refresher = null;
+    } else {
+      // an application's registry reads gauges when it exports; keep the queue's counts fresh meanwhile
+      this.refresher = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "connector-metrics");
+        t.setDaemon(true);
+        return t;
+      });
+      refresher.scheduleWithFixedDelay(queue::refreshIfStale, 0, QueueGauges.CACHE_SECONDS, TimeUnit.SECONDS);
+    }
   }
 
   private void counter(String name, String help, RunnerStats stats, ToDoubleFunction<RunnerStats> f) {
@@ -73,19 +99,41 @@ public final class Metrics implements AutoCloseable {
 
   /** Creates the meters and starts counting the outcomes of jobs run in this process. */
   public static Metrics start(Environment env, Runner runner) {
-    return new Metrics(env, runner);
+    return new Metrics(env, runner, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), true);
   }
 
-  /** The metrics in Prometheus text format; reads the queue's counts when the cached ones are too old. */
+  /**
+   * Registers the connector's meters (not the JVM's: the application has its own) in
+   * {@code registry}; the queue's counts are read from the database every
+   * {@value QueueGauges#CACHE_SECONDS} seconds. {@link #close()} stops counting and removes them.
+   */
+  public static Metrics bindTo(MeterRegistry registry, Environment env, Runner runner) {
+    return new Metrics(env, runner, registry, false);
+  }
+
+  /**
+   * The metrics in Prometheus text format; reads the queue's counts when the cached ones are too old.
+   *
+   * @throws IllegalStateException when bound into an application's registry, which exports them itself
+   */
   public String scrape() {
+    if (prometheus == null) {
+      throw new IllegalStateException("These metrics are in the application's registry: it exports them");
+    }
     queue.refreshIfStale();
-    return registry.scrape();
+    return prometheus.scrape();
   }
 
   @Override
   public void close() {
     executor.removeOutcomeListener(jobs);
-    gc.close();
-    registry.close();
+    if (prometheus != null) {
+      gc.close();
+      prometheus.close();
+    } else {
+      refresher.shutdownNow();
+      registry.getMeters().stream().filter(m -> m.getId().getName().startsWith("connector."))
+          .toList().forEach(registry::remove);
+    }
   }
 }
