@@ -18,6 +18,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -38,8 +39,13 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties(ConnectorProperties.class)
 public class ConnectorAutoConfiguration {
 
-  /** The connector's environment on the application's data source; closed with the context. */
+  /**
+   * The connector's environment on the application's data source; closed with the context. It
+   * starts after the application's schema is made (JPA's {@code ddl-auto}, Flyway, {@code schema.sql}):
+   * models over the application's tables check their columns, and capture puts triggers on them.
+   */
   @Bean(destroyMethod = "close")
+  @DependsOnDatabaseInitialization
   @ConditionalOnMissingBean
   public Environment connectorEnvironment(DataSource dataSource, ConnectorProperties properties) {
     List<Addon> available = AddonLoader.discover(Thread.currentThread().getContextClassLoader());

@@ -1,0 +1,82 @@
+package com.awkhad.shop;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+
+/**
+ * A loopback order-management system: a product catalog ({@code GET /products}), orders received
+ * ({@code POST /orders}) and price updates ({@code PUT /products/SKU/price}), recorded for the tests.
+ */
+final class OmsFake implements AutoCloseable {
+  private final HttpServer server;
+  private final ObjectMapper json = new ObjectMapper();
+  final Map<String, Map<String, Object>> catalog = new ConcurrentHashMap<>();
+  final List<Map<String, Object>> orders = new CopyOnWriteArrayList<>();
+  final List<String> priceUpdates = new CopyOnWriteArrayList<>();
+
+  OmsFake() throws IOException {
+    put("ESP-1", "Espresso beans 1 kg", 21.5);
+    put("LUN-2", "Lungo beans 1 kg", 18.0);
+    put("DEC-3", "Decaf beans 500 g", 12.25);
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.setExecutor(Executors.newFixedThreadPool(4));
+    server.createContext("/", this::handle);
+    server.start();
+  }
+
+  void put(String sku, String name, double price) {
+    catalog.put(sku, Map.of("sku", sku, "name", name, "price", price));
+  }
+
+  String url() {
+    return "http://127.0.0.1:" + server.getAddress().getPort() + "/";
+  }
+
+  long ordersWithReference(String reference) {
+    return orders.stream().filter(o -> reference.equals(o.get("reference"))).count();
+  }
+
+  private void handle(HttpExchange ex) throws IOException {
+    String path = ex.getRequestURI().getPath();
+    String method = ex.getRequestMethod();
+    byte[] in = ex.getRequestBody().readAllBytes();
+    if (method.equals("GET") && path.equals("/products")) {
+      reply(ex, 200, json.writeValueAsString(new ArrayList<>(catalog.values())));
+    } else if (method.equals("POST") && path.equals("/orders")) {
+      orders.add(json.readValue(in, new TypeReference<Map<String, Object>>() {}));
+      reply(ex, 201, "{}");
+    } else if (method.equals("PUT") && path.startsWith("/products/") && path.endsWith("/price")) {
+      String sku = path.substring("/products/".length(), path.length() - "/price".length());
+      Map<String, Object> body = json.readValue(in, new TypeReference<Map<String, Object>>() {});
+      priceUpdates.add(sku + "=" + body.get("price"));
+      reply(ex, 200, "{}");
+    } else {
+      reply(ex, 404, "{\"error\":\"no route " + method + " " + path + "\"}");
+    }
+  }
+
+  private static void reply(HttpExchange ex, int status, String body) throws IOException {
+    byte[] out = body.getBytes(StandardCharsets.UTF_8);
+    ex.getResponseHeaders().set("Content-Type", "application/json");
+    ex.sendResponseHeaders(status, out.length);
+    ex.getResponseBody().write(out);
+    ex.close();
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+  }
+}
