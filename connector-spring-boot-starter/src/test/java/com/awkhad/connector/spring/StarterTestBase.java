@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -21,6 +22,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * a {@code @Transactional} method's row and enqueued job commit together or not at all, the
  * runner inside the application runs a job on a Spring bean, and health and metrics appear.
  */
+// closed after the class, while the suite's embedded PostgreSQL still runs (not by the JVM's shutdown hook)
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 abstract class StarterTestBase {
 
   @Autowired OrderService orders;

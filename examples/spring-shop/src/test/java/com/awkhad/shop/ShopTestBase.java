@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -29,6 +30,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * reach the loopback OMS through change capture, export jobs and the runner inside the
  * application, exactly once; a rolled-back order never; the imported catalog is not sent back.
  */
+// closed after the class, while the suite's embedded PostgreSQL still runs (not by the JVM's shutdown hook)
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 abstract class ShopTestBase {
   static OmsFake oms;
 
