@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.awkhad.connector.base.env.Environment;
 import com.awkhad.connector.component.event.capture.ChangeCapture;
 import com.awkhad.shop.connector.CatalogImporter;
+import com.awkhad.shop.oms.OmsFake;
 import com.awkhad.shop.domain.Customer;
 import com.awkhad.shop.domain.OrderService;
 import com.awkhad.shop.domain.ProductRepository;

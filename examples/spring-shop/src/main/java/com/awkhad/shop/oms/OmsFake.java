@@ -1,4 +1,4 @@
-package com.awkhad.shop;
+package com.awkhad.shop.oms;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,35 +16,62 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 
 /**
- * A loopback order-management system: a product catalog ({@code GET /products}), orders received
- * ({@code POST /orders}) and price updates ({@code PUT /products/SKU/price}), recorded for the tests.
+ * A loopback order-management system (OMS) to try the shop against, and the tests' fake: a product
+ * catalog ({@code GET /products}), orders received ({@code POST /orders}) and price updates
+ * ({@code PUT /products/SKU/price}), kept in memory and printed.
+ *
+ * <pre>
+ * java -cp ... com.awkhad.shop.oms.OmsFake 8070     # listens on 127.0.0.1:8070
+ * </pre>
  */
-final class OmsFake implements AutoCloseable {
+public final class OmsFake implements AutoCloseable {
   private final HttpServer server;
   private final ObjectMapper json = new ObjectMapper();
-  final Map<String, Map<String, Object>> catalog = new ConcurrentHashMap<>();
-  final List<Map<String, Object>> orders = new CopyOnWriteArrayList<>();
-  final List<String> priceUpdates = new CopyOnWriteArrayList<>();
+  private final boolean print;
+  public final Map<String, Map<String, Object>> catalog = new ConcurrentHashMap<>();
+  public final List<Map<String, Object>> orders = new CopyOnWriteArrayList<>();
+  public final List<String> priceUpdates = new CopyOnWriteArrayList<>();
 
-  OmsFake() throws IOException {
+  /** Runs the OMS on 127.0.0.1 and the port given (default 8070) until the process is stopped. */
+  public static void main(String[] args) throws IOException {
+    OmsFake oms = new OmsFake(args.length > 0 ? Integer.parseInt(args[0]) : 8070, true);
+    System.out.println("OMS fake on " + oms.url() + " with " + oms.catalog.size() + " products");
+    try {
+      Thread.currentThread().join();
+    } catch (InterruptedException e) {
+      oms.close();
+    }
+  }
+
+  /** An OMS on a free loopback port, silent. */
+  public OmsFake() throws IOException {
+    this(0, false);
+  }
+
+  public OmsFake(int port, boolean print) throws IOException {
+    this.print = print;
     put("ESP-1", "Espresso beans 1 kg", 21.5);
     put("LUN-2", "Lungo beans 1 kg", 18.0);
     put("DEC-3", "Decaf beans 500 g", 12.25);
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.setExecutor(Executors.newFixedThreadPool(4));
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+    server.setExecutor(Executors.newFixedThreadPool(4, r -> {
+      Thread t = new Thread(r, "oms-fake");
+      t.setDaemon(true);
+      return t;
+    }));
     server.createContext("/", this::handle);
     server.start();
   }
 
-  void put(String sku, String name, double price) {
+  public void put(String sku, String name, double price) {
     catalog.put(sku, Map.of("sku", sku, "name", name, "price", price));
   }
 
-  String url() {
+  public String url() {
     return "http://127.0.0.1:" + server.getAddress().getPort() + "/";
   }
 
-  long ordersWithReference(String reference) {
+  public long ordersWithReference(String reference) {
     return orders.stream().filter(o -> reference.equals(o.get("reference"))).count();
   }
 
@@ -55,12 +82,19 @@ final class OmsFake implements AutoCloseable {
     if (method.equals("GET") && path.equals("/products")) {
       reply(ex, 200, json.writeValueAsString(new ArrayList<>(catalog.values())));
     } else if (method.equals("POST") && path.equals("/orders")) {
-      orders.add(json.readValue(in, new TypeReference<Map<String, Object>>() {}));
+      Map<String, Object> order = json.readValue(in, new TypeReference<Map<String, Object>>() {});
+      orders.add(order);
+      if (print) {
+        System.out.println("OMS received order " + order);
+      }
       reply(ex, 201, "{}");
     } else if (method.equals("PUT") && path.startsWith("/products/") && path.endsWith("/price")) {
       String sku = path.substring("/products/".length(), path.length() - "/price".length());
       Map<String, Object> body = json.readValue(in, new TypeReference<Map<String, Object>>() {});
       priceUpdates.add(sku + "=" + body.get("price"));
+      if (print) {
+        System.out.println("OMS received price " + sku + " = " + body.get("price"));
+      }
       reply(ex, 200, "{}");
     } else {
       reply(ex, 404, "{\"error\":\"no route " + method + " " + path + "\"}");
