@@ -5,10 +5,9 @@ import java.sql.Connection;
 import javax.sql.DataSource;
 import org.springframework.jdbc.datasource.ConnectionHolder;
 import org.springframework.jdbc.datasource.DataSourceUtils;
-import org.springframework.transaction.NoTransactionException;
-import org.springframework.transaction.interceptor.TransactionAspectSupport;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.util.ClassUtils;
 
 /**
  * Spring-managed transactions as {@link OuterTransactions}: when a Spring transaction
@@ -24,6 +23,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * }</pre>
  */
 public final class SpringOuterTransactions implements OuterTransactions {
+  private static final boolean JPA = ClassUtils.isPresent("org.springframework.orm.jpa.EntityManagerHolder",
+      SpringOuterTransactions.class.getClassLoader());
   private final DataSource dataSource;
 
   public SpringOuterTransactions(DataSource dataSource) {
@@ -60,13 +61,16 @@ public final class SpringOuterTransactions implements OuterTransactions {
       DataSourceUtils.releaseConnection(connection, dataSource);
     }
 
+    /**
+     * Marks the transaction rollback-only globally, as a failing inner {@code @Transactional}
+     * method would: its commit then rolls back and throws {@code UnexpectedRollbackException},
+     * even when the caller caught our exception.
+     */
     @Override
     public void setRollbackOnly(Throwable cause) {
       holder.setRollbackOnly(); // read by the JDBC transaction manager at commit
-      try {
-        TransactionAspectSupport.currentTransactionStatus().setRollbackOnly(); // @Transactional, whatever the manager
-      } catch (NoTransactionException e) {
-        // a TransactionTemplate: the exception reaching it rolls back
+      if (JPA) {
+        JpaRollbackOnly.mark(); // the JPA transaction manager reads the EntityManager's transaction instead
       }
     }
 

@@ -1,5 +1,6 @@
 package com.awkhad.connector.spring;
 
+import com.awkhad.connector.base.env.Environment;
 import com.awkhad.connector.queue.Queue;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.annotation.Transactional;
@@ -8,10 +9,25 @@ import org.springframework.transaction.annotation.Transactional;
 public class OrderService {
   private final JdbcTemplate jdbc;
   private final Queue queue;
+  private final Environment env;
 
-  public OrderService(JdbcTemplate jdbc, Queue queue) {
+  public OrderService(JdbcTemplate jdbc, Queue queue, Environment env) {
     this.jdbc = jdbc;
     this.queue = queue;
+    this.env = env;
+  }
+
+  /** Writes its row, then a block of the connector fails and the method swallows the failure. */
+  @Transactional
+  public void placeSwallowingAConnectorFailure(long id) {
+    jdbc.update("INSERT INTO shop_order (id) VALUES (?)", id);
+    try {
+      env.tx().run(c -> {
+        throw new IllegalStateException("the connector's block failed");
+      });
+    } catch (IllegalStateException swallowed) {
+      // the Spring transaction is rollback-only all the same
+    }
   }
 
   @Transactional

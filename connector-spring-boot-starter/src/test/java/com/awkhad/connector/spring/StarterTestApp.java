@@ -18,9 +18,9 @@ public class StarterTestApp {
   }
 
   @Bean
-  OrderService orderService(JdbcTemplate jdbc, Queue queue) {
+  OrderService orderService(JdbcTemplate jdbc, Queue queue, com.awkhad.connector.base.env.Environment env) {
     jdbc.execute("CREATE TABLE IF NOT EXISTS shop_order (id BIGINT PRIMARY KEY)");
-    return new OrderService(jdbc, queue);
+    return new OrderService(jdbc, queue, env);
   }
 
   @Bean

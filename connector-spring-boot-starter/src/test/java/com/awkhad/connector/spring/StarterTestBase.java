@@ -16,6 +16,7 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.UnexpectedRollbackException;
 
 /**
  * The starter in a Spring Boot application, on one database (subclasses give H2 or PostgreSQL):
@@ -57,6 +58,14 @@ abstract class StarterTestBase {
 
     assertThat(rows(102)).isZero();
     assertThat(jobsFor(102)).isZero();
+  }
+
+  @Test
+  void aConnectorBlockThatFailsRollsTheSpringTransactionBackEvenWhenTheFailureIsCaught() {
+    assertThatThrownBy(() -> orders.placeSwallowingAConnectorFailure(104))
+        .isInstanceOf(UnexpectedRollbackException.class);
+
+    assertThat(rows(104)).isZero();
   }
 
   @Test

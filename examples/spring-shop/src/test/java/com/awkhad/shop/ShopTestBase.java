@@ -24,6 +24,7 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.transaction.UnexpectedRollbackException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -103,6 +104,24 @@ abstract class ShopTestBase {
     awaitQuiet();
     assertThat(oms.ordersWithReference("SO-ROLLBACK")).isZero();
     assertThat(oms.ordersWithReference("SO-AFTER")).isEqualTo(1);
+  }
+
+  @Test
+  void aFailingConnectorBlockRollsBackTheJpaTransactionEvenWhenItsFailureIsCaught() {
+    Customer eve = service.register("Eve", "eve@example.com");
+    assertThatThrownBy(() -> transactions.executeWithoutResult(status -> {
+      service.place("SO-SWALLOWED", eve.getId(), "ESP-1", 1);
+      try {
+        env.tx().run(c -> {
+          throw new IllegalStateException("the connector's block failed");
+        });
+      } catch (IllegalStateException swallowed) {
+        // caught: the transaction is rollback-only all the same
+      }
+    })).isInstanceOf(UnexpectedRollbackException.class);
+    awaitQuiet();
+    assertThat(jdbc.queryForObject("SELECT count(*) FROM shop_order WHERE reference = 'SO-SWALLOWED'", Long.class)).isZero();
+    assertThat(oms.ordersWithReference("SO-SWALLOWED")).isZero();
   }
 
   @Test
