@@ -215,7 +215,9 @@
   // ---- views ---------------------------------------------------------------------------------
 
   function overview() {
-    return Promise.all([api('GET', '/api/overview'), api('GET', '/api/recurring')]).then(function (r) {
+    // the capture backlog is optional: an older server without /api/capture leaves the section out
+    var capture = api('GET', '/api/capture').then(function (c) { return c.data; }, function () { return null; });
+    return Promise.all([api('GET', '/api/overview'), api('GET', '/api/recurring'), capture]).then(function (r) {
       var o = r[0].data;
       var counts = h('div', {class: 'counts'}, STATES.map(function (s) {
         var n = o.counts[s] || 0;
@@ -229,6 +231,7 @@
         backendErrorsSection(o.backendErrors),
         failuresSection(o.failures),
         channelsSection(o.channels, o.channelsConfiguredBy),
+        captureSection(r[2]),
         runnersSection(o.runners),
         recurringSection(r[1].data.recurring)
       ];
@@ -273,6 +276,18 @@
       h('p', {class: 'muted small', id: 'throughput-sums'}, h('span', {class: 'key done'}, '■'), ' ' + sums.done + ' done · ',
         h('span', {class: 'key retried'}, '■'), ' ' + sums.retried + ' retried · ', h('span', {class: 'key failed'}, '■'),
         ' ' + sums.failed + ' failed (tallest bar: ' + max + ' a minute)'));
+  }
+
+  /** Change capture (docs/capture.md): changes written to captured tables and not published yet, and how old. */
+  function captureSection(c) {
+    if (!c || !c.models || !c.models.length) return null;
+    return section('Change capture', 'capture',
+      h('p', {id: 'capture-backlog', class: c.failing > 0 ? 'alert' : null},
+        c.pending + (c.pending === 1 ? ' change' : ' changes') + ' waiting to be published'
+        + (c.pending > 0 && c.oldestAt ? ', the oldest captured ' + ago(c.oldestAt) : '')
+        + (c.failing > 0 ? '; ' + c.failing + ' failing (their listeners threw; retried with back-off)' : '')),
+      h('p', {class: 'muted small'}, 'Captured models: ' + c.models.join(', ')
+        + '. A backlog that grows means no runner publishes changes (the change reader runs in runners).'));
   }
 
   /** Backends whose jobs failed a try in the last day: the backend itself may be down or refusing us. */
