@@ -36,6 +36,7 @@ import picocli.CommandLine.ParentCommand;
     "them (POST each); changed: each order's quantity is changed (its export listener enqueues one export",
     "job each), and the runner exports the changes (PUT each): export_records_per_s is N over that time.",
     "Ends with one line:",
+    "The run's done jobs are removed at the end (its backend, bindings and records stay).",
     "bench-sync: db=.. records=N workers=W import_records_per_s=I export_new_records_per_s=X export_records_per_s=E"
         + " duplicates=D lost=L"})
 final class BenchSyncCommand implements Callable<Integer> {
@@ -64,6 +65,7 @@ final class BenchSyncCommand implements Callable<Integer> {
     String token = UUID.randomUUID().toString();
     ChannelConfig channels = ChannelConfig.parse("root:" + workers + ",root.coffee:" + workers);
     RunnerOptions runnerOptions = RunnerOptions.of(channels).withWorkers(workers);
+    OffsetDateTime started = OffsetDateTime.now(ZoneOffset.UTC).minusSeconds(1);
     try (CoffeeMachineSimulator machine = CoffeeMachineSimulator.builder().token(token).emptyMenu().start();
         Environment env = RunCommand.start(own)) {
       for (int i = 0; i < records; i++) {
@@ -103,7 +105,6 @@ final class BenchSyncCommand implements Callable<Integer> {
       }
 
       // 3. export of changed orders: each write enqueues its export job; then exported (PUT)
-      OffsetDateTime changedFrom = OffsetDateTime.now(ZoneOffset.UTC).minusSeconds(1);
       for (int from = 0; from < records; from += placeBatch) {
         List<Long> chunk = orders.subList(from, Math.min(records, from + placeBatch));
         env.tx().run(c -> {
@@ -119,7 +120,8 @@ final class BenchSyncCommand implements Callable<Integer> {
             records, "changed orders sent");
         exportSeconds = (System.nanoTime() - t2) / 1e9;
       }
-      long failed = failedJobs(env, changedFrom);
+      long failed = failedJobs(env, started);
+      removeDoneJobs(env, started);
       long duplicates = (machine.orders().size() - records) + Math.max(0, importedDistinct - records);
       long lost = (records - importedDistinct) + failed;
       System.out.printf(Locale.ROOT, "bench-sync-detail: import_s=%.2f export_new_s=%.2f export_changed_s=%.2f"
@@ -176,6 +178,20 @@ final class BenchSyncCommand implements Callable<Integer> {
           rs.next();
           return rs.getLong(1);
         }
+      }
+    });
+  }
+
+  /**
+   * Removes this run's done coffee jobs, so that runs do not pile rows up in queue_job (which the
+   * queue bench reads); the run's backend, bindings and records stay (tagged with the run's id).
+   */
+  private static void removeDoneJobs(Environment env, OffsetDateTime since) {
+    env.tx().run(c -> {
+      try (PreparedStatement ps = c.prepareStatement("DELETE FROM queue_job WHERE state = 'done'"
+          + " AND func_name LIKE '<coffee.%' AND date_created >= ?")) {
+        ps.setObject(1, since);
+        ps.executeUpdate();
       }
     });
   }

@@ -32,6 +32,15 @@ class BenchSyncCommandTest {
       assertThat(rs.next()).isTrue();
       assertThat(rs.getString(1)).isEqualTo("coffee.order.binding");
       assertThat(rs.getLong(2)).isEqualTo(120);
+      assertThat(rs.next()).isFalse();
+    } catch (java.sql.SQLException e) {
+      throw new AssertionError(e);
+    }
+    // the run's done jobs were removed (none failed)
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection(db.url(), db.user(), db.password());
+        java.sql.ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM queue_job")) {
+      rs.next();
+      assertThat(rs.getLong(1)).isZero();
     } catch (java.sql.SQLException e) {
       throw new AssertionError(e);
     }
