@@ -54,6 +54,12 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--job-ms", paramLabel = "M", defaultValue = "0", description = "Each job sleeps M ms (default: no-op).")
   int jobMs;
 
+  @Option(names = "--work", paramLabel = "insert|noop", defaultValue = "insert",
+      description = "What each backlog job does: insert (one row in bench_run, in the job's transaction) or noop"
+          + " (nothing; every job's single run is then proven from the job table: its done state, its try count"
+          + " (column retry) 1). Idle probes always insert (default: ${DEFAULT-VALUE}).")
+  String work;
+
   @Option(names = "--enqueue-batch", paramLabel = "B", defaultValue = "1000",
       description = "Jobs enqueued per transaction (default: ${DEFAULT-VALUE}).")
   int enqueueBatch;
@@ -103,6 +109,12 @@ final class BenchCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--jobs, --processes, --enqueue-batch and --enqueue-threads must be at least 1,"
           + " --job-ms, --warmup, --idle-probes and --idle-warmup at least 0");
     }
+    if (!"insert".equals(work) && !"noop".equals(work)) {
+      throw new IllegalArgumentException("--work must be insert or noop, got '" + work + "'");
+    }
+    if (noop() && jobMs > 0) {
+      throw new IllegalArgumentException("--job-ms needs --work insert (a no-op job does not sleep)");
+    }
     ChannelConfig channels = settings.channelConfig();
     int workers = settings.workerCount(channels);
     DatabaseConfig db = parent.databaseConfig();
@@ -144,19 +156,20 @@ final class BenchCommand implements Callable<Integer> {
         long[] window = execWindowMicros(env, runId);
         double[] longest = longestBatch(env, runId);
         double execSeconds = Math.max(1e-6, (window[1] - window[0]) / 1e6);
-        List<long[]> runs = runs(env, runId);
+        List<long[]> runs = noop() ? doneNoops(env, runId) : runs(env, runId);
         long distinct = runs.stream().mapToLong(r -> r[0]).distinct().count();
+        long retried = runs.stream().filter(r -> r.length > 3 && r[3] > 1).count();
         // 3. idle latency: single jobs on idle runners
         double[][] probed = idleProbes > 0 ? probeIdle(env, proxy, runId) : new double[][] {{}, {}};
         double[] cold = probed[0];
         double[] idle = probed[1];
         List<long[]> probeRuns = runs(env, runId + "i");
         long probesDistinct = probeRuns.stream().mapToLong(r -> r[0]).distinct().count();
-        long duplicates = runs.size() - distinct + probeRuns.size() - probesDistinct;
+        long duplicates = runs.size() - distinct + retried + probeRuns.size() - probesDistinct;
         long lost = jobs - distinct + (idleProbes > 0 ? idleWarmup + idleProbes : 0) - probesDistinct;
-        System.out.printf(Locale.ROOT, "bench-detail: channels=%s enqueue_s=%.2f exec_window_s=%.2f enqueue_batch=%d enqueue_threads=%d warmup=%d"
+        System.out.printf(Locale.ROOT, "bench-detail: work=%s channels=%s enqueue_s=%.2f exec_window_s=%.2f enqueue_batch=%d enqueue_threads=%d warmup=%d"
             + " max_batch=%d batch_budget_ms=%d longest_batch_ms=%.1f longest_batch_jobs=%.0f job_ms=%d idle_probes=%d"
-            + " idle_warmup=%d cold_p50_ms=%.1f%n", channels, enqueueSeconds, execSeconds, enqueueBatch, enqueueThreads,
+            + " idle_warmup=%d cold_p50_ms=%.1f%n", work, channels, enqueueSeconds, execSeconds, enqueueBatch, enqueueThreads,
             warmup, maxBatch, batchBudgetMs, longest[0], longest[1], jobMs, idle.length, cold.length, pct(cold, 50));
         System.out.printf(Locale.ROOT, "bench: db=%s jobs=%d workers=%d processes=%d enqueue_per_s=%.0f exec_per_s=%.0f"
                 + " p50_ms=%.1f p95_ms=%.1f p99_ms=%.1f duplicates=%d lost=%d%n",
@@ -171,6 +184,50 @@ final class BenchCommand implements Callable<Integer> {
         cleanUp(env, runId);
       }
     }
+  }
+
+  private boolean noop() {
+    return "noop".equals(work);
+  }
+
+  /** The backlog's job function, as stored in queue_job.func_name. */
+  private String funcName() {
+    return BenchJob.class.getName() + (noop() ? ".noop" : ".run");
+  }
+
+  /** Delays one backlog job of the chosen work. */
+  private void call(BenchJob proxy, String runId, long no, int batch) {
+    if (noop()) {
+      proxy.noop(runId, no, batch);
+    } else {
+      proxy.run(runId, no, batch, jobMs);
+    }
+  }
+
+  /**
+   * The no-op run's done jobs, from the job table: {job_no, batch_no, 0, retry} per done row. A
+   * job whose row is not done is lost; one tried more than once counts as a duplicate (a done
+   * job's retry column holds its tries: 1 for a job that ran once), as would two done rows of one
+   * job number.
+   */
+  private List<long[]> doneNoops(Environment env, String runId) {
+    return env.tx().inNewTransaction(c -> {
+      List<long[]> out = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT args, retry FROM queue_job WHERE state = 'done'"
+          + " AND func_name = ? AND args LIKE ?")) {
+        ps.setString(1, funcName());
+        ps.setString(2, "[\"" + runId + "\",%");
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            // args is ["runId",no,batch]: the run id has no comma
+            String[] parts = rs.getString(1).split(",");
+            out.add(new long[] {Long.parseLong(parts[1].trim()), Long.parseLong(parts[2].replace("]", "").trim()), 0,
+                rs.getInt(2)});
+          }
+        }
+      }
+      return out;
+    });
   }
 
   /** Thrown to roll back the warm-up's transactions. */
@@ -193,7 +250,7 @@ final class BenchCommand implements Callable<Integer> {
         env.tx().run(c -> {
           queue.batch(() -> {
             for (int i = first; i < to; i++) {
-              proxy.run(runId + "w", i, -1, jobMs);
+              call(proxy, runId + "w", i, -1);
             }
           });
           throw new WarmUpDone();
@@ -223,7 +280,7 @@ final class BenchCommand implements Callable<Integer> {
           try {
             queue.batch(() -> {
               for (int i = from; i < to; i++) {
-                proxy.run(runId, i, batch, jobMs);
+                call(proxy, runId, i, batch);
               }
             });
           } catch (RuntimeException e) {
@@ -311,7 +368,10 @@ final class BenchCommand implements Callable<Integer> {
     while (true) {
       // a cheap count while jobs run (the exec window comes from the jobs' own timestamps, so how
       // often this looks does not change it; a frequent scan would only steal the runners' CPU)
-      long done = count(env, "SELECT COUNT(*) FROM bench_run WHERE run_id = ?", runId);
+      long done = doneCount(env, runId);
+      if (done >= jobs && noop()) {
+        return; // the done rows are counted distinct after the wait
+      }
       if (done >= jobs) {
         done = count(env, "SELECT COUNT(DISTINCT job_no) FROM bench_run WHERE run_id = ?", runId);
         if (done >= jobs) {
@@ -335,7 +395,7 @@ final class BenchCommand implements Callable<Integer> {
       try {
         while (!Thread.currentThread().isInterrupted()) {
           Thread.sleep(1000);
-          long done = count(env, "SELECT COUNT(*) FROM bench_run WHERE run_id = ?", runId);
+          long done = doneCount(env, runId);
           double s = (System.nanoTime() - start) / 1e9;
           System.err.printf(Locale.ROOT, "bench: %.0f s: enqueued %d/%d, ran %d (%.0f/s)%n", s, enqueued.get(), jobs,
               done, done / s);
@@ -347,6 +407,24 @@ final class BenchCommand implements Callable<Integer> {
     t.setDaemon(true);
     t.start();
     return t;
+  }
+
+  /** Jobs of the run that ran: rows in bench_run (insert), done rows in queue_job (noop). */
+  private long doneCount(Environment env, String runId) {
+    if (!noop()) {
+      return count(env, "SELECT COUNT(*) FROM bench_run WHERE run_id = ?", runId);
+    }
+    return env.tx().inNewTransaction(c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM queue_job WHERE state = 'done'"
+          + " AND func_name = ? AND args LIKE ?")) {
+        ps.setString(1, funcName());
+        ps.setString(2, "[\"" + runId + "\",%");
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          return rs.getLong(1);
+        }
+      }
+    });
   }
 
   private static long count(Environment env, String sql, String runId) {
@@ -377,11 +455,11 @@ final class BenchCommand implements Callable<Integer> {
   }
 
   /** From the first claim (date_enqueued) to the last done, over the backlog's jobs. */
-  private static long[] execWindowMicros(Environment env, String runId) {
+  private long[] execWindowMicros(Environment env, String runId) {
     return env.tx().inNewTransaction(c -> {
       try (PreparedStatement ps = c.prepareStatement("SELECT MIN(date_enqueued), MAX(date_done) FROM queue_job"
           + " WHERE state = 'done' AND func_name = ? AND args LIKE ?")) {
-        ps.setString(1, BenchJob.class.getName() + ".run");
+        ps.setString(1, funcName());
         ps.setString(2, "[\"" + runId + "\",%");
         try (ResultSet rs = ps.executeQuery()) {
           rs.next();
@@ -400,11 +478,11 @@ final class BenchCommand implements Callable<Integer> {
    * to the last job's end among the jobs one worker unit ran from one claim (same worker_id and
    * date_enqueued), read from the jobs' own timestamps.
    */
-  private static double[] longestBatch(Environment env, String runId) {
+  private double[] longestBatch(Environment env, String runId) {
     return env.tx().inNewTransaction(c -> {
       try (PreparedStatement ps = c.prepareStatement("SELECT MIN(date_started), MAX(date_done), COUNT(*) FROM queue_job"
           + " WHERE state = 'done' AND func_name = ? AND args LIKE ? GROUP BY worker_id, date_enqueued")) {
-        ps.setString(1, BenchJob.class.getName() + ".run");
+        ps.setString(1, funcName());
         ps.setString(2, "[\"" + runId + "\",%");
         double[] out = {0, 0};
         try (ResultSet rs = ps.executeQuery()) {
@@ -436,7 +514,7 @@ final class BenchCommand implements Callable<Integer> {
     });
   }
 
-  private static void cleanUp(Environment env, String runId) {
+  private void cleanUp(Environment env, String runId) {
     try {
       env.tx().run(c -> {
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM bench_run WHERE run_id IN (?, ?)")) {
@@ -444,11 +522,12 @@ final class BenchCommand implements Callable<Integer> {
           ps.setString(2, runId + "i");
           ps.executeUpdate();
         }
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM queue_job WHERE state = 'done' AND func_name = ?"
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM queue_job WHERE state = 'done' AND func_name IN (?, ?)"
             + " AND (args LIKE ? OR args LIKE ?)")) {
           ps.setString(1, BenchJob.class.getName() + ".run");
-          ps.setString(2, "[\"" + runId + "\",%");
-          ps.setString(3, "[\"" + runId + "i\",%");
+          ps.setString(2, BenchJob.class.getName() + ".noop");
+          ps.setString(3, "[\"" + runId + "\",%");
+          ps.setString(4, "[\"" + runId + "i\",%");
           ps.executeUpdate();
         }
       });

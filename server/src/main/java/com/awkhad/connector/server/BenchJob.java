@@ -5,8 +5,10 @@ import java.sql.PreparedStatement;
 import java.time.Instant;
 
 /**
- * The job {@code ./connector bench} enqueues: records when its body started in {@code bench_run},
- * in the job's own transaction (so a run that rolls back leaves no row), then sleeps if asked.
+ * The jobs {@code ./connector bench} enqueues. {@link #run} (the insert workload) records when its
+ * body started in {@code bench_run}, in the job's own transaction (so a run that rolls back leaves
+ * no row), then sleeps if asked; {@link #noop} (the no-op workload, {@code --work noop}) does
+ * nothing, and the bench proves that each ran once from the job table alone.
  */
 public class BenchJob {
   private final Environment env;
@@ -37,6 +39,11 @@ public class BenchJob {
         throw new IllegalStateException("bench job interrupted", e);
       }
     }
+  }
+
+  /** One no-op bench job: {@code no} is its number in run {@code runId}, enqueued in batch {@code batch}. */
+  public void noop(String runId, long no, int batch) {
+    // nothing: the job's done state, written by the runner, is the only trace of its run
   }
 
   static long micros(Instant t) {

@@ -20,7 +20,8 @@ import picocli.CommandLine.ScopeType;
     versionProvider = VersionCommand.Provider.class,
     description = "Awkhad Connector for Java: keeps records in sync with external systems through a durable job queue.",
     subcommands = {VersionCommand.class, AddonsCommand.class, DemoCommand.class, JobsCommand.class, RunCommand.class,
-        BenchCommand.class, NewCommand.class, BackendsCommand.class, ImportCommand.class, ExportCommand.class})
+        BenchCommand.class, BenchSyncCommand.class, NewCommand.class, BackendsCommand.class, ImportCommand.class,
+        ExportCommand.class})
 public final class ConnectorCommand implements Runnable {
 
   @Option(

@@ -21,7 +21,7 @@ class BenchCommandTest {
     System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
     try {
       int code = Main.run(args);
-      assertThat(code).as("exit code of bench").isZero();
+      assertThat(code).as("exit code of bench; its output:%n%s", buf).isZero();
     } finally {
       System.setOut(old);
     }
@@ -50,6 +50,27 @@ class BenchCommandTest {
         java.sql.ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM queue_job")) {
       rs.next();
       assertThat(rs.getLong(1)).isZero();
+    } catch (java.sql.SQLException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  @Test
+  void noopWorkIsProvenOnceFromTheJobTableAlone() {
+    TestDb db = TestDatabases.fresh("h2");
+    String out = run("--db", db.url(), "bench", "--work", "noop", "--jobs", "300", "--workers", "2", "--idle-probes", "3",
+        "--idle-warmup", "1", "--warmup", "100");
+    Matcher m = LINE.matcher(out);
+    assertThat(m.find()).as(out).isTrue();
+    assertThat(m.group(2)).isEqualTo("300");
+    assertThat(m.group(5)).isEqualTo("0");
+    assertThat(m.group(6)).isEqualTo("0");
+    assertThat(out).contains("bench-detail: work=noop ");
+    // the no-op jobs wrote nothing of their own: only the idle probes (which insert) used bench_run
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection(db.url(), db.user(), db.password());
+        java.sql.ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM queue_job")) {
+      rs.next();
+      assertThat(rs.getLong(1)).as("the run's rows removed").isZero();
     } catch (java.sql.SQLException e) {
       throw new AssertionError(e);
     }

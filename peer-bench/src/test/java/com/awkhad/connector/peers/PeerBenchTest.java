@@ -1,0 +1,45 @@
+package com.awkhad.connector.peers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.awkhad.connector.testkit.TestDatabases;
+import com.awkhad.connector.testkit.TestDb;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+class PeerBenchTest {
+
+  @ParameterizedTest
+  @CsvSource({"db-scheduler,insert,10", "db-scheduler,noop,10", "jobrunr,insert,0", "jobrunr,noop,2"})
+  void runsTheBenchWorkloadOnThePeerWithNothingLostOrRunTwice(String peer, String work, int probes) throws Exception {
+    TestDb db = TestDatabases.freshPostgres(
+        "peer_bench_" + peer.replace("-", "") + "_" + work + "_" + ProcessHandle.current().pid());
+    PeerBench.Result r = PeerBench.run(new PeerBench.Options(peer, work, db.url(), db.user(), db.password(),
+        500, 2, 100, 2, 200, 0, probes, 200));
+    assertThat(r.duplicates()).isZero();
+    assertThat(r.lost()).isZero();
+    assertThat(r.idleMillis()).hasSize(probes);
+    assertThat(r.enqueuePerSecond()).isPositive();
+    assertThat(r.execPerSecond()).isPositive();
+    assertThat(r.line()).matches("peer: name=" + peer + " db=postgresql work=" + work + " jobs=500 threads=2"
+        + " enqueue_per_s=\\d+ exec_per_s=\\d+ p50_ms=([\\d.]+|NaN) p95_ms=([\\d.]+|NaN) p99_ms=([\\d.]+|NaN)"
+        + " duplicates=0 lost=0");
+  }
+
+  @Test
+  void badOptionsAreRefusedWithWhatToGive() {
+    assertThatThrownBy(() -> PeerBench.Options.parse(new String[] {"--db", "jdbc:h2:mem:x"}))
+        .hasMessageContaining("PostgreSQL");
+    assertThatThrownBy(() -> PeerBench.Options.parse(new String[] {"--db", "jdbc:postgresql://h/d", "--jobs", "0"}))
+        .hasMessageContaining("--jobs must be an integer of at least 1");
+    assertThatThrownBy(() -> PeerBench.Options.parse(new String[] {"--db", "jdbc:postgresql://h/d", "--peer", "quartz"}))
+        .hasMessageContaining("--peer must be one of db-scheduler, jobrunr");
+    assertThatThrownBy(() -> PeerBench.Options.parse(new String[] {"--db", "jdbc:postgresql://h/d", "--work", "sleep"}))
+        .hasMessageContaining("--work must be one of insert, noop");
+    assertThatThrownBy(() -> PeerBench.Options.parse(new String[] {"--db", "jdbc:postgresql://h/d", "--nope", "1"}))
+        .hasMessageContaining("Unknown option --nope").hasMessageContaining("usage:");
+    assertThatThrownBy(() -> PeerBench.Options.parse(new String[] {"--db"})).hasMessageContaining("needs a value");
+  }
+}
