@@ -51,8 +51,10 @@ final class Worker {
   private volatile Thread runningOn; // another thread running a batch of this unit (runHere)
   private volatile boolean runningRemote; // a remote job runs: no next batch is claimed for this unit
   // the ids of every batch handed to this unit and not finished (committed, requeued or handed
-  // back): jobs claimed for the unit that are not in here are held by nobody (Runner#sweepOrphans)
-  private final java.util.Set<Long> held = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  // back), each with how many such batches hold it: a job a batch handed back may be claimed
+  // again for this unit, in a next batch, before the first one ends. Jobs claimed for the unit
+  // that are not in here are held by nobody (Runner#sweepOrphans)
+  private final Map<Long, Integer> held = new java.util.concurrent.ConcurrentHashMap<>();
   private volatile Running running; // the batch running now, for the stuck-worker report
 
   Worker(Runner runner, String unit, Environment env, JobExecutor executor, Timeouts timeouts,
@@ -99,7 +101,7 @@ final class Worker {
    * only, under the claim lock, possibly before the claim commits.
    */
   void assign(Claimer.Batch batch) {
-    held.addAll(batch.ids());
+    hold(batch.ids());
     load.incrementAndGet();
     handoff.add(new Assigned(batch, null, List.of()));
   }
@@ -123,7 +125,7 @@ final class Worker {
    * and closes it (see {@link RunnerSql#commitAndLock}).
    */
   void assign(Claimer.Batch batch, Connection open, List<JobRecord> locked) {
-    held.addAll(batch.ids());
+    hold(batch.ids());
     load.incrementAndGet();
     handoff.add(new Assigned(batch, open, locked));
   }
@@ -212,7 +214,7 @@ final class Worker {
    * counts as busy, and gets no batch of its own meanwhile. Called under the claim lock.
    */
   void reserve(Claimer.Batch batch) {
-    held.addAll(batch.ids());
+    hold(batch.ids());
     load.addAndGet(2); // 2: not idle, and not free for a next batch either
     runningOn = Thread.currentThread();
   }
@@ -245,7 +247,7 @@ final class Worker {
       // would hold their rows locked against it
       for (Assigned left = handoff.poll(); left != null; left = handoff.poll()) {
         left.discard();
-        held.removeAll(left.batch.ids());
+        release(left.batch.ids());
       }
     }
   }
@@ -281,7 +283,19 @@ final class Worker {
 
   /** A snapshot of the ids of the batches this unit holds (handed over and not finished). */
   java.util.Set<Long> held() {
-    return java.util.Set.copyOf(held);
+    return java.util.Set.copyOf(held.keySet());
+  }
+
+  private void hold(List<Long> ids) {
+    for (Long id : ids) {
+      held.merge(id, 1, Integer::sum);
+    }
+  }
+
+  private void release(List<Long> ids) {
+    for (Long id : ids) {
+      held.computeIfPresent(id, (k, n) -> n > 1 ? n - 1 : null);
+    }
   }
 
   /** The batch this unit runs now: its jobs, since when, and on which thread; null when idle. */
@@ -305,7 +319,7 @@ final class Worker {
     } finally {
       running = null;
       assigned.discard();
-      held.removeAll(batch.ids());
+      release(batch.ids());
       Thread.interrupted();
     }
   }
@@ -425,7 +439,7 @@ final class Worker {
         log.warn("Worker {}: could not hand jobs {} back ({}); the runner's release at shutdown, or its lease"
             + " expiry, puts them back", unit, ids, e.toString());
       } finally {
-        held.removeAll(ids);
+        release(ids);
         load.decrementAndGet();
       }
     }
