@@ -38,9 +38,6 @@ final class Claimer {
   private volatile int batchLimit; // maxBatch, or fewer when the runner's jobs are slow (limitBatch)
   private final Map<String, ChannelQueries> queries = new HashMap<>();
   private final boolean throttled;
-  // channels whose last batch began with a remote job: claimed one job per unit, since a remote
-  // job runs alone and the rest of its batch would only be handed back (written twice for nothing)
-  private final Set<String> remoteChannels = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final boolean sequential;
 
   Claimer(RunnerSql sql, ChannelPlanner planner, int maxBatch) {
@@ -63,18 +60,6 @@ final class Claimer {
    */
   void limitBatch(int n) {
     batchLimit = Math.max(1, Math.min(maxBatch, n));
-  }
-
-  /**
-   * What a worker found at the head of a batch of {@code channel}: a remote job (the channel is
-   * claimed one job per unit from now on) or not (batches again).
-   */
-  void remoteSeen(String channel, boolean remote) {
-    if (remote) {
-      remoteChannels.add(channel);
-    } else {
-      remoteChannels.remove(channel);
-    }
   }
 
   /** Jobs claimed for one worker unit, to run one after the other. */
@@ -162,9 +147,6 @@ final class Claimer {
       for (int i = 0; i < plan.assignments().size(); i++) {
         Plan.Assignment a = plan.assignments().get(i);
         List<Long> ids = a.jobs().stream().map(Candidate::id).toList();
-        if (ids.size() > 1 && remoteChannels.contains(a.channel())) {
-          ids = ids.subList(0, 1); // the others stay pending, free again at this commit
-        }
         List<Object> params = new ArrayList<>();
         params.add(idleUnits.get(i));
         params.add(ts(now));
@@ -189,8 +171,7 @@ final class Claimer {
    * or the poll).
    */
   private int limit(ChannelSpec spec, int usable) {
-    return spec.throttleSeconds() > 0 ? 2
-        : (int) Math.min(100_000L, (long) usable * (remoteChannels.contains(spec.name()) ? 1 : batchLimit));
+    return spec.throttleSeconds() > 0 ? 2 : (int) Math.min(100_000L, (long) usable * batchLimit);
   }
 
   /** The first {@code limit} candidates in claim order. */

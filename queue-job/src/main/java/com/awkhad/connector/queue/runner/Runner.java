@@ -312,11 +312,6 @@ public final class Runner implements AutoCloseable {
     signal.raise();
   }
 
-  /** A worker found {@code remote} (or not) at the head of a batch of {@code channel} (see {@link Claimer#remoteSeen}). */
-  void headOfBatch(String channel, boolean remote) {
-    claimer.remoteSeen(channel, remote);
-  }
-
   /** Whether {@code job} is remote: it runs alone, never in a batch ({@link Queue#remote}). */
   boolean remote(JobRecord job) {
     return queue.remote(job.targetClass());

@@ -343,9 +343,6 @@ final class Worker {
       int committedDone = inBatchTransaction(assigned, (c, locked) -> {
         ran[0] = 0;
         alone[0] = null;
-        if (!locked.isEmpty()) {
-          runner.headOfBatch(batch.channel(), runner.remote(locked.get(0)));
-        }
         if (locked.size() > 1 && runner.remote(locked.get(0))) {
           // a remote job runs alone: the others go back before it starts (this commit), then it
           // runs in a transaction of its own; meanwhile this unit gets no next batch
@@ -497,7 +494,6 @@ final class Worker {
           return 0;
         }
         JobRecord job = locked.get(0);
-        runner.headOfBatch(batch.channel(), runner.remote(job));
         Outcome outcome = execute(job, false);
         if (!(outcome instanceof Outcome.Done d)) {
           if (c.isClosed()) {

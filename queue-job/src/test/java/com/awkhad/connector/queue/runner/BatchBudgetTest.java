@@ -161,29 +161,6 @@ class BatchBudgetTest {
   }
 
   @DbTest
-  void aChannelOfRemoteJobsIsClaimedOneJobPerUnitOnceTheRunnerHasSeenOne(TestDb db) {
-    try (RunnerFixture f = fixture(db)) {
-      f.queue.declareRemote(Remote.class);
-      f.env.tx().run(c -> {
-        for (int i = 0; i < 12; i++) {
-          f.queue.delay(Remote.class).run("remote-" + i);
-        }
-      });
-      // one worker, batches of up to 8 that the budget never ends: the first claim gives 8 jobs,
-      // the remote first one runs alone and its 7 followers go back; from then on the channel is
-      // claimed one job at a time, so nothing more is handed back (before: 7, 3, 1... went back
-      // after each remote job, each written twice for nothing)
-      try (Runner runner = Runner.start(f.env, RunnerOptions.of(ChannelConfig.parse("root:1")).withMaxBatch(8)
-          .withBatchBudget(Duration.ofSeconds(60)))) {
-        await().atMost(Duration.ofSeconds(30))
-            .until(() -> f.count("SELECT COUNT(*) FROM queue_job WHERE state = 'done'") == 12);
-        assertThat(runner.stats().handedBack()).as("only the first batch's followers went back").isEqualTo(7);
-        assertThat(f.count("SELECT COUNT(*) FROM queue_job WHERE retry = 1")).as("one try each").isEqualTo(12);
-      }
-    }
-  }
-
-  @DbTest
   void aJobDeclaredRemoteInCodeRunsAlone(TestDb db) {
     try (RunnerFixture f = fixture(db)) {
       f.queue.declareRemote(Remote.class);
