@@ -227,16 +227,21 @@ final class Leases {
     });
   }
 
+  /** Jobs claimed for a unit of this runner that no unit held at the last sweep ({@code id@unit}). */
+  private volatile java.util.Set<String> suspects = java.util.Set.of();
+
   /**
    * Puts back to pending (one more try) the jobs claimed for this runner's units that none of its
    * units holds: {@code held} maps each unit to the ids it was handed and has not finished. Such
    * jobs come from a claim whose outcome the runner could not see, or a worker thread that ended;
    * nobody else would release them while this runner keeps its lease. Call under the claim lock
-   * (no batch is being handed over meanwhile), with {@code held} read after taking it.
+   * (no batch is being handed over meanwhile), with {@code held} read after taking it. A job is
+   * put back only when two sweeps in a row find it so (a heartbeat apart).
    */
   int requeueOrphans(java.util.Map<String, java.util.Set<Long>> held) {
     return tx.inNewTransaction(c -> {
       java.util.Map<String, List<Long>> orphans = new java.util.TreeMap<>();
+      java.util.Set<String> seen = new java.util.HashSet<>();
       try (PreparedStatement ps = c.prepareStatement("SELECT id, worker_id FROM queue_job"
           + " WHERE state IN ('enqueued', 'started') AND worker_id LIKE ? ESCAPE '!'")) {
         ps.setString(1, workerId.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "/%");
@@ -245,11 +250,18 @@ final class Leases {
             long id = rs.getLong(1);
             String unit = rs.getString(2);
             if (!held.getOrDefault(unit, java.util.Set.of()).contains(id)) {
-              orphans.computeIfAbsent(unit, u -> new ArrayList<>()).add(id);
+              // an orphan only when the previous sweep saw it so too (same job, same unit): a
+              // hand-over between the claim and the worker is never that long
+              String key = id + "@" + unit;
+              seen.add(key);
+              if (suspects.contains(key)) {
+                orphans.computeIfAbsent(unit, u -> new ArrayList<>()).add(id);
+              }
             }
           }
         }
       }
+      suspects = seen;
       int moved = 0;
       for (java.util.Map.Entry<String, List<Long>> e : orphans.entrySet()) {
         // locked by a transaction still running: not orphaned after all (SKIP LOCKED leaves it);

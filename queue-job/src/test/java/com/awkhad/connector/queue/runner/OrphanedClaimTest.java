@@ -41,6 +41,8 @@ class OrphanedClaimTest {
         assertThat(LateRunnerTest.row(f, "orphan")).isEqualTo("enqueued:0:" + unit);
 
         runner.heartbeat();
+        assertThat(LateRunnerTest.row(f, "orphan")).as("one sweep only suspects it").isEqualTo("enqueued:0:" + unit);
+        runner.heartbeat(); // the next one finds it still held by nobody
 
         // back to pending with a try counted for the orphaned claim, then claimed and run like any
         // other job (done counts its own try: 2)
