@@ -62,20 +62,28 @@ final class CircuitStore {
   }
 
   /**
-   * Like {@link #lock}, without waiting: empty when another transaction holds the row now (a
-   * runner that lost its network in the middle of an update would otherwise stop every job of the
-   * backend for as long as its session lives).
+   * Like {@link #lock}, waiting at most {@code boundSql}'s time (the dialect's
+   * {@code localLockTimeoutSql}; null: as long as the database's own lock timeout): empty when
+   * another transaction held the row that long. Jobs of a backend failing together queue for the
+   * row a few milliseconds each; a runner that lost its network in the middle of an update, whose
+   * session PostgreSQL keeps with its lock, holds the others only that long.
    */
-  Optional<CircuitState> tryLock(Connection c, long backendId) throws SQLException {
-    List<CircuitState> found = select(c, "SELECT " + COLUMNS + ", 0 FROM connector_circuit c WHERE backend_id = ?"
-        + " FOR UPDATE SKIP LOCKED", backendId);
-    if (!found.isEmpty()) {
-      return Optional.of(found.get(0));
+  Optional<CircuitState> lockWithin(Connection c, long backendId, String boundSql) throws SQLException {
+    Savepoint sp = c.setSavepoint();
+    try (java.sql.Statement s = c.createStatement()) {
+      if (boundSql != null) {
+        s.execute(boundSql);
+      }
+      CircuitState state = lock(c, backendId);
+      c.releaseSavepoint(sp);
+      return Optional.of(state);
+    } catch (SQLException e) {
+      c.rollback(sp); // also undoes the bound (SET LOCAL inside a savepoint)
+      if ("55P03".equals(e.getSQLState()) || "HYT00".equals(e.getSQLState())) { // PostgreSQL's, H2's lock timeout
+        return Optional.empty();
+      }
+      throw e;
     }
-    if (peek(c, backendId).isPresent()) {
-      return Optional.empty(); // it exists: locked by another transaction
-    }
-    return Optional.of(lock(c, backendId)); // no row yet: create it (waits only for a concurrent creation)
   }
 
   /** Writes every field of {@code s} (a row {@link #lock} returned). */

@@ -54,6 +54,8 @@ public final class Circuits {
   static final Duration WAITER_SLACK = Duration.ofSeconds(60);
   /** Seconds before a job looks again when the circuit row is held by another transaction. */
   static final int BUSY_RETRY_SECONDS = 2;
+  /** How long a job waits for its backend's circuit row held by another transaction. */
+  static final Duration BUSY_WAIT = Duration.ofSeconds(2);
   private static final int REASON_MAX = 500;
   private static final Logger log = LoggerFactory.getLogger(Circuits.class);
 
@@ -151,7 +153,7 @@ public final class Circuits {
   /** The circuit is open: this job probes, or waits. */
   private Admission admit(java.sql.Connection c, Backend backend, CircuitSettings settings, JobRecord job)
       throws java.sql.SQLException {
-    CircuitState s = store.tryLock(c, backend.id()).orElse(null);
+    CircuitState s = store.lockWithin(c, backend.id(), busyBound()).orElse(null);
     if (s == null) {
       // another job is updating the circuit right now: wait a moment rather than for its lock
       return new Admission(false, new CircuitOpenError("Backend '" + backend.name() + "' (id " + backend.id()
@@ -193,7 +195,7 @@ public final class Circuits {
       NetworkRetryableError network, RuntimeException thrown) {
     try {
       return env.tx().inNewTransaction(c -> {
-        CircuitState s = store.tryLock(c, backend.id()).orElse(null);
+        CircuitState s = store.lockWithin(c, backend.id(), busyBound()).orElse(null);
         if (s == null) {
           return thrown; // another job is updating the circuit: this error is not counted, it retries as usual
         }
@@ -255,7 +257,7 @@ public final class Circuits {
       env.tx().inNewTransaction(c -> {
         // an answer to a probe closes the circuit: worth waiting for the row (bounded for a
         // transaction begun inside the job's); forgetting failures in a row is not
-        CircuitState s = probe && answered ? store.lock(c, backend.id()) : store.tryLock(c, backend.id()).orElse(null);
+        CircuitState s = probe && answered ? store.lock(c, backend.id()) : store.lockWithin(c, backend.id(), busyBound()).orElse(null);
         if (s == null) {
           return null; // another job is updating the circuit; the next answer resets the count
         }
@@ -368,6 +370,11 @@ public final class Circuits {
   private static String reason(String message) {
     String m = String.valueOf(message);
     return m.length() > REASON_MAX ? m.substring(0, REASON_MAX) + "..." : m;
+  }
+
+  /** The bound on waiting for a circuit's row: {@link #BUSY_WAIT} on PostgreSQL (H2 bounds every wait itself). */
+  private String busyBound() {
+    return env.database().dialect().localLockTimeoutSql(BUSY_WAIT);
   }
 
   private Instant now() {
