@@ -227,65 +227,6 @@ final class Leases {
     });
   }
 
-  /** Jobs claimed for a unit of this runner that no unit held at the last sweep ({@code id@unit}). */
-  private volatile java.util.Set<String> suspects = java.util.Set.of();
-
-  /**
-   * Puts back to pending (one more try) the jobs claimed for this runner's units that none of its
-   * units holds: {@code held} maps each unit to the ids it was handed and has not finished. Such
-   * jobs come from a claim whose outcome the runner could not see, or a worker thread that ended;
-   * nobody else would release them while this runner keeps its lease. Call under the claim lock
-   * (no batch is being handed over meanwhile), with {@code held} read after taking it. A job is
-   * put back only when two sweeps in a row find it so (a heartbeat apart).
-   */
-  int requeueOrphans(java.util.Map<String, java.util.Set<Long>> held) {
-    return tx.inNewTransaction(c -> {
-      java.util.Map<String, List<Long>> orphans = new java.util.TreeMap<>();
-      java.util.Set<String> seen = new java.util.HashSet<>();
-      try (PreparedStatement ps = c.prepareStatement("SELECT id, worker_id FROM queue_job"
-          + " WHERE state IN ('enqueued', 'started') AND worker_id LIKE ? ESCAPE '!'")) {
-        ps.setString(1, workerId.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "/%");
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            long id = rs.getLong(1);
-            String unit = rs.getString(2);
-            if (!held.getOrDefault(unit, java.util.Set.of()).contains(id)) {
-              // an orphan only when the previous sweep saw it so too (same job, same unit): a
-              // hand-over between the claim and the worker is never that long
-              String key = id + "@" + unit;
-              seen.add(key);
-              if (suspects.contains(key)) {
-                orphans.computeIfAbsent(unit, u -> new ArrayList<>()).add(id);
-              }
-            }
-          }
-        }
-      }
-      suspects = seen;
-      int moved = 0;
-      for (java.util.Map.Entry<String, List<Long>> e : orphans.entrySet()) {
-        // locked by a transaction still running: not orphaned after all (SKIP LOCKED leaves it);
-        // the state and holder are checked again on the row's latest version
-        int n = requeue(c, "SELECT id, retry, max_retries, state FROM queue_job WHERE id IN ("
-            + RunnerSql.placeholders(e.getValue().size()) + ") AND state IN ('enqueued', 'started') AND worker_id = ?"
-            + " FOR UPDATE SKIP LOCKED", ps -> {
-              int i = 1;
-              for (Long id : e.getValue()) {
-                ps.setLong(i++, id);
-              }
-              ps.setString(i, e.getKey());
-            }, true, "Job claimed for " + e.getKey() + " but held by none of its runner's workers (a claim whose"
-                + " outcome the runner could not see, or a worker that ended)");
-        if (n > 0) {
-          log.warn("Runner {}: {} job(s) claimed for {} were held by no worker; put back to pending: {}", workerId, n,
-              e.getKey(), e.getValue());
-        }
-        moved += n;
-      }
-      return moved;
-    });
-  }
-
   private static int requeue(Connection c, String runner, boolean dead, String why) throws SQLException {
     return requeue(c, "SELECT id, retry, max_retries, state FROM queue_job"
         + " WHERE state IN ('enqueued', 'started') AND worker_id LIKE ? ESCAPE '!' FOR UPDATE SKIP LOCKED",

@@ -356,7 +356,7 @@ public final class Runner implements AutoCloseable {
       if (leases.heartbeat()) {
         stats.leaseLost.incrementAndGet();
       }
-      int moved = leases.reapExpired() + sweepOrphans();
+      int moved = leases.reapExpired();
       if (moved > 0) {
         stats.requeued.addAndGet(moved);
         signal.raise();
@@ -371,23 +371,6 @@ public final class Runner implements AutoCloseable {
       }
     } catch (RuntimeException e) {
       log.warn("Runner {}: could not enqueue due recurring jobs: {}", workerId, e.toString());
-    }
-  }
-
-  /**
-   * Jobs claimed for this runner's units that no unit holds go back to pending (see
-   * {@link Leases#requeueOrphans}); under the claim lock, so that no batch is being handed over.
-   */
-  private int sweepOrphans() {
-    claimLock.lock();
-    try {
-      Map<String, Set<Long>> held = new HashMap<>();
-      for (Worker w : workers) {
-        held.put(w.unit(), w.held());
-      }
-      return leases.requeueOrphans(held);
-    } finally {
-      claimLock.unlock();
     }
   }
 

@@ -53,7 +53,7 @@ final class Worker {
   // the ids of every batch handed to this unit and not finished (committed, requeued or handed
   // back), each with how many such batches hold it: a job a batch handed back may be claimed
   // again for this unit, in a next batch, before the first one ends. Jobs claimed for the unit
-  // that are not in here are held by nobody (Runner#sweepOrphans)
+  // that are not in here are held by nobody (not acted on yet: see docs/runner.md)
   private final Map<Long, Integer> held = new java.util.concurrent.ConcurrentHashMap<>();
   private volatile Running running; // the batch running now, for the stuck-worker report
 

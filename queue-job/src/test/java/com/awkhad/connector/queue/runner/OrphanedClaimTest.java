@@ -19,49 +19,6 @@ import java.util.concurrent.TimeUnit;
  */
 class OrphanedClaimTest {
 
-  @DbTest
-  void aJobClaimedForALiveRunnersUnitThatNoWorkerHoldsGoesBackToPendingAndRuns(TestDb db) throws Exception {
-    LateRunnerTest.Blocking.reset();
-    try (RunnerFixture f = RunnerTest.fixture(db)) {
-      Runner runner = Runner.start(f.env, LateRunnerTest.lateOptions("root:2").withWorkers(2));
-      try {
-        // held: a worker runs it (blocked on the latch) while the heartbeat sweeps
-        f.queue.delay(LateRunnerTest.Blocking.class).run("block");
-        assertThat(LateRunnerTest.Blocking.started.await(60, TimeUnit.SECONDS)).as("the held job started").isTrue();
-        // orphaned: claimed for unit 1 (idle) without being handed to it
-        f.queue.delay(LateRunnerTest.Blocking.class, JobOptions.defaults().eta(Duration.ofDays(1))).run("orphan");
-        String unit = runner.workerId() + "/1";
-        f.env.tx().run(c -> {
-          try (var ps = c.prepareStatement("UPDATE queue_job SET state = 'enqueued', worker_id = ?, eta = NULL,"
-              + " date_enqueued = CURRENT_TIMESTAMP WHERE args LIKE '%\"orphan\"%'")) {
-            ps.setString(1, unit);
-            assertThat(ps.executeUpdate()).isEqualTo(1);
-          }
-        });
-        assertThat(LateRunnerTest.row(f, "orphan")).isEqualTo("enqueued:0:" + unit);
-
-        runner.heartbeat();
-        assertThat(LateRunnerTest.row(f, "orphan")).as("one sweep only suspects it").isEqualTo("enqueued:0:" + unit);
-        runner.heartbeat(); // the next one finds it still held by nobody
-
-        // back to pending with a try counted for the orphaned claim, then claimed and run like any
-        // other job (done counts its own try: 2)
-        await().atMost(Duration.ofSeconds(60)).until(() -> LateRunnerTest.row(f, "orphan").startsWith("done:"));
-        assertThat(LateRunnerTest.row(f, "orphan")).startsWith("done:2:");
-        assertThat(LateRunnerTest.runs(f, "orphan")).isEqualTo(1);
-        // the job a worker holds was not touched
-        assertThat(LateRunnerTest.row(f, "block")).isEqualTo("started:0:" + runner.workerId() + "/0");
-        LateRunnerTest.Blocking.release.countDown();
-        await().atMost(Duration.ofSeconds(60)).until(() -> LateRunnerTest.row(f, "block").startsWith("done:"));
-        assertThat(LateRunnerTest.row(f, "block")).isEqualTo("done:1:" + runner.workerId() + "/0");
-        assertThat(LateRunnerTest.runs(f, "block")).isEqualTo(1);
-      } finally {
-        LateRunnerTest.Blocking.release.countDown();
-        runner.close();
-      }
-    }
-  }
-
   @DbTest("h2")
   void aBatchRunningLongerThanTheLimitIsReportedOnceWithWhereItsThreadWaits(TestDb db) throws Exception {
     LateRunnerTest.Blocking.reset();
