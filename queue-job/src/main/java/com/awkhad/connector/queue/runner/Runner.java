@@ -540,7 +540,7 @@ public final class Runner implements AutoCloseable {
         stats.oneTripStarts.incrementAndGet();
         assign(idle, result, 1);
         if (runFirstHere) {
-          first.reserve(batches.get(0));
+          first.reserve();
           return new Claimed(result, first, new Worker.Assigned(batches.get(0), c, locked));
         }
         first.assign(batches.get(0), c, locked); // the worker commits and closes c

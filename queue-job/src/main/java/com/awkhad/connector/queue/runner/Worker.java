@@ -50,11 +50,6 @@ final class Worker {
   private volatile boolean abort;
   private volatile Thread runningOn; // another thread running a batch of this unit (runHere)
   private volatile boolean runningRemote; // a remote job runs: no next batch is claimed for this unit
-  // the ids of every batch handed to this unit and not finished (committed, requeued or handed
-  // back), each with how many such batches hold it: a job a batch handed back may be claimed
-  // again for this unit, in a next batch, before the first one ends. Jobs claimed for the unit
-  // that are not in here are held by nobody (not acted on yet: see docs/runner.md)
-  private final Map<Long, Integer> held = new java.util.concurrent.ConcurrentHashMap<>();
   private volatile Running running; // the batch running now, for the stuck-worker report
 
   Worker(Runner runner, String unit, Environment env, JobExecutor executor, Timeouts timeouts,
@@ -101,7 +96,6 @@ final class Worker {
    * only, under the claim lock, possibly before the claim commits.
    */
   void assign(Claimer.Batch batch) {
-    hold(batch.ids());
     load.incrementAndGet();
     handoff.add(new Assigned(batch, null, List.of()));
   }
@@ -125,7 +119,6 @@ final class Worker {
    * and closes it (see {@link RunnerSql#commitAndLock}).
    */
   void assign(Claimer.Batch batch, Connection open, List<JobRecord> locked) {
-    hold(batch.ids());
     load.incrementAndGet();
     handoff.add(new Assigned(batch, open, locked));
   }
@@ -213,14 +206,13 @@ final class Worker {
    * Reserves this idle unit for a batch that another thread runs ({@link #runHere}): the unit
    * counts as busy, and gets no batch of its own meanwhile. Called under the claim lock.
    */
-  void reserve(Claimer.Batch batch) {
-    hold(batch.ids());
+  void reserve() {
     load.addAndGet(2); // 2: not idle, and not free for a next batch either
     runningOn = Thread.currentThread();
   }
 
   /**
-   * Runs a batch on the calling thread for this unit, reserved with {@link #reserve}: the
+   * Runs a batch on the calling thread for this unit, reserved with {@link #reserve()}: the
    * thread that received a wake hint runs the job it claimed, without handing it over.
    */
   void runHere(Assigned assigned) {
@@ -247,7 +239,6 @@ final class Worker {
       // would hold their rows locked against it
       for (Assigned left = handoff.poll(); left != null; left = handoff.poll()) {
         left.discard();
-        release(left.batch.ids());
       }
     }
   }
@@ -271,30 +262,13 @@ final class Worker {
       } catch (Error e) {
         // (an OutOfMemoryError, an assertion): the thread goes on with its next batch rather than
         // die with the unit counted busy; the jobs of this batch that it still held go back to
-        // pending at the runner's next heartbeat
-        log.error("Worker {}: {} around jobs {}; they go back to pending at the runner's next heartbeat", unit, e,
+        // pending when the runner stops or its lease expires
+        log.error("Worker {}: {} around jobs {}; those still claimed go back to pending when this runner stops or its lease expires", unit, e,
             assigned.batch.ids(), e);
       } finally {
         load.decrementAndGet();
         runner.workerIdle();
       }
-    }
-  }
-
-  /** A snapshot of the ids of the batches this unit holds (handed over and not finished). */
-  java.util.Set<Long> held() {
-    return java.util.Set.copyOf(held.keySet());
-  }
-
-  private void hold(List<Long> ids) {
-    for (Long id : ids) {
-      held.merge(id, 1, Integer::sum);
-    }
-  }
-
-  private void release(List<Long> ids) {
-    for (Long id : ids) {
-      held.computeIfPresent(id, (k, n) -> n > 1 ? n - 1 : null);
     }
   }
 
@@ -314,12 +288,11 @@ final class Worker {
       int ran = run(assigned);
       runner.jobTime((System.nanoTime() - started) / Math.max(1, ran));
     } catch (RuntimeException | LinkageError | StackOverflowError e) {
-      log.error("Worker {}: unexpected error around jobs {}; those it still held go back to pending at the runner's"
-          + " next heartbeat", unit, batch.ids(), e);
+      log.error("Worker {}: unexpected error around jobs {}; they are requeued when this runner stops or its lease"
+          + " expires", unit, batch.ids(), e);
     } finally {
       running = null;
       assigned.discard();
-      release(batch.ids());
       Thread.interrupted();
     }
   }
@@ -436,7 +409,6 @@ final class Worker {
         log.warn("Worker {}: could not hand jobs {} back ({}); the runner's release at shutdown, or its lease"
             + " expiry, puts them back", unit, ids, e.toString());
       } finally {
-        release(ids);
         load.decrementAndGet();
       }
     }
