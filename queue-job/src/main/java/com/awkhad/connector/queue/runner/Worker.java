@@ -234,9 +234,8 @@ final class Worker {
     try {
       work();
     } finally {
-      // batches handed over but never started: their jobs go back with the runner's release (or,
-      // if this thread ended while the runner runs, its next heartbeat); an open transaction
-      // would hold their rows locked against it
+      // batches handed over but never started: their jobs go back with the runner's release; an
+      // open transaction would hold their rows locked against it
       for (Assigned left = handoff.poll(); left != null; left = handoff.poll()) {
         left.discard();
       }
