@@ -2,12 +2,12 @@ package com.awkhad.connector.server;
 
 import com.awkhad.connector.base.env.Environment;
 import com.awkhad.connector.base.text.ControlChars;
-import com.awkhad.connector.connector.adapter.ConnectionCheck;
-import com.awkhad.connector.connector.admin.BackendAdmin;
-import com.awkhad.connector.connector.circuit.CircuitState;
-import com.awkhad.connector.connector.admin.ScheduleFile;
-import com.awkhad.connector.connector.backend.Backend;
-import com.awkhad.connector.connector.backend.Secret;
+import com.awkhad.connector.framework.adapter.ConnectionCheck;
+import com.awkhad.connector.framework.admin.BackendAdmin;
+import com.awkhad.connector.framework.circuit.CircuitState;
+import com.awkhad.connector.framework.admin.ScheduleFile;
+import com.awkhad.connector.framework.backend.Backend;
+import com.awkhad.connector.framework.backend.Secret;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;

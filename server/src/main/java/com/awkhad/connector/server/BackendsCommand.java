@@ -3,7 +3,7 @@ package com.awkhad.connector.server;
 import com.awkhad.connector.base.env.Environment;
 import com.awkhad.connector.base.text.ControlChars;
 import com.awkhad.connector.base.text.Redact;
-import com.awkhad.connector.connector.backend.Backends;
+import com.awkhad.connector.framework.backend.Backends;
 import java.io.PrintWriter;
 import java.util.EnumMap;
 import java.util.List;

@@ -1,7 +1,7 @@
 package com.awkhad.connector.server;
 
 import com.awkhad.connector.base.env.Environment;
-import com.awkhad.connector.connector.admin.BackendAdmin;
+import com.awkhad.connector.framework.admin.BackendAdmin;
 import com.awkhad.connector.queue.job.JobHandle;
 import java.io.PrintWriter;
 import java.util.ArrayList;

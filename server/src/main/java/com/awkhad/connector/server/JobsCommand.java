@@ -2,8 +2,8 @@ package com.awkhad.connector.server;
 
 import com.awkhad.connector.base.env.Environment;
 import com.awkhad.connector.base.text.ControlChars;
-import com.awkhad.connector.connector.admin.AdminRefusal;
-import com.awkhad.connector.connector.admin.BackendAdmin;
+import com.awkhad.connector.framework.admin.AdminRefusal;
+import com.awkhad.connector.framework.admin.BackendAdmin;
 import com.awkhad.connector.queue.admin.AdminResult;
 import com.awkhad.connector.queue.admin.JobAdmin;
 import com.awkhad.connector.queue.admin.JobQuery;

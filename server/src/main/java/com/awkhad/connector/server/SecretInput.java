@@ -1,6 +1,6 @@
 package com.awkhad.connector.server;
 
-import com.awkhad.connector.connector.backend.Secret;
+import com.awkhad.connector.framework.backend.Secret;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

@@ -7,7 +7,7 @@ import com.awkhad.connector.base.db.DatabaseConfig;
 import com.awkhad.connector.base.env.Environment;
 import com.awkhad.connector.coffee.CoffeeAddon;
 import com.awkhad.connector.coffee.simulator.CoffeeMachineSimulator;
-import com.awkhad.connector.connector.backend.Backends;
+import com.awkhad.connector.framework.backend.Backends;
 import com.awkhad.connector.testkit.TestDatabases;
 import com.awkhad.connector.testkit.TestDb;
 import java.io.ByteArrayInputStream;

@@ -1,10 +1,10 @@
 package com.awkhad.connector.coffee;
 
 import com.awkhad.connector.base.env.Environment;
-import com.awkhad.connector.connector.adapter.HttpJsonClient;
-import com.awkhad.connector.connector.backend.Backend;
-import com.awkhad.connector.connector.backend.Backends;
-import com.awkhad.connector.connector.backend.Secret;
+import com.awkhad.connector.framework.adapter.HttpJsonClient;
+import com.awkhad.connector.framework.backend.Backend;
+import com.awkhad.connector.framework.backend.Backends;
+import com.awkhad.connector.framework.backend.Secret;
 
 /**
  * The seed's {@code coffee.backend}: a {@code connector.backend} with {@code location},

@@ -2,12 +2,12 @@ package com.awkhad.connector.coffee;
 
 import com.awkhad.connector.base.env.Environment;
 import com.awkhad.connector.component.WorkContext;
-import com.awkhad.connector.connector.ConnectorJobs;
-import com.awkhad.connector.connector.backend.Backend;
-import com.awkhad.connector.connector.backend.Backends;
-import com.awkhad.connector.connector.binder.Binder;
-import com.awkhad.connector.connector.binding.Binding;
-import com.awkhad.connector.connector.binding.Bindings;
+import com.awkhad.connector.framework.ConnectorJobs;
+import com.awkhad.connector.framework.backend.Backend;
+import com.awkhad.connector.framework.backend.Backends;
+import com.awkhad.connector.framework.binder.Binder;
+import com.awkhad.connector.framework.binding.Binding;
+import com.awkhad.connector.framework.binding.Bindings;
 import com.awkhad.connector.base.model.Domain;
 import com.awkhad.connector.queue.Queue;
 import com.awkhad.connector.queue.job.JobHandle;

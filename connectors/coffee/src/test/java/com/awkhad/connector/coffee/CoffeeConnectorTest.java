@@ -11,11 +11,11 @@ import static org.awaitility.Awaitility.await;
 import com.awkhad.connector.base.model.Domain;
 import com.awkhad.connector.coffee.simulator.CoffeeMachineSimulator;
 import com.awkhad.connector.coffee.simulator.NetworkFault;
-import com.awkhad.connector.connector.binding.Binding;
-import com.awkhad.connector.connector.binding.Bindings;
-import com.awkhad.connector.connector.backend.Backend;
-import com.awkhad.connector.connector.backend.Backends;
-import com.awkhad.connector.connector.backend.Secret;
+import com.awkhad.connector.framework.binding.Binding;
+import com.awkhad.connector.framework.binding.Bindings;
+import com.awkhad.connector.framework.backend.Backend;
+import com.awkhad.connector.framework.backend.Backends;
+import com.awkhad.connector.framework.backend.Secret;
 import com.awkhad.connector.queue.admin.JobQuery;
 import com.awkhad.connector.queue.exec.Outcome;
 import com.awkhad.connector.queue.job.JobHandle;
@@ -151,7 +151,7 @@ class CoffeeConnectorTest {
       assertThat(f.machine.idempotentReplays()).isEqualTo(1);
       Binding binding = Bindings.of(f.env).ofLocal(ORDER, order).get(0);
       assertThat(binding.externalId()).isEqualTo(f.machine.orders().keySet().iterator().next());
-      assertThat(binding.extra()).containsKey(com.awkhad.connector.connector.binder.Binder.EXPORT_KEY);
+      assertThat(binding.extra()).containsKey(com.awkhad.connector.framework.binder.Binder.EXPORT_KEY);
     }
   }
 

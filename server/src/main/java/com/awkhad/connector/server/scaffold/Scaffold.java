@@ -34,7 +34,7 @@ import javax.lang.model.SourceVersion;
 public final class Scaffold {
   /** The packages of the framework's modules, which no generated package may enter. */
   static final List<String> FRAMEWORK_PACKAGES = List.of("com.awkhad.connector.base", "com.awkhad.connector.queue",
-      "com.awkhad.connector.component", "com.awkhad.connector.connector", "com.awkhad.connector.server",
+      "com.awkhad.connector.component", "com.awkhad.connector.framework", "com.awkhad.connector.server",
       "com.awkhad.connector.testkit");
 
   private Scaffold() {}

@@ -443,14 +443,14 @@ class DashboardBrowserTest {
       } catch (java.io.IOException e) {
         throw new java.io.UncheckedIOException(e);
       }
-      long kitchen = com.awkhad.connector.connector.backend.Backends.of(f.env).newBackend("Kitchen machine", "coffee.backend")
+      long kitchen = com.awkhad.connector.framework.backend.Backends.of(f.env).newBackend("Kitchen machine", "coffee.backend")
           .location("http://127.0.0.1:" + closed).create().id();
-      com.awkhad.connector.connector.binding.Bindings.of(f.env).create(kitchen, "coffee.order.binding", "coffee.order", 7,
+      com.awkhad.connector.framework.binding.Bindings.of(f.env).create(kitchen, "coffee.order.binding", "coffee.order", 7,
           "1027", java.time.Instant.now(), java.util.Map.of());
-      String order = f.queue.enqueue(com.awkhad.connector.connector.ConnectorJobs.class,
+      String order = f.queue.enqueue(com.awkhad.connector.framework.ConnectorJobs.class,
           com.awkhad.connector.queue.job.JobOptions.defaults().model("coffee.order.binding"),
           j -> j.importRecord(kitchen, "coffee.order.binding", "1027", false)).uuid();
-      String other = f.queue.enqueue(com.awkhad.connector.connector.ConnectorJobs.class,
+      String other = f.queue.enqueue(com.awkhad.connector.framework.ConnectorJobs.class,
           com.awkhad.connector.queue.job.JobOptions.defaults().model("coffee.order.binding"),
           j -> j.importRecord(kitchen, "coffee.order.binding", "2048", false)).uuid();
       for (int i = 0; i < 4; i++) {

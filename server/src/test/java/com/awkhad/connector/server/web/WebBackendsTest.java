@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.awkhad.connector.coffee.CoffeeAddon;
 import com.awkhad.connector.coffee.simulator.CoffeeMachineSimulator;
-import com.awkhad.connector.connector.backend.Backends;
+import com.awkhad.connector.framework.backend.Backends;
 import com.awkhad.connector.testkit.DbTest;
 import com.awkhad.connector.testkit.TestDb;
 import com.fasterxml.jackson.databind.JsonNode;

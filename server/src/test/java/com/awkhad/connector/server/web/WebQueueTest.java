@@ -197,7 +197,7 @@ class WebQueueTest {
   void backendsShowNameTypeAndLocationButNeverTheSecret(TestDb db) {
     try (WebFixture f = WebFixture.start(db)) {
       com.awkhad.connector.coffee.CoffeeBackends.create(f.env, "Kitchen", "http://127.0.0.1:9/", "demo",
-          com.awkhad.connector.connector.backend.Secret.of("tok-Secret-4711"));
+          com.awkhad.connector.framework.backend.Secret.of("tok-Secret-4711"));
 
       JsonNode b = f.get("/api/backends").json().get("backends").get(0);
 

@@ -3,8 +3,8 @@ package com.awkhad.connector.server.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import com.awkhad.connector.connector.ConnectorJobs;
-import com.awkhad.connector.connector.backend.Backends;
+import com.awkhad.connector.framework.ConnectorJobs;
+import com.awkhad.connector.framework.backend.Backends;
 import com.awkhad.connector.queue.job.JobOptions;
 import com.awkhad.connector.server.web.WebFixture.Reply;
 import com.awkhad.connector.testkit.DbTest;

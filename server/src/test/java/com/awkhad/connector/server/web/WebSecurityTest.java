@@ -9,7 +9,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.awkhad.connector.base.env.Environment;
 import com.awkhad.connector.coffee.CoffeeBackends;
-import com.awkhad.connector.connector.backend.Secret;
+import com.awkhad.connector.framework.backend.Secret;
 import com.awkhad.connector.server.web.WebFixture.Reply;
 import com.awkhad.connector.testkit.DbTest;
 import com.awkhad.connector.testkit.TestDb;

@@ -1,8 +1,8 @@
 package com.awkhad.connector.server.web.api;
 
 import com.awkhad.connector.base.env.Environment;
-import com.awkhad.connector.connector.admin.AdminRefusal;
-import com.awkhad.connector.connector.admin.BackendAdmin;
+import com.awkhad.connector.framework.admin.AdminRefusal;
+import com.awkhad.connector.framework.admin.BackendAdmin;
 import com.awkhad.connector.queue.admin.JobAdmin;
 import com.awkhad.connector.queue.runner.Runner;
 import io.javalin.config.RoutesConfig;

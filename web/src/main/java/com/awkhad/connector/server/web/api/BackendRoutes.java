@@ -1,11 +1,11 @@
 package com.awkhad.connector.server.web.api;
 
 import com.awkhad.connector.base.env.Environment;
-import com.awkhad.connector.connector.adapter.ConnectionCheck;
-import com.awkhad.connector.connector.admin.AdminRefusal;
-import com.awkhad.connector.connector.admin.BackendAdmin;
-import com.awkhad.connector.connector.backend.Backend;
-import com.awkhad.connector.connector.backend.Secret;
+import com.awkhad.connector.framework.adapter.ConnectionCheck;
+import com.awkhad.connector.framework.admin.AdminRefusal;
+import com.awkhad.connector.framework.admin.BackendAdmin;
+import com.awkhad.connector.framework.backend.Backend;
+import com.awkhad.connector.framework.backend.Secret;
 import com.awkhad.connector.queue.job.JobHandle;
 import com.awkhad.connector.queue.job.JobJson;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -298,7 +298,7 @@ final class BackendRoutes {
         case CONFLICT -> 409;
       };
       throw new ApiException(status, e.getMessage());
-    } catch (com.awkhad.connector.connector.exception.ConnectorException | IllegalArgumentException e) {
+    } catch (com.awkhad.connector.framework.exception.ConnectorException | IllegalArgumentException e) {
       throw new ApiException(400, e.getMessage());
     }
   }

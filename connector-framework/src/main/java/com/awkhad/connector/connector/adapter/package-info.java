@@ -1,4 +1,0 @@
-/**
- * Backend adapters (usage {@code backend.adapter}): the CRUD interface and its HTTP/JSON implementation with errors mapped to retryable or not.
- */
-package com.awkhad.connector.connector.adapter;

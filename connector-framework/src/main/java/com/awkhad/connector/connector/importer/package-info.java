@@ -1,4 +1,0 @@
-/**
- * Importers: one record (usage {@code record.importer}) and batches (usage {@code batch.importer}), inline or delayed as jobs.
- */
-package com.awkhad.connector.connector.importer;

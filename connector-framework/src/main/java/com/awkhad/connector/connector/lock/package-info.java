@@ -1,4 +1,0 @@
-/**
- * Locks that make concurrent jobs on the same record retry: advisory locks and row locks, SQL per dialect.
- */
-package com.awkhad.connector.connector.lock;

@@ -1,4 +1,0 @@
-/**
- * The connector layer (addon {@code connector}): the addon class, the base component {@link com.awkhad.connector.connector.ConnectorComponent} and the job entry points {@link com.awkhad.connector.connector.ConnectorJobs}. See docs/connector.md.
- */
-package com.awkhad.connector.connector;

@@ -1,0 +1,317 @@
+package com.awkhad.connector.framework.binding;
+
+import com.awkhad.connector.base.env.Environment;
+import com.awkhad.connector.framework.exception.ConnectorException;
+import com.awkhad.connector.queue.job.JobJson;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The bindings of an environment: one generic table, {@code connector_binding}, for every connector
+ * and binding model. Registered by the {@code connector} addon: {@code Bindings.of(env)}. Every
+ * method joins the caller's transaction.
+ *
+ * <pre>{@code
+ * Bindings bindings = Bindings.of(env);
+ * Binding b = bindings.create(backend.id(), "coffee.product", "product.product", productId, null, null, Map.of());
+ * bindings.byExternal(backend.id(), "coffee.product", "42");      // Optional[Binding[...]]
+ * bindings.ofLocal("product.product", productId);                 // on every backend
+ * }</pre>
+ *
+ * <p>Uniqueness: one binding per (backend, binding model, external id) and per (backend, binding
+ * model, local record). Breaking it raises {@link BindingConflict}; connectors go through the
+ * binder, which turns it into a retry.
+ */
+public final class Bindings {
+  private static final String COLUMNS =
+      "id, backend_id, binding_model, local_model, local_id, external_id, sync_date, extra, remote_updated_at, remote_version";
+  private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {};
+  /** Unique violation (both databases), lock or serialization conflicts (PostgreSQL). */
+  private static final Set<String> CONFLICT_STATES = Set.of("23505", "55P03", "40001");
+  /** H2: 50200 lock timeout, 90131 concurrent update of the same row. */
+  private static final Set<Integer> H2_CONFLICTS = Set.of(50200, 90131);
+
+  private final Environment env;
+
+  private Bindings(Environment env) {
+    this.env = env;
+  }
+
+  /** Creates the service (the {@code connector} addon does it at start-up). */
+  public static Bindings create(Environment env) {
+    return new Bindings(env);
+  }
+
+  /** The service of a started environment. */
+  public static Bindings of(Environment env) {
+    return env.service(Bindings.class);
+  }
+
+  /** The binding {@code id}, if it exists. */
+  public Optional<Binding> find(long id) {
+    return first("SELECT " + COLUMNS + " FROM connector_binding WHERE id = ?", id);
+  }
+
+  /** The binding of {@code externalId} on this backend and binding model. */
+  public Optional<Binding> byExternal(long backendId, String bindingModel, String externalId) {
+    return first("SELECT " + COLUMNS + " FROM connector_binding WHERE backend_id = ? AND binding_model = ? AND external_id = ?",
+        backendId, bindingModel, externalId);
+  }
+
+  /** The binding of local record {@code localId} on this backend and binding model. */
+  public Optional<Binding> byLocal(long backendId, String bindingModel, long localId) {
+    return first("SELECT " + COLUMNS + " FROM connector_binding WHERE backend_id = ? AND binding_model = ? AND local_id = ?",
+        backendId, bindingModel, localId);
+  }
+
+  /** Every binding of local record {@code localId} of {@code localModel}, on every backend, by id. */
+  public List<Binding> ofLocal(String localModel, long localId) {
+    return query("SELECT " + COLUMNS + " FROM connector_binding WHERE local_model = ? AND local_id = ? ORDER BY id",
+        localModel, localId);
+  }
+
+  /** The bindings of a backend and binding model, by id (limit 0: all). */
+  public List<Binding> list(long backendId, String bindingModel, int limit) {
+    return query("SELECT " + COLUMNS + " FROM connector_binding WHERE backend_id = ? AND binding_model = ? ORDER BY id"
+        + (limit > 0 ? " LIMIT " + limit : ""), backendId, bindingModel);
+  }
+
+  /** How many bindings a backend has for a binding model. */
+  public long count(long backendId, String bindingModel) {
+    return env.tx().inTransaction(c -> {
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT COUNT(*) FROM connector_binding WHERE backend_id = ? AND binding_model = ?")) {
+        ps.setLong(1, backendId);
+        ps.setString(2, bindingModel);
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          return rs.getLong(1);
+        }
+      }
+    });
+  }
+
+  /** How many bindings backend {@code backendId} has, per binding model (models without bindings absent). */
+  public Map<String, Long> countsByModel(long backendId) {
+    return env.tx().inTransaction(c -> {
+      Map<String, Long> out = new java.util.TreeMap<>();
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT binding_model, COUNT(*) FROM connector_binding WHERE backend_id = ? GROUP BY binding_model")) {
+        ps.setLong(1, backendId);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            out.put(rs.getString(1), rs.getLong(2));
+          }
+        }
+      }
+      return out;
+    });
+  }
+
+  /**
+   * Deletes every binding of backend {@code backendId} (the local records stay, unbound); returns
+   * how many. For deleting a backend: {@code ./connector backends delete NAME --force}.
+   */
+  public int deleteOf(long backendId) {
+    return env.tx().inTransaction(c -> {
+      try (PreparedStatement ps = c.prepareStatement("DELETE FROM connector_binding WHERE backend_id = ?")) {
+        ps.setLong(1, backendId);
+        return ps.executeUpdate();
+      }
+    });
+  }
+
+  /**
+   * Inserts a binding.
+   *
+   * @throws BindingConflict when the external id or the local record is already bound
+   */
+  public Binding create(long backendId, String bindingModel, String localModel, long localId, String externalId,
+      Instant syncDate, Map<String, ?> extra) {
+    return create(backendId, bindingModel, localModel, localId, externalId, syncDate, extra, RemoteVersion.NONE);
+  }
+
+  /**
+   * Inserts a binding with the remote version of the record it synchronized.
+   *
+   * @throws BindingConflict when the external id or the local record is already bound
+   */
+  public Binding create(long backendId, String bindingModel, String localModel, long localId, String externalId,
+      Instant syncDate, Map<String, ?> extra, RemoteVersion version) {
+    RemoteVersion v = version == null ? RemoteVersion.NONE : version;
+    String json = toJson(extra == null ? Map.of() : extra);
+    long id = write("bind " + localModel + " #" + localId + " as " + bindingModel + " '" + externalId + "' on backend " + backendId,
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement(
+              "INSERT INTO connector_binding (backend_id, binding_model, local_model, local_id, external_id, sync_date, extra,"
+                  + " remote_updated_at, remote_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", new String[] {"id"})) {
+            ps.setLong(1, backendId);
+            ps.setString(2, bindingModel);
+            ps.setString(3, localModel);
+            ps.setLong(4, localId);
+            ps.setString(5, externalId);
+            setInstant(ps, 6, syncDate);
+            ps.setString(7, json);
+            setInstant(ps, 8, v.updatedAt());
+            ps.setString(9, v.tag());
+            ps.executeUpdate();
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+              keys.next();
+              return keys.getLong(1);
+            }
+          }
+        });
+    return find(id).orElseThrow();
+  }
+
+  /**
+   * Sets the external id and sync date of binding {@code id}, keeping its remote version.
+   *
+   * @throws BindingConflict when another binding has this external id
+   */
+  public Binding setExternal(long id, String externalId, Instant syncDate) {
+    write("set external id '" + externalId + "' on binding " + id, c -> {
+      try (PreparedStatement ps = c.prepareStatement("UPDATE connector_binding SET external_id = ?, sync_date = ? WHERE id = ?")) {
+        ps.setString(1, externalId);
+        setInstant(ps, 2, syncDate);
+        ps.setLong(3, id);
+        return ps.executeUpdate();
+      }
+    });
+    return find(id).orElseThrow(() -> new ConnectorException("Binding " + id + " no longer exists"));
+  }
+
+  /**
+   * Sets the external id, the sync date and the remote version of binding {@code id}: what a
+   * synchronizer writes in the transaction that imported or exported the record's values.
+   *
+   * @throws BindingConflict when another binding has this external id
+   */
+  public Binding setSynchronized(long id, String externalId, Instant syncDate, RemoteVersion version) {
+    RemoteVersion v = version == null ? RemoteVersion.NONE : version;
+    write("set external id '" + externalId + "' on binding " + id, c -> {
+      try (PreparedStatement ps = c.prepareStatement("UPDATE connector_binding SET external_id = ?, sync_date = ?,"
+          + " remote_updated_at = ?, remote_version = ? WHERE id = ?")) {
+        ps.setString(1, externalId);
+        setInstant(ps, 2, syncDate);
+        setInstant(ps, 3, v.updatedAt());
+        ps.setString(4, v.tag());
+        ps.setLong(5, id);
+        return ps.executeUpdate();
+      }
+    });
+    return find(id).orElseThrow(() -> new ConnectorException("Binding " + id + " no longer exists"));
+  }
+
+  /** Merges {@code changes} into the binding's connector-specific fields (a null value removes the key). */
+  public Binding updateExtra(long id, Map<String, ?> changes) {
+    Binding b = find(id).orElseThrow(() -> new ConnectorException("Binding " + id + " does not exist"));
+    Map<String, Object> extra = new LinkedHashMap<>(b.extra());
+    changes.forEach((k, v) -> {
+      if (v == null) {
+        extra.remove(k);
+      } else {
+        extra.put(k, v);
+      }
+    });
+    String json = toJson(extra);
+    write("update binding " + id, c -> {
+      try (PreparedStatement ps = c.prepareStatement("UPDATE connector_binding SET extra = ? WHERE id = ?")) {
+        ps.setString(1, json);
+        ps.setLong(2, id);
+        return ps.executeUpdate();
+      }
+    });
+    return find(id).orElseThrow();
+  }
+
+  /** Deletes binding {@code id} (not the local record); false when it did not exist. */
+  public boolean delete(long id) {
+    return env.tx().inTransaction(c -> {
+      try (PreparedStatement ps = c.prepareStatement("DELETE FROM connector_binding WHERE id = ?")) {
+        ps.setLong(1, id);
+        return ps.executeUpdate() > 0;
+      }
+    });
+  }
+
+  private <T> T write(String what, com.awkhad.connector.base.tx.TxWork<T> work) {
+    return env.tx().inTransaction(c -> {
+      try {
+        return work.run(c);
+      } catch (SQLException e) {
+        if (CONFLICT_STATES.contains(e.getSQLState()) || H2_CONFLICTS.contains(e.getErrorCode())) {
+          throw new BindingConflict("Cannot " + what + ": another binding already holds this external id or local record"
+              + " (" + e.getSQLState() + ")", e);
+        }
+        throw e;
+      }
+    });
+  }
+
+  private Optional<Binding> first(String sql, Object... params) {
+    List<Binding> found = query(sql, params);
+    return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+  }
+
+  private List<Binding> query(String sql, Object... params) {
+    return env.tx().inTransaction(c -> {
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        for (int i = 0; i < params.length; i++) {
+          ps.setObject(i + 1, params[i]);
+        }
+        List<Binding> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            OffsetDateTime sync = rs.getObject("sync_date", OffsetDateTime.class);
+            OffsetDateTime remoteUpdated = rs.getObject("remote_updated_at", OffsetDateTime.class);
+            String extra = rs.getString("extra");
+            out.add(new Binding(rs.getLong("id"), rs.getLong("backend_id"), rs.getString("binding_model"),
+                rs.getString("local_model"), rs.getLong("local_id"), rs.getString("external_id"),
+                sync == null ? null : sync.toInstant(), extra == null ? Map.of() : fromJson(extra),
+                new RemoteVersion(remoteUpdated == null ? null : remoteUpdated.toInstant(), rs.getString("remote_version"))));
+          }
+        }
+        return out;
+      }
+    });
+  }
+
+  private static void setInstant(PreparedStatement ps, int index, Instant at) throws SQLException {
+    if (at == null) {
+      ps.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
+    } else {
+      ps.setObject(index, at.truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC));
+    }
+  }
+
+  private static String toJson(Map<String, ?> extra) {
+    try {
+      return JobJson.mapper().writeValueAsString(extra);
+    } catch (JsonProcessingException e) {
+      throw new ConnectorException("Binding fields must be plain JSON values: " + e.getOriginalMessage());
+    }
+  }
+
+  private static Map<String, Object> fromJson(String json) {
+    try {
+      return JobJson.mapper().readValue(json, MAP);
+    } catch (JsonProcessingException e) {
+      throw new ConnectorException("The extra fields of a binding are not a JSON object: " + e.getOriginalMessage());
+    }
+  }
+}

@@ -1,0 +1,150 @@
+package com.awkhad.connector.framework.sync;
+
+import static com.awkhad.connector.framework.testconnector.TestConnectorAddon.PRODUCT;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.awkhad.connector.component.WorkContext;
+import com.awkhad.connector.component.event.NoExport;
+import com.awkhad.connector.framework.ConnectorJobs;
+import com.awkhad.connector.framework.backend.Backend;
+import com.awkhad.connector.framework.backend.Backends;
+import com.awkhad.connector.framework.binder.Binder;
+import com.awkhad.connector.framework.binding.Binding;
+import com.awkhad.connector.framework.binding.Bindings;
+import com.awkhad.connector.framework.exception.ExportConflictError;
+import com.awkhad.connector.framework.exporter.RecordExporter;
+import com.awkhad.connector.framework.importer.RecordImporter;
+import com.awkhad.connector.framework.testconnector.ConnectorFixture;
+import com.awkhad.connector.queue.testing.JobsTrap;
+import com.awkhad.connector.testkit.DbTest;
+import com.awkhad.connector.testkit.TestDb;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** Issue #10, points 4 and 6: what the remote answers to an export comes back; a newer remote copy is not overwritten. */
+class ExportReadBackAndConflictTest {
+
+  private static Binding newBoundProduct(ConnectorFixture f) {
+    long category = f.env.model("test.category").create(Map.of("name", "Coffee"));
+    long product = f.env.model("test.product").create(Map.of("name", "Espresso", "price", 2.5, "category_id", category));
+    try (WorkContext work = f.backend.workOn(PRODUCT)) {
+      return work.component(Binder.class, Binder.USAGE).bindingFor(product);
+    }
+  }
+
+  private static String export(Backend backend, long bindingId, List<String> fields) {
+    try (WorkContext work = backend.workOn(PRODUCT)) {
+      return work.component(RecordExporter.class, RecordExporter.USAGE).run(bindingId, fields);
+    }
+  }
+
+  private static String importProduct(Backend backend, String externalId) {
+    try (WorkContext work = backend.workOn(PRODUCT)) {
+      return work.component(RecordImporter.class, RecordImporter.USAGE).run(externalId, false);
+    }
+  }
+
+  private static List<String> pendingMethods(ConnectorFixture f) {
+    return f.env.tx().inTransaction(c -> {
+      List<String> out = new java.util.ArrayList<>();
+      try (var ps = c.prepareStatement("SELECT method_name FROM queue_job WHERE state = 'pending'"); var rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(rs.getString(1));
+        }
+      }
+      return out;
+    });
+  }
+
+  @DbTest
+  void aCreateReadsBackWhatTheRemoteSetWithoutEchoingAnExport(TestDb db) {
+    try (ConnectorFixture f = ConnectorFixture.start(db); JobsTrap trap = JobsTrap.install(f.queue)) {
+      Binding binding = newBoundProduct(f);
+
+      export(f.backend, binding.id(), null);
+
+      Binding bound = Bindings.of(f.env).find(binding.id()).orElseThrow();
+      Map<String, Object> remote = f.shop.get("products", bound.externalId());
+      assertThat(f.env.model("test.product").read(binding.localId())).containsEntry("sku", "SKU-" + bound.externalId())
+          .containsEntry("name", "Espresso").containsEntry("price", 2.5);
+      assertThat(bound.remoteVersion().updatedAt()).isEqualTo(Instant.parse((String) remote.get("updated_at")).truncatedTo(java.time.temporal.ChronoUnit.MICROS));
+      trap.assertJobsCount(0); // the read-back wrote the local record without an export
+      // the binding holds the version the remote answered: importing now finds it up to date (no echo import)
+      assertThat(importProduct(f.backend, bound.externalId())).startsWith("Already up-to-date");
+    }
+  }
+
+  @DbTest
+  void anUpdateOfARecordChangedRemotelyImportsItFirstAndKeepsBothChanges(TestDb db) {
+    try (ConnectorFixture f = ConnectorFixture.start(db)) {
+      Binding binding = newBoundProduct(f);
+      export(f.backend, binding.id(), null);
+      String external = Bindings.of(f.env).find(binding.id()).orElseThrow().externalId();
+      Map<String, Object> remoteNow = new java.util.LinkedHashMap<>(f.shop.get("products", external));
+      remoteNow.put("name", "Espresso (renamed in the shop)");
+      remoteNow.put("price", "2.70");
+      f.shop.put("products", external, remoteNow); // a newer remote copy
+      try (NoExport.Scope s = NoExport.scope()) {
+        f.env.model("test.product").write(binding.localId(), Map.of("price", 3.0));
+      }
+
+      String result = export(f.backend, binding.id(), List.of("price"));
+
+      assertThat(result).startsWith("Updated test.product.binding '" + external + "'").contains("imported first");
+      assertThat(f.shop.get("products", external)).containsEntry("name", "Espresso (renamed in the shop)")
+          .containsEntry("price", "3.00"); // the exported field: the local change wins
+      assertThat(f.env.model("test.product").read(binding.localId()))
+          .containsEntry("name", "Espresso (renamed in the shop)").containsEntry("price", 3.0);
+      assertThat(importProduct(f.backend, external)).startsWith("Already up-to-date");
+    }
+  }
+
+  @DbTest
+  void withRetryLaterAConflictQueuesAnImportAndFailsRetryably(TestDb db) {
+    try (ConnectorFixture f = ConnectorFixture.start(db)) {
+      Binding binding = newBoundProduct(f);
+      export(f.backend, binding.id(), null);
+      Backends.of(f.env).updateSettings(f.backend.id(), Map.of("conflict_policy", "RETRY_LATER"));
+      Backend backend = Backends.of(f.env).get(f.backend.id());
+      String external = Bindings.of(f.env).find(binding.id()).orElseThrow().externalId();
+      Map<String, Object> remoteNow = new java.util.LinkedHashMap<>(f.shop.get("products", external));
+      remoteNow.put("name", "Renamed in the shop");
+      f.shop.put("products", external, remoteNow);
+      try (NoExport.Scope s = NoExport.scope()) {
+        f.env.model("test.product").write(binding.localId(), Map.of("price", 3.0));
+      }
+      int puts = (int) f.shop.requests().stream().filter(r -> r.method().equals("PUT")).count();
+
+      assertThatThrownBy(() -> f.env.tx().run(c -> export(backend, binding.id(), List.of("price"))))
+          .isInstanceOfSatisfying(ExportConflictError.class, e -> {
+            assertThat(e.getMessage()).contains("changed on backend 'Test shop' since it was last synchronized")
+                .contains("an import of it was queued");
+            assertThat(e.seconds()).isEqualTo(5);
+          });
+      assertThat(f.shop.requests().stream().filter(r -> r.method().equals("PUT")).count()).isEqualTo(puts); // nothing written
+      assertThat(pendingMethods(f)).containsExactly("importRecord"); // committed despite the export's rollback
+    }
+  }
+
+  @DbTest
+  void overwriteWritesWithoutReadingFirst(TestDb db) {
+    try (ConnectorFixture f = ConnectorFixture.start(db)) {
+      Binding binding = newBoundProduct(f);
+      export(f.backend, binding.id(), null);
+      Backends.of(f.env).updateSettings(f.backend.id(), Map.of("conflict_policy", "OVERWRITE"));
+      Backend backend = Backends.of(f.env).get(f.backend.id());
+      String external = Bindings.of(f.env).find(binding.id()).orElseThrow().externalId();
+      try (NoExport.Scope s = NoExport.scope()) {
+        f.env.model("test.product").write(binding.localId(), Map.of("price", 3.0));
+      }
+      int before = f.shop.requests().size();
+
+      export(backend, binding.id(), List.of("price"));
+
+      assertThat(f.shop.requests().subList(before, f.shop.requests().size())).first()
+          .satisfies(r -> assertThat(r.method() + " " + r.uri()).isEqualTo("PUT /products/" + external));
+    }
+  }
+}
