@@ -260,10 +260,14 @@ final class Worker {
         runAssigned(assigned);
       } catch (Error e) {
         // (an OutOfMemoryError, an assertion): the thread goes on with its next batch rather than
-        // die with the unit counted busy; the jobs of this batch that it still held go back to
-        // pending when the runner stops or its lease expires
-        log.error("Worker {}: {} around jobs {}; those still claimed go back to pending when this runner stops or its lease expires", unit, e,
-            assigned.batch.ids(), e);
+        // die with the unit counted busy, and the jobs of this batch it still held go back
+        log.error("Worker {}: {} around jobs {}; requeuing those still claimed", unit, e, assigned.batch.ids(), e);
+        try {
+          requeue(assigned.batch.ids(), e);
+        } catch (Error again) {
+          log.error("Worker {}: requeue of jobs {} failed ({}); they go back to pending when this runner stops or"
+              + " its lease expires", unit, assigned.batch.ids(), again.toString());
+        }
       } finally {
         load.decrementAndGet();
         runner.workerIdle();
@@ -287,8 +291,8 @@ final class Worker {
       int ran = run(assigned);
       runner.jobTime((System.nanoTime() - started) / Math.max(1, ran));
     } catch (RuntimeException | LinkageError | StackOverflowError e) {
-      log.error("Worker {}: unexpected error around jobs {}; they are requeued when this runner stops or its lease"
-          + " expires", unit, batch.ids(), e);
+      log.error("Worker {}: unexpected error around jobs {}; requeuing those still claimed", unit, batch.ids(), e);
+      requeue(batch.ids(), e);
     } finally {
       running = null;
       assigned.discard();
@@ -353,29 +357,7 @@ final class Worker {
       stats.batchFailures.incrementAndGet();
       log.warn("Worker {}: the transaction of jobs {} (channel {}) failed: {}; requeuing them", unit, batch.ids(),
           batch.channel(), ControlChars.escape(e.toString()));
-      // Put the jobs back; while the database is unreachable keep trying (this unit stays out of
-      // service meanwhile), else they would stay claimed by a live runner.
-      long backoff = 100;
-      while (true) {
-        try {
-          Thread.interrupted();
-          leases.requeueBatch(unit, batch.ids(), "The runner's transaction for this job failed (" + e + ")");
-          break;
-        } catch (RuntimeException re) {
-          if (stopAfterCurrent) {
-            log.warn("Worker {}: requeue failed ({}); the runner's release at shutdown, or its lease expiry,"
-                + " puts the jobs back", unit, re.toString());
-            break;
-          }
-          log.warn("Worker {}: requeue failed ({}); retrying in {} ms", unit, re.toString(), backoff);
-          try {
-            Thread.sleep(backoff);
-          } catch (InterruptedException ie) {
-            Thread.currentThread().interrupt();
-          }
-          backoff = Math.min(5_000, backoff * 2);
-        }
-      }
+      requeue(batch.ids(), e);
     }
     if (alone[0] == null) {
       return ran[0];
@@ -391,11 +373,44 @@ final class Worker {
   }
 
   /**
+   * Puts back the jobs of a batch whose transaction failed, those still claimed by this unit
+   * ({@link Leases#requeueBatch}, which waits for a claim still committing). While the database
+   * is unreachable it keeps trying, this unit out of service meanwhile: otherwise they would stay
+   * claimed by a live runner, run by nobody. A stopping runner gives up: its release puts them back.
+   */
+  private void requeue(List<Long> ids, Throwable cause) {
+    long backoff = 100;
+    while (true) {
+      try {
+        Thread.interrupted();
+        leases.requeueBatch(unit, ids, "The runner's transaction for this job failed (" + cause + ")");
+        return;
+      } catch (RuntimeException re) {
+        if (stopAfterCurrent) {
+          log.warn("Worker {}: requeue failed ({}); the runner's release at shutdown, or its lease expiry,"
+              + " puts the jobs back", unit, re.toString());
+          return;
+        }
+        log.warn("Worker {}: requeue failed ({}); retrying in {} ms", unit, re.toString(), backoff);
+        try {
+          Thread.sleep(backoff);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+        }
+        backoff = Math.min(5_000, backoff * 2);
+      }
+    }
+  }
+
+  /**
    * Before a remote job runs: the next batch this unit may already hold (claimed while its
    * previous batch ended) goes back to pending, in a transaction of its own, rather than wait
-   * behind a remote system.
+   * behind a remote system. A batch that cannot be handed back (the database unreachable) stays
+   * this unit's, to run after the remote job: dropped, its jobs would stay claimed by a live
+   * runner, run by nobody.
    */
   private void handBackWaiting() {
+    List<Assigned> kept = new ArrayList<>();
     for (Assigned next = handoff.poll(); next != null; next = handoff.poll()) {
       next.discard();
       List<Long> ids = next.batch.ids();
@@ -404,13 +419,14 @@ final class Worker {
           handBackIds(c, ids); // waits for the claim that gave them, if it is still committing
           return null;
         });
-      } catch (RuntimeException e) {
-        log.warn("Worker {}: could not hand jobs {} back ({}); the runner's release at shutdown, or its lease"
-            + " expiry, puts them back", unit, ids, e.toString());
-      } finally {
         load.decrementAndGet();
+      } catch (RuntimeException e) {
+        log.warn("Worker {}: could not hand jobs {} back ({}); this unit runs them after its remote job", unit, ids,
+            e.toString());
+        kept.add(next);
       }
     }
+    handoff.addAll(kept);
   }
 
   /**
