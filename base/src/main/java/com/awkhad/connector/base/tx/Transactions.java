@@ -155,21 +155,38 @@ public final class Transactions {
   }
 
   /**
-   * Runs {@code work} in the transaction already open on {@code connection}, a connection of this
-   * instance's data source with auto-commit off, then commits or rolls back and closes it, as
-   * {@link #inNewTransaction} does with the connection it takes. For a transaction begun by
-   * other code (for example one whose first statements were sent together with the commit of
-   * the one before, in one round trip).
-   *
-   * <pre>{@code
-   * Connection c = dataSource.getConnection();
-   * c.setAutoCommit(false);
-   * ... // statements that leave a transaction open on c
-   * tx.inOpenTransaction(c, conn -> work(conn)); // commits and closes c
-   * }</pre>
+   * Begins a transaction on a connection of its own that is bound to no thread: the caller sends
+   * its first statements with {@link OpenTransaction#use}, then commits it, closes it (rollback)
+   * or hands it to another thread, which finishes it with {@link #inOpenTransaction}. For a
+   * transaction whose first statements go with the commit of the one before, in one round trip.
    */
-  public <T> T inOpenTransaction(Connection connection, TxWork<T> work) {
-    return runOn(connection, work);
+  public OpenTransaction begin() {
+    Connection c;
+    try {
+      c = dataSource.getConnection();
+    } catch (SQLException e) {
+      throw new TransactionException("Cannot start a transaction: " + e.getMessage(), e);
+    }
+    try {
+      c.setAutoCommit(false);
+    } catch (SQLException e) {
+      try {
+        c.close();
+      } catch (SQLException ce) {
+        e.addSuppressed(ce);
+      }
+      throw new TransactionException("Cannot start a transaction: " + e.getMessage(), e);
+    }
+    return new OpenTransaction(c);
+  }
+
+  /**
+   * Runs {@code work} in a transaction begun with {@link #begin()} (perhaps on another thread),
+   * then commits or rolls back and closes it, as {@link #inNewTransaction} does with the
+   * connection it takes. The handle is emptied.
+   */
+  public <T> T inOpenTransaction(OpenTransaction open, TxWork<T> work) {
+    return runOn(open.take(), work);
   }
 
   /**

@@ -221,6 +221,8 @@ final class Claimer {
    */
   static final class ChannelQueries {
     final String where;
+    /** The same channels' failed jobs (a sequential channel stops at one). */
+    final String failedWhere;
     final List<String> params = new ArrayList<>();
     final String exactWhere;
     final String belowWhere;
@@ -236,7 +238,7 @@ final class Claimer {
         excludedParams.add(child);
         excludedParams.add(like(child));
       }
-      StringBuilder w = new StringBuilder("state = 'pending'");
+      StringBuilder w = new StringBuilder();
       if (!root) {
         w.append(" AND (channel = ? OR channel LIKE ? ESCAPE '!')");
         params.add(channel);
@@ -244,7 +246,8 @@ final class Claimer {
       }
       w.append(excluded);
       params.addAll(excludedParams);
-      where = w.toString();
+      where = "state = 'pending'" + w;
+      failedWhere = "state = 'failed'" + w;
       exactWhere = "state = 'pending' AND channel = ?";
       belowWhere = "state = 'pending' AND channel LIKE ? ESCAPE '!'" + excluded;
       belowParams.add(like(channel));
@@ -369,7 +372,7 @@ final class Claimer {
 
     boolean hasFailed(Connection c) throws SQLException {
       try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM queue_job WHERE "
-          + where.replace("state = 'pending'", "state = 'failed'") + " LIMIT 1")) {
+          + failedWhere + " LIMIT 1")) {
         bind(ps);
         try (ResultSet rs = ps.executeQuery()) {
           return rs.next();

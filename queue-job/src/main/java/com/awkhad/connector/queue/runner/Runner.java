@@ -61,6 +61,7 @@ public final class Runner implements AutoCloseable {
   private final String workerId;
   private final RunnerSql sql;
   private final Claimer claimer;
+  private final ClaimStrategy strategy;
   private final Leases leases;
   private final ReentrantLock claimLock = new ReentrantLock();
   private final Signal signal = new Signal();
@@ -88,13 +89,14 @@ public final class Runner implements AutoCloseable {
     this.workerId = newWorkerId();
     this.sql = RunnerSql.of(env.database().dialect());
     this.claimer = new Claimer(sql, new ChannelPlanner(options.channels()), options.maxBatch());
+    this.strategy = ClaimStrategy.of(env.database().dialect(), sql, env.tx(), claimer, stats);
     this.leases = new Leases(sql, env.tx(), claimLock, workerId, options.lease(), host(), ProcessHandle.current().pid(),
         options.channels().toString(), options.workers());
     JobExecutor executor = env.service(JobExecutor.class);
     Timeouts timeouts = new Timeouts(env.tx(), queue.functionSettings());
     this.watchdogs = Executors.newSingleThreadScheduledExecutor(daemon("queue-job-timeouts"));
     for (int i = 0; i < options.workers(); i++) {
-      workers.add(new Worker(this, workerId + "/" + i, env, executor, timeouts, watchdogs, leases, stats, sql));
+      workers.add(new Worker(host, workerId + "/" + i, env, executor, timeouts, watchdogs, leases, stats, sql));
     }
     this.timers = Executors.newSingleThreadScheduledExecutor(daemon("queue-job-heartbeat"));
     this.dispatcher = new Thread(this::dispatchLoop, "queue-job-dispatcher");
@@ -209,28 +211,27 @@ public final class Runner implements AutoCloseable {
 
   private void hinted() {
     stats.wakeHints.incrementAndGet();
-    if (!claimHere()) {
+    if (!claimOnHint()) {
       signal.raise();
     }
   }
 
   /**
-   * The wake hint's fast path, on the thread that received it: when this runner's jobs are short
-   * and no claim is under way, it claims itself and runs the first batch it got, on an idle unit
-   * reserved for it, in the transaction opened with the claim's commit. Two thread hand-overs
-   * less between the enqueue's commit and the job's start. Other batches go to the workers as
-   * usual. False when the dispatcher should claim instead (it is then signalled).
+   * The wake hint's fast path, on the thread that received it: when no claim is under way, it
+   * claims at once and hands the batches to the workers, one thread hand-over less between the
+   * enqueue's commit and the job's start. Jobs still run on worker threads only. False when the
+   * dispatcher should claim instead (it is then signalled).
    */
-  private boolean claimHere() {
-    if (stopping || !shortJobs() || !sql.commitsAndLocksInOneTrip() || !claimLock.tryLock()) {
+  private boolean claimOnHint() {
+    if (stopping || !claimLock.tryLock()) {
       return false;
     }
-    Claimed claimed;
+    Claimer.Result claimed;
     try {
       if (stopping) {
         return false;
       }
-      claimed = claim(true);
+      claimed = claim();
     } catch (SQLException | RuntimeException e) {
       log.debug("Runner {}: claim on a wake hint failed ({}); the dispatcher claims", workerId, e.toString());
       return false;
@@ -240,12 +241,10 @@ public final class Runner implements AutoCloseable {
     if (claimed == null) {
       return false;
     }
-    counted(claimed.result());
-    if (claimed.result().wakeup() != null) {
+    stats.hintClaims.incrementAndGet();
+    counted(claimed);
+    if (claimed.wakeup() != null) {
       signal.raise(); // the dispatcher sets its timer for the next eta or throttle end
-    }
-    if (claimed.here() != null) {
-      claimed.here().runHere(claimed.assigned());
     }
     return true;
   }
@@ -308,14 +307,43 @@ public final class Runner implements AutoCloseable {
     }
   }
 
-  void workerIdle() {
-    signal.raise();
-  }
+  /** What the workers see of this runner. */
+  private final WorkerHost host = new WorkerHost() {
+    @Override
+    public boolean shortJobs() {
+      return Runner.this.shortJobs();
+    }
 
-  /** Whether {@code job} is remote: it runs alone, never in a batch ({@link Queue#remote}). */
-  boolean remote(JobRecord job) {
-    return queue.remote(job.targetClass());
-  }
+    @Override
+    public boolean remote(JobRecord job) {
+      return queue.remote(job.targetClass());
+    }
+
+    @Override
+    public boolean stopping() {
+      return stopping;
+    }
+
+    @Override
+    public Duration batchBudget() {
+      return options.batchBudget();
+    }
+
+    @Override
+    public void batchTime(long nanosPerJob) {
+      jobTime(nanosPerJob);
+    }
+
+    @Override
+    public void bodyTime(long nanos) {
+      Runner.this.bodyTime(nanos);
+    }
+
+    @Override
+    public void workerIdle() {
+      signal.raise();
+    }
+  };
 
   /** Short jobs: a busy worker may hold its next batch, so that it never waits for a claim. */
   private static final long PREFETCH_BELOW_NANOS = 50_000_000L;
@@ -435,11 +463,10 @@ public final class Runner implements AutoCloseable {
       Claimer.Result result;
       claimLock.lock();
       try {
-        Claimed claimed = claim(false);
-        if (claimed == null) {
+        result = claim();
+        if (result == null) {
           continue; // no idle worker: one finishing raises the signal
         }
-        result = claimed.result();
         backoff = 100;
       } catch (SQLException | RuntimeException e) {
         log.warn("Runner {}: claim failed ({}); retrying in {} ms", workerId, e.toString(), backoff);
@@ -455,19 +482,14 @@ public final class Runner implements AutoCloseable {
     }
   }
 
-  /** A claim's result, and the batch the claiming thread runs itself ({@code here} null: none). */
-  private record Claimed(Claimer.Result result, Worker here, Worker.Assigned assigned) {}
-
   /**
    * Claims for the workers idle now (and, for short jobs, those that may hold their next batch),
-   * under the claim lock. {@code runFirstHere}: the calling thread keeps the first batch when it
-   * has a transaction open with its rows locked, for an idle unit reserved for it. Null when no
-   * worker is idle.
+   * under the claim lock, through the dialect's {@link ClaimStrategy}. Null when no worker is idle.
    */
-  private Claimed claim(boolean runFirstHere) throws SQLException {
+  private Claimer.Result claim() throws SQLException {
     List<Worker> idle = new ArrayList<>(workers.stream().filter(w -> !w.busy()).toList());
     int idleCount = idle.size();
-    if (shortJobs() && !runFirstHere) {
+    if (shortJobs()) {
       idle.addAll(workers.stream().filter(Worker::canTakeNext).toList());
     }
     if (idle.isEmpty()) {
@@ -478,7 +500,7 @@ public final class Runner implements AutoCloseable {
       units.add(new ChannelPlanner.Unit(idle.get(i).unit(), i >= idleCount));
     }
     try {
-      return claimAndAssign(idle, units, runFirstHere);
+      return strategy.claim(idle, units);
     } finally {
       // the claim has committed or failed: a unit that started a remote job since it was chosen
       // hands back the batch it got (not before: that would wait for this thread's own commit)
@@ -498,82 +520,6 @@ public final class Runner implements AutoCloseable {
           log.debug("job #{} pending -> enqueued in channel {} for {}", id, b.channel(), b.unit());
         }
       }
-    }
-  }
-
-  /**
-   * One claim: plan, write, commit, and hand the batches to the workers. On PostgreSQL the first
-   * batch, when its worker is idle, comes with the claim's connection: the claim's writes, its
-   * commit and a new transaction locking that batch's rows go in one round trip
-   * ({@link RunnerSql#commitAndLock}), and the worker runs the batch in that transaction. Other
-   * batches are handed over before the commit (PostgreSQL), their workers' locks waiting for
-   * it, or after it (H2).
-   */
-  private Claimed claimAndAssign(List<Worker> idle, List<ChannelPlanner.Unit> units, boolean runFirstHere)
-      throws SQLException {
-    if (!sql.commitsAndLocksInOneTrip()) { // H2: hand over once committed
-      Claimer.Result result = env.tx().inNewTransaction(c -> {
-        Claimer.Result claimed = claimer.plan(c, units);
-        sql.applyWrites(c, claimed.writes());
-        return claimed;
-      });
-      assign(idle, result, 0);
-      return new Claimed(result, null, null);
-    }
-    Connection c = env.database().dataSource().getConnection();
-    boolean handed = false;
-    try {
-      c.setAutoCommit(false);
-      Claimer.Result result = claimer.plan(c, units);
-      List<Claimer.Batch> batches = result.batches();
-      Worker first = batches.isEmpty() ? null : idle.get(0);
-      if (first != null && !first.busy() && !first.marksStarted(batches.get(0))) {
-        List<JobRecord> locked;
-        try {
-          locked = sql.commitAndLock(c, result.writes(), batches.get(0).ids());
-        } catch (SQLException | RuntimeException e) {
-          // committed or not: the workers lock the rows and run those claimed for them
-          assign(idle, result, 0);
-          throw e;
-        }
-        handed = true;
-        stats.oneTripStarts.incrementAndGet();
-        assign(idle, result, 1);
-        if (runFirstHere) {
-          first.reserve();
-          return new Claimed(result, first, new Worker.Assigned(batches.get(0), c, locked));
-        }
-        first.assign(batches.get(0), c, locked); // the worker commits and closes c
-        return new Claimed(result, null, null);
-      }
-      sql.applyWrites(c, result.writes());
-      assign(idle, result, 0); // each worker's lock overlaps the commit, waiting for it (Worker#lock)
-      c.commit();
-      return new Claimed(result, null, null);
-    } catch (SQLException | RuntimeException e) {
-      if (!handed) {
-        try {
-          c.rollback();
-        } catch (SQLException re) {
-          e.addSuppressed(re);
-        }
-      }
-      throw e;
-    } finally {
-      if (!handed) {
-        try {
-          c.setAutoCommit(true);
-        } catch (SQLException ignored) {
-          // the pool discards a broken connection
-        }
-        c.close();
-      }
-    }
-  }
-
-  private static void assign(List<Worker> idle, Claimer.Result claimed, int from) {
-    for (int i = from; i < claimed.batches().size(); i++) {
-      idle.get(i).assign(claimed.batches().get(i));
     }
   }
 
@@ -610,7 +556,7 @@ public final class Runner implements AutoCloseable {
     for (Worker w : workers) {
       awaitWorker(w, deadline);
     }
-    List<Worker> late = workers.stream().filter(w -> w.thread().isAlive() || w.runningElsewhere()).toList();
+    List<Worker> late = workers.stream().filter(w -> w.thread().isAlive()).toList();
     if (!late.isEmpty()) {
       log.warn("Runner {}: {} worker(s) still running after the {} ms grace period; interrupting them", workerId,
           late.size(), options.shutdownGrace().toMillis());
@@ -643,12 +589,9 @@ public final class Runner implements AutoCloseable {
     }
   }
 
-  /** Until the worker's thread ended and no other thread runs a batch of its unit, or the deadline. */
+  /** Until the worker's thread ended, or the deadline. */
   private static void awaitWorker(Worker w, long deadlineNanos) {
     join(w.thread(), Math.max(1, (deadlineNanos - System.nanoTime()) / 1_000_000));
-    while (w.runningElsewhere() && System.nanoTime() < deadlineNanos) {
-      sleep(10);
-    }
   }
 
   private void awaitQuietly() {

@@ -113,26 +113,72 @@ abstract class RunnerSql {
   }
 
   /**
-   * True when {@link #commitAndLock} can commit a claim and open the next transaction with the
-   * first batch's rows locked in one round trip (PostgreSQL: the claim's other batches are then
-   * handed over before its commit, since a commit is a round trip over the network). False on
-   * H2, which commits at once: its batches are handed over after the commit, where the workers'
-   * lock waits would only cost.
+   * Locks a batch's rows by id, whatever their state, and returns them as locked, in no
+   * particular order. A batch is handed over before its claim commits (PostgreSQL), so this may
+   * wait for that commit: a condition on the state would be judged on the rows as they were
+   * before the claim, without waiting. The caller checks the rows it gets.
    */
-  boolean commitsAndLocksInOneTrip() {
-    return false;
+  List<JobRecord> lockBatch(Connection c, List<Long> ids) throws SQLException {
+    List<JobRecord> rows = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement("SELECT " + JobRecord.COLUMNS + " FROM queue_job WHERE id IN ("
+        + placeholders(ids.size()) + ") FOR UPDATE")) {
+      bind(ps, 1, new ArrayList<>(ids));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          rows.add(JobRecord.from(rs));
+        }
+      }
+    }
+    return rows;
   }
 
   /**
-   * Applies the claim's writes, commits the claim, and begins a new transaction on the same
-   * connection that locks the rows {@code ids} ({@code SELECT JobRecord.COLUMNS ... FOR UPDATE}):
-   * all in one round trip. The connection is left in that new transaction; the rows are
-   * returned as locked, in no particular order.
-   *
-   * @throws UnsupportedOperationException where {@link #commitsAndLocksInOneTrip()} is false
+   * Shows a lone job as started by {@code unit}. The claim may still be committing: the condition
+   * holds for the row as it was before the claim too, so that the update waits for the claim's
+   * commit; the CASEs then look at the row as the claim left it.
    */
-  List<JobRecord> commitAndLock(Connection c, List<Write> writes, List<Long> ids) throws SQLException {
-    throw new UnsupportedOperationException("commitAndLock is for PostgreSQL");
+  void markStarted(Connection c, String unit, long id, Instant at) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("UPDATE queue_job"
+        + " SET state = CASE WHEN state = 'enqueued' AND worker_id = ? THEN 'started' ELSE state END,"
+        + " date_started = CASE WHEN state = 'enqueued' AND worker_id = ? THEN ? ELSE date_started END"
+        + " WHERE id = ? AND state IN ('pending', 'enqueued')")) {
+      ps.setString(1, unit);
+      ps.setString(2, unit);
+      ps.setObject(3, ts(at));
+      ps.setLong(4, id);
+      ps.executeUpdate();
+    }
+  }
+
+  /**
+   * Puts jobs {@code unit} claimed but did not start back to {@code pending}: no try counted, eta
+   * unchanged, {@code worker_id} and {@code date_enqueued} cleared; returns how many went back.
+   * They are claimable once the transaction commits (its commit notifies the runners on
+   * PostgreSQL).
+   *
+   * <p>The claim that gave the unit these jobs may not have committed yet: batches are handed to
+   * the workers before their claim commits (PostgreSQL). The rows are therefore locked by id
+   * first, which waits for that commit, and only then updated where still claimed by the unit. A
+   * single {@code UPDATE ... WHERE state = 'enqueued' AND worker_id = ?} would judge the rows as
+   * they were before the claim, still pending, and skip them without waiting: the jobs would then
+   * stay claimed by a live unit that no longer holds them, run by nobody until the runner stops.
+   */
+  int handBack(Connection c, String unit, List<Long> ids) throws SQLException {
+    if (ids.isEmpty()) {
+      return 0;
+    }
+    String in = placeholders(ids.size());
+    try (PreparedStatement ps = c.prepareStatement("SELECT id FROM queue_job WHERE id IN (" + in + ") FOR UPDATE")) {
+      bind(ps, 1, new ArrayList<>(ids));
+      ps.executeQuery().close();
+    }
+    // a new statement: in READ COMMITTED it sees the claim committed while the lock above waited
+    try (PreparedStatement ps = c.prepareStatement("UPDATE queue_job SET state = 'pending', worker_id = NULL,"
+        + " date_enqueued = NULL WHERE state = 'enqueued' AND worker_id = ? AND id IN (" + in + ")")) {
+      ps.setString(1, unit);
+      bind(ps, 2, new ArrayList<>(ids));
+      return ps.executeUpdate();
+    }
   }
 
   /** {@code n} JDBC parameter markers for an {@code IN (...)} list: {@code ?, ?, ?}. */
@@ -294,18 +340,15 @@ abstract class RunnerSql {
       }
     }
 
-    @Override
-    boolean commitsAndLocksInOneTrip() {
-      return true;
-    }
-
     /**
-     * {@code writes; COMMIT; BEGIN; SELECT ... FOR UPDATE}, sent at once. The commit is
+     * Applies the claim's writes, commits the claim, and begins a new transaction on the same
+     * connection that locks the rows {@code ids}: {@code writes; COMMIT; BEGIN; SELECT ... FOR
+     * UPDATE}, sent at once, one round trip (see {@link PipelinedClaim}). The connection is left
+     * in that new transaction; the rows are returned as locked, in no particular order. The commit is
      * asynchronous like the claim's (set when it took the lock); the new transaction is a durable
      * one again. If a write fails, PostgreSQL skips the rest up to the end of the round trip:
      * nothing is committed, and the exception leaves the claim's transaction to roll back.
      */
-    @Override
     List<JobRecord> commitAndLock(Connection c, List<Write> writes, List<Long> ids) throws SQLException {
       String lock = "; COMMIT; BEGIN; SELECT " + JobRecord.COLUMNS + " FROM queue_job WHERE id IN ("
           + placeholders(ids.size()) + ") FOR UPDATE";

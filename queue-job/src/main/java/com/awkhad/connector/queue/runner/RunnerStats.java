@@ -13,6 +13,7 @@ public final class RunnerStats {
   final AtomicLong requeued = new AtomicLong();
   final AtomicLong batchFailures = new AtomicLong();
   final AtomicLong wakeHints = new AtomicLong();
+  final AtomicLong hintClaims = new AtomicLong();
   final AtomicLong oneTripStarts = new AtomicLong();
   final AtomicLong takenBack = new AtomicLong();
   final AtomicLong leaseLost = new AtomicLong();
@@ -63,6 +64,11 @@ public final class RunnerStats {
     return wakeHints.get();
   }
 
+  /** Claims made by the thread that received a wake hint, without waking the dispatcher. */
+  public long hintClaims() {
+    return hintClaims.get();
+  }
+
   /**
    * Batches that ran in the transaction begun with their claim's commit, in the same round trip
    * (PostgreSQL, idle worker): the shortest path from a claim to a job's start.
@@ -97,7 +103,7 @@ public final class RunnerStats {
   public String toString() {
     return "claimed=" + claimed() + " done=" + done() + " retried=" + retried() + " failed=" + failed()
         + " timed_out=" + timedOut() + " requeued_dead=" + requeued() + " claims=" + claims()
-        + " wake_hints=" + wakeHints() + " one_trip_starts=" + oneTripStarts() + " taken_back=" + takenBack()
+        + " wake_hints=" + wakeHints() + " hint_claims=" + hintClaims() + " one_trip_starts=" + oneTripStarts() + " taken_back=" + takenBack()
         + " lease_lost=" + leaseLost() + " handed_back=" + handedBack();
   }
 }

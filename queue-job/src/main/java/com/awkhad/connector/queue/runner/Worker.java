@@ -6,6 +6,7 @@ import com.awkhad.connector.queue.exec.JobExecutor;
 import com.awkhad.connector.queue.exec.Outcome;
 import com.awkhad.connector.queue.job.JobRecord;
 import com.awkhad.connector.queue.job.JobState;
+import com.awkhad.connector.base.tx.OpenTransaction;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -34,7 +35,7 @@ final class Worker {
   private static final int FINISHED = 1;
   private static final int TIMED_OUT = 2;
 
-  private final Runner runner;
+  private final WorkerHost host;
   private final String unit;
   private final Environment env;
   private final JobExecutor executor;
@@ -48,13 +49,12 @@ final class Worker {
   private final Thread thread;
   private volatile boolean stopAfterCurrent;
   private volatile boolean abort;
-  private volatile Thread runningOn; // another thread running a batch of this unit (runHere)
   private volatile boolean runningRemote; // a remote job runs: no next batch is claimed for this unit
   private volatile Running running; // the batch running now, for the stuck-worker report
 
-  Worker(Runner runner, String unit, Environment env, JobExecutor executor, Timeouts timeouts,
+  Worker(WorkerHost host, String unit, Environment env, JobExecutor executor, Timeouts timeouts,
       ScheduledExecutorService watchdogs, Leases leases, RunnerStats stats, RunnerSql sql) {
-    this.runner = runner;
+    this.host = host;
     this.unit = unit;
     this.env = env;
     this.executor = executor;
@@ -118,14 +118,14 @@ final class Worker {
    * ({@code locked}, as read then) on {@code open}: the worker runs the batch in it, then commits
    * and closes it (see {@link RunnerSql#commitAndLock}).
    */
-  void assign(Claimer.Batch batch, Connection open, List<JobRecord> locked) {
+  void assign(Claimer.Batch batch, OpenTransaction open, List<JobRecord> locked) {
     load.incrementAndGet();
     handoff.add(new Assigned(batch, open, locked));
   }
 
   /** Whether the worker runs a lone job as started first (jobs that take time), in a transaction of its own. */
   boolean marksStarted(Claimer.Batch batch) {
-    return batch.ids().size() == 1 && !runner.shortJobs();
+    return batch.ids().size() == 1 && !host.shortJobs();
   }
 
   /**
@@ -135,36 +135,25 @@ final class Worker {
   static final class Assigned {
     final Claimer.Batch batch;
     final List<JobRecord> locked;
-    private Connection open;
+    private OpenTransaction open;
 
-    Assigned(Claimer.Batch batch, Connection open, List<JobRecord> locked) {
+    Assigned(Claimer.Batch batch, OpenTransaction open, List<JobRecord> locked) {
       this.batch = batch;
       this.open = open;
       this.locked = locked;
     }
 
-    Connection take() {
-      Connection c = open;
+    OpenTransaction take() {
+      OpenTransaction t = open;
       open = null;
-      return c;
+      return t;
     }
 
     /** Rolls back and closes the open transaction, if it was not used. */
     void discard() {
-      Connection c = take();
-      if (c == null) {
-        return;
-      }
-      try {
-        c.rollback();
-        c.setAutoCommit(true);
-      } catch (SQLException e) {
-        log.debug("rolling back an unused claim transaction: {}", e.toString());
-      }
-      try {
-        c.close();
-      } catch (SQLException e) {
-        log.debug("closing an unused claim connection: {}", e.toString());
+      OpenTransaction t = take();
+      if (t != null) {
+        t.close();
       }
     }
   }
@@ -180,7 +169,7 @@ final class Worker {
    * already locked, else a new one that locks them first.
    */
   private <T> T inBatchTransaction(Assigned a, BatchWork<T> work) {
-    Connection open = a.take();
+    OpenTransaction open = a.take();
     if (open != null) {
       return env.tx().inOpenTransaction(open, c -> work.run(c, claimedByThisUnit(a.batch, a.locked)));
     }
@@ -196,38 +185,6 @@ final class Worker {
   void abort() {
     abort = true;
     thread.interrupt();
-    Thread here = runningOn;
-    if (here != null) {
-      here.interrupt();
-    }
-  }
-
-  /**
-   * Reserves this idle unit for a batch that another thread runs ({@link #runHere}): the unit
-   * counts as busy, and gets no batch of its own meanwhile. Called under the claim lock.
-   */
-  void reserve() {
-    load.addAndGet(2); // 2: not idle, and not free for a next batch either
-    runningOn = Thread.currentThread();
-  }
-
-  /**
-   * Runs a batch on the calling thread for this unit, reserved with {@link #reserve()}: the
-   * thread that received a wake hint runs the job it claimed, without handing it over.
-   */
-  void runHere(Assigned assigned) {
-    try {
-      runAssigned(assigned);
-    } finally {
-      runningOn = null;
-      load.addAndGet(-2);
-      runner.workerIdle();
-    }
-  }
-
-  /** True while another thread runs a batch of this unit ({@link #runHere}). */
-  boolean runningElsewhere() {
-    return runningOn != null;
   }
 
   private void loop() {
@@ -270,7 +227,7 @@ final class Worker {
         }
       } finally {
         load.decrementAndGet();
-        runner.workerIdle();
+        host.workerIdle();
       }
     }
   }
@@ -289,7 +246,7 @@ final class Worker {
     running = new Running(batch.ids(), started, Thread.currentThread());
     try {
       int ran = run(assigned);
-      runner.jobTime((System.nanoTime() - started) / Math.max(1, ran));
+      host.batchTime((System.nanoTime() - started) / Math.max(1, ran));
     } catch (RuntimeException | LinkageError | StackOverflowError e) {
       log.error("Worker {}: unexpected error around jobs {}; requeuing those still claimed", unit, batch.ids(), e);
       requeue(batch.ids(), e);
@@ -314,12 +271,12 @@ final class Worker {
         runAlone(assigned);
         return 1;
       }
-      long budget = runner.options().batchBudget().toNanos();
+      long budget = host.batchBudget().toNanos();
       long start = System.nanoTime();
       int committedDone = inBatchTransaction(assigned, (c, locked) -> {
         ran[0] = 0;
         alone[0] = null;
-        if (locked.size() > 1 && runner.remote(locked.get(0))) {
+        if (locked.size() > 1 && host.remote(locked.get(0))) {
           // a remote job runs alone: the others go back before it starts (this commit), then it
           // runs in a transaction of its own; meanwhile this unit gets no next batch
           runningRemote = true;
@@ -335,7 +292,7 @@ final class Worker {
           if (abort) {
             break; // stopped after the grace period: the rest goes back to pending
           }
-          if (i > 0 && (pastBudget(start, i, budget) || runner.remote(job))) {
+          if (i > 0 && (pastBudget(start, i, budget) || host.remote(job))) {
             // the batch has used its time budget, or the next job is remote (it runs alone): the
             // jobs not started go back to pending with this commit, for the next claim
             env.tx().releaseDeferredSavepoints();
@@ -447,9 +404,9 @@ final class Worker {
     handBackIds(c, jobs.stream().map(JobRecord::id).toList());
   }
 
-  /** {@link HandBack#toPending}, counted. */
+  /** {@link RunnerSql#handBack}, counted. */
   private void handBackIds(Connection c, List<Long> ids) throws SQLException {
-    int n = HandBack.toPending(c, unit, ids);
+    int n = sql.handBack(c, unit, ids);
     stats.handedBack.addAndGet(n);
     log.debug("Worker {}: {} of {} job(s) not started handed back to pending", unit, n, ids.size());
   }
@@ -515,7 +472,7 @@ final class Worker {
 
   /** A stopping runner claims no more: the capacity its commit frees is for the others. */
   private void notifyIfStopping(java.sql.Connection c) throws java.sql.SQLException {
-    if (runner.stopping()) {
+    if (host.stopping()) {
       sql.notifyRunners(c);
     }
   }
@@ -562,7 +519,7 @@ final class Worker {
       }, timeout.get(), TimeUnit.SECONDS);
     }
     log.debug("job {} ({}) runs on {}", job.uuid(), job.funcName(), unit);
-    if (runner.remote(job)) {
+    if (host.remote(job)) {
       runningRemote = true;
       handBackWaiting();
     }
@@ -573,7 +530,7 @@ final class Worker {
     } finally {
       runningRemote = false;
     }
-    runner.bodyTime(System.nanoTime() - bodyStart);
+    host.bodyTime(System.nanoTime() - bodyStart);
     if (abort && !(outcome instanceof Outcome.Done)) {
       // interrupted by a graceful stop past its grace period: not the job's failure. It goes back
       // to pending at once, this try not counted (the retry pattern does not apply)
@@ -629,20 +586,8 @@ final class Worker {
     try {
       env.tx().inNewTransaction(c -> {
         sql.asyncCommit(c); // informational: a later durable commit flushes it
-        // The claim may still be committing (batches are handed over before): the condition holds
-        // for the row as it was before the claim too, so that the update waits for the claim's
-        // commit; the CASEs then look at the row as the claim left it.
-        try (PreparedStatement ps = c.prepareStatement("UPDATE queue_job"
-            + " SET state = CASE WHEN state = 'enqueued' AND worker_id = ? THEN 'started' ELSE state END,"
-            + " date_started = CASE WHEN state = 'enqueued' AND worker_id = ? THEN ? ELSE date_started END"
-            + " WHERE id = ? AND state IN ('pending', 'enqueued')")) {
-          ps.setString(1, unit);
-          ps.setString(2, unit);
-          ps.setObject(3, RunnerSql.ts(java.time.Instant.now()));
-          ps.setLong(4, batch.ids().get(0));
-          ps.executeUpdate();
-          log.debug("job #{} enqueued -> started by {}", batch.ids().get(0), unit);
-        }
+        sql.markStarted(c, unit, batch.ids().get(0), java.time.Instant.now());
+        log.debug("job #{} enqueued -> started by {}", batch.ids().get(0), unit);
         return null;
       });
     } catch (RuntimeException e) {
@@ -657,22 +602,8 @@ final class Worker {
    * claim, without waiting) and checked once locked, in their latest version. A claim that failed
    * to commit leaves them pending, and they are skipped.
    */
-  private List<JobRecord> lock(java.sql.Connection c, Claimer.Batch batch) throws java.sql.SQLException {
-    String in = RunnerSql.placeholders(batch.ids().size());
-    List<JobRecord> rows = new ArrayList<>();
-    try (PreparedStatement ps = c.prepareStatement("SELECT " + JobRecord.COLUMNS + " FROM queue_job WHERE id IN ("
-        + in + ") FOR UPDATE")) {
-      int i = 1;
-      for (Long id : batch.ids()) {
-        ps.setLong(i++, id);
-      }
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          rows.add(JobRecord.from(rs));
-        }
-      }
-    }
-    return claimedByThisUnit(batch, rows);
+  private List<JobRecord> lock(Connection c, Claimer.Batch batch) throws SQLException {
+    return claimedByThisUnit(batch, sql.lockBatch(c, batch.ids()));
   }
 
   /**

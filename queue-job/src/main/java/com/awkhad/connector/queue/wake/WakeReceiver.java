@@ -117,7 +117,7 @@ public final class WakeReceiver implements AutoCloseable {
         continue;
       }
       accepted.incrementAndGet();
-      // hints that queued up meanwhile (while onWake ran a job, say) are one wake-up with this one
+      // hints that queued up meanwhile (while onWake claimed, say) are one wake-up with this one
       drain(buffer);
       try {
         onWake.run();
@@ -128,8 +128,9 @@ public final class WakeReceiver implements AutoCloseable {
   }
 
   /**
-   * An interrupt of this thread (a job it ran was interrupted just as it ended, say) closes the
-   * channel: bind the same address and port again, which stay published.
+   * An interrupt of this thread closes the channel (an interruptible NIO channel): bind the same
+   * address and port again, which stay published. Jobs never run here (the runner's wake-up only
+   * claims and hands over), so this is a safety net for code that interrupts it anyway.
    */
   private boolean reopen() {
     Thread.interrupted();

@@ -240,7 +240,7 @@ class BatchBudgetTest {
           ps.setString(1, unit);
           assertThat(ps.executeUpdate()).isEqualTo(3);
         }
-        Future<Integer> back = handing.submit(() -> f.env.tx().inNewTransaction(c -> HandBack.toPending(c, unit, ids)));
+        Future<Integer> back = handing.submit(() -> f.env.tx().inNewTransaction(c -> RunnerSql.of(f.env.database().dialect()).handBack(c, unit, ids)));
         // the hand-back waits for the claim's row locks (or, wrongly, has already given up on the rows)
         String waiting = db.isPostgres() ? "SELECT COUNT(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
             : "SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS WHERE BLOCKER_ID IS NOT NULL";

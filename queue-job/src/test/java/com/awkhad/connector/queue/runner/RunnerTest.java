@@ -294,23 +294,23 @@ class RunnerTest {
   }
 
   @DbTest("postgresql")
-  void theThreadThatReceivesAHintRunsTheJobItClaimedAndCloseWaitsForIt(TestDb db) throws Exception {
+  void theThreadThatReceivesAHintClaimsButJobsRunOnWorkerThreadsOnly(TestDb db) throws Exception {
     try (RunnerFixture f = fixture(db);
         RunnerFixture other = fixture(db)) {
       Runner runner = Runner.start(f.env, RunnerOptions.of(ChannelConfig.parse("root:2")).withPollInterval(Duration.ofMinutes(10)));
       try {
-        enqueue(f, "root", 3, 0); // the runner learns that its jobs are short
+        enqueue(f, "root", 3, 0);
         await().atMost(Duration.ofSeconds(10)).until(() -> f.count("SELECT COUNT(*) FROM queue_job WHERE state = 'done'") == 3);
-        await().atMost(Duration.ofSeconds(5)).until(runner::shortJobs);
         other.queue.wakeHints().orElseThrow().refresh();
         for (int i = 0; i < 5; i++) {
           other.queue.delay(RunnerFixture.Work.class).run("hinted-" + i, 0);
           int done = 4 + i;
           await().atMost(Duration.ofSeconds(10)).until(() -> f.count("SELECT COUNT(*) FROM queue_job WHERE state = 'done'") == done);
         }
-        assertThat(f.count("SELECT COUNT(*) FROM runner_run WHERE job_key LIKE 'hinted-%' AND unit = 'queue-job-wake'"))
-            .isPositive();
-        // a longer job (on the hint thread, most likely): close() lets it finish within the grace period
+        assertThat(runner.stats().hintClaims()).as("claims made on the hint's thread").isPositive();
+        assertThat(f.count("SELECT COUNT(*) FROM runner_run WHERE unit NOT LIKE 'queue-job-worker-%'"))
+            .as("jobs run on worker threads only").isZero();
+        // a longer job: close() lets it finish within the grace period
         other.queue.delay(RunnerFixture.Work.class).run("long", 1_500);
         await().atMost(Duration.ofSeconds(10)).until(() -> f.count("SELECT COUNT(*) FROM queue_job WHERE state = 'enqueued'") == 1);
       } finally {

@@ -1,0 +1,31 @@
+package com.awkhad.connector.queue.runner;
+
+import com.awkhad.connector.queue.job.JobRecord;
+import java.time.Duration;
+
+/**
+ * What a {@link Worker} asks of the runner it works for, and what it tells it: a small surface,
+ * so that a worker never reaches into the runner.
+ */
+interface WorkerHost {
+  /** True when the runner's jobs are short on average: a busy unit may hold its next batch. */
+  boolean shortJobs();
+
+  /** Whether {@code job} runs alone, never in a batch (its class is declared remote). */
+  boolean remote(JobRecord job);
+
+  /** True once the runner stops: a worker's last commits wake the other runners. */
+  boolean stopping();
+
+  /** How long a batch runs at most before it hands its unstarted jobs back. */
+  Duration batchBudget();
+
+  /** A batch ended after {@code nanosPerJob} per job on average. */
+  void batchTime(long nanosPerJob);
+
+  /** One job's body ran for {@code nanos}. */
+  void bodyTime(long nanos);
+
+  /** The worker finished a batch: the runner may claim for it. */
+  void workerIdle();
+}
