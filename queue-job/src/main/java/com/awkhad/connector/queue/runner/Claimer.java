@@ -73,13 +73,6 @@ final class Claimer {
    */
   record Result(List<Batch> batches, Instant now, Instant wakeup, List<RunnerSql.Write> writes) {}
 
-  /** Claims inside the caller's new transaction for this runner's idle units, writes applied. */
-  Result claim(Connection c, List<String> idleUnits) throws SQLException {
-    Result r = plan(c, idleUnits.stream().map(u -> new ChannelPlanner.Unit(u, false)).toList());
-    sql.applyWrites(c, r.writes());
-    return r;
-  }
-
   /**
    * Chooses, inside the caller's new transaction, the batches for {@code askers}: this runner's
    * idle units first, then busy units that may hold their next batch. The candidates stay locked

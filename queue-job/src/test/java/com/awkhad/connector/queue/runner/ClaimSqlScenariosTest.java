@@ -38,7 +38,7 @@ class ClaimSqlScenariosTest {
 
   static Claimer.Result claim(Transactions tx, Claimer claimer, String runner, int idle) {
     List<String> units = IntStream.range(0, idle).mapToObj(i -> runner + "/" + i).toList();
-    return tx.inNewTransaction(c -> claimer.claim(c, units));
+    return tx.inNewTransaction(c -> Claims.claim(c, claimer, units));
   }
 
   static List<Long> claimed(Claimer.Result r) {

@@ -37,7 +37,7 @@ class ClaimerTest {
 
   static List<Claimer.Batch> claim(Transactions tx, Claimer claimer, String worker, int idle) {
     List<String> units = java.util.stream.IntStream.range(0, idle).mapToObj(i -> worker + "/" + i).toList();
-    return tx.inNewTransaction(c -> claimer.claim(c, units)).batches();
+    return tx.inNewTransaction(c -> Claims.claim(c, claimer, units)).batches();
   }
 
   @DbTest

@@ -160,7 +160,7 @@ class LateRunnerTest {
         // ... and claims it (it will run it later: the late runner must leave it alone)
         Claimer claimer = new Claimer(RunnerSql.of(f.env.database().dialect()),
             new ChannelPlanner(ChannelConfig.parse("root:2")), 1);
-        List<Claimer.Batch> claimed = f.env.tx().inNewTransaction(c -> claimer.claim(c, List.of("other/0")).batches());
+        List<Claimer.Batch> claimed = f.env.tx().inNewTransaction(c -> Claims.claim(c, claimer, List.of("other/0")).batches());
         assertThat(claimed).hasSize(1);
         assertThat(row(f, "next")).isEqualTo("enqueued:1:other/0");
 
