@@ -8,7 +8,9 @@ import com.awkhad.connector.coffee.CoffeeJobs;
 import com.awkhad.connector.coffee.simulator.CoffeeMachineSimulator;
 import com.awkhad.connector.framework.backend.Backend;
 import com.awkhad.connector.framework.backend.Secret;
+import com.awkhad.connector.queue.admin.RunJobs;
 import com.awkhad.connector.queue.channel.ChannelConfig;
+import com.awkhad.connector.queue.job.JobState;
 import com.awkhad.connector.queue.runner.Runner;
 import com.awkhad.connector.queue.runner.RunnerOptions;
 import java.sql.PreparedStatement;
@@ -170,30 +172,15 @@ final class BenchSyncCommand implements Callable<Integer> {
   }
 
   private static long failedJobs(Environment env, OffsetDateTime since) {
-    return env.tx().inNewTransaction(c -> {
-      try (PreparedStatement ps = c.prepareStatement(
-          "SELECT COUNT(*) FROM queue_job WHERE state = 'failed' AND date_created >= ?")) {
-        ps.setObject(1, since);
-        try (ResultSet rs = ps.executeQuery()) {
-          rs.next();
-          return rs.getLong(1);
-        }
-      }
-    });
+    return RunJobs.of(env.tx()).createdSince(since.toInstant()).count(JobState.FAILED);
   }
 
   /**
-   * Removes this run's done coffee jobs, so that runs do not pile rows up in queue_job (which the
-   * queue bench reads); the run's backend, bindings and records stay (tagged with the run's id).
+   * Removes this run's done coffee jobs, so that runs do not pile rows up in the job table (which
+   * the queue bench reads); the run's backend, bindings and records stay (tagged with the run's id).
    */
   private static void removeDoneJobs(Environment env, OffsetDateTime since) {
-    env.tx().run(c -> {
-      try (PreparedStatement ps = c.prepareStatement("DELETE FROM queue_job WHERE state = 'done'"
-          + " AND func_name LIKE '<coffee.%' AND date_created >= ?")) {
-        ps.setObject(1, since);
-        ps.executeUpdate();
-      }
-    });
+    RunJobs.of(env.tx()).functionsStartingWith("<coffee.").createdSince(since.toInstant()).deleteDone();
   }
 
   private static long single(Environment env, String sql, long backendId, String bindingModel) {
