@@ -8,13 +8,12 @@ import com.awkhad.connector.coffee.CoffeeJobs;
 import com.awkhad.connector.coffee.simulator.CoffeeMachineSimulator;
 import com.awkhad.connector.framework.backend.Backend;
 import com.awkhad.connector.framework.backend.Secret;
+import com.awkhad.connector.framework.binding.Bindings;
 import com.awkhad.connector.queue.admin.RunJobs;
 import com.awkhad.connector.queue.channel.ChannelConfig;
 import com.awkhad.connector.queue.job.JobState;
 import com.awkhad.connector.queue.runner.Runner;
 import com.awkhad.connector.queue.runner.RunnerOptions;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -157,18 +156,16 @@ final class BenchSyncCommand implements Callable<Integer> {
   }
 
   private static long bound(Environment env, long backendId, String bindingModel) {
-    return single(env, "SELECT COUNT(*) FROM connector_binding WHERE backend_id = ? AND binding_model = ?"
-        + " AND external_id IS NOT NULL", backendId, bindingModel);
+    return Bindings.of(env).bound(backendId, bindingModel).bindings();
   }
 
   private static long distinctBound(Environment env, long backendId, String bindingModel) {
-    return single(env, "SELECT COUNT(DISTINCT local_id) FROM connector_binding WHERE backend_id = ? AND binding_model = ?"
-        + " AND external_id IS NOT NULL", backendId, bindingModel);
+    return Bindings.of(env).bound(backendId, bindingModel).localRecords();
   }
 
   private static long firstBeverage(Environment env, long backendId) {
-    return single(env, "SELECT MIN(local_id) FROM connector_binding WHERE backend_id = ? AND binding_model = ?"
-        + " AND external_id IS NOT NULL", backendId, CoffeeAddon.BEVERAGE_BINDING);
+    Long first = Bindings.of(env).bound(backendId, CoffeeAddon.BEVERAGE_BINDING).firstLocalId();
+    return first == null ? 0 : first;
   }
 
   private static long failedJobs(Environment env, OffsetDateTime since) {
@@ -182,18 +179,4 @@ final class BenchSyncCommand implements Callable<Integer> {
   private static void removeDoneJobs(Environment env, OffsetDateTime since) {
     RunJobs.of(env.tx()).functionsStartingWith("<coffee.").createdSince(since.toInstant()).deleteDone();
   }
-
-  private static long single(Environment env, String sql, long backendId, String bindingModel) {
-    return env.tx().inNewTransaction(c -> {
-      try (PreparedStatement ps = c.prepareStatement(sql)) {
-        ps.setLong(1, backendId);
-        ps.setString(2, bindingModel);
-        try (ResultSet rs = ps.executeQuery()) {
-          rs.next();
-          return rs.getLong(1);
-        }
-      }
-    });
-  }
-
 }
