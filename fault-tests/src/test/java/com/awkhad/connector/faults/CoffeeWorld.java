@@ -18,7 +18,7 @@ import com.awkhad.connector.framework.backend.Backend;
 import com.awkhad.connector.framework.backend.Backends;
 import com.awkhad.connector.framework.backend.Secret;
 import com.awkhad.connector.queue.Queue;
-import com.awkhad.connector.queue.admin.JobQuery;
+import com.awkhad.connector.queue.read.JobFilter;
 import com.awkhad.connector.queue.job.JobFunction;
 import com.awkhad.connector.queue.job.JobRecord;
 import com.awkhad.connector.queue.job.JobState;
@@ -93,7 +93,7 @@ final class CoffeeWorld implements AutoCloseable {
   void importMenuNow() {
     CoffeeJobs.of(env).importMenu(backend.id());
     for (int round = 0; round < 100; round++) {
-      List<JobRecord> pending = new ArrayList<>(queue.admin().list(JobQuery.all().state(JobState.PENDING).limit(10_000)));
+      List<JobRecord> pending = new ArrayList<>(queue.admin().list(JobFilter.all().state(JobState.PENDING), 10_000));
       if (pending.isEmpty()) {
         return;
       }

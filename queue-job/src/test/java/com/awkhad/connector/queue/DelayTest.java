@@ -74,7 +74,7 @@ class DelayTest {
     try (QueueFixture f = QueueFixture.start(db)) {
       f.queue.delay(ProductExporter.class).exportFields(7L, List.of("name", "price"), Map.of("a", 1), LocalDate.of(2026, 1, 2));
 
-      List<JobRecord> jobs = f.queue.admin().list(com.awkhad.connector.queue.admin.JobQuery.all());
+      List<JobRecord> jobs = f.queue.admin().list(com.awkhad.connector.queue.read.JobFilter.all());
       assertThat(jobs).hasSize(1);
       JobRecord job = jobs.get(0);
       assertThat(job.state()).isEqualTo(JobState.PENDING);

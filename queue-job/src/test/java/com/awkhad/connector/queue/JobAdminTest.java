@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.awkhad.connector.queue.QueueFixture.Notes;
 import com.awkhad.connector.queue.admin.AdminResult;
 import com.awkhad.connector.queue.admin.JobAdmin;
-import com.awkhad.connector.queue.admin.JobQuery;
+import com.awkhad.connector.queue.read.JobFilter;
 import com.awkhad.connector.queue.job.JobHandle;
 import com.awkhad.connector.queue.job.JobOptions;
 import com.awkhad.connector.queue.job.JobRecord;
@@ -24,9 +24,9 @@ class JobAdminTest {
       f.queue.executor().runNow(bad.uuid());
       JobAdmin admin = f.env.service(JobAdmin.class);
 
-      assertThat(admin.list(JobQuery.all().state(JobState.FAILED))).extracting(JobRecord::uuid).containsExactly(bad.uuid());
-      assertThat(admin.list(JobQuery.all().channel("root.other"))).extracting(JobRecord::uuid).containsExactly(good.uuid());
-      assertThat(admin.list(JobQuery.all().limit(1))).hasSize(1);
+      assertThat(admin.list(JobFilter.all().state(JobState.FAILED))).extracting(JobRecord::uuid).containsExactly(bad.uuid());
+      assertThat(admin.list(JobFilter.all().channel("root.other"))).extracting(JobRecord::uuid).containsExactly(good.uuid());
+      assertThat(admin.list(JobFilter.all(), 1)).hasSize(1);
       assertThat(admin.countByState()).containsEntry(JobState.FAILED, 1L).containsEntry(JobState.PENDING, 1L);
 
       List<AdminResult> results = admin.requeueAll(JobState.FAILED);
@@ -100,7 +100,7 @@ class JobAdminTest {
       long deleted = f.queue.admin().autovacuum(3);
 
       assertThat(deleted).isEqualTo(8);
-      assertThat(f.queue.admin().list(JobQuery.all())).extracting(JobRecord::args)
+      assertThat(f.queue.admin().list(JobFilter.all())).extracting(JobRecord::args)
           .containsExactlyInAnyOrder("[\"recent\"]", "[\"still pending\"]");
     }
   }

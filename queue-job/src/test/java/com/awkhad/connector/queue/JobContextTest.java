@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.awkhad.connector.base.env.Environment;
-import com.awkhad.connector.queue.admin.JobQuery;
+import com.awkhad.connector.queue.read.JobFilter;
 import com.awkhad.connector.queue.exec.Outcome;
 import com.awkhad.connector.queue.job.JobContext;
 import com.awkhad.connector.queue.job.JobHandle;
@@ -66,7 +66,7 @@ class JobContextTest {
       assertThat(Probe.SEEN.get("parent")).isEqualTo(ALICE);
       assertThat(Probe.SEEN.get("parent").locale()).contains(Locale.FRANCE);
       assertThat(JobContext.current()).as("restored after the run").isEqualTo(JobContext.EMPTY);
-      JobRecord child = f.queue.admin().list(JobQuery.all()).stream()
+      JobRecord child = f.queue.admin().list(JobFilter.all()).stream()
           .filter(j -> j.args().contains("parent child")).findFirst().orElseThrow();
       assertThat(child.jobContext()).as("a job delayed by the job keeps its context").isEqualTo(ALICE);
       f.queue.executor().runNow(child.uuid());
@@ -85,7 +85,7 @@ class JobContextTest {
           f.queue.enqueue(Probe.class, p -> p.record("batched " + n));
         }
       });
-      assertThat(f.queue.admin().list(JobQuery.all())).hasSize(3).allSatisfy(j -> assertThat(j.jobContext()).isEqualTo(ALICE));
+      assertThat(f.queue.admin().list(JobFilter.all())).hasSize(3).allSatisfy(j -> assertThat(j.jobContext()).isEqualTo(ALICE));
     }
   }
 
@@ -122,13 +122,13 @@ class JobContextTest {
         f.queue.enqueue(Probe.class, p -> p.record("c"));
       }
       f.queue.enqueue(Probe.class, p -> p.record("d"));
-      assertThat(f.queue.admin().list(JobQuery.all().context(JobContext.USER, "alice")))
+      assertThat(f.queue.admin().list(JobFilter.all().context(JobContext.USER, "alice")))
           .extracting(JobRecord::uuid).containsExactly(alice.uuid());
-      assertThat(f.queue.admin().list(JobQuery.all().context(JobContext.TENANT, "acme")))
+      assertThat(f.queue.admin().list(JobFilter.all().context(JobContext.TENANT, "acme")))
           .extracting(JobRecord::uuid).containsExactlyInAnyOrder(alice.uuid(), bob.uuid());
-      assertThat(f.queue.admin().list(JobQuery.all().context(JobContext.TENANT, "acme").context(JobContext.USER, "bob")))
+      assertThat(f.queue.admin().list(JobFilter.all().context(JobContext.TENANT, "acme").context(JobContext.USER, "bob")))
           .extracting(JobRecord::uuid).containsExactly(bob.uuid());
-      assertThat(f.queue.admin().list(JobQuery.all().context(JobContext.USER, "a%"))).isEmpty();
+      assertThat(f.queue.admin().list(JobFilter.all().context(JobContext.USER, "a%"))).isEmpty();
     }
   }
 

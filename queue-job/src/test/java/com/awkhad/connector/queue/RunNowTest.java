@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import com.awkhad.connector.queue.QueueFixture.Notes;
 import com.awkhad.connector.queue.admin.AdminResult;
 import com.awkhad.connector.queue.admin.JobAdmin;
-import com.awkhad.connector.queue.admin.JobQuery;
+import com.awkhad.connector.queue.read.JobFilter;
 import com.awkhad.connector.queue.delay.Delayable;
 import com.awkhad.connector.queue.job.JobHandle;
 import com.awkhad.connector.queue.job.JobOptions;
@@ -88,7 +88,7 @@ class RunNowTest {
       JobHandle b7due = f.queue.enqueue(Notes.class, JobOptions.defaults().channel("root.shop"), n -> n.add("b7 due"));
       JobHandle none = f.queue.enqueue(Notes.class, shop, n -> n.add("no backend"));
       JobAdmin admin = f.queue.admin();
-      assertThat(admin.list(JobQuery.all().backend(7L))).extracting(JobRecord::uuid)
+      assertThat(admin.list(JobFilter.all().backend(7L))).extracting(JobRecord::uuid)
           .containsExactlyInAnyOrder(b7shop.uuid(), b7root.uuid(), b7due.uuid());
 
       assertThat(admin.runNowWaiting("root.shop", 7L)).extracting(AdminResult::uuid).containsExactly(b7shop.uuid());

@@ -5,8 +5,11 @@ import com.awkhad.connector.base.db.DatabaseConfig;
 import com.awkhad.connector.base.db.Dialect;
 import com.awkhad.connector.base.env.Environment;
 import com.awkhad.connector.queue.Queue;
+import com.awkhad.connector.queue.admin.RunJobs;
 import com.awkhad.connector.queue.channel.ChannelConfig;
 import com.awkhad.connector.queue.job.JobOptions;
+import com.awkhad.connector.queue.job.JobState;
+import com.awkhad.connector.queue.read.QueueStats;
 import com.awkhad.connector.queue.runner.Runner;
 import com.awkhad.connector.queue.runner.RunnerOptions;
 import java.io.File;
@@ -17,7 +20,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -190,7 +192,7 @@ final class BenchCommand implements Callable<Integer> {
     return "noop".equals(work);
   }
 
-  /** The backlog's job function, as stored in queue_job.func_name. */
+  /** The backlog's job function, as the jobs store it. */
   private String funcName() {
     return BenchJob.class.getName() + (noop() ? ".noop" : ".run");
   }
@@ -211,23 +213,18 @@ final class BenchCommand implements Callable<Integer> {
    * job number.
    */
   private List<long[]> doneNoops(Environment env, String runId) {
-    return env.tx().inNewTransaction(c -> {
-      List<long[]> out = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement("SELECT args, retry FROM queue_job WHERE state = 'done'"
-          + " AND func_name = ? AND args LIKE ?")) {
-        ps.setString(1, funcName());
-        ps.setString(2, "[\"" + runId + "\",%");
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            // args is ["runId",no,batch]: the run id has no comma
-            String[] parts = rs.getString(1).split(",");
-            out.add(new long[] {Long.parseLong(parts[1].trim()), Long.parseLong(parts[2].replace("]", "").trim()), 0,
-                rs.getInt(2)});
-          }
-        }
-      }
-      return out;
-    });
+    List<long[]> out = new ArrayList<>();
+    for (RunJobs.Done d : backlog(env, runId).done()) {
+      // args is ["runId",no,batch]: the run id has no comma
+      String[] parts = d.args().split(",");
+      out.add(new long[] {Long.parseLong(parts[1].trim()), Long.parseLong(parts[2].replace("]", "").trim()), 0, d.tries()});
+    }
+    return out;
+  }
+
+  /** The backlog's jobs of run {@code runId}: its job function, arguments starting with the run's id. */
+  private RunJobs backlog(Environment env, String runId) {
+    return RunJobs.of(env.tx()).functions(funcName()).argsStartingWith("[\"" + runId + "\",");
   }
 
   /** Thrown to roll back the warm-up's transactions. */
@@ -409,22 +406,12 @@ final class BenchCommand implements Callable<Integer> {
     return t;
   }
 
-  /** Jobs of the run that ran: rows in bench_run (insert), done rows in queue_job (noop). */
+  /** Jobs of the run that ran: rows in bench_run (insert), done jobs (noop). */
   private long doneCount(Environment env, String runId) {
     if (!noop()) {
       return count(env, "SELECT COUNT(*) FROM bench_run WHERE run_id = ?", runId);
     }
-    return env.tx().inNewTransaction(c -> {
-      try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM queue_job WHERE state = 'done'"
-          + " AND func_name = ? AND args LIKE ?")) {
-        ps.setString(1, funcName());
-        ps.setString(2, "[\"" + runId + "\",%");
-        try (ResultSet rs = ps.executeQuery()) {
-          rs.next();
-          return rs.getLong(1);
-        }
-      }
-    });
+    return backlog(env, runId).count(JobState.DONE);
   }
 
   private static long count(Environment env, String sql, String runId) {
@@ -456,21 +443,10 @@ final class BenchCommand implements Callable<Integer> {
 
   /** From the first claim (date_enqueued) to the last done, over the backlog's jobs. */
   private long[] execWindowMicros(Environment env, String runId) {
-    return env.tx().inNewTransaction(c -> {
-      try (PreparedStatement ps = c.prepareStatement("SELECT MIN(date_enqueued), MAX(date_done) FROM queue_job"
-          + " WHERE state = 'done' AND func_name = ? AND args LIKE ?")) {
-        ps.setString(1, funcName());
-        ps.setString(2, "[\"" + runId + "\",%");
-        try (ResultSet rs = ps.executeQuery()) {
-          rs.next();
-          OffsetDateTime first = rs.getObject(1, OffsetDateTime.class);
-          OffsetDateTime last = rs.getObject(2, OffsetDateTime.class);
-          long now = BenchJob.micros(Instant.now());
-          return new long[] {first == null ? now : BenchJob.micros(first.toInstant()),
-              last == null ? now : BenchJob.micros(last.toInstant())};
-        }
-      }
-    });
+    RunJobs.Window w = backlog(env, runId).doneWindow();
+    long now = BenchJob.micros(Instant.now());
+    return new long[] {w.firstEnqueued() == null ? now : BenchJob.micros(w.firstEnqueued()),
+        w.lastDone() == null ? now : BenchJob.micros(w.lastDone())};
   }
 
   /**
@@ -479,29 +455,18 @@ final class BenchCommand implements Callable<Integer> {
    * date_enqueued), read from the jobs' own timestamps.
    */
   private double[] longestBatch(Environment env, String runId) {
-    return env.tx().inNewTransaction(c -> {
-      try (PreparedStatement ps = c.prepareStatement("SELECT MIN(date_started), MAX(date_done), COUNT(*) FROM queue_job"
-          + " WHERE state = 'done' AND func_name = ? AND args LIKE ? GROUP BY worker_id, date_enqueued")) {
-        ps.setString(1, funcName());
-        ps.setString(2, "[\"" + runId + "\",%");
-        double[] out = {0, 0};
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            OffsetDateTime first = rs.getObject(1, OffsetDateTime.class);
-            OffsetDateTime last = rs.getObject(2, OffsetDateTime.class);
-            if (first == null || last == null) {
-              continue;
-            }
-            double ms = (BenchJob.micros(last.toInstant()) - BenchJob.micros(first.toInstant())) / 1000.0;
-            if (ms > out[0]) {
-              out[0] = ms;
-              out[1] = rs.getLong(3);
-            }
-          }
-        }
-        return out;
+    double[] out = {0, 0};
+    for (RunJobs.Claim claim : backlog(env, runId).doneByClaim()) {
+      if (claim.firstStarted() == null || claim.lastDone() == null) {
+        continue;
       }
-    });
+      double ms = (BenchJob.micros(claim.lastDone()) - BenchJob.micros(claim.firstStarted())) / 1000.0;
+      if (ms > out[0]) {
+        out[0] = ms;
+        out[1] = claim.jobs();
+      }
+    }
+    return out;
   }
 
   private static void createTables(Environment env) {
@@ -522,15 +487,9 @@ final class BenchCommand implements Callable<Integer> {
           ps.setString(2, runId + "i");
           ps.executeUpdate();
         }
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM queue_job WHERE state = 'done' AND func_name IN (?, ?)"
-            + " AND (args LIKE ? OR args LIKE ?)")) {
-          ps.setString(1, BenchJob.class.getName() + ".run");
-          ps.setString(2, BenchJob.class.getName() + ".noop");
-          ps.setString(3, "[\"" + runId + "\",%");
-          ps.setString(4, "[\"" + runId + "i\",%");
-          ps.executeUpdate();
-        }
       });
+      RunJobs.of(env.tx()).functions(BenchJob.class.getName() + ".run", BenchJob.class.getName() + ".noop")
+          .argsStartingWith("[\"" + runId + "\",", "[\"" + runId + "i\",").deleteDone();
     } catch (RuntimeException e) {
       System.err.println("bench: could not remove this run's rows: " + e.getMessage());
     }
@@ -562,15 +521,7 @@ final class BenchCommand implements Callable<Integer> {
   private void awaitRunners(Environment env, List<Process> children, Instant since) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (System.nanoTime() < deadline) {
-      long live = env.tx().inNewTransaction(c -> {
-        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM queue_worker WHERE started_at >= ?")) {
-          ps.setObject(1, since.minusSeconds(1).atOffset(java.time.ZoneOffset.UTC));
-          try (ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
-          }
-        }
-      });
+      long live = new QueueStats(env.tx()).runnersStartedSince(since.minusSeconds(1));
       if (live >= processes) {
         return;
       }

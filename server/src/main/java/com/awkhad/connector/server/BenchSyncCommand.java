@@ -8,11 +8,12 @@ import com.awkhad.connector.coffee.CoffeeJobs;
 import com.awkhad.connector.coffee.simulator.CoffeeMachineSimulator;
 import com.awkhad.connector.framework.backend.Backend;
 import com.awkhad.connector.framework.backend.Secret;
+import com.awkhad.connector.framework.binding.Bindings;
+import com.awkhad.connector.queue.admin.RunJobs;
 import com.awkhad.connector.queue.channel.ChannelConfig;
+import com.awkhad.connector.queue.job.JobState;
 import com.awkhad.connector.queue.runner.Runner;
 import com.awkhad.connector.queue.runner.RunnerOptions;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -155,58 +156,27 @@ final class BenchSyncCommand implements Callable<Integer> {
   }
 
   private static long bound(Environment env, long backendId, String bindingModel) {
-    return single(env, "SELECT COUNT(*) FROM connector_binding WHERE backend_id = ? AND binding_model = ?"
-        + " AND external_id IS NOT NULL", backendId, bindingModel);
+    return Bindings.of(env).bound(backendId, bindingModel).bindings();
   }
 
   private static long distinctBound(Environment env, long backendId, String bindingModel) {
-    return single(env, "SELECT COUNT(DISTINCT local_id) FROM connector_binding WHERE backend_id = ? AND binding_model = ?"
-        + " AND external_id IS NOT NULL", backendId, bindingModel);
+    return Bindings.of(env).bound(backendId, bindingModel).localRecords();
   }
 
   private static long firstBeverage(Environment env, long backendId) {
-    return single(env, "SELECT MIN(local_id) FROM connector_binding WHERE backend_id = ? AND binding_model = ?"
-        + " AND external_id IS NOT NULL", backendId, CoffeeAddon.BEVERAGE_BINDING);
+    Long first = Bindings.of(env).bound(backendId, CoffeeAddon.BEVERAGE_BINDING).firstLocalId();
+    return first == null ? 0 : first;
   }
 
   private static long failedJobs(Environment env, OffsetDateTime since) {
-    return env.tx().inNewTransaction(c -> {
-      try (PreparedStatement ps = c.prepareStatement(
-          "SELECT COUNT(*) FROM queue_job WHERE state = 'failed' AND date_created >= ?")) {
-        ps.setObject(1, since);
-        try (ResultSet rs = ps.executeQuery()) {
-          rs.next();
-          return rs.getLong(1);
-        }
-      }
-    });
+    return RunJobs.of(env.tx()).createdSince(since.toInstant()).count(JobState.FAILED);
   }
 
   /**
-   * Removes this run's done coffee jobs, so that runs do not pile rows up in queue_job (which the
-   * queue bench reads); the run's backend, bindings and records stay (tagged with the run's id).
+   * Removes this run's done coffee jobs, so that runs do not pile rows up in the job table (which
+   * the queue bench reads); the run's backend, bindings and records stay (tagged with the run's id).
    */
   private static void removeDoneJobs(Environment env, OffsetDateTime since) {
-    env.tx().run(c -> {
-      try (PreparedStatement ps = c.prepareStatement("DELETE FROM queue_job WHERE state = 'done'"
-          + " AND func_name LIKE '<coffee.%' AND date_created >= ?")) {
-        ps.setObject(1, since);
-        ps.executeUpdate();
-      }
-    });
+    RunJobs.of(env.tx()).functionsStartingWith("<coffee.").createdSince(since.toInstant()).deleteDone();
   }
-
-  private static long single(Environment env, String sql, long backendId, String bindingModel) {
-    return env.tx().inNewTransaction(c -> {
-      try (PreparedStatement ps = c.prepareStatement(sql)) {
-        ps.setLong(1, backendId);
-        ps.setString(2, bindingModel);
-        try (ResultSet rs = ps.executeQuery()) {
-          rs.next();
-          return rs.getLong(1);
-        }
-      }
-    });
-  }
-
 }

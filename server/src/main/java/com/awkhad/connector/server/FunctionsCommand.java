@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "functions", mixinStandardHelpOptions = true, description = {
     "List the job functions (<model>.method, or <class>.method) with their channel, retry pattern, max retries,",
     "timeout and related action, and where each value came from: default < addon < configuration (--config file,",
-    "job.function.<name>.<setting>) < database (queue_job_function); each setting from the last that sets it.",
+    "job.function.<name>.<setting>) < database (rows written by queue.define); each setting from the last that sets it.",
     "Functions that only open jobs name are listed too."})
 final class FunctionsCommand implements Callable<Integer> {
   @ParentCommand JobsCommand jobs;

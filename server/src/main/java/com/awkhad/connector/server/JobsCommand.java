@@ -6,12 +6,13 @@ import com.awkhad.connector.framework.admin.AdminRefusal;
 import com.awkhad.connector.framework.admin.BackendAdmin;
 import com.awkhad.connector.queue.admin.AdminResult;
 import com.awkhad.connector.queue.admin.JobAdmin;
-import com.awkhad.connector.queue.admin.JobQuery;
 import com.awkhad.connector.queue.admin.RunNowSummary;
 import com.awkhad.connector.queue.channel.ChannelConfig;
 import com.awkhad.connector.queue.job.JobJson;
 import com.awkhad.connector.queue.job.JobRecord;
 import com.awkhad.connector.queue.job.JobState;
+import com.awkhad.connector.queue.read.JobFilter;
+import com.awkhad.connector.queue.read.JobReads;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.PrintWriter;
 import java.time.Instant;
@@ -141,16 +142,16 @@ final class JobsCommand implements Runnable {
       if (limit < 1) {
         throw new ParameterException(spec.commandLine(), "--limit must be at least 1, got " + limit);
       }
-      JobQuery q = JobQuery.all().limit(limit);
+      JobFilter q = JobFilter.all();
       if (state != null) {
         q = q.state(parseState(spec, state));
       }
       if (channel != null) {
         q = q.channel(channel);
       }
-      JobQuery query = q;
-      List<JobRecord> found = jobs.withEnv(env -> env.service(JobAdmin.class)
-          .list(backend == null ? query : query.backend(backendId(spec, env, backend))));
+      JobFilter filter = q;
+      List<JobRecord> found = jobs.withEnv(env -> new JobReads(env.tx())
+          .list(backend == null ? filter : filter.backend(backendId(spec, env, backend)), limit));
       PrintWriter out = spec.commandLine().getOut();
       if (json) {
         printJson(out, found);

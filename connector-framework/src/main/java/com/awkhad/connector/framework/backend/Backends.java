@@ -6,6 +6,7 @@ import com.awkhad.connector.framework.exception.ConnectorException;
 import com.awkhad.connector.queue.job.JobJson;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -126,14 +127,21 @@ public final class Backends {
   /** How a backend's secret is stored. */
   public enum SecretStorage { NONE, CLEAR, ENCRYPTED }
 
-  /** A backend as an operator lists it: never its secret, only how it is stored. */
+  /**
+   * A backend as an operator lists it: never its secret, only how it is stored, and the names of
+   * its settings without their values (in the order stored; none when the column is not a JSON object).
+   */
   public record Summary(long id, String name, String type, String location, String version, boolean active,
-      SecretStorage secret) {}
+      SecretStorage secret, List<String> settingNames) {
+    public Summary {
+      settingNames = List.copyOf(settingNames);
+    }
+  }
 
   /** Every backend, by id, without reading any secret (no key needed). */
   public List<Summary> summaries() {
     return env.tx().inTransaction(c -> {
-      try (PreparedStatement ps = c.prepareStatement("SELECT id, name, backend_type, location, version, active,"
+      try (PreparedStatement ps = c.prepareStatement("SELECT id, name, backend_type, location, version, active, settings,"
           + " CASE WHEN secret IS NULL THEN 'NONE' WHEN secret LIKE '" + SecretBox.PREFIX + "%' THEN 'ENCRYPTED'"
           + " ELSE 'CLEAR' END AS storage FROM connector_backend ORDER BY id");
           ResultSet rs = ps.executeQuery()) {
@@ -141,7 +149,7 @@ public final class Backends {
         while (rs.next()) {
           out.add(new Summary(rs.getLong("id"), rs.getString("name"), rs.getString("backend_type"),
               rs.getString("location"), rs.getString("version"), rs.getBoolean("active"),
-              SecretStorage.valueOf(rs.getString("storage"))));
+              SecretStorage.valueOf(rs.getString("storage")), settingNames(rs.getString("settings"))));
         }
         return out;
       }
@@ -384,6 +392,23 @@ public final class Backends {
     return new Backend(this, rs.getLong("id"), rs.getString("name"), rs.getString("backend_type"), rs.getString("location"),
         rs.getString("version"), rs.getBoolean("active"), settings == null ? Map.of() : fromJson(settings),
         Secret.of(box.open(rs.getString("secret"), rs.getString("name"))));
+  }
+
+  /** The keys of a settings column's JSON object; none when it is empty or not an object (a listing never fails on it). */
+  private static List<String> settingNames(String json) {
+    if (json == null) {
+      return List.of();
+    }
+    try {
+      JsonNode node = JobJson.mapper().readTree(json);
+      List<String> names = new ArrayList<>();
+      if (node != null && node.isObject()) {
+        node.fieldNames().forEachRemaining(names::add);
+      }
+      return names;
+    } catch (JsonProcessingException e) {
+      return List.of();
+    }
   }
 
   private static String toJson(Map<String, Object> settings) {

@@ -105,6 +105,29 @@ public final class Bindings {
     });
   }
 
+  /**
+   * A backend's bindings of one binding model that have an external id (the record exists on both
+   * sides): how many, how many local records they bind, and the lowest local id (null when none).
+   */
+  public record Bound(long bindings, long localRecords, Long firstLocalId) {}
+
+  /** The {@link Bound} bindings of backend {@code backendId} for {@code bindingModel}. */
+  public Bound bound(long backendId, String bindingModel) {
+    return env.tx().inTransaction(c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*), COUNT(DISTINCT local_id), MIN(local_id)"
+          + " FROM connector_binding WHERE backend_id = ? AND binding_model = ? AND external_id IS NOT NULL")) {
+        ps.setLong(1, backendId);
+        ps.setString(2, bindingModel);
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          long first = rs.getLong(3);
+          Long firstLocalId = rs.wasNull() ? null : first;
+          return new Bound(rs.getLong(1), rs.getLong(2), firstLocalId);
+        }
+      }
+    });
+  }
+
   /** How many bindings backend {@code backendId} has, per binding model (models without bindings absent). */
   public Map<String, Long> countsByModel(long backendId) {
     return env.tx().inTransaction(c -> {

@@ -31,6 +31,26 @@ import java.util.concurrent.atomic.AtomicInteger;
 class BackendTest {
 
   @DbTest
+  void aSummaryNamesTheSettingsWithoutTheirValuesNorTheSecret(TestDb db) {
+    try (ConnectorFixture f = ConnectorFixture.start(db)) {
+      Backends backends = Backends.of(f.env);
+      backends.updateSettings(f.backend.id(), Map.of("region", "eu-secret-region"));
+      Backends.Summary s = backends.summaries().get(0);
+      assertThat(s.settingNames()).containsExactly("http_timeout_seconds", "region");
+      assertThat(s.toString()).doesNotContain("eu-secret-region").doesNotContain(ConnectorFixture.TOKEN);
+
+      f.env.tx().run(c -> {
+        try (var ps = c.prepareStatement("UPDATE connector_backend SET settings = ? WHERE id = ?")) {
+          ps.setString(1, "[\"not\", \"an object\"]");
+          ps.setLong(2, f.backend.id());
+          ps.executeUpdate();
+        }
+      });
+      assertThat(backends.summaries().get(0).settingNames()).isEmpty(); // a listing never fails on a bad column
+    }
+  }
+
+  @DbTest
   void aBackendKeepsItsSettingsAsJsonAndItsSecretOutOfModelReads(TestDb db) {
     try (ConnectorFixture f = ConnectorFixture.start(db)) {
       Backends backends = Backends.of(f.env);

@@ -17,6 +17,23 @@ import java.util.Map;
 class BindingsTest {
 
   @DbTest
+  void boundCountsTheBindingsWithAnExternalIdAndTheirLocalRecords(TestDb db) {
+    try (ConnectorFixture f = ConnectorFixture.start(db)) {
+      Bindings bindings = Bindings.of(f.env);
+      long espresso = f.env.model("test.product").create(Map.of("name", "Espresso"));
+      long latte = f.env.model("test.product").create(Map.of("name", "Latte"));
+      long mocha = f.env.model("test.product").create(Map.of("name", "Mocha"));
+      assertThat(bindings.bound(f.backend.id(), PRODUCT)).isEqualTo(new Bindings.Bound(0, 0, null));
+
+      bindings.create(f.backend.id(), PRODUCT, "test.product", latte, "7", Instant.now(), Map.of());
+      bindings.create(f.backend.id(), PRODUCT, "test.product", mocha, "8", Instant.now(), Map.of());
+      bindings.create(f.backend.id(), PRODUCT, "test.product", espresso, null, null, Map.of()); // not exported yet
+
+      assertThat(bindings.bound(f.backend.id(), PRODUCT)).isEqualTo(new Bindings.Bound(2, 2, Math.min(latte, mocha)));
+    }
+  }
+
+  @DbTest
   void bindingsAreFoundByExternalIdAndByLocalRecordAndKeepTheirExtraFields(TestDb db) {
     try (ConnectorFixture f = ConnectorFixture.start(db)) {
       Bindings bindings = Bindings.of(f.env);

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.awkhad.connector.base.model.Domain;
 import com.awkhad.connector.framework.ConnectorJobs;
 import com.awkhad.connector.framework.testconnector.ConnectorFixture;
-import com.awkhad.connector.queue.admin.JobQuery;
+import com.awkhad.connector.queue.read.JobFilter;
 import com.awkhad.connector.queue.channel.ChannelConfig;
 import com.awkhad.connector.queue.exec.Outcome;
 import com.awkhad.connector.queue.job.JobOptions;
@@ -117,7 +117,7 @@ class BackendOutageTest {
       assertThat(countedFailures.get()).as("failures that used a try").isEqualTo(openedEvent.get().failures())
           .isEqualTo(CircuitSettings.DEFAULT_THRESHOLD);
       assertThat(waits.get()).as("jobs put back while the circuit was open").isGreaterThanOrEqualTo(JOBS - 3);
-      List<JobRecord> jobs = f.queue.admin().list(JobQuery.all().limit(1000));
+      List<JobRecord> jobs = f.queue.admin().list(JobFilter.all(), 1000);
       assertThat(jobs).hasSize(JOBS).allSatisfy(j -> assertThat(j.state()).isEqualTo(JobState.DONE));
       // a done job's retry is its tries: 1 for the try that succeeded, + 1 for each failure that counted
       long usedATry = jobs.stream().filter(j -> j.retry() > 1).count();

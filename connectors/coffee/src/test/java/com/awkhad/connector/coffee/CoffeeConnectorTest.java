@@ -16,7 +16,7 @@ import com.awkhad.connector.framework.binding.Bindings;
 import com.awkhad.connector.framework.backend.Backend;
 import com.awkhad.connector.framework.backend.Backends;
 import com.awkhad.connector.framework.backend.Secret;
-import com.awkhad.connector.queue.admin.JobQuery;
+import com.awkhad.connector.queue.read.JobFilter;
 import com.awkhad.connector.queue.exec.Outcome;
 import com.awkhad.connector.queue.job.JobHandle;
 import com.awkhad.connector.queue.job.JobRecord;
@@ -108,7 +108,7 @@ class CoffeeConnectorTest {
       importMenu(f);
       long espresso = (Long) beverageNamed(f, "Espresso").get("id");
       long order = CoffeeJobs.of(f.env).placeOrder(f.backend.id(), espresso, 1, "Grace");
-      JobRecord export = f.queue.admin().list(JobQuery.all().state(JobState.PENDING))
+      JobRecord export = f.queue.admin().list(JobFilter.all().state(JobState.PENDING))
           .get(0);
       f.machine.failNext(1);
 
@@ -135,7 +135,7 @@ class CoffeeConnectorTest {
       importMenu(f);
       long espresso = (Long) beverageNamed(f, "Espresso").get("id");
       long order = CoffeeJobs.of(f.env).placeOrder(f.backend.id(), espresso, 1, "Grace");
-      JobRecord export = f.queue.admin().list(JobQuery.all().state(JobState.PENDING)).get(0);
+      JobRecord export = f.queue.admin().list(JobFilter.all().state(JobState.PENDING)).get(0);
       f.machine.injectNext(NetworkFault.LOST_RESPONSE, 1);
 
       Outcome first = f.queue.executor().runNow(export.uuid());

@@ -11,7 +11,7 @@ import com.awkhad.connector.framework.backend.Backend;
 import com.awkhad.connector.framework.backend.Secret;
 import com.awkhad.connector.queue.Queue;
 import com.awkhad.connector.queue.QueueJobAddon;
-import com.awkhad.connector.queue.admin.JobQuery;
+import com.awkhad.connector.queue.read.JobFilter;
 import com.awkhad.connector.queue.exec.Outcome;
 import com.awkhad.connector.queue.job.JobRecord;
 import com.awkhad.connector.queue.job.JobState;
@@ -58,7 +58,7 @@ final class CoffeeFixture implements AutoCloseable {
   List<Outcome> runPendingJobs() {
     List<Outcome> outcomes = new ArrayList<>();
     for (int round = 0; round < 50; round++) {
-      List<JobRecord> pending = new ArrayList<>(queue.admin().list(JobQuery.all().state(JobState.PENDING).limit(1000)));
+      List<JobRecord> pending = new ArrayList<>(queue.admin().list(JobFilter.all().state(JobState.PENDING), 1000));
       if (pending.isEmpty()) {
         return outcomes;
       }

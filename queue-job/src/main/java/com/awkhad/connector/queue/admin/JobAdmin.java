@@ -3,6 +3,9 @@ package com.awkhad.connector.queue.admin;
 import com.awkhad.connector.base.tx.Transactions;
 import com.awkhad.connector.queue.job.JobRecord;
 import com.awkhad.connector.queue.job.JobState;
+import com.awkhad.connector.queue.read.JobFilter;
+import com.awkhad.connector.queue.read.JobReads;
+import com.awkhad.connector.queue.read.QueueStats;
 import com.awkhad.connector.queue.store.JobStore;
 import com.awkhad.connector.queue.store.JobTries;
 import com.awkhad.connector.queue.store.Sql;
@@ -30,7 +33,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * JobAdmin admin = env.service(Queue.class).admin();
- * for (JobRecord job : admin.list(JobQuery.all().state(JobState.FAILED))) {
+ * for (JobRecord job : admin.list(JobFilter.all().state(JobState.FAILED))) {
  *   System.out.println(job.uuid() + " " + job.excMessage());
  * }
  * admin.requeueAll(JobState.FAILED);
@@ -40,12 +43,6 @@ public final class JobAdmin {
   private static final Logger log = LoggerFactory.getLogger(JobAdmin.class);
   /** Days a done or cancelled job is kept when its channel sets no removal interval. */
   public static final int DEFAULT_REMOVAL_DAYS = 30;
-
-  /**
-   * The condition on {@code queue_job.context} matching one key and value; its parameter is
-   * {@link com.awkhad.connector.queue.job.JobContext#likePattern}. The API's job filter uses it too.
-   */
-  public static final String CONTEXT_CONDITION = "context LIKE ? ESCAPE '!'";
 
   /** Who acts when no one is named: the job's history says it. */
   public static final String UNNAMED = "unnamed caller";
@@ -81,45 +78,21 @@ public final class JobAdmin {
     return tx.inTransaction(c -> JobTries.list(c, uuid));
   }
 
-  /** Jobs matching {@code q}, newest first. */
-  public List<JobRecord> list(JobQuery q) {
-    StringBuilder where = new StringBuilder("WHERE 1 = 1");
-    List<Object> params = new ArrayList<>();
-    if (q.state() != null) {
-      where.append(" AND state = ?");
-      params.add(q.state().dbValue());
-    }
-    if (q.channel() != null) {
-      where.append(" AND channel = ?");
-      params.add(q.channel());
-    }
-    if (q.backendId() != null) {
-      where.append(" AND backend_id = ?");
-      params.add(q.backendId());
-    }
-    q.context().forEach((key, value) -> {
-      where.append(" AND ").append(CONTEXT_CONDITION);
-      params.add(com.awkhad.connector.queue.job.JobContext.likePattern(key, value));
-    });
-    where.append(" ORDER BY date_created DESC, id DESC LIMIT ").append(q.limit());
-    return tx.inTransaction(c -> store.select(c, where.toString(), params.toArray()));
+  /** At most 50 jobs matching {@code filter}, newest first; see {@link JobReads#list}. */
+  public List<JobRecord> list(JobFilter filter) {
+    return list(filter, 50);
   }
 
-  /** Number of jobs per state. */
+  /** At most {@code limit} jobs matching {@code filter}, newest first; see {@link JobReads#list}. */
+  public List<JobRecord> list(JobFilter filter, int limit) {
+    return new JobReads(tx).list(filter, limit);
+  }
+
+  /** Number of jobs per state, every state present. */
   public Map<JobState, Long> countByState() {
-    return tx.inTransaction(c -> {
-      Map<JobState, Long> out = new LinkedHashMap<>();
-      for (JobState s : JobState.values()) {
-        out.put(s, 0L);
-      }
-      try (PreparedStatement ps = c.prepareStatement("SELECT state, COUNT(*) FROM queue_job GROUP BY state");
-          ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.put(JobState.of(rs.getString(1)), rs.getLong(2));
-        }
-      }
-      return out;
-    });
+    Map<JobState, Long> out = new LinkedHashMap<>();
+    new QueueStats(tx).countsByState().forEach((state, n) -> out.put(JobState.of(state), n));
+    return out;
   }
 
   public Optional<JobRecord> find(String uuid) {

@@ -13,7 +13,7 @@ import com.awkhad.connector.framework.backend.Secret;
 import com.awkhad.connector.framework.binding.Binding;
 import com.awkhad.connector.framework.binding.Bindings;
 import com.awkhad.connector.queue.Queue;
-import com.awkhad.connector.queue.admin.JobQuery;
+import com.awkhad.connector.queue.read.JobFilter;
 import com.awkhad.connector.queue.channel.ChannelConfig;
 import com.awkhad.connector.queue.job.JobRecord;
 import com.awkhad.connector.queue.job.JobState;
@@ -318,7 +318,7 @@ public final class Demo {
     for (long id : orders) {
       sent += bindings.ofLocal(CoffeeAddon.ORDER, id).stream().filter(Binding::isBound).count() > 0 ? 1 : 0;
     }
-    long retries = queue.admin().list(JobQuery.all().limit(100_000)).stream().mapToLong(Demo::retriedTries).sum();
+    long retries = queue.admin().list(JobFilter.all(), 100_000).stream().mapToLong(Demo::retriedTries).sum();
     long ready = env.model(CoffeeAddon.ORDER).count(Domain.of("state", "=", "ready"));
     return new Report(machine.beverageIds().size(), beverages, orders.size(), sent, ready, machine.orders().size(),
         queue.admin().countByState(), retries, machine.injectedFailures());

@@ -2,7 +2,7 @@ package com.awkhad.connector.server.demo;
 
 import com.awkhad.connector.base.text.ControlChars;
 import com.awkhad.connector.queue.Queue;
-import com.awkhad.connector.queue.admin.JobQuery;
+import com.awkhad.connector.queue.read.JobFilter;
 import com.awkhad.connector.queue.job.JobRecord;
 import com.awkhad.connector.queue.job.JobState;
 import java.util.ArrayList;
@@ -32,7 +32,7 @@ final class JobWatcher {
 
   /** Looks once at the newest jobs and reports what changed since the last look. */
   synchronized void poll() {
-    List<JobRecord> jobs = new ArrayList<>(queue.admin().list(JobQuery.all().limit(1000)));
+    List<JobRecord> jobs = new ArrayList<>(queue.admin().list(JobFilter.all(), 1000));
     jobs.sort(Comparator.comparingLong(JobRecord::id));
     for (JobRecord job : jobs) {
       Seen now = new Seen(job.state(), job.retry());

@@ -2,6 +2,7 @@ package com.awkhad.connector.server.web.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.awkhad.connector.queue.read.JobFilter;
 import org.junit.jupiter.api.Test;
 
 /** The small text rules of the API: a failure's first line, a backend location with its credentials masked. */

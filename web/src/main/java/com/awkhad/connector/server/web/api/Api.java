@@ -1,9 +1,12 @@
 package com.awkhad.connector.server.web.api;
 
 import com.awkhad.connector.base.env.Environment;
+import com.awkhad.connector.component.event.capture.CaptureBacklog;
+import com.awkhad.connector.component.event.capture.CaptureStatus;
 import com.awkhad.connector.framework.admin.AdminRefusal;
 import com.awkhad.connector.framework.admin.BackendAdmin;
 import com.awkhad.connector.queue.admin.JobAdmin;
+import com.awkhad.connector.queue.read.JobReads;
 import com.awkhad.connector.queue.runner.Runner;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -48,22 +51,6 @@ public final class Api implements AutoCloseable {
       "GET /metrics");
 
   private final Environment env;
-
-  /** Change capture's backlog (docs/capture.md): captured models, pending changes, the oldest one's age. */
-  private Map<String, Object> capture() {
-    if (!env.hasService(com.awkhad.connector.component.event.capture.ChangeCapture.class)) {
-      return Map.of("models", List.of(), "pending", 0, "failing", 0);
-    }
-    var capture = com.awkhad.connector.component.event.capture.ChangeCapture.of(env);
-    var b = capture.backlog();
-    Map<String, Object> body = new java.util.LinkedHashMap<>();
-    body.put("models", capture.models());
-    body.put("pending", b.pending());
-    body.put("failing", b.failing());
-    body.put("oldestAt", b.oldest() == null ? null : b.oldest().toString());
-    body.put("oldestAgeMs", b.age().toMillis());
-    return body;
-  }
   private final QueueReads queue;
   private final JobRoutes jobs;
   private final BackendRoutes backends;
@@ -160,6 +147,22 @@ public final class Api implements AutoCloseable {
         }
       });
     }
+  }
+
+  /** Change capture's backlog (docs/capture.md): captured models, pending changes, the oldest one's age. */
+  private Map<String, Object> capture() {
+    CaptureStatus status = CaptureStatus.of(env);
+    if (!status.installed()) {
+      return Map.of("models", List.of(), "pending", 0, "failing", 0);
+    }
+    CaptureBacklog b = status.backlog();
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("models", status.models());
+    body.put("pending", b.pending());
+    body.put("failing", b.failing());
+    body.put("oldestAt", b.oldest() == null ? null : b.oldest().toString());
+    body.put("oldestAgeMs", b.age().toMillis());
+    return body;
   }
 
   /** {@code GET /api/overview}: what the dashboard's first page shows, in one call. */

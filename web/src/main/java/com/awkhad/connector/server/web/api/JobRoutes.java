@@ -5,6 +5,9 @@ import com.awkhad.connector.queue.admin.JobAdmin;
 import com.awkhad.connector.queue.admin.RunNowSummary;
 import com.awkhad.connector.queue.job.JobState;
 import com.awkhad.connector.queue.job.JobRecord;
+import com.awkhad.connector.queue.read.InvalidFilterException;
+import com.awkhad.connector.queue.read.JobFilter;
+import com.awkhad.connector.queue.read.JobReads;
 import com.awkhad.connector.queue.related.RelatedActions;
 import com.awkhad.connector.queue.related.RelatedRecord;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -72,7 +75,7 @@ final class JobRoutes {
   /** {@code GET /api/jobs?state=failed&channel=root.coffee&function=importRecord&q=timeout&limit=50&offset=0}. */
   void list(Context ctx) {
     Map<String, String> params = single(ctx, LIST_PARAMS, "/api/jobs");
-    JobFilter filter = resolved(JobFilter.of(params));
+    JobFilter filter = resolved(parse(params));
     int limit = intParam(params, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
     int offset = intParam(params, "offset", 0, 0, Integer.MAX_VALUE);
     String sort = params.getOrDefault("sort", "newest");
@@ -383,7 +386,16 @@ final class JobRoutes {
         throw ApiException.badRequest("Filter key '" + e.getKey() + "' must be a string", JobFilter.KEYS);
       }
     }
-    return JobFilter.of(values);
+    return parse(values);
+  }
+
+  /** The filter of these parameter values; 400 saying what was wrong and what is allowed. */
+  private static JobFilter parse(Map<String, String> values) {
+    try {
+      return JobFilter.of(values);
+    } catch (InvalidFilterException e) {
+      throw ApiException.badRequest(e.getMessage(), e.allowed());
+    }
   }
 
   /** The query parameters, each given once, refusing unknown names. */

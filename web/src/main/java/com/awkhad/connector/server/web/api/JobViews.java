@@ -2,6 +2,8 @@ package com.awkhad.connector.server.web.api;
 
 import com.awkhad.connector.queue.job.JobRecord;
 import com.awkhad.connector.queue.job.JobState;
+import com.awkhad.connector.queue.read.JobFilter;
+import com.awkhad.connector.queue.read.JobReads;
 import com.awkhad.connector.queue.store.JobTries;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -118,12 +120,54 @@ final class JobViews {
     m.put("workerId", j.workerId());
     m.put("runner", runner);
     m.put("graphUuid", j.graphUuid());
-    m.put("dependsOn", around.dependsOn());
-    m.put("dependents", around.dependents());
-    m.put("graph", around.graph());
-    m.put("functionConfig", around.function());
+    m.put("dependsOn", briefs(around.dependsOn()));
+    m.put("dependents", briefs(around.dependents()));
+    m.put("graph", graph(around.graph()));
+    m.put("functionConfig", function(around.function()));
     m.put("actions", actions(j.state()));
     m.put("dateFailed", j.dateFailed());
+    return m;
+  }
+
+  private static List<Map<String, Object>> briefs(List<JobReads.Brief> jobs) {
+    List<Map<String, Object>> out = new java.util.ArrayList<>();
+    for (JobReads.Brief b : jobs) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("uuid", b.uuid());
+      m.put("description", b.description());
+      m.put("state", b.state());
+      m.put("function", b.function());
+      out.add(m);
+    }
+    return out;
+  }
+
+  /** The job's graph: size and counts per state, and its jobs and edges when it is small enough to list. */
+  private static Map<String, Object> graph(JobReads.Graph g) {
+    if (g == null) {
+      return null;
+    }
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("uuid", g.uuid());
+    m.put("size", g.size());
+    m.put("countsByState", g.countsByState());
+    m.put("listed", g.listed());
+    if (g.listed()) {
+      m.put("jobs", briefs(g.jobs()));
+      m.put("edges", g.edges());
+    }
+    return m;
+  }
+
+  private static Map<String, Object> function(JobReads.FunctionSettings f) {
+    if (f == null) {
+      return null;
+    }
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("name", f.name());
+    m.put("channel", f.channel());
+    m.put("retryPattern", Json.tree(f.retryPattern()));
+    m.put("timeoutSeconds", f.timeoutSeconds());
     return m;
   }
 

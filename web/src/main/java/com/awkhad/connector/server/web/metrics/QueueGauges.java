@@ -1,25 +1,22 @@
 package com.awkhad.connector.server.web.metrics;
 
 import com.awkhad.connector.base.env.Environment;
-import com.awkhad.connector.queue.job.JobRecord;
 import com.awkhad.connector.queue.job.JobState;
+import com.awkhad.connector.queue.read.QueueStats;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Gauges read from the database: jobs per state and channel ({@code connector_jobs}), runners
+ * Gauges read from the database through {@link QueueStats#gauges}: jobs per state and channel ({@code connector_jobs}), runners
  * by lease status ({@code connector_runners}) and how long the oldest due pending job has been
  * waiting ({@code connector_jobs_oldest_due_seconds}, 0 when none waits). Read at most once per cache period, so that
  * frequent scrapes cost one grouped count now and then; a failed read keeps the last values and
@@ -29,7 +26,7 @@ final class QueueGauges {
   static final int CACHE_SECONDS = 5;
   private static final Logger log = LoggerFactory.getLogger(QueueGauges.class);
 
-  private final Environment env;
+  private final QueueStats stats;
   private final Duration maxAge;
   private final MultiGauge jobs;
   private final MultiGauge runners;
@@ -39,7 +36,7 @@ final class QueueGauges {
   private boolean failing;
 
   QueueGauges(Environment env, MeterRegistry registry, Duration maxAge) {
-    this.env = env;
+    this.stats = new QueueStats(env.tx());
     this.maxAge = maxAge;
     this.jobs = MultiGauge.builder("connector.jobs")
         .description("Jobs in the queue per state and channel (read from the database, cached " + CACHE_SECONDS + " s)")
@@ -61,41 +58,10 @@ final class QueueGauges {
       return;
     }
     try {
-      Map<String, Map<String, Long>> counts = new LinkedHashMap<>();
-      long[] lease = new long[2];
-      env.tx().inTransaction(c -> {
-        try (PreparedStatement ps = c.prepareStatement("SELECT channel, state, COUNT(*) FROM queue_job GROUP BY channel, state");
-            ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            counts.computeIfAbsent(rs.getString(1), k -> new LinkedHashMap<>()).put(rs.getString(2), rs.getLong(3));
-          }
-        }
-        Instant t = Instant.now();
-        Instant oldest = null;
-        try (PreparedStatement ps = c.prepareStatement("SELECT MIN(date_created) AS m FROM queue_job"
-            + " WHERE state = 'pending' AND eta IS NULL"); ResultSet rs = ps.executeQuery()) {
-          oldest = rs.next() ? JobRecord.instant(rs, "m") : null;
-        }
-        try (PreparedStatement ps = c.prepareStatement("SELECT MIN(eta) AS m FROM queue_job WHERE state = 'pending'"
-            + " AND eta IS NOT NULL AND eta <= ?")) {
-          ps.setObject(1, t.atOffset(java.time.ZoneOffset.UTC));
-          try (ResultSet rs = ps.executeQuery()) {
-            Instant eta = rs.next() ? JobRecord.instant(rs, "m") : null;
-            if (eta != null && (oldest == null || eta.isBefore(oldest))) {
-              oldest = eta;
-            }
-          }
-        }
-        oldestDueSeconds = oldest == null ? 0 : Math.max(0, Duration.between(oldest, t).toNanos() / 1e9);
-        try (PreparedStatement ps = c.prepareStatement("SELECT lease_until FROM queue_worker");
-            ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            Instant until = JobRecord.instant(rs, "lease_until");
-            lease[until != null && until.isAfter(t) ? 0 : 1]++;
-          }
-        }
-        return null;
-      });
+      QueueStats.Gauges g = stats.gauges();
+      Instant oldest = g.oldestDue();
+      oldestDueSeconds = oldest == null ? 0 : Math.max(0, Duration.between(oldest, g.at()).toNanos() / 1e9);
+      Map<String, Map<String, Long>> counts = g.countsByChannel();
       List<MultiGauge.Row<?>> rows = new ArrayList<>();
       counts.forEach((channel, byState) -> {
         for (JobState s : JobState.values()) {
@@ -103,8 +69,8 @@ final class QueueGauges {
         }
       });
       jobs.register(rows, true);
-      runners.register(List.of(MultiGauge.Row.of(Tags.of("status", "alive"), lease[0]),
-          MultiGauge.Row.of(Tags.of("status", "expired"), lease[1])), true);
+      runners.register(List.of(MultiGauge.Row.of(Tags.of("status", "alive"), g.runnersAlive()),
+          MultiGauge.Row.of(Tags.of("status", "expired"), g.runnersExpired())), true);
       readAt = now;
       if (failing) {
         log.info("Metrics: reading the queue's counts works again");

@@ -1,10 +1,10 @@
-package com.awkhad.connector.server.web.api;
+package com.awkhad.connector.queue.read;
 
 import com.awkhad.connector.base.text.ErrorShape;
 import com.awkhad.connector.base.text.Lines;
-import com.awkhad.connector.queue.admin.JobAdmin;
 import com.awkhad.connector.queue.channel.ChannelConfig;
 import com.awkhad.connector.queue.job.JobContext;
+import com.awkhad.connector.queue.job.JobRecord;
 import com.awkhad.connector.queue.job.JobState;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,7 +14,15 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Which jobs a list or a bulk action is about. Every part is optional; given parts must all match.
+ * Which jobs a list, a page, a count or a bulk action is about: the one query model of the
+ * queue's jobs, for the command line, the REST API and the dashboard. Every part is optional;
+ * given parts must all match. Read from query parameters with {@link #of}, or built in Java:
+ *
+ * <pre>{@code
+ * JobFilter.all().state(JobState.FAILED).channel("root.coffee");
+ * JobFilter.all().backend(backend.id()).context(JobContext.USER, "alice");
+ * JobFilter.of(Map.of("state", "failed,cancelled", "q", "timeout"));
+ * }</pre>
  *
  * @param states any of these states (query {@code state=failed} or {@code state=failed,cancelled})
  * @param channel exactly this channel ({@code coffee} means {@code root.coffee})
@@ -26,90 +34,127 @@ import java.util.Map;
  * @param failedAfter failed at or after this instant ({@code date_failed})
  * @param failedBefore failed before this instant
  * @param text words found (case-insensitive) in the description, function, error, arguments or uuid
- * @param backend the connector backend's name or id, as given ({@code queue_job.backend_id})
- * @param backendId that backend's id, once resolved ({@link #withBackendId}); required when {@code backend} is given
+ * @param backend the connector backend's name or id, as given (shown back by {@link #describe})
+ * @param backendId that backend's id ({@link JobRecord#backendId}), once resolved ({@link #withBackendId});
+ *     required when {@code backend} is given
  * @param waiting only pending jobs whose eta is in the future (what run-now takes by filter)
  * @param context job context values by key (query {@code user=alice}, {@code tenant=acme}: the
  *     {@link JobContext} the jobs were enqueued with)
  */
-record JobFilter(List<JobState> states, String channel, String function, String exc, String error, String text,
+public record JobFilter(List<JobState> states, String channel, String function, String exc, String error, String text,
     String backend, Long backendId, boolean waiting, Map<String, String> context, String shape,
     java.time.Instant failedAfter, java.time.Instant failedBefore) {
+  /**
+   * The condition on the job's context matching one key and value; its parameter is
+   * {@link JobContext#likePattern}.
+   */
+  private static final String CONTEXT_CONDITION = "context LIKE ? ESCAPE '!'";
+
   /** The query parameter names, in the order documented. */
-  static final List<String> KEYS = List.of("state", "channel", "function", "exc", "error", "q", "backend", "user",
+  public static final List<String> KEYS = List.of("state", "channel", "function", "exc", "error", "q", "backend", "user",
       "tenant", "shape", "failedAfter", "failedBefore");
 
-  static final JobFilter NONE = new JobFilter(List.of(), null, null, null, null, null, null, null, false, Map.of(),
+  public static final JobFilter NONE = new JobFilter(List.of(), null, null, null, null, null, null, null, false, Map.of(),
       null, null, null);
 
-  JobFilter {
+  public JobFilter {
     states = List.copyOf(states);
     context = Map.copyOf(context);
   }
 
-  JobFilter(List<JobState> states, String channel, String function, String exc, String error, String text,
+  public JobFilter(List<JobState> states, String channel, String function, String exc, String error, String text,
       String backend, Long backendId, boolean waiting) {
     this(states, channel, function, exc, error, text, backend, backendId, waiting, Map.of(), null, null, null);
   }
 
-  boolean isEmpty() {
+  public boolean isEmpty() {
     return states.isEmpty() && channel == null && function == null && exc == null && error == null && text == null
-        && backend == null && context.isEmpty() && shape == null && failedAfter == null && failedBefore == null;
+        && backend == null && backendId == null && context.isEmpty() && shape == null && failedAfter == null && failedBefore == null;
   }
 
   /** Shortest {@code q} a bulk action takes: shorter text (like "-") matches nearly every job by its uuid. */
-  static final int MIN_BULK_TEXT = 3;
+  public static final int MIN_BULK_TEXT = 3;
 
   /**
    * Whether the parts other than the state narrow the jobs down: a channel, function, exception,
    * a non-empty error line or a text of at least {@value #MIN_BULK_TEXT} characters. An empty
    * {@code error} alone means "no error": every job that has not failed.
    */
-  boolean narrowsBesidesState() {
-    return channel != null || function != null || exc != null || backend != null || !context.isEmpty()
+  public boolean narrowsBesidesState() {
+    return channel != null || function != null || exc != null || backend != null || backendId != null || !context.isEmpty()
         || (error != null && !error.isEmpty())
         || (shape != null && !shape.isEmpty()) || failedAfter != null || failedBefore != null
         || (text != null && text.length() >= MIN_BULK_TEXT);
   }
 
   /** Whether it names states, fewer than all of them. */
-  boolean namesStates() {
+  public boolean namesStates() {
     return !states.isEmpty() && new java.util.HashSet<>(states).size() < JobState.values().length;
   }
 
-  JobFilter withoutStates() {
+  public JobFilter withoutStates() {
     return new JobFilter(List.of(), channel, function, exc, error, text, backend, backendId, waiting, context, shape,
         failedAfter, failedBefore);
   }
 
-  JobFilter withStates(List<JobState> value) {
+  public JobFilter withStates(List<JobState> value) {
     return new JobFilter(value, channel, function, exc, error, text, backend, backendId, waiting, context, shape,
         failedAfter, failedBefore);
   }
 
-  JobFilter withBackendId(Long value) {
+  public JobFilter withBackendId(Long value) {
     return new JobFilter(states, channel, function, exc, error, text, backend, value, waiting, context, shape,
         failedAfter, failedBefore);
   }
 
   /** Only the pending jobs whose eta is in the future. */
-  JobFilter waitingOnly() {
+  public JobFilter waitingOnly() {
     return new JobFilter(List.of(JobState.PENDING), channel, function, exc, error, text, backend, backendId, true,
         context, shape, failedAfter, failedBefore);
+  }
+
+  /** Every job: no part given. */
+  public static JobFilter all() {
+    return NONE;
+  }
+
+  /** Only jobs in {@code value}. */
+  public JobFilter state(JobState value) {
+    return withStates(List.of(value));
+  }
+
+  /** Only jobs of exactly this channel, as given ({@code root.coffee}). */
+  public JobFilter channel(String value) {
+    return new JobFilter(states, value, function, exc, error, text, backend, backendId, waiting, context, shape,
+        failedAfter, failedBefore);
+  }
+
+  /** Only the jobs of the connector backend {@code id} (see {@code Queue.resolveBackends}). */
+  public JobFilter backend(long id) {
+    return new JobFilter(states, channel, function, exc, error, text, backend, id, waiting, context, shape,
+        failedAfter, failedBefore);
+  }
+
+  /** Only jobs whose context has {@code key} = {@code value} (e.g. {@link JobContext#USER}). */
+  public JobFilter context(String key, String value) {
+    Map<String, String> m = new LinkedHashMap<>(context);
+    m.put(key, value);
+    return new JobFilter(states, channel, function, exc, error, text, backend, backendId, waiting, m, shape,
+        failedAfter, failedBefore);
   }
 
   /**
    * Reads the filter from parameter values by name (absent or blank = not filtered on).
    *
-   * @throws ApiException for an unknown state
+   * @throws InvalidFilterException for an unknown state, a control character or a time it cannot read
    */
-  static JobFilter of(Map<String, String> values) {
+  public static JobFilter of(Map<String, String> values) {
     for (Map.Entry<String, String> e : values.entrySet()) {
       String v = e.getValue();
       for (int i = 0; v != null && i < v.length(); i++) {
         char c = v.charAt(i);
         if ((c < 0x20 && c != '\t') || c == 0x7f) {
-          throw ApiException.badRequest("Filter '" + e.getKey() + "' holds a control character (U+"
+          throw new InvalidFilterException("Filter '" + e.getKey() + "' holds a control character (U+"
               + String.format("%04X", (int) c) + "): filter values are text; remove it", KEYS);
         }
       }
@@ -151,25 +196,25 @@ record JobFilter(List<JobState> states, String channel, String function, String 
       try {
         return java.time.LocalDateTime.parse(v).toInstant(java.time.ZoneOffset.UTC);
       } catch (java.time.format.DateTimeParseException e2) {
-        throw ApiException.badRequest("'" + key + "' must be a time such as 2026-12-03T21:00:00Z (or 2026-12-03T21:00,"
+        throw new InvalidFilterException("'" + key + "' must be a time such as 2026-12-03T21:00:00Z (or 2026-12-03T21:00,"
             + " read as UTC), got '" + v + "'", KEYS);
       }
     }
   }
 
-  static JobState parseState(String value) {
+  public static JobState parseState(String value) {
     try {
       return JobState.of(value);
     } catch (IllegalArgumentException e) {
-      throw ApiException.badRequest("Unknown job state '" + value.strip() + "'", stateNames());
+      throw new InvalidFilterException("Unknown job state '" + value.strip() + "'", stateNames());
     }
   }
 
-  static List<String> stateNames() {
+  public static List<String> stateNames() {
     return Arrays.stream(JobState.values()).map(JobState::dbValue).toList();
   }
 
-  /** Appends {@code AND ...} conditions on {@code queue_job} columns and their parameters. */
+  /** Appends {@code AND ...} conditions on the job table's columns and their parameters. */
   void appendSql(StringBuilder where, List<Object> params) {
     if (!states.isEmpty()) {
       where.append(" AND state IN (").append(String.join(", ", java.util.Collections.nCopies(states.size(), "?")))
@@ -221,15 +266,15 @@ record JobFilter(List<JobState> states, String channel, String function, String 
       where.append(" AND date_failed < ?");
       params.add(failedBefore);
     }
-    if (backend != null) {
-      if (backendId == null) {
-        throw new IllegalStateException("backend '" + backend + "' was not resolved to an id");
-      }
+    if (backend != null && backendId == null) {
+      throw new IllegalStateException("backend '" + backend + "' was not resolved to an id");
+    }
+    if (backendId != null) {
       where.append(" AND backend_id = ?");
       params.add(backendId);
     }
     context.forEach((key, value) -> {
-      where.append(" AND ").append(JobAdmin.CONTEXT_CONDITION);
+      where.append(" AND ").append(CONTEXT_CONDITION);
       params.add(JobContext.likePattern(key, value));
     });
     if (waiting) {
@@ -248,7 +293,7 @@ record JobFilter(List<JobState> states, String channel, String function, String 
   }
 
   /** The filter as JSON-ready values (what the API echoes back). */
-  Map<String, Object> describe() {
+  public Map<String, Object> describe() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("state", states.stream().map(JobState::dbValue).toList());
     m.put("channel", channel);
@@ -283,21 +328,21 @@ record JobFilter(List<JobState> states, String channel, String function, String 
    * job runs again ({@code ; retry 2 of 5 at 14:22:05Z (in 30 s)}), so that a retried error's jobs
    * make one group whatever their retry times.
    */
-  static String groupLine(String message) {
+  public static String groupLine(String message) {
     return WHEN.matcher(firstLine(message)).replaceFirst("");
   }
 
   /** The key of a failure group: the shape of its {@link #groupLine} (see {@link ErrorShape}). */
-  static String groupShape(String message) {
+  public static String groupShape(String message) {
     return ErrorShape.of(groupLine(message));
   }
 
   /** The first line of an error message (the whole message when it has one line; "" for none). */
-  static String firstLine(String message) {
+  public static String firstLine(String message) {
     return Lines.first(message);
   }
 
-  static String escapeLike(String s) {
+  public static String escapeLike(String s) {
     return s.replace("!", "!!").replace("%", "!%").replace("_", "!_");
   }
 

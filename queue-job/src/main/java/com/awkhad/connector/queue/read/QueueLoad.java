@@ -1,4 +1,4 @@
-package com.awkhad.connector.queue.admin;
+package com.awkhad.connector.queue.read;
 
 import com.awkhad.connector.base.tx.Transactions;
 import com.awkhad.connector.queue.store.JobTries;

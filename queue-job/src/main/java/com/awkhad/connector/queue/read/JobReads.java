@@ -1,4 +1,4 @@
-package com.awkhad.connector.server.web.api;
+package com.awkhad.connector.queue.read;
 
 import com.awkhad.connector.base.tx.Transactions;
 import com.awkhad.connector.queue.job.JobRecord;
@@ -17,16 +17,26 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The reads of {@code queue_job} behind the jobs endpoints: filtered pages, one job, its graph, failure groups. */
-final class JobReads {
+/**
+ * The reads of jobs: filtered lists and pages, counts, one job and what is around it (the jobs it
+ * waits for, its graph, its function's settings), failure groups. The CLI, the REST API and the
+ * dashboard read jobs through it, with a {@link JobFilter}.
+ *
+ * <pre>{@code
+ * JobReads reads = new JobReads(env.tx());
+ * reads.list(JobFilter.all().state(JobState.FAILED), 20);              // newest first
+ * reads.page(JobFilter.of(Map.of("q", "timeout")), 50, 0, Sort.NEWEST); // a page, its total, counts per state
+ * }</pre>
+ */
+public final class JobReads {
   /** Columns of list rows: every job column but the trace, which can be 100 000 characters. */
   private static final String LIST_COLUMNS = JobRecord.COLUMNS.replace("exc_info", "NULL AS exc_info");
   /** Failed jobs looked at to group failures (the newest ones). */
-  static final int FAILURES_SCANNED = 5_000;
+  public static final int FAILURES_SCANNED = 5_000;
 
   private final Transactions tx;
 
-  JobReads(Transactions tx) {
+  public JobReads(Transactions tx) {
     this.tx = tx;
   }
 
@@ -35,10 +45,10 @@ final class JobReads {
    * page without sorting the table), with the number matching and the counts per state without
    * the state filter.
    */
-  record Page(List<JobRecord> jobs, long total, Map<String, Long> countsByState) {}
+  public record Page(List<JobRecord> jobs, long total, Map<String, Long> countsByState) {}
 
   /** How a page is ordered: newest first, or by when the jobs failed, latest first. */
-  enum Sort {
+  public enum Sort {
     NEWEST("id DESC"), FAILED("date_failed DESC NULLS LAST, id DESC");
 
     final String orderBy;
@@ -48,11 +58,37 @@ final class JobReads {
     }
   }
 
-  Page page(JobFilter filter, int limit, int offset) {
+  /**
+   * At most {@code limit} jobs matching {@code filter}, newest first by creation, read whole
+   * (their traces included): what the command line lists.
+   */
+  public List<JobRecord> list(JobFilter filter, int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be at least 1, got " + limit);
+    }
+    return tx.inTransaction(c -> {
+      StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+      List<Object> params = new ArrayList<>();
+      filter.appendSql(where, params);
+      List<JobRecord> jobs = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT " + JobRecord.COLUMNS + " FROM queue_job" + where
+          + " ORDER BY date_created DESC, id DESC LIMIT " + limit)) {
+        Sql.bind(ps, params.toArray());
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            jobs.add(JobRecord.from(rs));
+          }
+        }
+      }
+      return jobs;
+    });
+  }
+
+  public Page page(JobFilter filter, int limit, int offset) {
     return page(filter, limit, offset, Sort.NEWEST);
   }
 
-  Page page(JobFilter filter, int limit, int offset, Sort sort) {
+  public Page page(JobFilter filter, int limit, int offset, Sort sort) {
     return tx.inTransaction(c -> {
       StringBuilder where = new StringBuilder(" WHERE 1 = 1");
       List<Object> params = new ArrayList<>();
@@ -90,7 +126,7 @@ final class JobReads {
   }
 
   /** How many jobs match {@code filter}. */
-  long count(JobFilter filter) {
+  public long count(JobFilter filter) {
     return tx.inTransaction(c -> {
       StringBuilder where = new StringBuilder(" WHERE 1 = 1");
       List<Object> params = new ArrayList<>();
@@ -105,7 +141,7 @@ final class JobReads {
   }
 
   /** How many of these uuids are jobs. */
-  long existing(List<String> uuids) {
+  public long existing(List<String> uuids) {
     return tx.inTransaction(c -> {
       long n = 0;
       try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM queue_job WHERE uuid = ?")) {
@@ -121,7 +157,7 @@ final class JobReads {
   }
 
   /** The uuids of at most {@code max} jobs matching {@code filter}, oldest first. */
-  List<String> uuids(JobFilter filter, int max) {
+  public List<String> uuids(JobFilter filter, int max) {
     return tx.inTransaction(c -> {
       StringBuilder where = new StringBuilder(" WHERE 1 = 1");
       List<Object> params = new ArrayList<>();
@@ -139,7 +175,7 @@ final class JobReads {
     });
   }
 
-  Optional<JobRecord> job(String uuid) {
+  public Optional<JobRecord> job(String uuid) {
     return tx.inTransaction(c -> {
       try (PreparedStatement ps = c.prepareStatement("SELECT " + JobRecord.COLUMNS + " FROM queue_job WHERE uuid = ?")) {
         ps.setString(1, uuid);
@@ -150,22 +186,35 @@ final class JobReads {
     });
   }
 
-  /** What a job's detail shows around it: the jobs it waits for, those waiting for it, its graph. */
-  record Around(List<Map<String, Object>> dependsOn, List<Map<String, Object>> dependents, Map<String, Object> graph,
-      Map<String, Object> function) {}
+  /**
+   * What a job's detail shows around it: the jobs it waits for, those waiting for it, its graph
+   * (null when it has none), its function's stored settings (null when none are stored).
+   */
+  public record Around(List<Brief> dependsOn, List<Brief> dependents, Graph graph, FunctionSettings function) {}
+
+  /** A job in a few words; a job that was removed keeps its uuid only (the other parts null). */
+  public record Brief(String uuid, String description, String state, String function) {}
+
+  /**
+   * A job's graph: its size and counts per state, and when it has at most {@value #GRAPH_LISTED}
+   * jobs ({@code listed}), its jobs and edges ({@code [parent, child]}); else both null.
+   */
+  public record Graph(String uuid, long size, Map<String, Long> countsByState, boolean listed, List<Brief> jobs,
+      List<List<String>> edges) {}
+
+  /** A job function's stored settings: channel, retry pattern (its JSON text) and timeout. */
+  public record FunctionSettings(String name, String channel, String retryPattern, Integer timeoutSeconds) {}
 
   /** Graphs larger than this are summarized (counts per state) instead of listed. */
-  static final int GRAPH_LISTED = 200;
+  public static final int GRAPH_LISTED = 200;
 
-  Around around(JobRecord job) {
+  public Around around(JobRecord job) {
     return tx.inTransaction(c -> {
       List<String> parents = column(c, "SELECT parent_uuid FROM queue_job_dependency WHERE child_uuid = ? ORDER BY parent_uuid", job.uuid());
       List<String> children = column(c, "SELECT child_uuid FROM queue_job_dependency WHERE parent_uuid = ? ORDER BY child_uuid", job.uuid());
-      Map<String, Object> graph = null;
+      Graph graph = null;
       if (job.graphUuid() != null) {
-        graph = new LinkedHashMap<>();
-        graph.put("uuid", job.graphUuid());
-        List<Map<String, Object>> jobs = brief(c, "SELECT uuid, description, state, func_name FROM queue_job WHERE graph_uuid = ?"
+        List<Brief> jobs = brief(c, "SELECT uuid, description, state, func_name FROM queue_job WHERE graph_uuid = ?"
             + " ORDER BY id LIMIT " + (GRAPH_LISTED + 1), job.graphUuid());
         Map<String, Long> states = new LinkedHashMap<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT state, COUNT(*) FROM queue_job WHERE graph_uuid = ? GROUP BY state")) {
@@ -176,13 +225,10 @@ final class JobReads {
             }
           }
         }
-        graph.put("size", states.values().stream().mapToLong(Long::longValue).sum());
-        graph.put("countsByState", states);
         boolean listed = jobs.size() <= GRAPH_LISTED;
-        graph.put("listed", listed);
+        List<List<String>> edges = null;
         if (listed) {
-          graph.put("jobs", jobs);
-          List<List<String>> edges = new ArrayList<>();
+          edges = new ArrayList<>();
           try (PreparedStatement ps = c.prepareStatement("SELECT d.parent_uuid, d.child_uuid FROM queue_job_dependency d"
               + " JOIN queue_job j ON j.uuid = d.child_uuid WHERE j.graph_uuid = ? ORDER BY d.parent_uuid, d.child_uuid")) {
             ps.setString(1, job.graphUuid());
@@ -192,21 +238,20 @@ final class JobReads {
               }
             }
           }
-          graph.put("edges", edges);
         }
+        graph = new Graph(job.graphUuid(), states.values().stream().mapToLong(Long::longValue).sum(), states, listed,
+            listed ? jobs : null, edges);
       }
-      Map<String, Object> function = null;
+      FunctionSettings function = null;
       try (PreparedStatement ps = c.prepareStatement(
           "SELECT channel, retry_pattern, timeout_seconds FROM queue_job_function WHERE name = ?")) {
         ps.setString(1, job.funcName());
         try (ResultSet rs = ps.executeQuery()) {
           if (rs.next()) {
-            function = new LinkedHashMap<>();
-            function.put("name", job.funcName());
-            function.put("channel", rs.getString(1));
-            function.put("retryPattern", Json.tree(rs.getString(2)));
+            String channel = rs.getString(1);
+            String retryPattern = rs.getString(2);
             int timeout = rs.getInt(3);
-            function.put("timeoutSeconds", rs.wasNull() ? null : timeout);
+            function = new FunctionSettings(job.funcName(), channel, retryPattern, rs.wasNull() ? null : timeout);
           }
         }
       }
@@ -214,36 +259,22 @@ final class JobReads {
     });
   }
 
-  private static List<Map<String, Object>> related(Connection c, Collection<String> uuids) throws SQLException {
-    List<Map<String, Object>> out = new ArrayList<>();
+  private static List<Brief> related(Connection c, Collection<String> uuids) throws SQLException {
+    List<Brief> out = new ArrayList<>();
     for (String uuid : uuids) {
-      List<Map<String, Object>> found = brief(c, "SELECT uuid, description, state, func_name FROM queue_job WHERE uuid = ?", uuid);
-      if (found.isEmpty()) {
-        Map<String, Object> gone = new LinkedHashMap<>();
-        gone.put("uuid", uuid);
-        gone.put("description", null);
-        gone.put("state", null);
-        gone.put("function", null);
-        out.add(gone);
-      } else {
-        out.addAll(found);
-      }
+      List<Brief> found = brief(c, "SELECT uuid, description, state, func_name FROM queue_job WHERE uuid = ?", uuid);
+      out.addAll(found.isEmpty() ? List.of(new Brief(uuid, null, null, null)) : found);
     }
     return out;
   }
 
-  private static List<Map<String, Object>> brief(Connection c, String sql, Object... params) throws SQLException {
-    List<Map<String, Object>> out = new ArrayList<>();
+  private static List<Brief> brief(Connection c, String sql, Object... params) throws SQLException {
+    List<Brief> out = new ArrayList<>();
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       Sql.bind(ps, params);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          Map<String, Object> m = new LinkedHashMap<>();
-          m.put("uuid", rs.getString(1));
-          m.put("description", rs.getString(2));
-          m.put("state", rs.getString(3));
-          m.put("function", rs.getString(4));
-          out.add(m);
+          out.add(new Brief(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)));
         }
       }
     }
@@ -268,12 +299,12 @@ final class JobReads {
    * tried again) grouped by function, exception and first line of the message: what broke, and
    * why, at a glance. Looks at the newest {@value #FAILURES_SCANNED} such jobs.
    */
-  record FailureGroup(String function, String exc, String error, long count, Instant lastSeen, String newestUuid,
+  public record FailureGroup(String function, String exc, String error, long count, Instant lastSeen, String newestUuid,
       String example) {}
 
-  record Failures(List<FailureGroup> groups, long scanned, boolean complete) {}
+  public record Failures(List<FailureGroup> groups, long scanned, boolean complete) {}
 
-  Failures failures(int maxGroups, boolean retrying) {
+  public Failures failures(int maxGroups, boolean retrying) {
     String which = retrying ? "state = 'pending' AND retry > 0 AND exc_name IS NOT NULL" : "state = 'failed'";
     return tx.inTransaction(c -> {
       Map<List<String>, long[]> counts = new LinkedHashMap<>();
