@@ -66,7 +66,13 @@ class MapperOriginalFeaturesTest {
   public static class ProductImportMapper extends ImportMapper {
     @Override
     protected List<Direct> direct() {
-      return List.of(direct("name", "name"), direct("category", "category_id"));
+      return List.of(direct("name", "name"), direct("category", "category_id"),
+          direct(convert(none("stock"), Long.class), "stock"));        // modifiers compose
+    }
+
+    @Override
+    protected List<Child> children() {
+      return List.of(new Child("tags", "tag_values", CATEGORY));     // each mapped by test.category.import.mapper
     }
   }
 
@@ -159,6 +165,14 @@ class MapperOriginalFeaturesTest {
         ImportMapper mapper = work.componentByName(ImportMapper.class, "parity.product.import.mapper");
         Map<String, Object> values = mapper.mapRecord(Map.of("name", "Espresso", "category", "C-7")).values(true, null);
         assertThat(values).containsEntry("category_id", coffee).containsEntry("name", "Espresso");
+
+        Map<String, Object> remote = Map.of("name", "Espresso", "category", "C-7", "stock", "",
+            "tags", List.of(Map.of("title", "strong"), Map.of("colour", "brown")));
+        Map<String, Object> update = mapper.mapRecord(remote).values(false, List.of());
+        assertThat(update).as("no fields means every field").containsEntry("category_id", coffee)
+            .containsEntry("stock", null) // "" is empty for none(), so convert() gets null
+            .containsEntry("tag_values", List.of(Map.of("name", "strong"))); // the item mapped to nothing is dropped
+
         assertThatThrownBy(() -> mapper.mapRecord(Map.of("name", "Tea", "category", "C-404")).values(true, null))
             .isInstanceOf(MappingError.class).hasMessageContaining("test.category.binding 'C-404', which has no binding")
             .hasMessageContaining("importDependency(\"C-404\", \"test.category.binding\")");
