@@ -1,7 +1,12 @@
 package com.awkhad.connector.framework.mapper;
 
+import com.awkhad.connector.base.model.Field;
+import com.awkhad.connector.base.model.FieldType;
+import com.awkhad.connector.base.model.Model;
 import com.awkhad.connector.component.ComponentSpec;
 import com.awkhad.connector.framework.ConnectorComponent;
+import com.awkhad.connector.framework.backend.Backend;
+import com.awkhad.connector.framework.backend.BackendType;
 import com.awkhad.connector.framework.binder.Binder;
 import com.awkhad.connector.framework.binding.Binding;
 import com.awkhad.connector.framework.exception.NoExternalId;
@@ -25,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Transforms a source record into target values: direct mappings, {@link Mapping} methods and
@@ -65,7 +71,7 @@ public abstract class Mapper extends ConnectorComponent {
   protected Mapper() {}
 
   /**
-   * The options of the mapping in progress ({@link MapRecord#values(boolean, java.util.Collection, Map)}),
+   * The options of the mapping in progress ({@link MapRecord#values(boolean, Collection, Map)}),
    * for {@link Mapping} methods, modifiers, {@code finalizeValues} and {@code skipItem}; {@link
    * MapOptions#NONE} outside a mapping.
    */
@@ -74,7 +80,7 @@ public abstract class Mapper extends ConnectorComponent {
   }
 
   /** Runs {@code mapping} with {@code opts} as {@link #options()}, then puts back the options before it. */
-  final <T> T withOptions(MapOptions opts, java.util.function.Supplier<T> mapping) {
+  final <T> T withOptions(MapOptions opts, Supplier<T> mapping) {
     MapOptions before = options;
     options = opts;
     try {
@@ -199,7 +205,7 @@ public abstract class Mapper extends ConnectorComponent {
     Object value = record;
     for (int i = 0; i < segments.length; i++) {
       String seg = segments[i];
-      com.awkhad.connector.base.model.Model m = env().models().get(model);
+      Model m = env().models().get(model);
       if (!m.hasField(seg)) {
         throw new MappingError(who() + ": followM2o(" + path + "): model " + model + " has no field '" + seg + "'. Its fields: "
             + m.fieldNames() + ". Fix the path");
@@ -210,23 +216,27 @@ public abstract class Mapper extends ConnectorComponent {
       if (i == segments.length - 1) {
         return new SourcePath.Found(true, v);
       }
-      com.awkhad.connector.base.model.Field f = m.field(seg);
-      if (f.type() != com.awkhad.connector.base.model.FieldType.MANY2ONE) {
+      Field f = m.field(seg);
+      if (f.type() != FieldType.MANY2ONE) {
         throw new MappingError(who() + ": followM2o(" + path + "): field '" + seg + "' of " + model + " is a " + f.type().label()
             + " field, not a many2one: only many2one fields can be followed. Fix the path, or read it in a @Mapping method");
       }
       if (v == null) {
         return new SourcePath.Found(true, null);
       }
+      if (!(v instanceof Number id)) {
+        throw new MappingError(who() + ": followM2o(" + path + "): many2one '" + seg + "' holds " + v.getClass().getSimpleName()
+            + " '" + shorten(v) + "', not a record id: map the record as read by env.model(...).read(id)");
+      }
       model = f.comodel();
-      value = env().model(model).read(((Number) v).longValue());
+      value = env().model(model).read(id.longValue());
     }
     throw new IllegalStateException("unreachable");
   }
 
   /** The model of the records this mapper reads with {@link #followM2o}: the local model of its binding model. */
   String recordModel() {
-    if (work().hasAttribute(com.awkhad.connector.framework.backend.Backend.ATTRIBUTE)) {
+    if (work().hasAttribute(Backend.ATTRIBUTE)) {
       return localModel();
     }
     if (env().models().contains(modelName())) {
@@ -244,15 +254,15 @@ public abstract class Mapper extends ConnectorComponent {
    */
   final Source implicitM2o(Direct d) {
     String localField = implicitM2oField(d);
-    if (localField == null || !work().hasAttribute(com.awkhad.connector.framework.backend.Backend.ATTRIBUTE)) {
+    if (localField == null || !work().hasAttribute(Backend.ATTRIBUTE)) {
       return null;
     }
-    com.awkhad.connector.framework.backend.BackendType type = backend().backendType();
+    BackendType type = backend().backendType();
     if (!type.bindings().containsKey(modelName()) || !env().models().contains(localModel())) {
       return null;
     }
-    com.awkhad.connector.base.model.Model m = env().models().get(localModel());
-    if (!m.hasField(localField) || m.field(localField).type() != com.awkhad.connector.base.model.FieldType.MANY2ONE) {
+    Model m = env().models().get(localModel());
+    if (!m.hasField(localField) || m.field(localField).type() != FieldType.MANY2ONE) {
       return null;
     }
     String comodel = m.field(localField).comodel();
