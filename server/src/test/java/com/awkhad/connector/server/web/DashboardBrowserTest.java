@@ -583,8 +583,15 @@ class DashboardBrowserTest {
       assertThat(browser.findElement(By.id("batch-counts")).getText())
           .isEqualTo("1 to run · 1 done · 1 failed · 0 cancelled · 3 total");
       assertThat(browser.findElements(By.cssSelector("#batch-jobs tr.job-row"))).hasSize(3);
+      WebElement bar = browser.findElement(By.cssSelector("#batch-summary svg.progress"));
+      assertThat(bar.findElement(By.cssSelector("rect.done")).getAttribute("width")).isEqualTo("33.333");
+      assertThat(bar.findElement(By.cssSelector("rect.failed")).getAttribute("x")).isEqualTo("33.333");
+      assertThat(bar.findElement(By.cssSelector("rect.waiting")).getAttribute("x")).isEqualTo("66.667");
+      assertThat(bar.getSize().getWidth()).as("the bar is drawn across the card").isGreaterThan(300);
       assertThat(browser.findElement(By.cssSelector("#batch-jobs tr[data-uuid='" + failed + "']")).getText())
           .contains("failed", "IllegalStateException");
+
+      screenshot(browser, "batch");
 
       f.queue.admin().cancel(java.util.List.of(pending)); // nothing left to run, one failed: the batch has failed
       wait.until(ExpectedConditions.textToBe(By.cssSelector("#batch-state .badge"), "failed"));
