@@ -26,7 +26,10 @@ import com.awkhad.connector.framework.importer.DirectBatchImporter;
 import com.awkhad.connector.framework.importer.RecordImporter;
 import com.awkhad.connector.framework.listener.ExportListener;
 import com.awkhad.connector.framework.mapper.ExportMapper;
+import com.awkhad.connector.framework.mapper.ImportMapChild;
 import com.awkhad.connector.framework.mapper.ImportMapper;
+import com.awkhad.connector.framework.mapper.MapChild;
+import com.awkhad.connector.framework.mapper.ExportMapChild;
 import com.awkhad.connector.framework.mapper.Mapper;
 import com.awkhad.connector.queue.Queue;
 import com.awkhad.connector.queue.QueueJobAddon;
@@ -94,7 +97,7 @@ public final class ConnectorAddon implements Addon, ComponentProvider {
     return List.of(
         ConnectorComponent.class,
         Binder.class,
-        Mapper.class, ImportMapper.class, ExportMapper.class,
+        Mapper.class, ImportMapper.class, ExportMapper.class, MapChild.class, ImportMapChild.class, ExportMapChild.class,
         BackendAdapter.class, HttpJsonAdapter.class,
         RecordImporter.class, BatchImporter.class, DirectBatchImporter.class, DelayedBatchImporter.class,
         RecordExporter.class, Deleter.class,

@@ -40,6 +40,8 @@ import picocli.CommandLine.Spec;
  * ./connector jobs run-now --backend coffee-1
  * ./connector jobs requeue --state failed
  * ./connector --db jdbc:postgresql://db/awkhad jobs show 0b6c...
+ * ./connector jobs batches
+ * ./connector jobs retention --set root.coffee.import=7
  * </pre>
  */
 @Command(
@@ -53,7 +55,10 @@ import picocli.CommandLine.Spec;
       JobsCommand.Requeue.class,
       JobsCommand.Cancel.class,
       JobsCommand.SetDone.class,
-      JobsCommand.Vacuum.class
+      JobsCommand.Vacuum.class,
+      JobBatchCommands.ListBatches.class,
+      JobBatchCommands.ShowBatch.class,
+      JobBatchCommands.Retention.class
     })
 final class JobsCommand implements Runnable {
   private static final DateTimeFormatter SHORT_TIME = DateTimeFormatter.ofPattern("MM-dd HH:mm").withZone(ZoneId.systemDefault());
@@ -234,6 +239,7 @@ final class JobsCommand implements Runnable {
       rows.add(new String[] {"eta", time(j.eta())});
       rows.add(new String[] {"identity key", j.identityKey() == null ? "-" : j.identityKey()});
       rows.add(new String[] {"graph", j.graphUuid() == null ? "-" : j.graphUuid()});
+      rows.add(new String[] {"batch", j.batchId() == null ? "-" : j.batchId() + " (./connector jobs batch " + j.batchId() + ")"});
       rows.add(new String[] {"depends on", deps.get(0).isEmpty() ? "-" : String.join(", ", deps.get(0))});
       rows.add(new String[] {"dependents", deps.get(1).isEmpty() ? "-" : String.join(", ", deps.get(1))});
       rows.add(new String[] {"created", time(j.dateCreated())});

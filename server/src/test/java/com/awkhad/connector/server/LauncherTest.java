@@ -105,7 +105,8 @@ class LauncherTest {
     touch(Instant.now().plus(1, ChronoUnit.HOURS)); // the sources changed
     for (String[] readOnly : List.of(new String[] {"--help"}, new String[] {"version"}, new String[] {"addons"},
         new String[] {"jobs", "list", "--state", "failed"}, new String[] {"--db", "jdbc:h2:mem:x", "jobs", "show", "u"},
-        new String[] {"jobs", "recurring"}, new String[] {"backends", "list"}, new String[] {"run", "--help"})) {
+        new String[] {"jobs", "recurring"}, new String[] {"jobs", "batches"}, new String[] {"jobs", "batch", "7"},
+        new String[] {"backends", "list"}, new String[] {"run", "--help"})) {
       assertThat(run(readOnly)).as("%s uses the jar there is", List.of(readOnly)).isEqualTo(first);
     }
     assertThat(builds()).as("read-only verbs never rebuild").isEqualTo(1);

@@ -1,7 +1,7 @@
 package com.awkhad.connector.framework.mapper;
 
 import com.awkhad.connector.framework.exception.MappingError;
-import java.util.ArrayList;
+import com.awkhad.connector.component.NoComponentError;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
@@ -25,7 +25,7 @@ import java.util.Set;
  * when it or its top-level key is listed); 2) {@link Mapping} methods, skipped when {@code fields}
  * is given and their {@code changedBy} lists none of them, or when they are {@code onlyCreate} and
  * this is not a create (a null or empty result adds nothing; a null value sets its field to null);
- * 3) children (an item mapped to no value at all is dropped); 4) the forced values of {@link #update}; 5) {@code finalizeValues}. A later step
+ * 3) children, each item mapped by the {@link MapChild} of the child model (an item mapped to no value at all is dropped); 4) the forced values of {@link #update}; 5) {@code finalizeValues}. A later step
  * overrides an earlier one's value for the same field, with null too.
  *
  * <p>Null and absent source fields: a source field the record holds with a null value maps to its
@@ -63,6 +63,11 @@ public final class MapRecord {
     return this;
   }
 
+  /** The mapper mapping this record. */
+  public Mapper mapper() {
+    return mapper;
+  }
+
   /** Every mapping, for an update. */
   public Map<String, Object> values() {
     return values(false, null);
@@ -75,15 +80,38 @@ public final class MapRecord {
    * @param fields the changed source fields to map, or null or empty for all (as in the original)
    */
   public Map<String, Object> values(boolean forCreate, Collection<String> fields) {
-    Set<String> only = fields == null || fields.isEmpty() ? null : Set.copyOf(fields);
+    return values(forCreate, fields, Map.of());
+  }
+
+  /**
+   * The mapped values, with options the mapper reads while it maps ({@link Mapper#options()}, the
+   * original's {@code values(**kwargs)}); the children are mapped with the same options.
+   *
+   * @param options named options, none when null or empty
+   */
+  public Map<String, Object> values(boolean forCreate, Collection<String> fields, Map<String, ?> options) {
+    MapOptions opts = new MapOptions(forCreate, fields, options);
+    return mapper.withOptions(opts, () -> map(opts));
+  }
+
+  private Map<String, Object> map(MapOptions opts) {
+    boolean forCreate = opts.forCreate();
+    Set<String> only = opts.fields();
     Map<String, Object> values = Mapper.newValues();
     for (Direct d : mapper.direct()) {
       if (!selected(only, d.source().field())) {
         continue;
       }
-      SourcePath.Found read = mapper.read(source, d.source().field());
+      Source src = d.source();
+      if (src.kind() == Source.Kind.PLAIN) {
+        Source implicit = mapper.implicitM2o(d);
+        if (implicit != null) {
+          src = implicit;
+        }
+      }
+      SourcePath.Found read = src.kind() == Source.Kind.FOLLOWED ? mapper.follow(source, src.field()) : mapper.read(source, src.field());
       if (read.present() || forCreate) {
-        values.put(d.target(), d.source().apply(mapper, read.value(), source));
+        values.put(d.target(), src.apply(mapper, read.value(), source));
       }
     }
     for (Mapper.MappingMethod m : mapper.mappingMethods()) {
@@ -101,7 +129,7 @@ public final class MapRecord {
       }
       SourcePath.Found read = mapper.read(source, child.source());
       if (read.present() || forCreate) {
-        values.put(child.target(), mapChildren(child, read.value(), forCreate));
+        values.put(child.target(), mapChildren(child, read.value(), opts.forChild()));
       }
     }
     values.putAll(forced);
@@ -113,7 +141,7 @@ public final class MapRecord {
     return only == null || only.contains(field) || only.contains(SourcePath.topKey(field));
   }
 
-  private List<Map<String, Object>> mapChildren(Child child, Object items, boolean forCreate) {
+  private List<?> mapChildren(Child child, Object items, MapOptions options) {
     if (items == null) {
       return List.of();
     }
@@ -121,22 +149,14 @@ public final class MapRecord {
       throw new MappingError(mapper.who() + ": children field '" + child.source() + "' should hold a list of records, got "
           + items.getClass().getSimpleName() + " '" + Mapper.shorten(items) + "'");
     }
-    Mapper childMapper = mapper.work().component(Mapper.class, mapper.descriptor().usage(), child.childModel());
-    List<Map<String, Object>> out = new ArrayList<>();
-    for (Object item : list) {
-      if (!(item instanceof Map<?, ?> m)) {
-        throw new MappingError(mapper.who() + ": an item of children field '" + child.source() + "' is not a record: '"
-            + Mapper.shorten(item) + "'");
-      }
-      @SuppressWarnings("unchecked")
-      MapRecord rec = childMapper.mapRecord((Map<String, Object>) m, this);
-      if (!childMapper.skipItem(rec)) {
-        Map<String, Object> mapped = rec.values(forCreate, null);
-        if (!mapped.isEmpty()) { // an item that maps to nothing is dropped, as in the original
-          out.add(mapped);
-        }
-      }
+    MapChild mapChild;
+    try {
+      mapChild = mapper.work().component(MapChild.class, mapper.mapChildUsage(), child.childModel());
+    } catch (NoComponentError e) {
+      throw new MappingError(mapper.who() + ": no component maps the children of '" + child.source() + "' ("
+          + child.childModel() + ", usage " + mapper.mapChildUsage() + "): register ImportMapChild and ExportMapChild"
+          + " (the connector addon does) or a MapChild of your own. " + e.getMessage(), e);
     }
-    return out;
+    return mapChild.getItems(list, this, child.target(), options);
   }
 }

@@ -1,7 +1,12 @@
 package com.awkhad.connector.framework.mapper;
 
+import com.awkhad.connector.base.model.Field;
+import com.awkhad.connector.base.model.FieldType;
+import com.awkhad.connector.base.model.Model;
 import com.awkhad.connector.component.ComponentSpec;
 import com.awkhad.connector.framework.ConnectorComponent;
+import com.awkhad.connector.framework.backend.Backend;
+import com.awkhad.connector.framework.backend.BackendType;
 import com.awkhad.connector.framework.binder.Binder;
 import com.awkhad.connector.framework.binding.Binding;
 import com.awkhad.connector.framework.exception.NoExternalId;
@@ -25,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Transforms a source record into target values: direct mappings, {@link Mapping} methods and
@@ -60,7 +66,46 @@ public abstract class Mapper extends ConnectorComponent {
     }
   };
 
+  private MapOptions options = MapOptions.NONE;
+
   protected Mapper() {}
+
+  /**
+   * The options of the mapping in progress ({@link MapRecord#values(boolean, Collection, Map)}),
+   * for {@link Mapping} methods, modifiers, {@code finalizeValues} and {@code skipItem}; {@link
+   * MapOptions#NONE} outside a mapping.
+   */
+  public MapOptions options() {
+    return options;
+  }
+
+  /** Runs {@code mapping} with {@code opts} as {@link #options()}, then puts back the options before it. */
+  final <T> T withOptions(MapOptions opts, Supplier<T> mapping) {
+    MapOptions before = options;
+    options = opts;
+    try {
+      return mapping.get();
+    } finally {
+      options = before;
+    }
+  }
+
+  /**
+   * The usage of the {@link MapChild} that maps this mapper's children: {@link ImportMapChild#USAGE}
+   * for an import mapper, {@link ExportMapChild#USAGE} for an export mapper.
+   */
+  protected String mapChildUsage() {
+    throw new MappingError(who() + " maps children but has no child usage: extend ImportMapper or ExportMapper,"
+        + " or override mapChildUsage()");
+  }
+
+  /**
+   * The local field a plain {@code direct(source, target)} reads (export) or writes (import), for
+   * the implicit many2one conversion; null when there is none.
+   */
+  String implicitM2oField(Direct d) {
+    return null;
+  }
 
   /** The direct mappings, in order; none by default. */
   protected List<Direct> direct() {
@@ -126,7 +171,10 @@ public abstract class Mapper extends ConnectorComponent {
     return values;
   }
 
-  /** True to leave out a child item (children mappings); default false. */
+  /**
+   * True to leave out a child item (children mappings); default false. The default {@link MapChild}
+   * asks the child mapper this; a {@link MapChild} of your own may decide otherwise.
+   */
   protected boolean skipItem(MapRecord item) {
     return false;
   }
@@ -142,6 +190,101 @@ public abstract class Mapper extends ConnectorComponent {
     } catch (SourcePath.NotAnObject e) {
       throw new MappingError(who() + ": " + e.getMessage());
     }
+  }
+
+  /**
+   * Reads a {@link #followM2o} source on the local record: the path through its many2one fields.
+   */
+  final SourcePath.Found follow(Map<String, Object> record, String path) {
+    String[] segments = path.split("\\.");
+    checkSource(record, segments[0]);
+    if (!record.containsKey(segments[0])) {
+      return SourcePath.Found.ABSENT;
+    }
+    String model = recordModel();
+    Object value = record;
+    for (int i = 0; i < segments.length; i++) {
+      String seg = segments[i];
+      Model m = env().models().get(model);
+      if (!m.hasField(seg)) {
+        throw new MappingError(who() + ": followM2o(" + path + "): model " + model + " has no field '" + seg + "'. Its fields: "
+            + m.fieldNames() + ". Fix the path");
+      }
+      @SuppressWarnings("unchecked")
+      Map<String, Object> current = (Map<String, Object>) value;
+      Object v = current.get(seg);
+      if (i == segments.length - 1) {
+        return new SourcePath.Found(true, v);
+      }
+      Field f = m.field(seg);
+      if (f.type() != FieldType.MANY2ONE) {
+        throw new MappingError(who() + ": followM2o(" + path + "): field '" + seg + "' of " + model + " is a " + f.type().label()
+            + " field, not a many2one: only many2one fields can be followed. Fix the path, or read it in a @Mapping method");
+      }
+      if (v == null) {
+        return new SourcePath.Found(true, null);
+      }
+      if (!(v instanceof Number id)) {
+        throw new MappingError(who() + ": followM2o(" + path + "): many2one '" + seg + "' holds " + v.getClass().getSimpleName()
+            + " '" + shorten(v) + "', not a record id: map the record as read by env.model(...).read(id)");
+      }
+      model = f.comodel();
+      value = env().model(model).read(id.longValue());
+    }
+    throw new IllegalStateException("unreachable");
+  }
+
+  /** The model of the records this mapper reads with {@link #followM2o}: the local model of its binding model. */
+  String recordModel() {
+    if (work().hasAttribute(Backend.ATTRIBUTE)) {
+      return localModel();
+    }
+    if (env().models().contains(modelName())) {
+      return modelName();
+    }
+    throw new MappingError(who() + ": followM2o needs the local model: open the work context with backend.workOn(\""
+        + modelName() + "\")");
+  }
+
+  /**
+   * The implicit many2one conversion of a plain {@code direct(source, target)} (as in the original):
+   * when the local field it reads (export) or writes (import) is a many2one to a model that one
+   * binding model of this backend binds, the value goes through that binding model's binder,
+   * as {@code m2oToExternal} / {@code externalToM2o} would; a null result means there is none.
+   */
+  final Source implicitM2o(Direct d) {
+    String localField = implicitM2oField(d);
+    if (localField == null || !work().hasAttribute(Backend.ATTRIBUTE)) {
+      return null;
+    }
+    BackendType type = backend().backendType();
+    if (!type.bindings().containsKey(modelName()) || !env().models().contains(localModel())) {
+      return null;
+    }
+    Model m = env().models().get(localModel());
+    if (!m.hasField(localField) || m.field(localField).type() != FieldType.MANY2ONE) {
+      return null;
+    }
+    String comodel = m.field(localField).comodel();
+    List<String> bindingModels = type.bindingModelsOf(comodel);
+    if (bindingModels.isEmpty()) {
+      return null;
+    }
+    if (bindingModels.size() > 1) {
+      throw new MappingError(who() + " (direct(" + d.source() + ", " + d.target() + ")) maps many2one '" + localField + "' to " + comodel + ", which binding models "
+          + bindingModels + " bind: say which with " + implicitFactory() + "(\"" + d.source().field() + "\", \"<binding model>\")");
+    }
+    return implicitSource(d.source().field(), bindingModels.get(0));
+  }
+
+  /** The factory of the implicit conversion, named in messages. */
+  String implicitFactory() {
+    return "m2oToExternal or externalToM2o";
+  }
+
+  /** The source of the implicit conversion of {@code field} through {@code bindingModel}. */
+  Source implicitSource(String field, String bindingModel) {
+    return null;
   }
 
   /** Checks a source field before it is read; any field by default (an absent one reads as absent). */
@@ -165,7 +308,22 @@ public abstract class Mapper extends ConnectorComponent {
 
   /** The value of {@code field} as it is. */
   protected static Source field(String field) {
-    return new Source(field, field, (m, f, v, r) -> v);
+    return new Source(field, field, (m, f, v, r) -> v, Source.Kind.PLAIN);
+  }
+
+  /**
+   * A dotted path through the many2one relations of the local record (an export): {@code
+   * followM2o("category_id.parent_id.name")} reads the name of the parent of the record's category
+   * (the original's {@code follow_m2o_relations}). Every segment but the last is a many2one field
+   * of the model reached so far; the last is any field of the model reached. An empty relation on
+   * the way gives null. Wrap it in other modifiers: {@code none(followM2o("partner_id.email"))}.
+   */
+  protected static Source followM2o(String path) {
+    if (path == null || path.indexOf('.') <= 0 || path.endsWith(".")) {
+      throw new IllegalArgumentException("followM2o needs a dotted path of many2one fields ending with a field,"
+          + " such as \"category_id.name\", got '" + path + "'");
+    }
+    return new Source(path, "followM2o(" + path + ")", (m, f, v, r) -> v, Source.Kind.FOLLOWED);
   }
 
   /** The value of {@code field}, or null when it is empty ("", false, an empty list or map). */
@@ -181,13 +339,13 @@ public abstract class Mapper extends ConnectorComponent {
     return new Source(inner.field(), "none(" + inner + ")", (m, f, v, r) -> {
       Object x = inner.apply(m, v, r);
       return isEmpty(x) ? null : x;
-    });
+    }, Source.over(inner));
   }
 
   /** What {@code inner} makes of its field, converted to {@code type} (see {@link #convert(String, Class)}). */
   protected static Source convert(Source inner, Class<?> type) {
     return new Source(inner.field(), "convert(" + inner + ", " + type.getSimpleName() + ")",
-        (m, f, v, r) -> m.convertValue(f, inner.apply(m, v, r), type));
+        (m, f, v, r) -> m.convertValue(f, inner.apply(m, v, r), type), Source.over(inner));
   }
 
   /**

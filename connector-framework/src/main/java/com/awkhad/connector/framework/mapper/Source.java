@@ -20,14 +20,39 @@ public final class Source {
   private final String field;
   private final String description;
   private final Modifier modifier;
+  private final Kind kind;
+
+  /** How the field is read and whether a many2one may be converted implicitly. */
+  enum Kind {
+    /** {@code field(...)}: read with {@link SourcePath}, as it is; a many2one to a bound model is converted (see {@link Mapper}). */
+    PLAIN,
+    /** Read with {@link SourcePath}, then modified. */
+    MODIFIED,
+    /** Read through the many2one relations of the local record ({@link Mapper#followM2o}), then modified. */
+    FOLLOWED
+  }
 
   Source(String field, String description, Modifier modifier) {
+    this(field, description, modifier, Kind.MODIFIED);
+  }
+
+  Source(String field, String description, Modifier modifier, Kind kind) {
     if (field == null || field.isBlank()) {
       throw new IllegalArgumentException("A mapping source needs a field name");
     }
     this.field = field;
     this.description = Objects.requireNonNull(description);
     this.modifier = Objects.requireNonNull(modifier);
+    this.kind = Objects.requireNonNull(kind);
+  }
+
+  Kind kind() {
+    return kind;
+  }
+
+  /** The kind of a source built over {@code inner}: followed stays followed, else modified. */
+  static Kind over(Source inner) {
+    return inner.kind == Kind.FOLLOWED ? Kind.FOLLOWED : Kind.MODIFIED;
   }
 
   /** A source with a modifier of your own. */

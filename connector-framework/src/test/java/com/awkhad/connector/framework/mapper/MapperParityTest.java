@@ -40,7 +40,7 @@ class MapperParityTest {
     }
   }
 
-  private static final ComponentRegistry REGISTRY = ComponentRegistry.of(ConnectorComponent.class, Mapper.class,
+  private static final ComponentRegistry REGISTRY = ComponentRegistry.of(ConnectorComponent.class, Mapper.class, MapChild.class, ImportMapChild.class, ExportMapChild.class,
       ImportMapper.class, OrderMapper.class, LineMapper.class);
 
   private static ImportMapper mapper() {

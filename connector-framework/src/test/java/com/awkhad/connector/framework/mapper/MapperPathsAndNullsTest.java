@@ -120,7 +120,7 @@ class MapperPathsAndNullsTest {
     }
   }
 
-  private static final ComponentRegistry REGISTRY = ComponentRegistry.of(ConnectorComponent.class, Mapper.class,
+  private static final ComponentRegistry REGISTRY = ComponentRegistry.of(ConnectorComponent.class, Mapper.class, MapChild.class, ImportMapChild.class, ExportMapChild.class,
       ImportMapper.class, ExportMapper.class, Binder.class, TaskImportMapper.class, ItemImportMapper.class, ProjectBinder.class,
       NullsImportMapper.class, NullKeyImportMapper.class, PartnerExportMapper.class, TypoExportMapper.class,
       MapperTest.OrderImportMapper.class, MapperTest.LineImportMapper.class);

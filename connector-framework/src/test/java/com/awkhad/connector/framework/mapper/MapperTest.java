@@ -124,7 +124,7 @@ class MapperTest {
     }
   }
 
-  private static final ComponentRegistry REGISTRY = ComponentRegistry.of(ConnectorComponent.class, Mapper.class,
+  private static final ComponentRegistry REGISTRY = ComponentRegistry.of(ConnectorComponent.class, Mapper.class, MapChild.class, ImportMapChild.class, ExportMapChild.class,
       ImportMapper.class, ExportMapper.class, OrderImportMapper.class, LineImportMapper.class, PartnerExportMapper.class,
       BadSignatureMapper.class, HiddenMappingMapper.class);
 

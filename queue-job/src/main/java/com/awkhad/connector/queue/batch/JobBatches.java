@@ -112,6 +112,39 @@ public final class JobBatches {
         + limit + ")" + GROUP + " ORDER BY b.id DESC"));
   }
 
+  /**
+   * The newest batch named exactly {@code name}, with its progress (names need not be unique: an
+   * import run repeated gives the same name to each of its batches).
+   */
+  public Optional<JobBatch> findNamed(String name) {
+    return env.tx().inTransaction(c -> {
+      List<JobBatch> found = select(c, " WHERE b.id = (SELECT MAX(id) FROM queue_job_batch WHERE name = ?)" + GROUP, name);
+      return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+    });
+  }
+
+  /** The first {@code limit} jobs of batch {@code id}, in the order they were created. */
+  public List<BatchJob> jobs(long id, int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be at least 1, got " + limit);
+    }
+    return env.tx().inTransaction(c -> {
+      List<BatchJob> out = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT uuid, state, description, exc_name, date_created FROM queue_job"
+          + " WHERE batch_id = ? ORDER BY id")) {
+        ps.setLong(1, id);
+        ps.setMaxRows(limit);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            OffsetDateTime created = rs.getObject(5, OffsetDateTime.class);
+            out.add(new BatchJob(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), created.toInstant()));
+          }
+        }
+      }
+      return out;
+    });
+  }
+
   /** The uuids of batch {@code id}'s jobs by state, for a detail view. */
   public Map<String, List<String>> jobsByState(long id, int limitPerState) {
     return env.tx().inTransaction(c -> {

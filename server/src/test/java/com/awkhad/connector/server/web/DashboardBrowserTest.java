@@ -552,4 +552,53 @@ class DashboardBrowserTest {
       env.close();
     }
   }
+
+  @DbTest
+  void listsJobBatchesWithTheirProgressAndOpensABatchWithItsJobs(TestDb db) {
+    WebDriver browser = browser();
+    try (WebFixture f = WebFixture.start(db)) {
+      com.awkhad.connector.queue.batch.JobBatches batches = com.awkhad.connector.queue.batch.JobBatches.of(f.env);
+      long id = batches.create("Import every shop.product from backend 'shop'");
+      String failed;
+      String pending;
+      try (com.awkhad.connector.queue.batch.JobBatches.Scope scope = com.awkhad.connector.queue.batch.JobBatches.open(id)) {
+        f.done(1);
+        failed = f.failed("pump");
+        pending = f.pending(2);
+      }
+      batches.create("An empty batch");
+      WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+
+      browser.get(f.base + "/#/");
+      wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("batches-card"), "Import every shop.product"));
+      WebElement row = browser.findElement(By.cssSelector("#batches-card tr[data-key='batch-" + id + "']"));
+      assertThat(row.getText()).contains("progress", "1 done · 1 failed · 3 total");
+      assertThat(browser.findElement(By.id("batches-card")).getText()).contains("An empty batch", "empty");
+
+      browser.findElement(By.cssSelector("nav a[data-nav='batches']")).click();
+      wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#batches tr[data-key='batch-" + id + "'] a.batch-link")))
+          .click();
+      wait.until(ExpectedConditions.textToBe(By.cssSelector("#batch-state .badge"), "progress"));
+      assertThat(browser.findElement(By.id("batch-name")).getText()).isEqualTo("Import every shop.product from backend 'shop'");
+      assertThat(browser.findElement(By.id("batch-counts")).getText())
+          .isEqualTo("1 to run · 1 done · 1 failed · 0 cancelled · 3 total");
+      assertThat(browser.findElements(By.cssSelector("#batch-jobs tr.job-row"))).hasSize(3);
+      WebElement bar = browser.findElement(By.cssSelector("#batch-summary svg.progress"));
+      assertThat(bar.findElement(By.cssSelector("rect.done")).getAttribute("width")).isEqualTo("33.333");
+      assertThat(bar.findElement(By.cssSelector("rect.failed")).getAttribute("x")).isEqualTo("33.333");
+      assertThat(bar.findElement(By.cssSelector("rect.waiting")).getAttribute("x")).isEqualTo("66.667");
+      assertThat(bar.getSize().getWidth()).as("the bar is drawn across the card").isGreaterThan(300);
+      assertThat(browser.findElement(By.cssSelector("#batch-jobs tr[data-uuid='" + failed + "']")).getText())
+          .contains("failed", "IllegalStateException");
+
+      screenshot(browser, "batch");
+
+      f.queue.admin().cancel(java.util.List.of(pending)); // nothing left to run, one failed: the batch has failed
+      wait.until(ExpectedConditions.textToBe(By.cssSelector("#batch-state .badge"), "failed"));
+      assertThat(browser.findElement(By.id("batch-counts")).getText()).startsWith("0 to run");
+
+      browser.findElement(By.cssSelector("#batch-jobs tr[data-uuid='" + failed + "'] a.job-link")).click();
+      assertThat(visible(wait, "#traceback").getText()).contains("Machine on fire: pump");
+    }
+  }
 }

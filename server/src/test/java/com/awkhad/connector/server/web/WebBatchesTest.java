@@ -34,6 +34,10 @@ class WebBatchesTest {
       JsonNode one = f.get("/api/batches/" + id).json();
       assertThat(one.get("jobs").get("done").get(0).asText()).isEqualTo(done);
       assertThat(one.get("jobs").get("pending").get(0).asText()).isEqualTo(pending);
+      assertThat(one.get("jobList")).hasSize(2);
+      assertThat(one.get("jobList").get(1).get("uuid").asText()).isEqualTo(pending);
+      assertThat(one.get("jobList").get(1).get("state").asText()).isEqualTo("pending");
+      assertThat(one.get("jobList").get(1).get("description").asText()).isNotBlank();
       JsonNode job = f.get("/api/jobs/" + pending).json();
       assertThat((job.has("job") ? job.get("job") : job).get("batchId").asLong()).isEqualTo(id);
 

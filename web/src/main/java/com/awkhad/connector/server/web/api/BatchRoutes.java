@@ -10,11 +10,12 @@ import java.util.Map;
 /**
  * {@code GET /api/batches} (the newest batches, {@code limit} 1..500, default 50) and
  * {@code GET /api/batches/{id}} (one batch with the uuids of its jobs by state, up to 100 per
- * state): job batches with their progress, e.g. a backend import and the record imports it
- * delayed.
+ * state, and {@code jobList}: its first 200 jobs with their state and description): job batches
+ * with their progress, e.g. a backend import and the record imports it delayed.
  */
 final class BatchRoutes {
   private static final int JOBS_PER_STATE = 100;
+  private static final int JOB_LIST = 200;
   private final JobBatches batches;
 
   BatchRoutes(JobBatches batches) {
@@ -51,6 +52,15 @@ final class BatchRoutes {
         + " (it may have been removed); GET /api/batches lists them"));
     Map<String, Object> body = view(b);
     body.put("jobs", batches.jobsByState(id, JOBS_PER_STATE));
+    body.put("jobList", batches.jobs(id, JOB_LIST).stream().map(j -> {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("uuid", j.uuid());
+      m.put("state", j.state());
+      m.put("description", j.description());
+      m.put("excName", j.excName());
+      m.put("dateCreated", j.dateCreated());
+      return m;
+    }).toList());
     Json.ok(ctx, body);
   }
 

@@ -1,6 +1,7 @@
 // The Awkhad Connector dashboard: one page, no build step, no dependencies.
 // Routes: #/ (overview), #/jobs?state=..&channel=..&function=..&exc=..&error=..&q=..&offset=.. (jobs),
-// #/job/<uuid> (one job), #/system (runners, channels, recurring jobs, backends).
+// #/job/<uuid> (one job), #/batches (job batches), #/batch/<id> (one batch and its jobs),
+// #/system (runners, channels, recurring jobs, backends).
 (function () {
   'use strict';
 
@@ -217,7 +218,8 @@
   function overview() {
     // the capture backlog is optional: an older server without /api/capture leaves the section out
     var capture = api('GET', '/api/capture').then(function (c) { return c.data; }, function () { return null; });
-    return Promise.all([api('GET', '/api/overview'), api('GET', '/api/recurring'), capture]).then(function (r) {
+    var batchList = api('GET', '/api/batches?limit=5').then(function (b) { return b.data.batches; }, function () { return null; });
+    return Promise.all([api('GET', '/api/overview'), api('GET', '/api/recurring'), capture, batchList]).then(function (r) {
       var o = r[0].data;
       var counts = h('div', {class: 'counts'}, STATES.map(function (s) {
         var n = o.counts[s] || 0;
@@ -232,6 +234,7 @@
         failuresSection(o.failures),
         channelsSection(o.channels, o.channelsConfiguredBy),
         captureSection(r[2]),
+        batchesSection(r[3]),
         runnersSection(o.runners),
         recurringSection(r[1].data.recurring)
       ];
@@ -390,6 +393,91 @@
     });
     return section('Recurring jobs', 'recurring', table(['Name', 'Schedule', 'Function', 'Next run', 'Last job'], rows,
       'No recurring job defined.'));
+  }
+
+  // ---- job batches ---------------------------------------------------------------------------
+
+  /**
+   * A batch's progress: done and cancelled, failed, still to run, as a bar and in words. The bar is
+   * an SVG (its parts' widths are attributes: the page's CSP allows no inline style).
+   */
+  function batchProgress(b) {
+    var total = Math.max(1, b.total);
+    var x = 0;
+    var parts = [];
+    [['done', b.done + b.cancelled], ['failed', b.failed], ['waiting', b.waiting]].forEach(function (p) {
+      if (p[1] <= 0) return;
+      var w = 100 * p[1] / total;
+      parts.push(svg('rect', {x: x.toFixed(3), y: 0, width: w.toFixed(3), height: 10, 'class': 'part ' + p[0]}));
+      x += w;
+    });
+    return h('div', {class: 'batch-bar'},
+      svg('svg', {viewBox: '0 0 100 10', preserveAspectRatio: 'none', 'class': 'progress', role: 'img',
+        'aria-label': b.percentDone + '% ended done or cancelled'}, svg('title', {}, b.percentDone + '% ended done or cancelled'),
+        parts),
+      h('span', {class: 'progress-text'}, b.done + ' done · ' + b.failed + ' failed · ' + b.total + ' total'
+        + (b.cancelled ? ' · ' + b.cancelled + ' cancelled' : '')));
+  }
+
+  function batchBadge(state) {
+    return h('span', {class: 'badge batch-' + state, 'data-state': state}, state);
+  }
+
+  function batchRows(list) {
+    return list.map(function (b) {
+      return h('tr', {class: 'batch-row', 'data-key': 'batch-' + b.id},
+        h('td', {class: 'num'}, b.id),
+        h('td', null, h('a', {href: '#/batch/' + b.id, class: 'batch-link'}, b.name)),
+        h('td', {class: 'batch-state'}, batchBadge(b.state)),
+        h('td', {class: 'batch-bar-cell'}, batchProgress(b)),
+        h('td', null, time(b.dateCreated)),
+        h('td', null, time(b.lastDone)));
+    });
+  }
+
+  var BATCH_HEADERS = ['#', 'Batch', 'State', 'Progress', 'Created', 'Last done'];
+
+  /** The overview's card: the newest batches (an import run is one). */
+  function batchesSection(list) {
+    if (!list) return null;
+    return section('Job batches', 'batches-card',
+      table(BATCH_HEADERS, batchRows(list.slice(0, 5)), 'No job batch yet: an import run makes one.'),
+      list.length ? h('p', {class: 'muted small'}, h('a', {href: '#/batches'}, 'All batches')) : null);
+  }
+
+  function batches() {
+    return api('GET', '/api/batches?limit=200').then(function (r) {
+      return [h('h1', null, 'Job batches'),
+        section(null, 'batches', table(BATCH_HEADERS, batchRows(r.data.batches), 'No job batch yet: an import run makes one.')),
+        h('p', {class: 'muted small'}, 'The newest 200 batches. A batch is finished when every job is done or cancelled,'
+          + ' failed when nothing is left to run and some failed (requeue or cancel them).')];
+    });
+  }
+
+  function batch(id) {
+    return api('GET', '/api/batches/' + encodeURIComponent(id)).then(function (r) {
+      var b = r.data;
+      var rows = b.jobList.map(function (j) {
+        return h('tr', {class: 'job-row', 'data-uuid': j.uuid},
+          h('td', null, badge(j.state)),
+          h('td', null, h('a', {href: '#/job/' + j.uuid, class: 'job-link'}, j.description)),
+          h('td', null, j.excName ? h('strong', null, shortExc(j.excName)) : '–'),
+          h('td', null, time(j.dateCreated)));
+      });
+      return [
+        h('p', {class: 'crumbs'}, h('a', {href: '#/batches'}, '← batches')),
+        h('h1', {id: 'batch-name'}, b.name),
+        section('Progress', 'batch-summary',
+          h('p', null, h('span', {id: 'batch-state'}, batchBadge(b.state)), ' ', h('span', {class: 'muted small'},
+            'created ', time(b.dateCreated), b.lastDone ? [' · last done ', time(b.lastDone)] : null)),
+          batchProgress(b),
+          h('p', {class: 'small', id: 'batch-counts'}, b.waiting + ' to run · ' + b.done + ' done · ' + b.failed + ' failed · '
+            + b.cancelled + ' cancelled · ' + b.total + ' total')),
+        section('Jobs', 'batch-jobs', table(['State', 'Job', 'Error', 'Created'], rows, 'This batch has no job.'),
+          b.total > b.jobList.length ? h('p', {class: 'muted small'}, 'The first ' + b.jobList.length + ' of ' + b.total
+            + ' jobs.') : null)
+      ];
+    });
   }
 
   function system() {
@@ -755,7 +843,8 @@
     document.querySelectorAll('nav a').forEach(function (a) {
       var nav = a.getAttribute('data-nav');
       var on = nav === 'overview' ? r.path === '/' : nav === 'jobs' ? r.path === '/jobs' && r.params.state !== 'failed'
-        : nav === 'failed' ? r.path === '/jobs' && r.params.state === 'failed' : nav === 'system' ? r.path === '/system' : false;
+        : nav === 'failed' ? r.path === '/jobs' && r.params.state === 'failed' : nav === 'system' ? r.path === '/system'
+        : nav === 'batches' ? r.path === '/batches' || r.path.indexOf('/batch/') === 0 : false;
       a.classList.toggle('active', on);
     });
     if (r.params._malformed) {
@@ -766,6 +855,8 @@
     if (r.path === '/jobs') return jobs(r.params);
     if (r.path.indexOf('/job/') === 0) return job(r.path.substring(5));
     if (r.path === '/system') return system();
+    if (r.path === '/batches') return batches();
+    if (r.path.indexOf('/batch/') === 0) return batch(r.path.substring(7));
     return Promise.resolve([h('h1', null, 'Not found'), h('p', null, h('a', {href: '#/'}, 'Back to the overview'))]);
   }
 
