@@ -53,7 +53,7 @@ public final class Queue {
 
   Queue(Environment env, Clock clock, boolean noDelay) {
     this.env = env;
-    this.store = new JobStore(env.tx(), clock);
+    this.store = new JobStore(env.tx(), env.database().dialect(), clock);
     this.functions = new JobFunctions();
     this.targets = new JobTargets(env);
     this.executor = new JobExecutor(env, store, functions, targets);

@@ -7,6 +7,7 @@ import com.awkhad.connector.base.db.Migrations;
 import com.awkhad.connector.base.event.RecordEvents;
 import com.awkhad.connector.base.model.ModelRegistry;
 import com.awkhad.connector.base.model.Records;
+import com.awkhad.connector.base.settings.Settings;
 import com.awkhad.connector.base.tx.OuterTransactions;
 import com.awkhad.connector.base.tx.Transactions;
 import java.util.ArrayDeque;
@@ -35,6 +36,7 @@ public final class Environment implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Environment.class);
 
   private final Database database;
+  private final Settings settings;
   private final Transactions tx;
   private final List<Addon> addons;
   private final ModelRegistry models;
@@ -44,8 +46,9 @@ public final class Environment implements AutoCloseable {
   private final List<RunnerService> runnerServices = new java.util.concurrent.CopyOnWriteArrayList<>();
   private volatile boolean closed;
 
-  private Environment(Database database, List<Addon> addons, OuterTransactions outer) {
+  private Environment(Database database, List<Addon> addons, OuterTransactions outer, Settings settings) {
     this.database = database;
+    this.settings = java.util.Objects.requireNonNull(settings, "settings");
     this.tx = new Transactions(database.dataSource(), outer);
     tx.boundNestedLockWaits(database.dialect().localLockTimeoutSql(Transactions.NESTED_LOCK_TIMEOUT));
     this.addons = List.copyOf(addons);
@@ -54,10 +57,11 @@ public final class Environment implements AutoCloseable {
 
   /**
    * Opens the database and starts {@code addons}, which must already be in dependency order
-   * (see {@link com.awkhad.connector.base.addon.AddonLoader#resolve}).
+   * (see {@link com.awkhad.connector.base.addon.AddonLoader#resolve}). The addons get this
+   * process's settings ({@link Settings#fromProcess()}, read now).
    */
   public static Environment start(DatabaseConfig config, List<Addon> addons) {
-    return start(Database.open(config), addons, OuterTransactions.NONE);
+    return start(Database.open(config), addons, OuterTransactions.NONE, Settings.fromProcess());
   }
 
   /**
@@ -69,9 +73,23 @@ public final class Environment implements AutoCloseable {
    * <pre>{@code
    * Environment env = Environment.start(Database.of(dataSource, 10), addons, OuterTransactions.NONE);
    * }</pre>
+   *
+   * <p>The addons get this process's settings ({@link Settings#fromProcess()}, read now).
    */
   public static Environment start(Database db, List<Addon> addons, OuterTransactions outer) {
-    Environment env = new Environment(db, addons, outer);
+    return start(db, addons, outer, Settings.fromProcess());
+  }
+
+  /**
+   * Like {@link #start(Database, List, OuterTransactions)}, the addons reading their settings
+   * from {@code settings} instead of this process's environment variables and system properties.
+   *
+   * <pre>{@code
+   * Environment env = Environment.start(db, addons, OuterTransactions.NONE, Settings.of(Map.of("CONNECTOR_WAKE_HINTS", "off")));
+   * }</pre>
+   */
+  public static Environment start(Database db, List<Addon> addons, OuterTransactions outer, Settings settings) {
+    Environment env = new Environment(db, addons, outer, settings);
     try {
       Migrations.apply(db, addons);
       for (Addon addon : addons) {
@@ -92,6 +110,15 @@ public final class Environment implements AutoCloseable {
 
   public Database database() {
     return database;
+  }
+
+  /**
+   * The settings the addons read at start-up (environment variables and system properties, read
+   * once when the environment started, or those it was given): addons read theirs here, never
+   * from {@link System#getenv}.
+   */
+  public Settings settings() {
+    return settings;
   }
 
   /** The transaction API: {@code env.tx().inTransaction(c -> ...)}. */

@@ -34,6 +34,7 @@ class EnvironmentTest {
     @Override
     public void start(Environment env) {
       calls.add("start");
+      env.settings().get("WIDGETS_COLOR", "widgets.color").ifPresent(color -> calls.add("color " + color));
     }
   }
 
@@ -41,6 +42,18 @@ class EnvironmentTest {
     @Override
     public Manifest manifest() {
       return Manifest.of("test_broken", "1.0").depends("base").build();
+    }
+  }
+
+  @DbTest
+  void addonsReadTheSettingsTheEnvironmentWasGiven(TestDb db) {
+    WidgetsAddon widgets = new WidgetsAddon();
+    List<Addon> addons = List.of(new BaseAddon(), widgets);
+    try (Environment env = Environment.start(com.awkhad.connector.base.db.Database.open(config(db)), addons,
+        com.awkhad.connector.base.tx.OuterTransactions.NONE,
+        com.awkhad.connector.base.settings.Settings.of(java.util.Map.of("WIDGETS_COLOR", "teal")))) {
+      assertThat(widgets.calls).containsExactly("start", "color teal");
+      assertThat(env.settings().get("WIDGETS_COLOR", null)).contains("teal");
     }
   }
 

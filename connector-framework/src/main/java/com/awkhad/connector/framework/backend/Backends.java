@@ -60,10 +60,11 @@ public final class Backends {
 
   /**
    * Creates the service (the {@code connector} addon does it at start-up), encrypting secrets at
-   * rest with the key in {@code CONNECTOR_SECRET_KEY} when set (see {@link SecretBox}).
+   * rest with the key in {@code CONNECTOR_SECRET_KEY} when set among the environment's settings
+   * ({@code env.settings()}, see {@link SecretBox}).
    */
   public static Backends create(Environment env, Collection<BackendType> declared) {
-    return new Backends(env, declared, SecretBox.fromEnvironment());
+    return new Backends(env, declared, SecretBox.from(env.settings()));
   }
 
   /** Whether secrets written now are encrypted at rest ({@code CONNECTOR_SECRET_KEY} set). */

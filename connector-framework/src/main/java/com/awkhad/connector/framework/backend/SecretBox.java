@@ -1,5 +1,6 @@
 package com.awkhad.connector.framework.backend;
 
+import com.awkhad.connector.base.settings.Settings;
 import com.awkhad.connector.framework.exception.ConnectorException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -45,15 +46,12 @@ final class SecretBox {
 
   /**
    * From {@value #KEY_ENV} and {@value #PREVIOUS_ENV}, else the system properties
-   * {@code connector.secretKey} and {@code connector.secretKeyPrevious}, else none.
+   * {@code connector.secretKey} and {@code connector.secretKeyPrevious}, else none, among the
+   * environment's {@code settings}.
    */
-  static SecretBox fromEnvironment() {
-    return of(setting(KEY_ENV, "connector.secretKey"), setting(PREVIOUS_ENV, "connector.secretKeyPrevious"));
-  }
-
-  private static String setting(String env, String property) {
-    String text = System.getenv(env);
-    return text == null || text.isBlank() ? System.getProperty(property) : text;
+  static SecretBox from(Settings settings) {
+    return of(settings.get(KEY_ENV, "connector.secretKey").orElse(null),
+        settings.get(PREVIOUS_ENV, "connector.secretKeyPrevious").orElse(null));
   }
 
   /** A box for the key in base64 (null or blank: none). */

@@ -41,6 +41,20 @@ class SecretKeysTest {
   }
 
   @Test
+  void theKeysComeFromTheEnvironmentsSettingsNotFromTheProcess() {
+    assertThat(SecretBox.from(com.awkhad.connector.base.settings.Settings.NONE).hasKey()).isFalse();
+    SecretBox box = SecretBox.from(com.awkhad.connector.base.settings.Settings.of(
+        java.util.Map.of("CONNECTOR_SECRET_KEY", KEY, "CONNECTOR_SECRET_KEY_PREVIOUS", OTHER_KEY)));
+    assertThat(box.hasKey()).isTrue();
+    assertThat(box.hasPrevious()).isTrue();
+    assertThat(SecretBox.of(KEY).open(box.seal("tok"), "shop")).isEqualTo("tok");
+    java.util.Properties props = new java.util.Properties();
+    props.setProperty("connector.secretKey", KEY);
+    assertThat(SecretBox.from(com.awkhad.connector.base.settings.Settings.of(java.util.Map.of(), props)).hasKey())
+        .isTrue();
+  }
+
+  @Test
   void anAllZeroKeyAndAKeyOfTheWrongLengthAreRefusedWithHowToMakeOne() {
     assertThatThrownBy(() -> SecretBox.of(Base64.getEncoder().encodeToString(new byte[32])))
         .isInstanceOf(ConnectorException.class)

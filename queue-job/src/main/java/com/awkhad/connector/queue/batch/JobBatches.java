@@ -1,13 +1,12 @@
 package com.awkhad.connector.queue.batch;
 
 import com.awkhad.connector.base.env.Environment;
+import com.awkhad.connector.base.jdbc.Jdbc;
 import com.awkhad.connector.queue.Queue;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -85,22 +84,13 @@ public final class JobBatches {
 
   /** Deletes batch {@code id} when it has no job (a batch whose only job was an existing one). */
   public boolean deleteIfEmpty(long id) {
-    return env.tx().inTransaction(c -> {
-      try (PreparedStatement ps = c.prepareStatement("DELETE FROM queue_job_batch WHERE id = ?"
-          + " AND NOT EXISTS (SELECT 1 FROM queue_job WHERE batch_id = ?)")) {
-        ps.setLong(1, id);
-        ps.setLong(2, id);
-        return ps.executeUpdate() == 1;
-      }
-    });
+    return env.tx().inTransaction(c -> Jdbc.update(c, "DELETE FROM queue_job_batch WHERE id = ?"
+        + " AND NOT EXISTS (SELECT 1 FROM queue_job WHERE batch_id = ?)", id, id) == 1);
   }
 
   /** Batch {@code id} with its progress. */
   public Optional<JobBatch> find(long id) {
-    return env.tx().inTransaction(c -> {
-      List<JobBatch> found = select(c, " WHERE b.id = ?" + GROUP, id);
-      return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
-    });
+    return env.tx().inTransaction(c -> Jdbc.queryOne(c, SELECT + " WHERE b.id = ?" + GROUP, JobBatches::read, id));
   }
 
   /** The newest {@code limit} batches with their progress, newest first. */
@@ -108,8 +98,8 @@ public final class JobBatches {
     if (limit < 1) {
       throw new IllegalArgumentException("limit must be at least 1, got " + limit);
     }
-    return env.tx().inTransaction(c -> select(c, " WHERE b.id IN (SELECT id FROM queue_job_batch ORDER BY id DESC LIMIT "
-        + limit + ")" + GROUP + " ORDER BY b.id DESC"));
+    return env.tx().inTransaction(c -> Jdbc.queryList(c, SELECT + " WHERE b.id IN (SELECT id FROM queue_job_batch"
+        + " ORDER BY id DESC LIMIT " + limit + ")" + GROUP + " ORDER BY b.id DESC", JobBatches::read));
   }
 
   /**
@@ -118,7 +108,8 @@ public final class JobBatches {
    */
   public Optional<JobBatch> findNamed(String name) {
     return env.tx().inTransaction(c -> {
-      List<JobBatch> found = select(c, " WHERE b.id = (SELECT MAX(id) FROM queue_job_batch WHERE name = ?)" + GROUP, name);
+      List<JobBatch> found = Jdbc.queryList(c, SELECT + " WHERE b.id = (SELECT MAX(id) FROM queue_job_batch WHERE name = ?)"
+          + GROUP, JobBatches::read, name);
       return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
     });
   }
@@ -136,8 +127,8 @@ public final class JobBatches {
         ps.setMaxRows(limit);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
-            OffsetDateTime created = rs.getObject(5, OffsetDateTime.class);
-            out.add(new BatchJob(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), created.toInstant()));
+            out.add(new BatchJob(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                Jdbc.instant(rs, "date_created")));
           }
         }
       }
@@ -164,23 +155,10 @@ public final class JobBatches {
     });
   }
 
-  private static List<JobBatch> select(Connection c, String rest, Object... params) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(SELECT + rest)) {
-      for (int i = 0; i < params.length; i++) {
-        ps.setObject(i + 1, params[i]);
-      }
-      List<JobBatch> out = new ArrayList<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          OffsetDateTime created = rs.getObject("date_created", OffsetDateTime.class);
-          OffsetDateTime last = rs.getObject("last_done", OffsetDateTime.class);
-          out.add(new JobBatch(rs.getLong("id"), rs.getString("name"), created.toInstant(), rs.getLong("total"),
-              rs.getLong("waiting"), rs.getLong("done"), rs.getLong("failed"), rs.getLong("cancelled"),
-              last == null ? null : last.toInstant()));
-        }
-      }
-      return out;
-    }
+  private static JobBatch read(ResultSet rs) throws SQLException {
+    return new JobBatch(rs.getLong("id"), rs.getString("name"), Jdbc.instant(rs, "date_created"), rs.getLong("total"),
+        rs.getLong("waiting"), rs.getLong("done"), rs.getLong("failed"), rs.getLong("cancelled"),
+        Jdbc.instant(rs, "last_done"));
   }
 
   /** The batch open on this thread (the running job's, or one {@link #open}ed), if any. */

@@ -32,8 +32,8 @@ final class DelayProxies {
 
   /**
    * The constructor that allocates a stand-in without running the job class's constructors, made
-   * once per stand-in class: making it generates an accessor class, which cost about 2 ms per
-   * delayed call on a busy machine (a listener delaying one job per record event paid it each time).
+   * once per stand-in class: making it generates an accessor class, which costs more than the rest
+   * of a delayed call put together (a listener delaying one job per record event paid it each time).
    */
   private static final ClassValue<Constructor<?>> ALLOCATORS = new ClassValue<>() {
     @Override

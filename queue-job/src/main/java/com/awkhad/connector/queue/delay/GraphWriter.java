@@ -1,5 +1,6 @@
 package com.awkhad.connector.queue.delay;
 
+import com.awkhad.connector.base.jdbc.Jdbc;
 import com.awkhad.connector.queue.job.JobHandle;
 import com.awkhad.connector.queue.job.JobRecord;
 import com.awkhad.connector.queue.job.JobState;
@@ -93,11 +94,8 @@ final class GraphWriter {
         store.addDependency(conn, parent.handle().uuid(), d.handle().uuid());
       }
       if (!newParents.isEmpty()) {
-        try (var ps = conn.prepareStatement(
-            "UPDATE queue_job SET state = 'wait_dependencies' WHERE uuid = ? AND state = 'pending'")) {
-          ps.setString(1, d.handle().uuid());
-          ps.executeUpdate();
-        }
+        Jdbc.update(conn, "UPDATE queue_job SET state = 'wait_dependencies' WHERE uuid = ? AND state = 'pending'",
+            d.handle().uuid());
       }
     }
     return handles(ordered);

@@ -1,19 +1,16 @@
 package com.awkhad.connector.queue.job;
 
+import com.awkhad.connector.base.jdbc.Jdbc;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 
 /**
  * An immutable view of one {@code queue_job} row.
  *
  * <pre>{@code
- * try (PreparedStatement ps = c.prepareStatement(
- *     "SELECT " + JobRecord.COLUMNS + " FROM queue_job WHERE state = 'failed'")) {
- *   ResultSet rs = ps.executeQuery();
- *   while (rs.next()) { JobRecord job = JobRecord.from(rs); ... }
- * }
+ * List<JobRecord> failed = Jdbc.queryList(c,
+ *     "SELECT " + JobRecord.COLUMNS + " FROM queue_job WHERE state = 'failed'", JobRecord::from);
  * }</pre>
  *
  * @param funcName the job function, {@code <target class>.<method>}
@@ -116,9 +113,8 @@ public record JobRecord(
     return JobContext.fromJson(context);
   }
 
-  /** Reads a {@code TIMESTAMP WITH TIME ZONE} column as an instant (null stays null). */
+  /** Reads a {@code TIMESTAMP WITH TIME ZONE} column as an instant (null stays null): {@link Jdbc#instant}. */
   public static Instant instant(ResultSet rs, String column) throws SQLException {
-    OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
-    return t == null ? null : t.toInstant();
+    return Jdbc.instant(rs, column);
   }
 }

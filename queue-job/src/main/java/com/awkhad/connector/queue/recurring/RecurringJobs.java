@@ -1,6 +1,7 @@
 package com.awkhad.connector.queue.recurring;
 
 import com.awkhad.connector.base.env.Environment;
+import com.awkhad.connector.base.jdbc.Jdbc;
 import com.awkhad.connector.queue.Queue;
 import com.awkhad.connector.queue.delay.Call;
 import com.awkhad.connector.queue.delay.PreparedJob;
@@ -14,9 +15,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -99,32 +98,14 @@ public final class RecurringJobs {
       boolean sameSchedule = existing != null && existing.schedule().equals(schedule);
       Instant next = sameSchedule ? existing.nextRunAt() : schedule.next(now);
       if (existing != null) {
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM queue_job_recurring WHERE name = ?")) {
-          ps.setString(1, name);
-          ps.executeUpdate();
-        }
+        Jdbc.update(c, "DELETE FROM queue_job_recurring WHERE name = ?", name);
       }
-      try (PreparedStatement ps = c.prepareStatement("INSERT INTO queue_job_recurring (name, cron, interval_seconds,"
-          + " time_zone, missed, func_name, target_class, method_name, args, description, channel, priority, max_retries,"
-          + " enabled, next_run_at, last_run_at, last_job_uuid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, TRUE, ?, ?, ?)")) {
-        ps.setString(1, name);
-        ps.setString(2, cron);
-        ps.setObject(3, interval);
-        ps.setString(4, zone);
-        ps.setString(5, missed.dbValue());
-        ps.setString(6, job.funcName());
-        ps.setString(7, call.type().getName());
-        ps.setString(8, call.method().getName());
-        ps.setString(9, job.args());
-        ps.setString(10, job.description());
-        ps.setString(11, job.channel());
-        ps.setInt(12, job.priority());
-        ps.setInt(13, job.maxRetries());
-        ps.setObject(14, ts(next));
-        ps.setObject(15, existing == null ? null : ts(existing.lastRunAt()));
-        ps.setString(16, existing == null ? null : existing.lastJobUuid());
-        ps.executeUpdate();
-      }
+      Jdbc.update(c, "INSERT INTO queue_job_recurring (name, cron, interval_seconds, time_zone, missed, func_name,"
+          + " target_class, method_name, args, description, channel, priority, max_retries, enabled, next_run_at,"
+          + " last_run_at, last_job_uuid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, TRUE, ?, ?, ?)",
+          name, cron, interval, zone, missed.dbValue(), job.funcName(), call.type().getName(), call.method().getName(),
+          job.args(), job.description(), job.channel(), job.priority(), job.maxRetries(), next,
+          existing == null ? null : existing.lastRunAt(), existing == null ? null : existing.lastJobUuid());
     });
   }
 
@@ -151,13 +132,8 @@ public final class RecurringJobs {
    * @throws IllegalArgumentException when there is no such definition
    */
   public void setEnabled(String name, boolean enabled) {
-    int n = env.tx().inTransaction(c -> {
-      try (PreparedStatement ps = c.prepareStatement("UPDATE queue_job_recurring SET enabled = ? WHERE name = ?")) {
-        ps.setBoolean(1, enabled);
-        ps.setString(2, name);
-        return ps.executeUpdate();
-      }
-    });
+    int n = env.tx().inTransaction(c ->
+        Jdbc.update(c, "UPDATE queue_job_recurring SET enabled = ? WHERE name = ?", enabled, name));
     if (n == 0) {
       throw new IllegalArgumentException("No recurring job named '" + name + "'; ./connector jobs recurring lists them");
     }
@@ -165,26 +141,13 @@ public final class RecurringJobs {
 
   /** Removes the definition {@code name}; jobs it already enqueued stay. */
   public boolean remove(String name) {
-    return env.tx().inTransaction(c -> {
-      try (PreparedStatement ps = c.prepareStatement("DELETE FROM queue_job_recurring WHERE name = ?")) {
-        ps.setString(1, name);
-        return ps.executeUpdate() == 1;
-      }
-    });
+    return env.tx().inTransaction(c -> Jdbc.update(c, "DELETE FROM queue_job_recurring WHERE name = ?", name) == 1);
   }
 
   /** Every definition, by next run. */
   public List<RecurringJob> list() {
-    return env.tx().inTransaction(c -> {
-      List<RecurringJob> out = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM queue_job_recurring ORDER BY next_run_at, name");
-          ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.add(read(rs));
-        }
-      }
-      return out;
-    });
+    return env.tx().inTransaction(c -> Jdbc.queryList(c,
+        "SELECT " + COLUMNS + " FROM queue_job_recurring ORDER BY next_run_at, name", RecurringJobs::read));
   }
 
   /**
@@ -204,7 +167,7 @@ public final class RecurringJobs {
       try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + ", target_class, method_name, description,"
           + " priority, max_retries FROM queue_job_recurring WHERE enabled = TRUE AND next_run_at <= ?"
           + " ORDER BY next_run_at LIMIT 100 FOR UPDATE SKIP LOCKED")) {
-        ps.setObject(1, ts(now));
+        Jdbc.bind(ps, now);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
             due.add(read(rs));
@@ -237,26 +200,16 @@ public final class RecurringJobs {
           log.debug("Recurring job {}: due {} enqueued as job {}", r.name(), at, uuid);
         }
         Instant next = r.schedule() instanceof Schedule.Every e ? e.nextFrom(at, now) : r.schedule().next(now);
-        try (PreparedStatement ps = c.prepareStatement("UPDATE queue_job_recurring SET next_run_at = ?, last_run_at = ?,"
-            + " last_job_uuid = ? WHERE name = ?")) {
-          ps.setObject(1, ts(next));
-          ps.setObject(2, ts(lastRun));
-          ps.setString(3, uuid);
-          ps.setString(4, r.name());
-          ps.executeUpdate();
-        }
+        Jdbc.update(c, "UPDATE queue_job_recurring SET next_run_at = ?, last_run_at = ?, last_job_uuid = ? WHERE name = ?",
+            next, lastRun, uuid, r.name());
       }
       return enqueued;
     });
   }
 
   private static RecurringJob find(Connection c, String name) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM queue_job_recurring WHERE name = ?")) {
-      ps.setString(1, name);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? read(rs) : null;
-      }
-    }
+    return Jdbc.queryOne(c, "SELECT " + COLUMNS + " FROM queue_job_recurring WHERE name = ?", RecurringJobs::read, name)
+        .orElse(null);
   }
 
   private static RecurringJob read(ResultSet rs) throws SQLException {
@@ -266,15 +219,6 @@ public final class RecurringJobs {
         : Schedule.every(Duration.ofSeconds(interval));
     return new RecurringJob(rs.getString("name"), schedule, MissedRuns.fromDb(rs.getString("missed")),
         rs.getString("func_name"), rs.getString("args"), rs.getString("channel"), rs.getBoolean("enabled"),
-        instant(rs, "next_run_at"), instant(rs, "last_run_at"), rs.getString("last_job_uuid"));
-  }
-
-  private static Instant instant(ResultSet rs, String column) throws SQLException {
-    OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
-    return t == null ? null : t.toInstant();
-  }
-
-  private static OffsetDateTime ts(Instant i) {
-    return i == null ? null : i.atOffset(ZoneOffset.UTC);
+        Jdbc.instant(rs, "next_run_at"), Jdbc.instant(rs, "last_run_at"), rs.getString("last_job_uuid"));
   }
 }

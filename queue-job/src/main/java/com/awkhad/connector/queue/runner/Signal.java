@@ -1,6 +1,5 @@
 package com.awkhad.connector.queue.runner;
 
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -34,9 +33,5 @@ final class Signal {
     } finally {
       lock.unlock();
     }
-  }
-
-  static long millis(long ms) {
-    return TimeUnit.MILLISECONDS.toNanos(ms);
   }
 }

@@ -1,12 +1,12 @@
 package com.awkhad.connector.queue.store;
 
+import com.awkhad.connector.base.jdbc.Jdbc;
 import com.awkhad.connector.queue.function.EffectiveFunction;
 import com.awkhad.connector.queue.function.EffectiveFunction.Layer;
 import com.awkhad.connector.queue.function.FunctionSource;
 import com.awkhad.connector.queue.job.JobFunction;
 import com.awkhad.connector.queue.job.RetryPattern;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -105,23 +105,14 @@ public final class JobFunctions {
    */
   public List<EffectiveFunction> list(Connection c) throws SQLException {
     Map<String, JobFunction> rows = new java.util.HashMap<>();
-    try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM queue_job_function");
-        ResultSet rs = ps.executeQuery()) {
-      while (rs.next()) {
-        JobFunction f = read(rs);
-        rows.put(f.name(), f);
-      }
+    for (JobFunction f : Jdbc.queryList(c, "SELECT " + COLUMNS + " FROM queue_job_function", JobFunctions::read)) {
+      rows.put(f.name(), f);
     }
     TreeSet<String> names = new TreeSet<>(declared.keySet());
     names.addAll(configured.keySet());
     names.addAll(rows.keySet());
-    try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT func_name FROM queue_job WHERE state IN"
-        + " ('wait_dependencies', 'pending', 'enqueued', 'started', 'failed')");
-        ResultSet rs = ps.executeQuery()) {
-      while (rs.next()) {
-        names.add(rs.getString(1));
-      }
-    }
+    names.addAll(Jdbc.queryList(c, "SELECT DISTINCT func_name FROM queue_job WHERE state IN"
+        + " ('wait_dependencies', 'pending', 'enqueued', 'started', 'failed')", rs -> rs.getString(1)));
     List<EffectiveFunction> out = new ArrayList<>();
     for (String name : names) {
       out.add(resolve(name, rows.get(name)));
@@ -131,12 +122,7 @@ public final class JobFunctions {
 
   /** The row of {@code name} in {@code queue_job_function}, if it has one (the database layer alone). */
   public Optional<JobFunction> find(Connection c, String name) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM queue_job_function WHERE name = ?")) {
-      ps.setString(1, name);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? Optional.of(read(rs)) : Optional.empty();
-      }
-    }
+    return Jdbc.queryOne(c, "SELECT " + COLUMNS + " FROM queue_job_function WHERE name = ?", JobFunctions::read, name);
   }
 
   private static JobFunction read(ResultSet rs) throws SQLException {
@@ -160,11 +146,11 @@ public final class JobFunctions {
   public void define(Connection c, JobFunction f) throws SQLException {
     Object[] values = {f.channel(), f.retryPattern().isEmpty() ? null : f.retryPattern().toJson(), f.relatedAction(),
         f.timeoutSeconds(), f.maxRetries(), f.name()};
-    int n = JobStore.update(c, "UPDATE queue_job_function SET channel = ?, retry_pattern = ?, related_action = ?,"
+    int n = Jdbc.update(c, "UPDATE queue_job_function SET channel = ?, retry_pattern = ?, related_action = ?,"
         + " timeout_seconds = ?, max_retries = ? WHERE name = ?", values);
     cache.remove(f.name());
     if (n == 0) {
-      JobStore.update(c, "INSERT INTO queue_job_function (channel, retry_pattern, related_action, timeout_seconds,"
+      Jdbc.update(c, "INSERT INTO queue_job_function (channel, retry_pattern, related_action, timeout_seconds,"
           + " max_retries, name) VALUES (?, ?, ?, ?, ?, ?)", values);
     }
   }

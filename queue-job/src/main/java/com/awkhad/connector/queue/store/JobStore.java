@@ -1,5 +1,7 @@
 package com.awkhad.connector.queue.store;
 
+import com.awkhad.connector.base.db.Dialect;
+import com.awkhad.connector.base.jdbc.Jdbc;
 import com.awkhad.connector.base.tx.Transactions;
 import com.awkhad.connector.queue.job.JobHandle;
 import com.awkhad.connector.queue.job.JobJson;
@@ -29,32 +31,40 @@ import org.slf4j.LoggerFactory;
  * updates of an execution. Every method works on the connection it is given, inside the
  * caller's transaction; none commits.
  *
- * <p>The SQL is portable between H2 and PostgreSQL (both in READ COMMITTED): the identity key's
+ * <p>The SQL is portable between H2 and PostgreSQL (both in READ COMMITTED), except the bulk
+ * paths and wake-ups that {@link QueueDialect} holds: the identity key's
  * uniqueness is enforced by the unique index on the generated column {@code open_identity_key},
  * and releasing the children of a graph locks them ({@code FOR UPDATE}) so that two parents
  * finishing at the same time cannot both miss the release.
  */
 public final class JobStore {
   private static final Logger log = LoggerFactory.getLogger(JobStore.class);
-  private static final String OPEN_STATES = "('wait_dependencies', 'pending', 'enqueued')";
   /**
    * The condition "enqueued or started" of the updates that find a job by uuid, spelled as "none
    * of the other states": PostgreSQL can use a partial index only for a query that implies its
    * condition, and the running jobs' index ({@code state IN ('enqueued', 'started')}, V20) looks
    * as cheap as the uuid's unique index while few jobs run, so with {@code state IN} the planner
    * took it and scanned every running job, and every dead entry left by jobs that ended, for each
-   * done state (measured: 0.4 ms per update under load, twenty times the cost by uuid).
+   * done state: an update by uuid then cost as much as the whole running set, and more as it grew.
    */
   static final String RUNNING = "state NOT IN ('wait_dependencies', 'pending', 'done', 'cancelled', 'failed')";
 
   private final Transactions tx;
+  private final QueueDialect dialect;
   private final Clock clock;
   private final List<EnqueueListener> listeners = new CopyOnWriteArrayList<>();
   private final Map<String, BackendResolver> backendResolvers = new ConcurrentHashMap<>();
 
-  public JobStore(Transactions tx, Clock clock) {
+  /** The store of the database whose transactions are {@code tx} and dialect {@code dialect}. */
+  public JobStore(Transactions tx, Dialect dialect, Clock clock) {
     this.tx = tx;
+    this.dialect = QueueDialect.of(dialect);
     this.clock = clock;
+  }
+
+  /** What the store does differently on this database. */
+  public QueueDialect dialect() {
+    return dialect;
   }
 
   public Clock clock() {
@@ -123,7 +133,7 @@ public final class JobStore {
         return new JobHandle(job.uuid(), job.graphUuid(), false);
       } catch (SQLException e) {
         c.rollback(sp);
-        if (!Sql.isUniqueViolation(e)) {
+        if (!Jdbc.isUniqueViolation(e)) {
           throw e;
         }
         // another transaction stored an open job with this key meanwhile: read it
@@ -141,7 +151,7 @@ public final class JobStore {
 
   /**
    * Stores many jobs without identity key in a few statements: one {@code COPY} on PostgreSQL
-   * ({@link PgCopy}), multi-row {@code INSERT}s of up to {@value #ROWS_PER_INSERT} rows each on
+   * ({@link QueueDialect}), multi-row {@code INSERT}s of up to {@value #ROWS_PER_INSERT} rows each on
    * H2; then one call of the enqueue listeners for the pending ones (one {@code NOTIFY} on
    * PostgreSQL). Same transaction rules as {@link #insert}: the rows
    * commit with the caller's transaction.
@@ -164,11 +174,7 @@ public final class JobStore {
             + "': store jobs with an identity key one by one with insert(), which deduplicates them");
       }
     }
-    if (jobs.size() > 1 && Sql.isPostgres(c)) {
-      PgCopy.insert(c, jobs);
-    } else {
-      insertRows(c, jobs);
-    }
+    dialect.insertAll(c, jobs);
     List<JobHandle> handles = new ArrayList<>(jobs.size());
     List<String> pending = new ArrayList<>();
     for (NewJob j : jobs) {
@@ -181,7 +187,8 @@ public final class JobStore {
     return handles;
   }
 
-  private static void insertRows(Connection c, List<NewJob> jobs) throws SQLException {
+  /** The portable path of {@link #insertAll}: multi-row {@code INSERT}s. */
+  static void insertRows(Connection c, List<NewJob> jobs) throws SQLException {
     for (int from = 0; from < jobs.size(); from += ROWS_PER_INSERT) {
       List<NewJob> chunk = jobs.subList(from, Math.min(jobs.size(), from + ROWS_PER_INSERT));
       StringBuilder sql = new StringBuilder(INSERT_COLUMNS).append(" VALUES ");
@@ -218,16 +225,13 @@ public final class JobStore {
     Object[] values = {j.uuid(), j.graphUuid(), j.description(), j.funcName(), j.targetClass(), j.methodName(),
         j.args(), j.state().dbValue(), j.priority(), j.eta(), j.maxRetries(), j.channel(), j.identityKey(),
         j.dateCreated(), j.backendId(), j.context(), j.batchId()};
-    Sql.bindFrom(ps, offset, values);
+    Jdbc.bindFrom(ps, offset, values);
     return offset + values.length;
   }
 
   /** Records that {@code child} waits for {@code parent}. */
   public void addDependency(Connection c, String parent, String child) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(
-        "INSERT INTO queue_job_dependency (parent_uuid, child_uuid) VALUES (?, ?)")) {
-      Sql.bind(ps, parent, child).executeUpdate();
-    }
+    Jdbc.update(c, "INSERT INTO queue_job_dependency (parent_uuid, child_uuid) VALUES (?, ?)", parent, child);
   }
 
   /**
@@ -263,38 +267,25 @@ public final class JobStore {
     if (uuids.isEmpty()) {
       return;
     }
-    if (Sql.isPostgres(c)) {
-      try (java.sql.Statement s = c.createStatement()) {
-        s.execute("NOTIFY queue_job"); // folded with the transaction's other notifications
-      }
-    }
+    dialect.notifyRunners(c);
     firePending(c, uuids);
   }
 
   // ---------------------------------------------------------------- read
 
   public Optional<JobRecord> find(Connection c, String uuid) throws SQLException {
-    List<JobRecord> r = select(c, "WHERE uuid = ?", uuid);
-    return r.isEmpty() ? Optional.empty() : Optional.of(r.get(0));
+    return Jdbc.queryOne(c, SELECT + "WHERE uuid = ?", JobRecord::from, uuid);
   }
 
   public Optional<JobRecord> findOpenByIdentityKey(Connection c, String key) throws SQLException {
-    List<JobRecord> r = select(c, "WHERE open_identity_key = ?", key);
-    return r.isEmpty() ? Optional.empty() : Optional.of(r.get(0));
+    return Jdbc.queryOne(c, SELECT + "WHERE open_identity_key = ?", JobRecord::from, key);
   }
+
+  private static final String SELECT = "SELECT " + JobRecord.COLUMNS + " FROM queue_job ";
 
   /** Jobs matching {@code whereAndOrder} (SQL after {@code FROM queue_job}, with ? parameters). */
   public List<JobRecord> select(Connection c, String whereAndOrder, Object... params) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT " + JobRecord.COLUMNS + " FROM queue_job " + whereAndOrder)) {
-      Sql.bind(ps, params);
-      try (ResultSet rs = ps.executeQuery()) {
-        List<JobRecord> out = new ArrayList<>();
-        while (rs.next()) {
-          out.add(JobRecord.from(rs));
-        }
-        return out;
-      }
-    }
+    return Jdbc.queryList(c, SELECT + whereAndOrder, JobRecord::from, params);
   }
 
   /** The uuids of the jobs {@code uuid} waits for. */
@@ -308,27 +299,15 @@ public final class JobStore {
   }
 
   static List<String> strings(Connection c, String sql, Object... params) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      Sql.bind(ps, params);
-      try (ResultSet rs = ps.executeQuery()) {
-        List<String> out = new ArrayList<>();
-        while (rs.next()) {
-          out.add(rs.getString(1));
-        }
-        return out;
-      }
-    }
+    return Jdbc.queryList(c, sql, rs -> rs.getString(1), params);
   }
 
   // ---------------------------------------------------------------- execution
 
   /** pending or enqueued → started. False when the job was in another state (or gone). */
   public boolean markStarted(Connection c, String uuid, String workerId) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(
-        "UPDATE queue_job SET state = 'started', date_started = ?, worker_id = COALESCE(?, worker_id)"
-            + " WHERE uuid = ? AND state IN ('pending', 'enqueued')")) {
-      return Sql.bind(ps, now(), workerId, uuid).executeUpdate() == 1;
-    }
+    return Jdbc.update(c, "UPDATE queue_job SET state = 'started', date_started = ?, worker_id = COALESCE(?, worker_id)"
+        + " WHERE uuid = ? AND state IN ('pending', 'enqueued')", now(), workerId, uuid) == 1;
   }
 
   /**
@@ -363,7 +342,7 @@ public final class JobStore {
 
   /**
    * enqueued/started → done for many jobs of no graph, in one round trip (PostgreSQL: one
-   * statement, {@link PgDone}; H2: one JDBC batch): what a
+   * statement, see {@link QueueDialect}; H2: one JDBC batch): what a
    * runner writes at the end of a transaction of several jobs. Unlike {@link #markDone} it
    * releases no children, so it refuses jobs that have some only by contract: pass jobs whose
    * {@code graph_uuid} is null.
@@ -378,9 +357,11 @@ public final class JobStore {
     if (states.isEmpty()) {
       return List.of();
     }
-    if (states.size() > 1 && Sql.isPostgres(c)) {
-      return PgDone.markDone(c, states);
-    }
+    return dialect.markDoneAll(c, states);
+  }
+
+  /** The portable path of {@link #markDoneAll}: one JDBC batch of {@code UPDATE}s. */
+  static List<String> markDoneBatch(Connection c, List<DoneState> states) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(MARK_DONE)) {
       for (DoneState d : states) {
         bindDone(ps, d);
@@ -404,8 +385,8 @@ public final class JobStore {
   private static void bindDone(PreparedStatement ps, DoneState d) throws SQLException {
     ps.setString(1, d.result());
     ps.setInt(2, d.retry());
-    Sql.setInstant(ps, 3, d.started());
-    Sql.setInstant(ps, 4, d.done());
+    Jdbc.setInstant(ps, 3, d.started());
+    Jdbc.setInstant(ps, 4, d.done());
     ps.setDouble(5, d.execSeconds());
     ps.setString(6, d.uuid());
   }
@@ -421,7 +402,7 @@ public final class JobStore {
         + " WHERE uuid = ? AND " + RUNNING;
     Object[] params = {eta, retry, excName, message, trace, job.uuid()};
     if (job.identityKey() == null) {
-      boolean applied = update(c, sql, params) == 1;
+      boolean applied = Jdbc.update(c, sql, params) == 1;
       if (applied) {
         firePending(c, List.of(job.uuid()));
       }
@@ -429,7 +410,7 @@ public final class JobStore {
     }
     Savepoint sp = c.setSavepoint();
     try {
-      boolean applied = update(c, sql, params) == 1;
+      boolean applied = Jdbc.update(c, sql, params) == 1;
       c.releaseSavepoint(sp);
       if (applied) {
         firePending(c, List.of(job.uuid()));
@@ -437,13 +418,13 @@ public final class JobStore {
       return applied;
     } catch (SQLException e) {
       c.rollback(sp);
-      if (!Sql.isUniqueViolation(e)) {
+      if (!Jdbc.isUniqueViolation(e)) {
         throw e;
       }
       String other = findOpenByIdentityKey(c, job.identityKey()).map(JobRecord::uuid).orElse("?");
       log.info("Job {} would retry but job {} with the same identity key is already waiting: cancelling {}",
           job.uuid(), other, job.uuid());
-      return update(c, "UPDATE queue_job SET state = 'cancelled', date_cancelled = ?, retry = ?, exc_name = ?,"
+      return Jdbc.update(c, "UPDATE queue_job SET state = 'cancelled', date_cancelled = ?, retry = ?, exc_name = ?,"
           + " exc_message = ?, exc_info = ?, worker_id = NULL WHERE uuid = ? AND " + RUNNING,
           now(), retry, excName, "Superseded by job " + other + " with the same identity key; last error: " + message,
           trace, job.uuid()) == 1;
@@ -472,13 +453,13 @@ public final class JobStore {
             + " AND eta > ? FOR UPDATE SKIP LOCKED");
         PreparedStatement update = c.prepareStatement("UPDATE queue_job SET eta = ? WHERE uuid = ?")) {
       for (String uuid : uuids) {
-        Sql.bind(lock, uuid, now);
+        Jdbc.bind(lock, uuid, now);
         try (ResultSet rs = lock.executeQuery()) {
           if (!rs.next()) {
             continue;
           }
         }
-        Sql.bind(update, now, uuid);
+        Jdbc.bind(update, now, uuid);
         update.executeUpdate();
         due.add(uuid);
       }
@@ -494,7 +475,7 @@ public final class JobStore {
    */
   public boolean markFailed(Connection c, String uuid, int retry, String excName, String message, String trace)
       throws SQLException {
-    return update(c, "UPDATE queue_job SET state = 'failed', retry = ?, exc_name = ?, exc_message = ?, exc_info = ?,"
+    return Jdbc.update(c, "UPDATE queue_job SET state = 'failed', retry = ?, exc_name = ?, exc_message = ?, exc_info = ?,"
         + " date_failed = ? WHERE uuid = ? AND " + RUNNING,
         retry, excName, message, trace, now(), uuid) == 1;
   }
@@ -512,7 +493,7 @@ public final class JobStore {
         parentUuid);
     List<String> released = new ArrayList<>();
     for (String child : candidates) {
-      int n = update(c, "UPDATE queue_job SET state = 'pending' WHERE uuid = ? AND state = 'wait_dependencies'"
+      int n = Jdbc.update(c, "UPDATE queue_job SET state = 'pending' WHERE uuid = ? AND state = 'wait_dependencies'"
           + " AND NOT EXISTS (SELECT 1 FROM queue_job_dependency d JOIN queue_job p ON p.uuid = d.parent_uuid"
           + " WHERE d.child_uuid = ? AND p.state <> 'done')", child, child);
       if (n == 1) {
@@ -523,14 +504,4 @@ public final class JobStore {
     return released;
   }
 
-  static int update(Connection c, String sql, Object... params) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      return Sql.bind(ps, params).executeUpdate();
-    }
-  }
-
-  /** Open states, as an SQL list: {@code ('wait_dependencies', 'pending', 'enqueued')}. */
-  public static String openStatesSql() {
-    return OPEN_STATES;
-  }
 }

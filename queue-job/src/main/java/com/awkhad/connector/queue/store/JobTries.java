@@ -1,12 +1,10 @@
 package com.awkhad.connector.queue.store;
 
-import com.awkhad.connector.queue.job.JobRecord;
+import com.awkhad.connector.base.jdbc.Jdbc;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
@@ -47,12 +45,10 @@ public final class JobTries {
    */
   public static void tryEnded(Connection c, String uuid, int tryNumber, String outcome, Instant ended, String excName,
       String message, String trace) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("INSERT INTO queue_job_try (job_uuid, try_number, kind, outcome,"
-        + " started_at, ended_at, worker_id, exc_name, exc_message, exc_info) SELECT uuid, ?, 'try', ?, date_started, ?,"
-        + " worker_id, ?, ?, ? FROM queue_job WHERE uuid = ? AND state IN ('enqueued', 'started')")) {
-      Sql.bind(ps, tryNumber, outcome, ended, excName, message, cut(trace), uuid);
-      ps.executeUpdate();
-    }
+    Jdbc.update(c, "INSERT INTO queue_job_try (job_uuid, try_number, kind, outcome, started_at, ended_at, worker_id,"
+        + " exc_name, exc_message, exc_info) SELECT uuid, ?, 'try', ?, date_started, ?, worker_id, ?, ?, ? FROM queue_job"
+        + " WHERE uuid = ? AND state IN ('enqueued', 'started')",
+        tryNumber, outcome, ended, excName, message, cut(trace), uuid);
   }
 
   /** Writes the tries of jobs a runner found dead (their runner's lease expired while they ran). */
@@ -61,7 +57,7 @@ public final class JobTries {
         + " started_at, ended_at, worker_id, exc_name, exc_message) SELECT uuid, retry + 1, 'try', ?, date_started, ?,"
         + " worker_id, 'JobFoundDead', ? FROM queue_job WHERE id = ?")) {
       for (Long id : ids) {
-        Sql.bind(ps, FOUND_DEAD, now, message, id);
+        Jdbc.bind(ps, FOUND_DEAD, now, message, id);
         ps.addBatch();
       }
       ps.executeBatch();
@@ -77,7 +73,7 @@ public final class JobTries {
     try (PreparedStatement ps = c.prepareStatement("INSERT INTO queue_job_try (job_uuid, kind, outcome, ended_at, actor)"
         + " VALUES (?, 'action', ?, ?, ?)")) {
       for (String uuid : uuids) {
-        Sql.bind(ps, uuid, action, when, actor);
+        Jdbc.bind(ps, uuid, action, when, actor);
         ps.addBatch();
       }
       ps.executeBatch();
@@ -86,21 +82,14 @@ public final class JobTries {
 
   /** The history of job {@code uuid}, oldest first. */
   public static List<Entry> list(Connection c, String uuid) throws SQLException {
-    List<Entry> out = new ArrayList<>();
-    try (PreparedStatement ps = c.prepareStatement("SELECT id, try_number, kind, outcome, started_at, ended_at, worker_id,"
-        + " actor, exc_name, exc_message, exc_info FROM queue_job_try WHERE job_uuid = ? ORDER BY id")) {
-      Sql.bind(ps, uuid);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
+    return Jdbc.queryList(c, "SELECT id, try_number, kind, outcome, started_at, ended_at, worker_id, actor, exc_name,"
+        + " exc_message, exc_info FROM queue_job_try WHERE job_uuid = ? ORDER BY id", rs -> {
           int n = rs.getInt(2);
           Integer tryNumber = rs.wasNull() ? null : n;
-          out.add(new Entry(rs.getLong(1), tryNumber, rs.getString(3), rs.getString(4), JobRecord.instant(rs, "started_at"),
-              JobRecord.instant(rs, "ended_at"), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10),
-              rs.getString(11)));
-        }
-      }
-    }
-    return out;
+          return new Entry(rs.getLong(1), tryNumber, rs.getString(3), rs.getString(4), Jdbc.instant(rs, "started_at"),
+              Jdbc.instant(rs, "ended_at"), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10),
+              rs.getString(11));
+        }, uuid);
   }
 
   /** Deletes the history of these jobs (the autovacuum, with the jobs). */
@@ -109,10 +98,7 @@ public final class JobTries {
       return;
     }
     String marks = String.join(", ", java.util.Collections.nCopies(uuids.size(), "?"));
-    try (PreparedStatement ps = c.prepareStatement("DELETE FROM queue_job_try WHERE job_uuid IN (" + marks + ")")) {
-      Sql.bind(ps, uuids.toArray());
-      ps.executeUpdate();
-    }
+    Jdbc.update(c, "DELETE FROM queue_job_try WHERE job_uuid IN (" + marks + ")", uuids.toArray());
   }
 
   private static String cut(String trace) {

@@ -1,5 +1,6 @@
 package com.awkhad.connector.queue.wake;
 
+import com.awkhad.connector.base.jdbc.Jdbc;
 import com.awkhad.connector.base.tx.Transactions;
 import com.awkhad.connector.queue.store.EnqueueListener;
 import java.io.IOException;
@@ -8,8 +9,6 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -158,17 +157,9 @@ public final class WakeHints implements EnqueueListener, AutoCloseable {
    */
   public void refresh() {
     try {
-      List<Published> rows = tx.inNewTransaction(c -> {
-        List<Published> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT host, wake_address, wake_token FROM queue_worker"
-            + " WHERE lease_until > CURRENT_TIMESTAMP AND wake_address IS NOT NULL AND wake_token IS NOT NULL");
-            ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            out.add(new Published(rs.getString(1), rs.getString(2), rs.getString(3)));
-          }
-        }
-        return out;
-      });
+      List<Published> rows = tx.inNewTransaction(c -> Jdbc.queryList(c, "SELECT host, wake_address, wake_token"
+          + " FROM queue_worker WHERE lease_until > CURRENT_TIMESTAMP AND wake_address IS NOT NULL"
+          + " AND wake_token IS NOT NULL", rs -> new Published(rs.getString(1), rs.getString(2), rs.getString(3))));
       targets = select(rows, localHost, inProcess);
       loaded = true;
     } catch (RuntimeException e) {

@@ -1,9 +1,9 @@
 /**
  * Wake hints: a datagram from a process that just committed pending jobs straight to the idle
- * runners, faster than {@code NOTIFY} (about 0.05 ms on loopback against about 1.2 ms through
- * PostgreSQL here). A hint only says "look now": it carries no job, the runner then claims through
- * the database as usual, and {@code LISTEN/NOTIFY} stays the path that every wake-up is sure to
- * take. A lost, late or forged hint therefore costs at most one claim that finds nothing.
+ * runners, sooner than {@code NOTIFY}, which takes a detour through the database server
+ * (figures in docs/benchmarks.md). A hint only says "look now": it carries no job, the runner
+ * then claims through the database as usual, and {@code LISTEN/NOTIFY} stays the path that every
+ * wake-up is sure to take. A lost, late or forged hint therefore costs at most one claim that finds nothing.
  *
  * <p>Each runner binds a {@link com.awkhad.connector.queue.wake.WakeReceiver} (loopback by default)
  * and stores its address and a random token in its {@code queue_worker} row; {@link

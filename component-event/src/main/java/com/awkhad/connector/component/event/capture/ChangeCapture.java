@@ -1,6 +1,5 @@
 package com.awkhad.connector.component.event.capture;
 
-import com.awkhad.connector.base.db.Dialect;
 import com.awkhad.connector.base.env.Environment;
 import com.awkhad.connector.base.env.RunnerService;
 import com.awkhad.connector.base.model.Model;
@@ -38,17 +37,16 @@ public final class ChangeCapture {
    */
   public static ChangeCapture install(Environment env) {
     List<Model> captured = env.models().capturedModels();
-    Triggers triggers = Triggers.of(env.database().dialect());
+    CaptureDialect dialect = CaptureDialect.of(env.database().dialect());
     for (Model model : captured) {
-      env.tx().run(c -> triggers.install(c, model));
+      env.tx().run(c -> dialect.install(c, model));
     }
-    env.models().capturedWrites(new NoExportMark(env.database().dialect()));
+    env.models().capturedWrites(new NoExportMark(dialect));
     ChangeCapture capture = new ChangeCapture(env, captured.stream().map(Model::name).toList());
     env.register(ChangeCapture.class, capture);
     if (!captured.isEmpty()) {
       log.info("Change capture on {}: triggers installed on {}", capture.models,
           captured.stream().map(Model::table).toList());
-      Settings settings = env.database().dialect() == Dialect.POSTGRESQL ? Settings.PG : Settings.H2;
       env.addRunnerService(new RunnerService() {
         @Override
         public String name() {
@@ -57,22 +55,11 @@ public final class ChangeCapture {
 
         @Override
         public AutoCloseable start() {
-          return ChangeReader.start(env, settings.reader);
+          return ChangeReader.start(env, dialect.readerSettings());
         }
       });
     }
     return capture;
-  }
-
-  private enum Settings {
-    H2(ChangeReader.Settings.DEFAULT),
-    PG(ChangeReader.Settings.DEFAULT_PG);
-
-    final ChangeReader.Settings reader;
-
-    Settings(ChangeReader.Settings reader) {
-      this.reader = reader;
-    }
   }
 
   /**

@@ -1,6 +1,5 @@
 package com.awkhad.connector.component.event.capture;
 
-import com.awkhad.connector.base.db.Dialect;
 import com.awkhad.connector.base.env.BulkWrites;
 import com.awkhad.connector.base.env.Environment;
 import com.awkhad.connector.base.event.RecordEvent;
@@ -88,7 +87,7 @@ public final class ChangeReader implements AutoCloseable {
     ChangeReader r = new ChangeReader(env, settings);
     r.loop = new Thread(r::run, "record-change-reader");
     r.loop.setDaemon(true);
-    if (env.database().dialect() == Dialect.POSTGRESQL) {
+    if (CaptureDialect.of(env.database().dialect()).readerListens()) {
       r.listen = new Thread(r::listen, "record-change-listen");
       r.listen.setDaemon(true);
       r.listen.start();

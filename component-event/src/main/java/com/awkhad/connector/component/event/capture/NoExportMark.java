@@ -1,6 +1,5 @@
 package com.awkhad.connector.component.event.capture;
 
-import com.awkhad.connector.base.db.Dialect;
 import com.awkhad.connector.base.model.CapturedWrites;
 import com.awkhad.connector.component.event.NoExport;
 import java.sql.Connection;
@@ -12,26 +11,19 @@ import java.sql.Statement;
  * importer's): the trigger reads the mark and records the change with {@code no_export}, so the
  * reader publishes it with export listeners silent. The mark is set just before the statement and
  * cleared just after it, so that a later write of the same transaction outside the scope is not
- * marked. Other writers set it themselves with {@link #SQL_PG} / {@link #SQL_H2}.
+ * marked. Other writers set it themselves with the statement of {@link CaptureDialect#markNoExportSql}.
  */
 final class NoExportMark implements CapturedWrites {
-  /** PostgreSQL: a transaction-local setting. */
-  static final String SQL_PG = "SELECT set_config('awkhad.no_export', '1', true)";
-  static final String CLEAR_PG = "SELECT set_config('awkhad.no_export', '', true)";
-  /** H2: a session variable (cleared after the statement). */
-  static final String SQL_H2 = "SET @awkhad_no_export = '1'";
-  static final String CLEAR_H2 = "SET @awkhad_no_export = NULL";
+  private final CaptureDialect dialect;
 
-  private final boolean pg;
-
-  NoExportMark(Dialect dialect) {
-    this.pg = dialect == Dialect.POSTGRESQL;
+  NoExportMark(CaptureDialect dialect) {
+    this.dialect = dialect;
   }
 
   @Override
   public void before(Connection c) throws SQLException {
     if (NoExport.active()) {
-      run(c, pg ? SQL_PG : SQL_H2);
+      run(c, dialect.markNoExportSql());
     }
   }
 
@@ -39,7 +31,7 @@ final class NoExportMark implements CapturedWrites {
   public void after(Connection c) throws SQLException {
     if (NoExport.active()) {
       try {
-        run(c, pg ? CLEAR_PG : CLEAR_H2);
+        run(c, dialect.clearNoExportSql());
       } catch (SQLException e) {
         // the write failed and PostgreSQL aborted the transaction: the mark ends with it; the
         // write's own error is the one to report
