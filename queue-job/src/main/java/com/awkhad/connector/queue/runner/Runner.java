@@ -136,6 +136,11 @@ public final class Runner implements AutoCloseable {
       r.closeWakeReceiver();
       throw e;
     }
+    // heartbeats from the registration on: what the start does next (the autovacuum's row, the
+    // threads) can take longer than a short lease on a loaded machine, and a lease that expires
+    // before the first heartbeat has the runner found dead while it starts
+    long hb = options.heartbeat().toMillis();
+    r.timers.scheduleWithFixedDelay(r::heartbeat, hb, hb, TimeUnit.MILLISECONDS);
     try {
       if (com.awkhad.connector.queue.recurring.Autovacuum.install(env)) {
         log.info("Runner {}: installed the daily autovacuum of old done and cancelled jobs (recurring job {})",
@@ -151,8 +156,6 @@ public final class Runner implements AutoCloseable {
     for (Worker w : r.workers) {
       w.start();
     }
-    long hb = options.heartbeat().toMillis();
-    r.timers.scheduleWithFixedDelay(r::heartbeat, hb, hb, TimeUnit.MILLISECONDS);
     r.timers.scheduleAtFixedRate(r::summary, 60, 60, TimeUnit.SECONDS);
     // claim at once for the jobs already pending: on PostgreSQL the listener raises the signal
     // once it listens, on H2 nothing else would before the first poll
