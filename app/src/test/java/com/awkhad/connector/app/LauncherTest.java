@@ -1,4 +1,4 @@
-package com.awkhad.connector.server;
+package com.awkhad.connector.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,8 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * was given and, when asked, keeps it open until its standard input closes.
  */
 class LauncherTest {
-  private static final String BUILD = "echo built >> build.count; mkdir -p server/target;"
-      + " echo \"jar $$ $RANDOM\" > server/target/connector.jar";
+  private static final String BUILD = "echo built >> build.count; mkdir -p app/target;"
+      + " echo \"jar $$ $RANDOM\" > app/target/connector.jar";
   private static final String JAVA = """
       #!/usr/bin/env bash
       prev=""; jar=""
@@ -144,7 +144,7 @@ class LauncherTest {
   @Test
   void aJarBuiltBeforeIsUsedWithoutABuild() throws Exception {
     setUp();
-    Path built = root.resolve("server/target/connector.jar");
+    Path built = root.resolve("app/target/connector.jar");
     Files.createDirectories(built.getParent());
     Files.writeString(built, "jar built by an older launcher");
     String jar = run("run");

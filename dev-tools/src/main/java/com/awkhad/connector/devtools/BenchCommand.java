@@ -1,4 +1,4 @@
-package com.awkhad.connector.server;
+package com.awkhad.connector.devtools;
 
 import com.awkhad.connector.base.addon.AddonLoader;
 import com.awkhad.connector.base.db.DatabaseConfig;
@@ -12,6 +12,10 @@ import com.awkhad.connector.queue.job.JobState;
 import com.awkhad.connector.queue.read.QueueStats;
 import com.awkhad.connector.queue.runner.Runner;
 import com.awkhad.connector.queue.runner.RunnerOptions;
+import com.awkhad.connector.server.ConnectorCommand;
+import com.awkhad.connector.server.Main;
+import com.awkhad.connector.server.RunCommand;
+import com.awkhad.connector.server.RunnerSettings;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package com.awkhad.connector.server;
+package com.awkhad.connector.devtools;
 
 import com.awkhad.connector.base.env.Environment;
 import java.sql.PreparedStatement;

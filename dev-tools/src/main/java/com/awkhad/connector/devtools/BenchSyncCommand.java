@@ -1,4 +1,4 @@
-package com.awkhad.connector.server;
+package com.awkhad.connector.devtools;
 
 import com.awkhad.connector.base.db.DatabaseConfig;
 import com.awkhad.connector.base.env.Environment;
@@ -14,6 +14,8 @@ import com.awkhad.connector.queue.channel.ChannelConfig;
 import com.awkhad.connector.queue.job.JobState;
 import com.awkhad.connector.queue.runner.Runner;
 import com.awkhad.connector.queue.runner.RunnerOptions;
+import com.awkhad.connector.server.ConnectorCommand;
+import com.awkhad.connector.server.RunCommand;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;

@@ -1,6 +1,7 @@
-package com.awkhad.connector.server;
+package com.awkhad.connector.devtools;
 
-import com.awkhad.connector.server.demo.Demo;
+import com.awkhad.connector.devtools.demo.Demo;
+import com.awkhad.connector.server.ConnectorCommand;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -66,7 +67,7 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (parent != null && (parent.dbUrls != null || parent.configFile != null)) {
+    if (parent != null && parent.databaseOptionsGiven()) {
       throw new IllegalArgumentException("The demo always runs on its own embedded H2 database (under --dir):"
           + " leave out --db and --config. To run jobs on your database, use ./connector run");
     }

@@ -1,9 +1,9 @@
-package com.awkhad.connector.server;
+package com.awkhad.connector.devtools;
 
-import com.awkhad.connector.server.scaffold.Checkout;
-import com.awkhad.connector.server.scaffold.Scaffold;
-import com.awkhad.connector.server.scaffold.ScaffoldRequest;
-import com.awkhad.connector.server.scaffold.ScaffoldResult;
+import com.awkhad.connector.devtools.scaffold.Checkout;
+import com.awkhad.connector.devtools.scaffold.Scaffold;
+import com.awkhad.connector.devtools.scaffold.ScaffoldRequest;
+import com.awkhad.connector.devtools.scaffold.ScaffoldResult;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code ./connector new NAME}: generates a working connector module (see
- * {@link com.awkhad.connector.server.scaffold.Scaffold}).
+ * {@link com.awkhad.connector.devtools.scaffold.Scaffold}).
  *
  * <pre>
  * ./connector new shop                       # connectors/shop, listed in the root pom.xml
@@ -67,8 +67,8 @@ final class NewCommand implements Callable<Integer> {
     r.files().forEach(f -> out.println("  " + f));
     if (r.registeredIn() != null) {
       out.println("Added <module>" + r.moduleInPom() + "</module> to " + r.registeredIn() + ".");
-      if (r.addedToServer() != null) {
-        out.println("Added " + r.name().artifact() + " to the dependencies of " + r.addedToServer()
+      if (r.addedToApp() != null) {
+        out.println("Added " + r.name().artifact() + " to the dependencies of " + r.addedToApp()
             + ": ./connector addons, run and demo load " + r.name().addon() + " after the next build.");
       }
       out.println("Next: ./mvnw -B verify -pl " + r.moduleInPom() + " -am    (compiles it and runs its tests on H2"

@@ -1,4 +1,4 @@
-package com.awkhad.connector.server;
+package com.awkhad.connector.devtools;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

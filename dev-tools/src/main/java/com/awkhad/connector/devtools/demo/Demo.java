@@ -1,4 +1,4 @@
-package com.awkhad.connector.server.demo;
+package com.awkhad.connector.devtools.demo;
 
 import com.awkhad.connector.base.addon.AddonLoader;
 import com.awkhad.connector.base.db.DatabaseConfig;

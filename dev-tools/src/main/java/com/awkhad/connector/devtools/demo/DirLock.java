@@ -1,4 +1,4 @@
-package com.awkhad.connector.server.demo;
+package com.awkhad.connector.devtools.demo;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

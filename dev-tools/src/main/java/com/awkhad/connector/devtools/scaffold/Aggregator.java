@@ -1,4 +1,4 @@
-package com.awkhad.connector.server.scaffold;
+package com.awkhad.connector.devtools.scaffold;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,13 +15,13 @@ import java.util.regex.Pattern;
  * {@code connectors/...} module if there is one, else before {@code </modules>}, with the same
  * indentation.
  *
- * <p>Also adds a connector to the dependencies of the {@code server} module, so that the
+ * <p>Also adds a connector to the dependencies of the {@code app} module (the assembly of the {@code ./connector} jar), so that the
  * {@code ./connector} jar carries it and {@code ./connector addons}, {@code run} and {@code demo}
  * load its addon.
  *
  * <pre>{@code
  * Aggregator.addModule(checkout.pom(), "connectors/shop");   // <module>connectors/shop</module>
- * Aggregator.addDependency(checkout.serverPom(), "connector-shop");
+ * Aggregator.addDependency(checkout.appPom(), "connector-shop");
  * }</pre>
  */
 public final class Aggregator {
@@ -94,7 +94,7 @@ public final class Aggregator {
 
   /**
    * Adds {@code com.awkhad.connector:<artifact>} (version {@code ${project.version}}) to the
-   * {@code <dependencies>} of {@code pom} (the server module's), after its last {@code connector-*}
+   * {@code <dependencies>} of {@code pom} (the app module's), after its last {@code connector-*}
    * dependency; returns false when it was already there.
    */
   public static boolean addDependency(Path pom, String artifact) {

@@ -1,4 +1,4 @@
-package com.awkhad.connector.server.scaffold;
+package com.awkhad.connector.devtools.scaffold;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -40,7 +40,7 @@ public record Checkout(Path root) {
     return Optional.empty();
   }
 
-  /** The checkout the running code was built in ({@code server/target/connector.jar} or {@code server/target/classes}). */
+  /** The checkout the running code was built in ({@code app/target/connector.jar} or {@code dev-tools/target/classes}). */
   public static Optional<Checkout> ofRunningCode() {
     try {
       Path code = Path.of(Checkout.class.getProtectionDomain().getCodeSource().getLocation().toURI());
@@ -55,9 +55,9 @@ public record Checkout(Path root) {
     return root.resolve("pom.xml");
   }
 
-  /** The pom of the {@code server} module, whose jar {@code ./connector} runs. */
-  public Path serverPom() {
-    return root.resolve("server").resolve("pom.xml");
+  /** The pom of the {@code app} module, the assembly whose jar {@code ./connector} runs (it lists the connectors). */
+  public Path appPom() {
+    return root.resolve("app").resolve("pom.xml");
   }
 
   /** Where {@code ./connector new} puts connectors by default: {@code <root>/connectors}. */

@@ -1,4 +1,4 @@
-package com.awkhad.connector.server.scaffold;
+package com.awkhad.connector.devtools.scaffold;
 
 import com.awkhad.connector.base.addon.Addon;
 import com.awkhad.connector.base.addon.AddonLoader;
@@ -34,7 +34,7 @@ import javax.lang.model.SourceVersion;
 public final class Scaffold {
   /** The packages of the framework's modules, which no generated package may enter. */
   static final List<String> FRAMEWORK_PACKAGES = List.of("com.awkhad.connector.base", "com.awkhad.connector.queue",
-      "com.awkhad.connector.component", "com.awkhad.connector.framework", "com.awkhad.connector.server",
+      "com.awkhad.connector.component", "com.awkhad.connector.framework", "com.awkhad.connector.server", "com.awkhad.connector.devtools",
       "com.awkhad.connector.testkit");
 
   private Scaffold() {}
@@ -78,23 +78,23 @@ public final class Scaffold {
     }
     String module = checkout.root().relativize(moduleDir).toString().replace('\\', '/');
     String rootPom = Checkout.read(checkout.pom());
-    boolean serverPom = Files.isRegularFile(checkout.serverPom());
-    String serverPomText = serverPom ? Checkout.read(checkout.serverPom()) : null;
+    boolean appPom = Files.isRegularFile(checkout.appPom());
+    String appPomText = appPom ? Checkout.read(checkout.appPom()) : null;
     try {
       Aggregator.addModule(checkout.pom(), module);
-      if (serverPom) {
-        Aggregator.addDependency(checkout.serverPom(), name.artifact());
+      if (appPom) {
+        Aggregator.addDependency(checkout.appPom(), name.artifact());
       }
     } catch (RuntimeException e) {
       deleteTree(moduleDir);
       restore(checkout.pom(), rootPom);
-      if (serverPom) {
-        restore(checkout.serverPom(), serverPomText);
+      if (appPom) {
+        restore(checkout.appPom(), appPomText);
       }
       throw e;
     }
     return new ScaffoldResult(moduleDir, written, name, javaPackage, checkout.pom(), module,
-        serverPom ? checkout.serverPom() : null);
+        appPom ? checkout.appPom() : null);
   }
 
   private static void restore(Path file, String text) {

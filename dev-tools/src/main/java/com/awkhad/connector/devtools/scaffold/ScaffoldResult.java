@@ -1,4 +1,4 @@
-package com.awkhad.connector.server.scaffold;
+package com.awkhad.connector.devtools.scaffold;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -12,8 +12,8 @@ import java.util.List;
  * @param javaPackage the Java package of the generated classes
  * @param registeredIn the aggregator pom that now lists the module, or null (module outside the checkout)
  * @param moduleInPom the module's path as listed in {@code registeredIn}, or null
- * @param addedToServer the server module's pom that now depends on the connector (so that
+ * @param addedToApp the app module's pom that now depends on the connector (so that
  *     {@code ./connector} loads its addon), or null
  */
 public record ScaffoldResult(Path moduleDir, List<String> files, ConnectorName name, String javaPackage,
-    Path registeredIn, String moduleInPom, Path addedToServer) {}
+    Path registeredIn, String moduleInPom, Path addedToApp) {}

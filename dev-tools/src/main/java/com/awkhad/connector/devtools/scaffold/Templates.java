@@ -1,4 +1,4 @@
-package com.awkhad.connector.server.scaffold;
+package com.awkhad.connector.devtools.scaffold;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -8,4 +8,4 @@
  * r.moduleDir();   // <checkout>/connectors/shop, listed in the root pom's <modules>
  * }</pre>
  */
-package com.awkhad.connector.server.scaffold;
+package com.awkhad.connector.devtools.scaffold;

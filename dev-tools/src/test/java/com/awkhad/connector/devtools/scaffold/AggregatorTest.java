@@ -1,4 +1,4 @@
-package com.awkhad.connector.server.scaffold;
+package com.awkhad.connector.devtools.scaffold;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -56,9 +56,9 @@ class AggregatorTest {
   }
 
   @Test
-  void addsTheConnectorAfterTheLastConnectorDependencyOfACopyOfOurServerPom(@TempDir Path tmp) throws Exception {
+  void addsTheConnectorAfterTheLastConnectorDependencyOfACopyOfOurAppPom(@TempDir Path tmp) throws Exception {
     Path pom = tmp.resolve("pom.xml");
-    Files.copy(Checkout.find(Path.of("")).orElseThrow().serverPom(), pom);
+    Files.copy(Checkout.find(Path.of("")).orElseThrow().appPom(), pom);
     String before = Files.readString(pom);
 
     assertThat(Aggregator.addDependency(pom, "connector-shop")).isTrue();
@@ -72,10 +72,10 @@ class AggregatorTest {
   }
 
   @Test
-  void aServerPomWithoutConnectorDependenciesIsRefusedWithWhatToDo() {
+  void anAppPomWithoutConnectorDependenciesIsRefusedWithWhatToDo() {
     assertThatThrownBy(() -> Aggregator.withDependency("<project><dependencies></dependencies></project>",
-        "connector-shop", Path.of("/x/server/pom.xml")))
-        .hasMessageContaining("/x/server/pom.xml has no one-line com.awkhad.connector:connector-* dependency")
+        "connector-shop", Path.of("/x/app/pom.xml")))
+        .hasMessageContaining("/x/app/pom.xml has no one-line com.awkhad.connector:connector-* dependency")
         .hasMessageContaining("<artifactId>connector-shop</artifactId><version>${project.version}</version>");
   }
 }

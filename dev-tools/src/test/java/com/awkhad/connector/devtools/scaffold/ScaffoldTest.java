@@ -1,4 +1,4 @@
-package com.awkhad.connector.server.scaffold;
+package com.awkhad.connector.devtools.scaffold;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -17,11 +17,11 @@ class ScaffoldTest {
   private static final Checkout REAL_CHECKOUT = Checkout.find(Path.of("")).orElseThrow();
   private static final Path REAL_ROOT_POM = REAL_CHECKOUT.pom();
 
-  /** A checkout made of copies of the real root and server poms, with an empty connectors/ directory. */
+  /** A checkout made of copies of the real root and app poms, with an empty connectors/ directory. */
   private static Checkout copyOfCheckout(Path dir) throws Exception {
-    Files.createDirectories(dir.resolve("server"));
+    Files.createDirectories(dir.resolve("app"));
     Files.copy(REAL_ROOT_POM, dir.resolve("pom.xml"));
-    Files.copy(REAL_ROOT_POM.resolveSibling("server").resolve("pom.xml"), dir.resolve("server/pom.xml"));
+    Files.copy(REAL_ROOT_POM.resolveSibling("app").resolve("pom.xml"), dir.resolve("app/pom.xml"));
     Files.createDirectories(dir.resolve("connectors"));
     return Checkout.find(dir).orElseThrow();
   }
@@ -48,8 +48,8 @@ class ScaffoldTest {
     assertThat(Files.readString(module.resolve("src/main/resources/META-INF/services/com.awkhad.connector.base.addon.Addon")))
         .isEqualToIgnoringWhitespace("com.awkhad.connector.demo_shop.DemoShopAddon");
     assertThat(Files.readString(checkout.pom())).contains("<module>connectors/demo_shop</module>");
-    assertThat(r.addedToServer()).isEqualTo(checkout.serverPom());
-    assertThat(Files.readString(checkout.serverPom())).contains("<artifactId>connector-demo_shop</artifactId>");
+    assertThat(r.addedToApp()).isEqualTo(checkout.appPom());
+    assertThat(Files.readString(checkout.appPom())).contains("<artifactId>connector-demo_shop</artifactId>");
     assertThat(Files.readString(module.resolve("src/main/java/com/awkhad/connector/demo_shop/component/ItemAdapter.java")))
         .as("the adapter sets every hook a real API may need, to its default")
         .contains("protected String idField() {\n    return \"id\";", "protected String recordEnvelope() {\n    return null;",
@@ -80,8 +80,8 @@ class ScaffoldTest {
 
     Path module = elsewhere.resolve("acme-erp");
     assertThat(r.registeredIn()).as("outside the checkout: not listed in its pom").isNull();
-    assertThat(r.addedToServer()).isNull();
-    assertThat(Files.readString(checkout.serverPom())).doesNotContain("acme");
+    assertThat(r.addedToApp()).isNull();
+    assertThat(Files.readString(checkout.appPom())).doesNotContain("acme");
     assertThat(Files.readString(checkout.pom())).doesNotContain("acme-erp");
     assertThat(Files.readString(module.resolve("pom.xml")))
         .contains("<artifactId>connector-acme-erp</artifactId>", "<relativePath/>");
