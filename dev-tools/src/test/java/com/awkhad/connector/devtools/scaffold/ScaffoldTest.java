@@ -89,8 +89,14 @@ class ScaffoldTest {
         "src/main/java/com/example/acme/component/CategoryExportListener.java",
         "src/main/resources/db/connector_acme_erp/common/V1__acme_erp_models.sql");
     String addon = Files.readString(module.resolve("src/main/java/com/example/acme/AcmeErpAddon.java"));
-    assertThat(addon).contains("Manifest.of(\"connector_acme_erp\"", "CATEGORY = \"acme_erp.category\"",
-        "CATEGORY_BINDING = \"acme_erp.category.binding\"", "CHANNEL = \"root.acme_erp\"");
+    assertThat(addon).contains("Manifest.of(\"connector_acme_erp\"", "CATEGORY = AcmeErpNames.CATEGORY;",
+        "CATEGORY_BINDING = AcmeErpNames.CATEGORY_BINDING;", "CHANNEL = AcmeErpNames.CHANNEL;");
+    assertThat(Files.readString(module.resolve("src/main/java/com/example/acme/component/AcmeErpNames.java")))
+        .as("the names live beside the components, which never import the addon's package")
+        .contains("CATEGORY = \"acme_erp.category\"", "CATEGORY_BINDING = \"acme_erp.category.binding\"",
+            "CHANNEL = \"root.acme_erp\"");
+    assertThat(Files.readString(module.resolve("src/main/java/com/example/acme/component/CategoryExportListener.java")))
+        .doesNotContain("import com.example.acme.AcmeErpAddon", "AcmeErpAddon.");
     assertThat(Files.readString(module.resolve("src/main/java/com/example/acme/component/CategoryAdapter.java")))
         .contains("return \"/categories\";");
     assertThat(Files.readString(module.resolve("src/main/resources/db/connector_acme_erp/common/V1__acme_erp_models.sql")))
