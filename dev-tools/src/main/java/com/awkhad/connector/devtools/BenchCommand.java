@@ -4,6 +4,9 @@ import com.awkhad.connector.base.addon.AddonLoader;
 import com.awkhad.connector.base.db.DatabaseConfig;
 import com.awkhad.connector.base.db.Dialect;
 import com.awkhad.connector.base.env.Environment;
+import com.awkhad.connector.bench.BenchTime;
+import com.awkhad.connector.bench.IdleProbes;
+import com.awkhad.connector.bench.Latencies;
 import com.awkhad.connector.queue.Queue;
 import com.awkhad.connector.queue.admin.RunJobs;
 import com.awkhad.connector.queue.channel.ChannelConfig;
@@ -23,9 +26,9 @@ import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -166,9 +169,10 @@ final class BenchCommand implements Callable<Integer> {
         long distinct = runs.stream().mapToLong(r -> r[0]).distinct().count();
         long retried = runs.stream().filter(r -> r.length > 3 && r[3] > 1).count();
         // 3. idle latency: single jobs on idle runners
-        double[][] probed = idleProbes > 0 ? probeIdle(env, proxy, runId) : new double[][] {{}, {}};
-        double[] cold = probed[0];
-        double[] idle = probed[1];
+        IdleProbes.Result probed = idleProbes > 0 ? probeIdle(env, proxy, runId)
+            : new IdleProbes.Result(new double[0], new double[0]);
+        double[] cold = probed.cold();
+        double[] idle = probed.measured();
         List<long[]> probeRuns = runs(env, runId + "i");
         long probesDistinct = probeRuns.stream().mapToLong(r -> r[0]).distinct().count();
         long duplicates = runs.size() - distinct + retried + probeRuns.size() - probesDistinct;
@@ -176,11 +180,11 @@ final class BenchCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "bench-detail: work=%s channels=%s enqueue_s=%.2f exec_window_s=%.2f enqueue_batch=%d enqueue_threads=%d warmup=%d"
             + " max_batch=%d batch_budget_ms=%d longest_batch_ms=%.1f longest_batch_jobs=%.0f job_ms=%d idle_probes=%d"
             + " idle_warmup=%d cold_p50_ms=%.1f%n", work, channels, enqueueSeconds, execSeconds, enqueueBatch, enqueueThreads,
-            warmup, maxBatch, batchBudgetMs, longest[0], longest[1], jobMs, idle.length, cold.length, pct(cold, 50));
+            warmup, maxBatch, batchBudgetMs, longest[0], longest[1], jobMs, idle.length, cold.length, Latencies.percentile(cold, 50));
         System.out.printf(Locale.ROOT, "bench: db=%s jobs=%d workers=%d processes=%d enqueue_per_s=%.0f exec_per_s=%.0f"
                 + " p50_ms=%.1f p95_ms=%.1f p99_ms=%.1f duplicates=%d lost=%d%n",
             db.dialect().id(), jobs, workers, processes, jobs / enqueueSeconds, distinct / execSeconds,
-            pct(idle, 50), pct(idle, 95), pct(idle, 99), duplicates, lost);
+            Latencies.percentile(idle, 50), Latencies.percentile(idle, 95), Latencies.percentile(idle, 99), duplicates, lost);
         return duplicates == 0 && lost == 0 ? 0 : 3;
       } finally {
         if (local != null) {
@@ -303,44 +307,28 @@ final class BenchCommand implements Callable<Integer> {
   }
 
   /**
-   * Single jobs, each enqueued once the previous one started: the latency of an idle runner. The
-   * first {@code --idle-warmup} are returned apart (cold), the others measure (both sorted).
+   * Single jobs, each enqueued once the previous one started: the latency of an idle runner
+   * ({@link IdleProbes}). The first {@code --idle-warmup} are returned apart (cold), the others
+   * measure (both sorted).
    */
-  private double[][] probeIdle(Environment env, BenchJob proxy, String runId) throws InterruptedException {
+  private IdleProbes.Result probeIdle(Environment env, BenchJob proxy, String runId) throws InterruptedException {
     String probeRun = runId + "i";
-    int total = idleWarmup + idleProbes;
-    double[] out = new double[total];
-    int n = 0;
-    int coldCount = 0;
-    for (int i = 0; i < total; i++) {
-      long[] commit = new long[1];
-      int no = i;
-      env.tx().run(c -> {
-        env.tx().afterCommit(() -> commit[0] = BenchJob.micros(Instant.now()));
-        proxy.run(probeRun, no, 0, 0);
-      });
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-      Long started = null;
-      while (started == null && System.nanoTime() < deadline) {
-        // the latency is the job's own start time minus the commit time: looking for it rarely
-        // changes nothing in the figure, while a tight loop of queries would compete with the
-        // runner for the CPU
-        Thread.sleep(10);
-        started = startedMicros(env, probeRun, no);
+    return IdleProbes.run(idleWarmup, idleProbes, Duration.ofSeconds(10), new IdleProbes.Target() {
+      @Override
+      public long enqueue(int no) {
+        long[] commit = new long[1];
+        env.tx().run(c -> {
+          env.tx().afterCommit(() -> commit[0] = BenchTime.micros(Instant.now()));
+          proxy.run(probeRun, no, 0, 0);
+        });
+        return commit[0];
       }
-      if (started != null) {
-        out[n++] = (started - commit[0]) / 1000.0;
+
+      @Override
+      public Long started(int no) {
+        return startedMicros(env, probeRun, no);
       }
-      if (i == idleWarmup - 1) {
-        coldCount = n;
-      }
-      Thread.sleep(20);
-    }
-    double[] cold = Arrays.copyOf(out, coldCount);
-    double[] got = Arrays.copyOfRange(out, coldCount, n);
-    Arrays.sort(cold);
-    Arrays.sort(got);
-    return new double[][] {cold, got};
+    });
   }
 
   private static Long startedMicros(Environment env, String runId, long no) {
@@ -353,14 +341,6 @@ final class BenchCommand implements Callable<Integer> {
         }
       }
     });
-  }
-
-  static double pct(double[] sorted, int p) {
-    if (sorted.length == 0) {
-      return Double.NaN;
-    }
-    int idx = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
-    return sorted[Math.max(0, Math.min(sorted.length - 1, idx))];
   }
 
   private void awaitAll(Environment env, String runId) throws InterruptedException {
@@ -448,9 +428,9 @@ final class BenchCommand implements Callable<Integer> {
   /** From the first claim (date_enqueued) to the last done, over the backlog's jobs. */
   private long[] execWindowMicros(Environment env, String runId) {
     RunJobs.Window w = backlog(env, runId).doneWindow();
-    long now = BenchJob.micros(Instant.now());
-    return new long[] {w.firstEnqueued() == null ? now : BenchJob.micros(w.firstEnqueued()),
-        w.lastDone() == null ? now : BenchJob.micros(w.lastDone())};
+    long now = BenchTime.micros(Instant.now());
+    return new long[] {w.firstEnqueued() == null ? now : BenchTime.micros(w.firstEnqueued()),
+        w.lastDone() == null ? now : BenchTime.micros(w.lastDone())};
   }
 
   /**
@@ -464,7 +444,7 @@ final class BenchCommand implements Callable<Integer> {
       if (claim.firstStarted() == null || claim.lastDone() == null) {
         continue;
       }
-      double ms = (BenchJob.micros(claim.lastDone()) - BenchJob.micros(claim.firstStarted())) / 1000.0;
+      double ms = (BenchTime.micros(claim.lastDone()) - BenchTime.micros(claim.firstStarted())) / 1000.0;
       if (ms > out[0]) {
         out[0] = ms;
         out[1] = claim.jobs();

@@ -1,6 +1,7 @@
 package com.awkhad.connector.devtools;
 
 import com.awkhad.connector.base.env.Environment;
+import com.awkhad.connector.bench.BenchTime;
 import java.sql.PreparedStatement;
 import java.time.Instant;
 
@@ -19,7 +20,7 @@ public class BenchJob {
 
   /** One bench job: {@code no} is its number in run {@code runId}, enqueued in batch {@code batch}. */
   public void run(String runId, long no, int batch, int sleepMs) {
-    long startedMicros = micros(Instant.now());
+    long startedMicros = BenchTime.micros(Instant.now());
     env.tx().run(c -> {
       try (PreparedStatement ps = c.prepareStatement(
           "INSERT INTO bench_run (run_id, job_no, batch_no, started_us, pid) VALUES (?, ?, ?, ?, ?)")) {
@@ -44,9 +45,5 @@ public class BenchJob {
   /** One no-op bench job: {@code no} is its number in run {@code runId}, enqueued in batch {@code batch}. */
   public void noop(String runId, long no, int batch) {
     // nothing: the job's done state, written by the runner, is the only trace of its run
-  }
-
-  static long micros(Instant t) {
-    return t.getEpochSecond() * 1_000_000L + t.getNano() / 1_000;
   }
 }
