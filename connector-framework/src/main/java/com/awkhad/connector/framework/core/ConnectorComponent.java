@@ -1,4 +1,4 @@
-package com.awkhad.connector.framework;
+package com.awkhad.connector.framework.core;
 
 import com.awkhad.connector.component.AbstractComponent;
 import com.awkhad.connector.component.ComponentSpec;
