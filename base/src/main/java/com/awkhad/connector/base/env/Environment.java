@@ -73,7 +73,9 @@ public final class Environment implements AutoCloseable {
   public static Environment start(Database db, List<Addon> addons, OuterTransactions outer) {
     Environment env = new Environment(db, addons, outer);
     try {
-      Migrations.apply(db, addons);
+      for (Addon addon : addons) {
+        Migrations.apply(db, addon.manifest().technicalName(), addon.getClass().getClassLoader());
+      }
       for (Addon addon : addons) {
         addon.registerModels(env.models);
       }

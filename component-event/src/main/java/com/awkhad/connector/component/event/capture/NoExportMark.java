@@ -2,13 +2,12 @@ package com.awkhad.connector.component.event.capture;
 
 import com.awkhad.connector.base.db.Dialect;
 import com.awkhad.connector.base.model.CapturedWrites;
-import com.awkhad.connector.component.event.NoExport;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * Marks the record layer's writes to captured tables made inside a {@link NoExport} scope (an
+ * Marks the record layer's writes to captured tables made inside a no-export scope ({@link ExportScope}; an
  * importer's): the trigger reads the mark and records the change with {@code no_export}, so the
  * reader publishes it with export listeners silent. The mark is set just before the statement and
  * cleared just after it, so that a later write of the same transaction outside the scope is not
@@ -23,21 +22,23 @@ final class NoExportMark implements CapturedWrites {
   static final String CLEAR_H2 = "SET @awkhad_no_export = NULL";
 
   private final boolean pg;
+  private final ExportScope scope;
 
-  NoExportMark(Dialect dialect) {
+  NoExportMark(Dialect dialect, ExportScope scope) {
     this.pg = dialect == Dialect.POSTGRESQL;
+    this.scope = scope;
   }
 
   @Override
   public void before(Connection c) throws SQLException {
-    if (NoExport.active()) {
+    if (scope.suppressed()) {
       run(c, pg ? SQL_PG : SQL_H2);
     }
   }
 
   @Override
   public void after(Connection c) throws SQLException {
-    if (NoExport.active()) {
+    if (scope.suppressed()) {
       try {
         run(c, pg ? CLEAR_PG : CLEAR_H2);
       } catch (SQLException e) {
