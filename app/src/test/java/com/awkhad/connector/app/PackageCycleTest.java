@@ -31,9 +31,6 @@ class PackageCycleTest {
       // is the ServiceLoader file of every connector. (Migrations, in db, takes an addon's name and
       // class loader, not the Addon: db is out of the cycle.)
       Set.of("com.awkhad.connector.base.addon", "com.awkhad.connector.base.env"),
-      // The queue delays through exec/delay, which name JobBatches, which reaches back to Queue.
-      Set.of("com.awkhad.connector.queue", "com.awkhad.connector.queue.batch", "com.awkhad.connector.queue.delay",
-          "com.awkhad.connector.queue.exec"),
       // ConnectorJobs (stored by class name in queue_job) calls the importers and exporters, which
       // delay ConnectorJobs; ConnectorAddon lists the components. (The base component is in
       // framework.core: adapter, binder and mapper are out of the cycle.)
