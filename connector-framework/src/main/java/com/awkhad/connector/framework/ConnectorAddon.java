@@ -18,6 +18,7 @@ import com.awkhad.connector.framework.backend.Backends;
 import com.awkhad.connector.framework.binder.Binder;
 import com.awkhad.connector.framework.binding.Bindings;
 import com.awkhad.connector.framework.circuit.Circuits;
+import com.awkhad.connector.framework.core.ConnectorComponent;
 import com.awkhad.connector.framework.exporter.Deleter;
 import com.awkhad.connector.framework.exporter.RecordExporter;
 import com.awkhad.connector.framework.importer.BatchImporter;

@@ -1,4 +1,4 @@
 /**
- * The connector layer (addon {@code connector}): the addon class, the base component {@link com.awkhad.connector.framework.ConnectorComponent} and the job entry points {@link com.awkhad.connector.framework.ConnectorJobs}. See docs/connector.md.
+ * The connector layer (addon {@code connector}): the addon class, the base component {@link com.awkhad.connector.framework.core.ConnectorComponent} and the job entry points {@link com.awkhad.connector.framework.ConnectorJobs}. See docs/connector.md.
  */
 package com.awkhad.connector.framework;

@@ -1,5 +1,8 @@
 package com.awkhad.connector.peers;
 
+import com.awkhad.connector.bench.BenchTime;
+import com.awkhad.connector.bench.IdleProbes;
+import com.awkhad.connector.bench.Latencies;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
@@ -277,32 +280,27 @@ public final class PeerBench {
     }
   }
 
-  /** Single probes, one at a time, 20 ms apart once the previous one started: sorted latencies (ms) after the warm-up. */
+  /**
+   * Single probes, one at a time, 20 ms apart once the previous one started ({@link IdleProbes},
+   * as {@code ./connector bench} measures ours): sorted latencies (ms) after the warm-up.
+   */
   static double[] probe(DataSource ds, String run, Options o, java.util.function.IntConsumer schedule)
-      throws SQLException, InterruptedException {
+      throws InterruptedException {
     if (o.idleProbes() == 0) {
       return new double[0];
     }
-    int total = o.idleWarmup() + o.idleProbes();
-    double[] out = new double[o.idleProbes()];
-    int n = 0;
-    for (int i = 0; i < total; i++) {
-      schedule.accept(i); // committed when it returns
-      long committed = micros(Instant.now());
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-      Long started = null;
-      while (started == null && System.nanoTime() < deadline) {
-        Thread.sleep(10);
-        started = startedMicros(ds, run, i);
+    return IdleProbes.run(o.idleWarmup(), o.idleProbes(), java.time.Duration.ofSeconds(30), new IdleProbes.Target() {
+      @Override
+      public long enqueue(int no) {
+        schedule.accept(no); // committed when it returns
+        return micros(Instant.now());
       }
-      if (started != null && i >= o.idleWarmup()) {
-        out[n++] = (started - committed) / 1000.0;
+
+      @Override
+      public Long started(int no) throws SQLException {
+        return startedMicros(ds, run, no);
       }
-      Thread.sleep(20);
-    }
-    double[] got = java.util.Arrays.copyOf(out, n);
-    java.util.Arrays.sort(got);
-    return got;
+    }).measured();
   }
 
   /** The result once the backlog ran: counts from peer_run (the no-op tally written there first). */
@@ -324,15 +322,11 @@ public final class PeerBench {
   }
 
   static long micros(Instant t) {
-    return t.getEpochSecond() * 1_000_000L + t.getNano() / 1_000;
+    return BenchTime.micros(t);
   }
 
   static double pct(double[] sorted, int p) {
-    if (sorted.length == 0) {
-      return Double.NaN;
-    }
-    int idx = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
-    return sorted[Math.max(0, Math.min(sorted.length - 1, idx))];
+    return Latencies.percentile(sorted, p);
   }
 
   private PeerBench() {}

@@ -49,6 +49,7 @@ public final class QueueJobAddon implements Addon {
     env.register(Queue.class, queue);
     env.register(JobExecutor.class, queue.executor());
     env.register(JobAdmin.class, queue.admin());
+    env.register(com.awkhad.connector.queue.store.JobStore.class, queue.store()); // its clock, for the batches
     env.register(com.awkhad.connector.base.env.BulkWrites.class, queue::batch);
     for (Addon addon : env.addons()) {
       if (addon instanceof JobFunctionProvider provider) {

@@ -19,9 +19,8 @@ import picocli.CommandLine.ScopeType;
     mixinStandardHelpOptions = true,
     versionProvider = VersionCommand.Provider.class,
     description = "Awkhad Connector for Java: keeps records in sync with external systems through a durable job queue.",
-    subcommands = {VersionCommand.class, AddonsCommand.class, DemoCommand.class, JobsCommand.class, RunCommand.class,
-        BenchCommand.class, BenchSyncCommand.class, NewCommand.class, BackendsCommand.class, ImportCommand.class,
-        ExportCommand.class})
+    subcommands = {VersionCommand.class, AddonsCommand.class, JobsCommand.class, RunCommand.class,
+        BackendsCommand.class, ImportCommand.class, ExportCommand.class})
 public final class ConnectorCommand implements Runnable {
 
   @Option(
@@ -47,8 +46,13 @@ public final class ConnectorCommand implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
+  /** True when --db or --config was given (for verbs, such as {@code demo}, that bring their own database). */
+  public boolean databaseOptionsGiven() {
+    return dbUrls != null || configFile != null;
+  }
+
   /** The database configuration from --db, the environment and --config, in that order. */
-  DatabaseConfig databaseConfig() {
+  public DatabaseConfig databaseConfig() {
     if (dbUrls != null && dbUrls.size() > 1) {
       throw new IllegalArgumentException("--db was given " + dbUrls.size() + " times: only `run` serves several"
           + " databases (one runner each). Give this command one --db.");

@@ -1,9 +1,14 @@
 package com.awkhad.connector.server;
 
 import com.awkhad.connector.base.text.ControlChars;
+import java.util.List;
 import picocli.CommandLine;
 
-/** Entry point of {@code ./connector}. */
+/**
+ * Entry point of the product's command line: {@code run}, {@code jobs}, {@code backends} and the
+ * other production verbs. The {@code ./connector} jar adds the development verbs ({@code demo},
+ * {@code new}, {@code bench}) through {@link #commandLine(List)}, from the module dev-tools.
+ */
 public final class Main {
   private Main() {}
 
@@ -13,9 +18,18 @@ public final class Main {
 
   /** Runs the CLI and returns its exit code (used by tests). */
   public static int run(String... args) {
+    return commandLine(List.of()).execute(args);
+  }
+
+  /**
+   * The command line with the production verbs and {@code extraVerbs} (picocli commands whose
+   * {@code @ParentCommand}, if any, is a {@link ConnectorCommand}), failures reported as one line.
+   */
+  public static CommandLine commandLine(List<Object> extraVerbs) {
     CommandLine cli = new CommandLine(new ConnectorCommand());
     cli.getSubcommands().get("jobs").addSubcommand(new RecurringCommand());
     cli.getSubcommands().get("jobs").addSubcommand(new FunctionsCommand());
+    extraVerbs.forEach(cli::addSubcommand);
     cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
       cmd.getErr().println("error: " + message(ex));
       if (System.getenv("CONNECTOR_DEBUG") != null) {
@@ -25,7 +39,7 @@ public final class Main {
       }
       return 1;
     });
-    return cli.execute(args);
+    return cli;
   }
 
   /**

@@ -28,7 +28,7 @@ import picocli.CommandLine.ParentCommand;
     "Run a job runner against the configured database until stopped (Ctrl-C or SIGTERM: running jobs get the",
     "grace period to finish, the rest goes back to pending). Start it on as many machines as you like against",
     "one PostgreSQL: channel capacities hold across all of them. H2 allows one runner process."})
-final class RunCommand implements Callable<Integer> {
+public final class RunCommand implements Callable<Integer> {
   @ParentCommand ConnectorCommand parent;
 
   @Mixin RunnerSettings settings;
@@ -184,7 +184,7 @@ final class RunCommand implements Callable<Integer> {
    * The pool covers the workers, the dispatcher and the heartbeat; on H2 the database stays open
    * until the runner has released its jobs at shutdown.
    */
-  static DatabaseConfig forRunner(DatabaseConfig db, int workers) {
+  public static DatabaseConfig forRunner(DatabaseConfig db, int workers) {
     String url = db.url();
     if (db.dialect() == Dialect.H2 && !url.toUpperCase(java.util.Locale.ROOT).contains("DB_CLOSE_ON_EXIT")) {
       url += ";DB_CLOSE_ON_EXIT=FALSE";
@@ -193,7 +193,7 @@ final class RunCommand implements Callable<Integer> {
   }
 
   /** Starts the environment; on H2, says plainly when another process holds the database. */
-  static Environment start(DatabaseConfig db) {
+  public static Environment start(DatabaseConfig db) {
     try {
       return Environment.start(db, AddonLoader.resolve(AddonLoader.discover()));
     } catch (DatabaseException e) {

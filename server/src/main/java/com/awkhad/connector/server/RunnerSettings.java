@@ -5,8 +5,8 @@ import com.awkhad.connector.queue.channel.ChannelConfigException;
 import com.awkhad.connector.queue.runner.RunnerOptions;
 import picocli.CommandLine.Option;
 
-/** The options {@code run} and {@code bench} share: channels and worker threads. */
-final class RunnerSettings {
+/** The options {@code run} and {@code bench} (module dev-tools) share: channels and worker threads. */
+public final class RunnerSettings {
   @Option(names = "--channels", paramLabel = "SPEC",
       description = "Channels and capacities, e.g. 'root:8,coffee:1:sequential,coffee.import:2:throttle=5'"
           + " (default: $CONNECTOR_CHANNELS, else root:<workers>).")
@@ -18,7 +18,7 @@ final class RunnerSettings {
   Integer workers;
 
   /** The channel tree from --channels, $CONNECTOR_CHANNELS, else {@code root:<workers>}. */
-  ChannelConfig channelConfig() {
+  public ChannelConfig channelConfig() {
     if (workers != null && (workers < 1 || workers > RunnerOptions.MAX_WORKERS)) {
       throw new IllegalArgumentException("--workers must be between 1 and " + RunnerOptions.MAX_WORKERS + ", got "
           + workers);
@@ -32,7 +32,8 @@ final class RunnerSettings {
     }
   }
 
-  int workerCount(ChannelConfig config) {
+  /** The worker threads: --workers, else the root channel's capacity. */
+  public int workerCount(ChannelConfig config) {
     if (workers != null) {
       return workers;
     }

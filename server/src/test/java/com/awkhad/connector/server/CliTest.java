@@ -31,7 +31,12 @@ class CliTest {
   void helpListsTheVerbs() {
     Result r = run("--help");
     assertThat(r.code()).isZero();
-    assertThat(r.out()).contains("version", "addons", "demo", "--db=JDBC_URL");
+    assertThat(r.out()).contains("version", "addons", "jobs", "run", "backends", "--db=JDBC_URL");
+  }
+
+  @Test
+  void theProductHasNoDevelopmentVerbs() {
+    assertThat(run("--help").out()).doesNotContainPattern("(?m)^\\s+(demo|new|bench|bench-sync)\\s");
   }
 
   @Test

@@ -22,7 +22,7 @@ class RecurringCommandTest {
     TestDb db = TestDatabases.fresh("h2");
     try (Environment env = Environment.start(DatabaseConfig.of(db.url(), db.user(), db.password()),
         AddonLoader.resolve(AddonLoader.discover()))) {
-      RecurringJobs.of(env).define("bench.tick", Schedule.every(Duration.ofMinutes(5)), BenchJob.class,
+      RecurringJobs.of(env).define("bench.tick", Schedule.every(Duration.ofMinutes(5)), TickJob.class,
           b -> b.run("r", 1, 0, 0));
     }
     PrintStream old = System.out;
@@ -34,6 +34,6 @@ class RecurringCommandTest {
       System.setOut(old);
     }
     String out = buf.toString(StandardCharsets.UTF_8);
-    assertThat(out).contains("NAME", "NEXT RUN", "bench.tick", "every 300s", "run_once", BenchJob.class.getName() + ".run");
+    assertThat(out).contains("NAME", "NEXT RUN", "bench.tick", "every 300s", "run_once", TickJob.class.getName() + ".run");
   }
 }

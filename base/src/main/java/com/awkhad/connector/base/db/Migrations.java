@@ -1,7 +1,5 @@
 package com.awkhad.connector.base.db;
 
-import com.awkhad.connector.base.addon.Addon;
-import java.util.List;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.output.MigrateResult;
@@ -20,13 +18,12 @@ public final class Migrations {
 
   private Migrations() {}
 
-  public static void apply(Database db, List<Addon> addons) {
-    for (Addon addon : addons) {
-      apply(db, addon.manifest().technicalName(), addon.getClass().getClassLoader());
-    }
-  }
-
-  static void apply(Database db, String addon, ClassLoader loader) {
+  /**
+   * Applies the migrations of addon {@code addon} (its technical name) found by {@code loader}
+   * (the addon class's); nothing when it has none. The environment calls it for each addon in
+   * order: this package knows no addon type, so that it does not depend on the addons' package.
+   */
+  public static void apply(Database db, String addon, ClassLoader loader) {
     String base = "db/" + addon + "/";
     if (loader.getResource(base + "common") == null && loader.getResource(base + db.dialect().id()) == null) {
       return; // no migrations for this addon

@@ -91,7 +91,9 @@ public final class Environment implements AutoCloseable {
   public static Environment start(Database db, List<Addon> addons, OuterTransactions outer, Settings settings) {
     Environment env = new Environment(db, addons, outer, settings);
     try {
-      Migrations.apply(db, addons);
+      for (Addon addon : addons) {
+        Migrations.apply(db, addon.manifest().technicalName(), addon.getClass().getClassLoader());
+      }
       for (Addon addon : addons) {
         addon.registerModels(env.models);
       }

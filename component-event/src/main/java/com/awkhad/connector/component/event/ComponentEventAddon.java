@@ -43,6 +43,6 @@ public final class ComponentEventAddon implements Addon, ComponentProvider {
     env.register(ComponentEvents.class, events);
     env.recordEvents().subscribe(events);
     env.onClose(() -> env.recordEvents().unsubscribe(events));
-    ChangeCapture.install(env);
+    ChangeCapture.install(env, NoExport.EXPORT_SCOPE);
   }
 }

@@ -1,5 +1,7 @@
 package com.awkhad.connector.component.event;
 
+import com.awkhad.connector.component.event.capture.ExportScope;
+
 /**
  * A scope in which export listeners stay silent, so that writing what was just imported does
  * not send it back to the external system. It covers the current thread, where record events
@@ -16,6 +18,19 @@ package com.awkhad.connector.component.event;
  * }</pre>
  */
 public final class NoExport implements SkipCondition {
+  /** This scope as the change capture sees it ({@code ChangeCapture.install}). */
+  public static final ExportScope EXPORT_SCOPE = new ExportScope() {
+    @Override
+    public boolean suppressed() {
+      return active();
+    }
+
+    @Override
+    public ExportScope.Scope suppress() {
+      return scope();
+    }
+  };
+
   private static final ThreadLocal<int[]> DEPTH = new ThreadLocal<>();
 
   /** Used by {@link SkipIf}; call the static methods otherwise. */
@@ -44,7 +59,7 @@ public final class NoExport implements SkipCondition {
   }
 
   /** An open no-export scope; closing it twice has no further effect. */
-  public static final class Scope implements AutoCloseable {
+  public static final class Scope implements ExportScope.Scope {
     private final Thread owner = Thread.currentThread();
     private boolean closed;
 

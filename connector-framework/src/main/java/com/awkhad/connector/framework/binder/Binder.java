@@ -2,7 +2,7 @@ package com.awkhad.connector.framework.binder;
 
 import com.awkhad.connector.component.ComponentSpec;
 import com.awkhad.connector.component.event.NoExport;
-import com.awkhad.connector.framework.ConnectorComponent;
+import com.awkhad.connector.framework.core.ConnectorComponent;
 import com.awkhad.connector.framework.binding.Binding;
 import com.awkhad.connector.framework.binding.BindingConflict;
 import com.awkhad.connector.framework.binding.RemoteVersion;

@@ -1,7 +1,7 @@
 package com.awkhad.connector.framework.exporter;
 
 import com.awkhad.connector.component.ComponentSpec;
-import com.awkhad.connector.framework.ConnectorComponent;
+import com.awkhad.connector.framework.core.ConnectorComponent;
 import com.awkhad.connector.framework.adapter.BackendAdapter;
 import com.awkhad.connector.framework.exception.IDMissingInBackend;
 

@@ -3,7 +3,7 @@ package com.awkhad.connector.framework.exporter;
 import com.awkhad.connector.component.ComponentSpec;
 import com.awkhad.connector.component.NoComponentError;
 import com.awkhad.connector.component.event.NoExport;
-import com.awkhad.connector.framework.ConnectorComponent;
+import com.awkhad.connector.framework.core.ConnectorComponent;
 import com.awkhad.connector.framework.ConnectorJobs;
 import com.awkhad.connector.framework.adapter.BackendAdapter;
 import com.awkhad.connector.framework.binder.Binder;

@@ -5,7 +5,7 @@ import com.awkhad.connector.base.model.Model;
 import com.awkhad.connector.base.model.Records;
 import com.awkhad.connector.component.ComponentSpec;
 import com.awkhad.connector.component.event.NoExport;
-import com.awkhad.connector.framework.ConnectorComponent;
+import com.awkhad.connector.framework.core.ConnectorComponent;
 import com.awkhad.connector.framework.adapter.BackendAdapter;
 import com.awkhad.connector.framework.binder.Binder;
 import com.awkhad.connector.framework.binding.Binding;

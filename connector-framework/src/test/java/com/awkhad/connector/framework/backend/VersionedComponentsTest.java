@@ -12,7 +12,7 @@ import com.awkhad.connector.component.ComponentProvider;
 import com.awkhad.connector.component.ComponentSpec;
 import com.awkhad.connector.component.NoComponentError;
 import com.awkhad.connector.component.WorkContext;
-import com.awkhad.connector.framework.ConnectorComponent;
+import com.awkhad.connector.framework.core.ConnectorComponent;
 import com.awkhad.connector.framework.testconnector.ConnectorFixture;
 import com.awkhad.connector.testkit.DbTest;
 import com.awkhad.connector.testkit.TestDb;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.awkhad.connector.component.ComponentRegistry;
 import com.awkhad.connector.component.ComponentSpec;
 import com.awkhad.connector.component.WorkContext;
-import com.awkhad.connector.framework.ConnectorComponent;
+import com.awkhad.connector.framework.core.ConnectorComponent;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.awkhad.connector.component.ComponentRegistry;
 import com.awkhad.connector.component.ComponentSpec;
 import com.awkhad.connector.component.WorkContext;
-import com.awkhad.connector.framework.ConnectorComponent;
+import com.awkhad.connector.framework.core.ConnectorComponent;
 import com.awkhad.connector.framework.binder.Binder;
 import com.awkhad.connector.framework.exception.MappingError;
 import java.util.Collections;

@@ -4,7 +4,17 @@ import com.awkhad.connector.base.addon.Addon;
 import com.awkhad.connector.base.addon.Manifest;
 import com.awkhad.connector.base.model.Field;
 import com.awkhad.connector.base.model.ModelRegistry;
-import com.awkhad.connector.coffee.component.CoffeeComponents;
+import com.awkhad.connector.coffee.component.BeverageAdapter;
+import com.awkhad.connector.coffee.component.BeverageBatchImporter;
+import com.awkhad.connector.coffee.component.BeverageImportMapper;
+import com.awkhad.connector.coffee.component.CoffeeBinder;
+import com.awkhad.connector.coffee.component.CoffeeNames;
+import com.awkhad.connector.coffee.component.OrderAdapter;
+import com.awkhad.connector.coffee.component.OrderExportListener;
+import com.awkhad.connector.coffee.component.OrderExportMapper;
+import com.awkhad.connector.coffee.component.OrderExporter;
+import com.awkhad.connector.coffee.component.OrderImportMapper;
+import com.awkhad.connector.coffee.component.OrderImporter;
 import com.awkhad.connector.component.AbstractComponent;
 import com.awkhad.connector.component.ComponentProvider;
 import com.awkhad.connector.framework.ConnectorJobs;
@@ -31,18 +41,18 @@ import java.util.List;
  * }</pre>
  */
 public final class CoffeeAddon implements Addon, ComponentProvider, BackendTypeProvider, JobFunctionProvider {
-  /** The backend type, the component collection of the coffee components. */
-  public static final String BACKEND = "coffee.backend";
+  /** The backend type, the component collection of the coffee components (names: {@link CoffeeNames}). */
+  public static final String BACKEND = CoffeeNames.BACKEND;
   /** Binding model of the machine's beverages (imported). */
-  public static final String BEVERAGE_BINDING = "coffee.beverage.binding";
+  public static final String BEVERAGE_BINDING = CoffeeNames.BEVERAGE_BINDING;
   /** Binding model of the orders sent to the machine (exported). */
-  public static final String ORDER_BINDING = "coffee.order.binding";
+  public static final String ORDER_BINDING = CoffeeNames.ORDER_BINDING;
   /** Local model of the menu. */
-  public static final String BEVERAGE = "coffee.beverage";
+  public static final String BEVERAGE = CoffeeNames.BEVERAGE;
   /** Local model of the orders. */
-  public static final String ORDER = "coffee.order";
+  public static final String ORDER = CoffeeNames.ORDER;
   /** The channel of the coffee jobs. */
-  public static final String CHANNEL = "root.coffee";
+  public static final String CHANNEL = CoffeeNames.CHANNEL;
 
   @Override
   public Manifest manifest() {
@@ -85,7 +95,9 @@ public final class CoffeeAddon implements Addon, ComponentProvider, BackendTypeP
 
   @Override
   public List<Class<? extends AbstractComponent>> components() {
-    return CoffeeComponents.ALL;
+    return List.of(CoffeeBinder.class, BeverageAdapter.class, OrderAdapter.class, BeverageImportMapper.class,
+        OrderImportMapper.class, OrderImporter.class, OrderExportMapper.class, BeverageBatchImporter.class,
+        OrderExporter.class, OrderExportListener.class);
   }
 
   /**

@@ -1,6 +1,7 @@
 package com.awkhad.connector.coffee;
 
 import com.awkhad.connector.base.env.Environment;
+import com.awkhad.connector.coffee.component.CoffeeNames;
 import com.awkhad.connector.framework.adapter.HttpJsonClient;
 import com.awkhad.connector.framework.backend.Backend;
 import com.awkhad.connector.framework.backend.Backends;
@@ -20,7 +21,7 @@ public final class CoffeeBackends {
   /** The setting holding the username. */
   public static final String USERNAME = "username";
   /** The setting holding the high-water mark of the menu imports. */
-  public static final String MENU_MARK = "import_beverages_from";
+  public static final String MENU_MARK = CoffeeNames.MENU_MARK;
 
   private CoffeeBackends() {}
 

@@ -2,7 +2,7 @@ package com.awkhad.connector.queue.batch;
 
 import com.awkhad.connector.base.env.Environment;
 import com.awkhad.connector.base.jdbc.Jdbc;
-import com.awkhad.connector.queue.Queue;
+import com.awkhad.connector.queue.store.JobStore;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -67,7 +67,7 @@ public final class JobBatches {
     if (name == null || name.isBlank() || name.length() > 256) {
       throw new IllegalArgumentException("A job batch needs a name of 1 to 256 characters, got '" + name + "'");
     }
-    Instant now = env.service(Queue.class).store().now();
+    Instant now = env.service(JobStore.class).now(); // the queue's clock (QueueJobAddon registers its store)
     return env.tx().inTransaction(c -> {
       try (PreparedStatement ps = c.prepareStatement("INSERT INTO queue_job_batch (name, date_created) VALUES (?, ?)",
           new String[] {"id"})) {

@@ -23,7 +23,7 @@ class ClaimerTest {
 
   static Database open(TestDb db) {
     Database database = Database.open(DatabaseConfig.of(db.url(), db.user(), db.password()));
-    Migrations.apply(database, List.of(SCHEMA));
+    Migrations.apply(database, SCHEMA.manifest().technicalName(), SCHEMA.getClass().getClassLoader());
     return database;
   }
 

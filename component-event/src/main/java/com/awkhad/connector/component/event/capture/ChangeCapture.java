@@ -24,10 +24,12 @@ public final class ChangeCapture {
 
   private final Environment env;
   private final List<String> models;
+  private final ExportScope exportScope;
 
-  private ChangeCapture(Environment env, List<String> models) {
+  private ChangeCapture(Environment env, List<String> models, ExportScope exportScope) {
     this.env = env;
     this.models = models;
+    this.exportScope = exportScope;
   }
 
   /**
@@ -35,14 +37,14 @@ public final class ChangeCapture {
    * mark of no-export writes, and the change reader as a runner service when there is a captured
    * model. Called by the {@code component_event} addon's {@code start}.
    */
-  public static ChangeCapture install(Environment env) {
+  public static ChangeCapture install(Environment env, ExportScope exportScope) {
     List<Model> captured = env.models().capturedModels();
     CaptureDialect dialect = CaptureDialect.of(env.database().dialect());
     for (Model model : captured) {
       env.tx().run(c -> dialect.install(c, model));
     }
-    env.models().capturedWrites(new NoExportMark(dialect));
-    ChangeCapture capture = new ChangeCapture(env, captured.stream().map(Model::name).toList());
+    env.models().capturedWrites(new NoExportMark(dialect, exportScope));
+    ChangeCapture capture = new ChangeCapture(env, captured.stream().map(Model::name).toList(), exportScope);
     env.register(ChangeCapture.class, capture);
     if (!captured.isEmpty()) {
       log.info("Change capture on {}: triggers installed on {}", capture.models,
@@ -67,6 +69,11 @@ public final class ChangeCapture {
    *
    * @throws IllegalStateException when the {@code component_event} addon is not started
    */
+  /** The no-export scope the capture was installed with (the event layer's {@code NoExport}). */
+  ExportScope exportScope() {
+    return exportScope;
+  }
+
   public static ChangeCapture of(Environment env) {
     return env.service(ChangeCapture.class);
   }

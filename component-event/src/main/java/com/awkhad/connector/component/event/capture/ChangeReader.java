@@ -3,7 +3,6 @@ package com.awkhad.connector.component.event.capture;
 import com.awkhad.connector.base.env.BulkWrites;
 import com.awkhad.connector.base.env.Environment;
 import com.awkhad.connector.base.event.RecordEvent;
-import com.awkhad.connector.component.event.NoExport;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -22,7 +21,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Publishes captured changes as record events. Each round is one transaction: it locks the next
  * changes ({@code FOR UPDATE SKIP LOCKED}, at most one per record, the oldest, so order per record
- * holds), publishes each on the record-event bus (inside a {@link NoExport} scope when the write
+ * holds), publishes each on the record-event bus (inside a no-export scope, {@link ExportScope}, when the write
  * was an import), and marks them consumed. The jobs that listeners enqueue join that transaction:
  * a change is consumed exactly when its jobs are committed, whichever runner process read it,
  * however many crash. A listener that throws rolls back its own change only (a savepoint), which is
@@ -191,7 +190,7 @@ public final class ChangeReader implements AutoCloseable {
 
   private void publish(RecordEvent event, boolean noExport) {
     if (noExport) {
-      try (NoExport.Scope s = NoExport.scope()) {
+      try (ExportScope.Scope s = ChangeCapture.of(env).exportScope().suppress()) {
         env.recordEvents().publish(event);
       }
     } else {

@@ -1,13 +1,12 @@
 package com.awkhad.connector.component.event.capture;
 
 import com.awkhad.connector.base.model.CapturedWrites;
-import com.awkhad.connector.component.event.NoExport;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * Marks the record layer's writes to captured tables made inside a {@link NoExport} scope (an
+ * Marks the record layer's writes to captured tables made inside a no-export scope ({@link ExportScope}; an
  * importer's): the trigger reads the mark and records the change with {@code no_export}, so the
  * reader publishes it with export listeners silent. The mark is set just before the statement and
  * cleared just after it, so that a later write of the same transaction outside the scope is not
@@ -16,20 +15,23 @@ import java.sql.Statement;
 final class NoExportMark implements CapturedWrites {
   private final CaptureDialect dialect;
 
-  NoExportMark(CaptureDialect dialect) {
+  private final ExportScope scope;
+
+  NoExportMark(CaptureDialect dialect, ExportScope scope) {
     this.dialect = dialect;
+    this.scope = scope;
   }
 
   @Override
   public void before(Connection c) throws SQLException {
-    if (NoExport.active()) {
+    if (scope.suppressed()) {
       run(c, dialect.markNoExportSql());
     }
   }
 
   @Override
   public void after(Connection c) throws SQLException {
-    if (NoExport.active()) {
+    if (scope.suppressed()) {
       try {
         run(c, dialect.clearNoExportSql());
       } catch (SQLException e) {

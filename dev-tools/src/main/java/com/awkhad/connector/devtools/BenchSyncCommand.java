@@ -1,0 +1,184 @@
+package com.awkhad.connector.devtools;
+
+import com.awkhad.connector.base.db.DatabaseConfig;
+import com.awkhad.connector.base.env.Environment;
+import com.awkhad.connector.coffee.CoffeeAddon;
+import com.awkhad.connector.coffee.CoffeeBackends;
+import com.awkhad.connector.coffee.CoffeeJobs;
+import com.awkhad.connector.coffee.simulator.CoffeeMachineSimulator;
+import com.awkhad.connector.framework.backend.Backend;
+import com.awkhad.connector.framework.backend.Secret;
+import com.awkhad.connector.framework.binding.Bindings;
+import com.awkhad.connector.queue.admin.RunJobs;
+import com.awkhad.connector.queue.channel.ChannelConfig;
+import com.awkhad.connector.queue.job.JobState;
+import com.awkhad.connector.queue.runner.Runner;
+import com.awkhad.connector.queue.runner.RunnerOptions;
+import com.awkhad.connector.server.ConnectorCommand;
+import com.awkhad.connector.server.RunCommand;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "bench-sync", description = {
+    "Measure synchronisation through per-record connector jobs, against a coffee machine simulator on",
+    "127.0.0.1 and this database, with a runner in this process:",
+    "import: the machine serves N beverages; one importSince job lists them and enqueues one import job",
+    "per beverage; import_records_per_s is N over the time from the import's enqueue to the last bound beverage;",
+    "export: N local orders are placed (each with its export job) while no runner runs, then a runner exports",
+    "them (POST each); changed: each order's quantity is changed (its export listener enqueues one export",
+    "job each), and the runner exports the changes (PUT each): export_records_per_s is N over that time.",
+    "Ends with one line:",
+    "The run's done jobs are removed at the end (its backend, bindings and records stay).",
+    "bench-sync: db=.. records=N workers=W import_records_per_s=I export_new_records_per_s=X export_records_per_s=E"
+        + " duplicates=D lost=L"})
+final class BenchSyncCommand implements Callable<Integer> {
+  @ParentCommand ConnectorCommand parent;
+
+  @Option(names = "--records", paramLabel = "N", defaultValue = "10000",
+      description = "Records to import, then to export (default: ${DEFAULT-VALUE}).")
+  int records;
+
+  @Option(names = "--workers", paramLabel = "W", defaultValue = "8",
+      description = "Runner workers, and the capacity of channel root.coffee (default: ${DEFAULT-VALUE}).")
+  int workers;
+
+  @Option(names = "--place-batch", paramLabel = "B", defaultValue = "500",
+      description = "Orders placed per transaction (default: ${DEFAULT-VALUE}).")
+  int placeBatch;
+
+  @Override
+  public Integer call() throws Exception {
+    if (records < 1 || workers < 1 || placeBatch < 1) {
+      throw new IllegalArgumentException("--records, --workers and --place-batch must be at least 1");
+    }
+    DatabaseConfig db = parent.databaseConfig();
+    DatabaseConfig own = RunCommand.forRunner(db, workers + 4);
+    String tag = UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+    String token = UUID.randomUUID().toString();
+    ChannelConfig channels = ChannelConfig.parse("root:" + workers + ",root.coffee:" + workers);
+    RunnerOptions runnerOptions = RunnerOptions.of(channels).withWorkers(workers);
+    OffsetDateTime started = OffsetDateTime.now(ZoneOffset.UTC).minusSeconds(1);
+    try (CoffeeMachineSimulator machine = CoffeeMachineSimulator.builder().token(token).emptyMenu().start();
+        Environment env = RunCommand.start(own)) {
+      for (int i = 0; i < records; i++) {
+        machine.putBeverage(tag + "-" + i, "Bench beverage " + i, 1.0 + i % 10, 40 + i % 60);
+      }
+      Backend backend = CoffeeBackends.create(env, "bench-sync " + tag, machine.url(), "bench", Secret.of(token));
+      CoffeeJobs coffee = CoffeeJobs.of(env);
+
+      // 1. import: one listing job, then one job per beverage
+      long t0 = System.nanoTime();
+      double importSeconds;
+      try (Runner runner = Runner.start(env, runnerOptions)) {
+        coffee.importMenu(backend.id());
+        await(() -> bound(env, backend.id(), CoffeeAddon.BEVERAGE_BINDING), records, "beverages imported");
+        importSeconds = (System.nanoTime() - t0) / 1e9;
+      }
+      long importedDistinct = distinctBound(env, backend.id(), CoffeeAddon.BEVERAGE_BINDING);
+
+      // 2. export of new orders: placed while no runner runs, then exported
+      long beverage = firstBeverage(env, backend.id());
+      List<Long> orders = new ArrayList<>(records);
+      for (int from = 0; from < records; from += placeBatch) {
+        int first = from;
+        int to = Math.min(records, from + placeBatch);
+        env.tx().run(c -> {
+          for (int i = first; i < to; i++) {
+            orders.add(coffee.placeOrder(backend.id(), beverage, 1, "bench " + i));
+          }
+        });
+      }
+      long t1 = System.nanoTime();
+      double exportNewSeconds;
+      try (Runner runner = Runner.start(env, runnerOptions)) {
+        await(() -> machine.orders().size(), records, "orders sent");
+        exportNewSeconds = (System.nanoTime() - t1) / 1e9;
+        await(() -> bound(env, backend.id(), CoffeeAddon.ORDER_BINDING), records, "orders bound");
+      }
+
+      // 3. export of changed orders: each write enqueues its export job; then exported (PUT)
+      for (int from = 0; from < records; from += placeBatch) {
+        List<Long> chunk = orders.subList(from, Math.min(records, from + placeBatch));
+        env.tx().run(c -> {
+          for (long order : chunk) {
+            env.model(CoffeeAddon.ORDER).write(order, Map.of("quantity", 2));
+          }
+        });
+      }
+      long t2 = System.nanoTime();
+      double exportSeconds;
+      try (Runner runner = Runner.start(env, runnerOptions)) {
+        await(() -> machine.orders().values().stream().filter(o -> Integer.valueOf(2).equals(o.get("quantity"))).count(),
+            records, "changed orders sent");
+        exportSeconds = (System.nanoTime() - t2) / 1e9;
+      }
+      long failed = failedJobs(env, started);
+      removeDoneJobs(env, started);
+      long duplicates = (machine.orders().size() - records) + Math.max(0, importedDistinct - records);
+      long lost = (records - importedDistinct) + failed;
+      System.out.printf(Locale.ROOT, "bench-sync-detail: import_s=%.2f export_new_s=%.2f export_changed_s=%.2f"
+              + " requests=%d failed_jobs=%d channels=%s%n", importSeconds, exportNewSeconds, exportSeconds,
+          machine.requestCount(), failed, channels);
+      System.out.printf(Locale.ROOT, "bench-sync: db=%s records=%d workers=%d import_records_per_s=%.0f"
+              + " export_new_records_per_s=%.0f export_records_per_s=%.0f duplicates=%d lost=%d%n",
+          db.dialect().id(), records, workers, records / importSeconds, records / exportNewSeconds,
+          records / exportSeconds, duplicates, lost);
+      return duplicates == 0 && lost == 0 ? 0 : 3;
+    }
+  }
+
+  private static void await(LongSupplier done, long target, String what) throws InterruptedException {
+    long last = -1;
+    long lastChange = System.nanoTime();
+    while (true) {
+      long now = done.getAsLong();
+      if (now >= target) {
+        return;
+      }
+      if (now != last) {
+        last = now;
+        lastChange = System.nanoTime();
+      } else if (System.nanoTime() - lastChange > TimeUnit.SECONDS.toNanos(60)) {
+        throw new IllegalStateException("bench-sync: no progress for 60 s with " + now + " of " + target + " " + what
+            + "; see the jobs with ./connector jobs list --state failed");
+      }
+      Thread.sleep(50);
+    }
+  }
+
+  private static long bound(Environment env, long backendId, String bindingModel) {
+    return Bindings.of(env).bound(backendId, bindingModel).bindings();
+  }
+
+  private static long distinctBound(Environment env, long backendId, String bindingModel) {
+    return Bindings.of(env).bound(backendId, bindingModel).localRecords();
+  }
+
+  private static long firstBeverage(Environment env, long backendId) {
+    Long first = Bindings.of(env).bound(backendId, CoffeeAddon.BEVERAGE_BINDING).firstLocalId();
+    return first == null ? 0 : first;
+  }
+
+  private static long failedJobs(Environment env, OffsetDateTime since) {
+    return RunJobs.of(env.tx()).createdSince(since.toInstant()).count(JobState.FAILED);
+  }
+
+  /**
+   * Removes this run's done coffee jobs, so that runs do not pile rows up in the job table (which
+   * the queue bench reads); the run's backend, bindings and records stay (tagged with the run's id).
+   */
+  private static void removeDoneJobs(Environment env, OffsetDateTime since) {
+    RunJobs.of(env.tx()).functionsStartingWith("<coffee.").createdSince(since.toInstant()).deleteDone();
+  }
+}

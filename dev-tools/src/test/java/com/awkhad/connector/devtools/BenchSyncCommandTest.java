@@ -1,0 +1,48 @@
+package com.awkhad.connector.devtools;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.awkhad.connector.testkit.TestDatabases;
+import com.awkhad.connector.testkit.TestDb;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+class BenchSyncCommandTest {
+  static final Pattern LINE = Pattern.compile("bench-sync: db=(h2|postgresql) records=(\\d+) workers=(\\d+)"
+      + " import_records_per_s=\\d+ export_new_records_per_s=\\d+ export_records_per_s=\\d+ duplicates=(\\d+) lost=(\\d+)");
+
+  @Test
+  void importsThenExportsEveryRecordOnceThroughPerRecordJobs() {
+    TestDb db = TestDatabases.fresh("h2");
+    String out = BenchCommandTest.run("--db", db.url(), "bench-sync", "--records", "120", "--workers", "3",
+        "--place-batch", "50");
+    Matcher m = LINE.matcher(out);
+    assertThat(m.find()).as(out).isTrue();
+    assertThat(m.group(2)).isEqualTo("120");
+    assertThat(m.group(4)).as("duplicates").isEqualTo("0");
+    assertThat(m.group(5)).as("lost").isEqualTo("0");
+    // every beverage and order is bound, each order's change reached the machine (counted by the bench itself)
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection(db.url(), db.user(), db.password());
+        java.sql.ResultSet rs = c.createStatement().executeQuery("SELECT binding_model, COUNT(*) FROM connector_binding"
+            + " WHERE external_id IS NOT NULL GROUP BY binding_model ORDER BY binding_model")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getString(1)).isEqualTo("coffee.beverage.binding");
+      assertThat(rs.getLong(2)).isEqualTo(120);
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getString(1)).isEqualTo("coffee.order.binding");
+      assertThat(rs.getLong(2)).isEqualTo(120);
+      assertThat(rs.next()).isFalse();
+    } catch (java.sql.SQLException e) {
+      throw new AssertionError(e);
+    }
+    // the run's done jobs were removed (none failed)
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection(db.url(), db.user(), db.password());
+        java.sql.ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM queue_job")) {
+      rs.next();
+      assertThat(rs.getLong(1)).isZero();
+    } catch (java.sql.SQLException e) {
+      throw new AssertionError(e);
+    }
+  }
+}
