@@ -56,6 +56,8 @@ class NetworkFaultsTest {
     syncUnderNetworkFaults(db, seed, 60, 120, plan(seed));
   }
 
+  private static final int LOST_ORDERS = 16;
+
   @DbTest
   void everyFirstOrderAnswerLostStillBrewsEachOrderOnce(TestDb db) {
     // the duplicate trap at its worst: every order's first POST is applied and its answer lost
@@ -66,12 +68,14 @@ class NetworkFaultsTest {
       w.importMenuNow();
       machine.faults(FaultPlan.seeded(seed).lostResponse(1.0).maxPerRequest(1));
       try (Runner runner = Runner.start(w.env, RunnerOptions.of(ChannelConfig.parse("root:4,coffee:4")).withWorkers(4))) {
-        w.placeOrders("lost", 40, new Random(seed));
+        // 16 orders, each first answer lost after the adapter's 1 s timeout, on 4 workers: every
+        // worker meets the trap several times (40 took 30 - 50 s of the default suite for no more)
+        w.placeOrders("lost", LOST_ORDERS, new Random(seed));
         w.awaitAllFinished(Duration.ofMinutes(2), seed, runner);
       }
       SyncCheck.assertNothingLostNothingDuplicated(w, seed, machine.faultCounts().toString());
-      assertThat(machine.faultCount(NetworkFault.LOST_RESPONSE)).isEqualTo(40);
-      assertThat(machine.idempotentReplays()).isEqualTo(40);
+      assertThat(machine.faultCount(NetworkFault.LOST_RESPONSE)).isEqualTo(LOST_ORDERS);
+      assertThat(machine.idempotentReplays()).isEqualTo(LOST_ORDERS);
     }
   }
 
