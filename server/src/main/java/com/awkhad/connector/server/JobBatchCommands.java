@@ -8,6 +8,7 @@ import com.awkhad.connector.queue.batch.JobBatches;
 import com.awkhad.connector.queue.recurring.Autovacuum;
 import com.awkhad.connector.queue.recurring.RecurringJob;
 import com.awkhad.connector.queue.recurring.RecurringJobs;
+import com.awkhad.connector.server.web.api.BatchView;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,7 +50,7 @@ final class JobBatchCommands {
       List<JobBatch> found = jobs.withEnv(env -> JobBatches.of(env).list(limit));
       PrintWriter out = spec.commandLine().getOut();
       if (json) {
-        JobsCommand.printJson(out, found.stream().map(JobBatchCommands::view).toList());
+        JobsCommand.printJson(out, found.stream().map(BatchView::of).toList());
         return 0;
       }
       if (found.isEmpty()) {
@@ -102,7 +103,7 @@ final class JobBatchCommands {
       List<BatchJob> batchJobs = (List<BatchJob>) found[1];
       PrintWriter out = spec.commandLine().getOut();
       if (json) {
-        Map<String, Object> doc = view(b);
+        Map<String, Object> doc = BatchView.of(b);
         doc.put("jobs", batchJobs);
         JobsCommand.printJson(out, doc);
         return 0;
@@ -188,21 +189,5 @@ final class JobBatchCommands {
       }
       return 0;
     }
-  }
-
-  static Map<String, Object> view(JobBatch b) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("id", b.id());
-    m.put("name", b.name());
-    m.put("state", b.state());
-    m.put("total", b.total());
-    m.put("waiting", b.waiting());
-    m.put("done", b.done());
-    m.put("failed", b.failed());
-    m.put("cancelled", b.cancelled());
-    m.put("percentDone", b.percentDone());
-    m.put("dateCreated", b.dateCreated());
-    m.put("lastDone", b.lastDone());
-    return m;
   }
 }

@@ -36,7 +36,7 @@ final class BatchRoutes {
         throw ApiException.badRequest("limit must be a number from 1 to 500, got '" + limitText + "'", List.of("limit"));
       }
     }
-    Json.ok(ctx, Map.of("batches", batches.list(limit).stream().map(BatchRoutes::view).toList()));
+    Json.ok(ctx, Map.of("batches", batches.list(limit).stream().map(BatchView::of).toList()));
   }
 
   void show(Context ctx) {
@@ -50,7 +50,7 @@ final class BatchRoutes {
     }
     JobBatch b = batches.find(id).orElseThrow(() -> ApiException.notFound("No job batch " + id
         + " (it may have been removed); GET /api/batches lists them"));
-    Map<String, Object> body = view(b);
+    Map<String, Object> body = BatchView.of(b);
     body.put("jobs", batches.jobsByState(id, JOBS_PER_STATE));
     body.put("jobList", batches.jobs(id, JOB_LIST).stream().map(j -> {
       Map<String, Object> m = new LinkedHashMap<>();
@@ -62,21 +62,5 @@ final class BatchRoutes {
       return m;
     }).toList());
     Json.ok(ctx, body);
-  }
-
-  static Map<String, Object> view(JobBatch b) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("id", b.id());
-    m.put("name", b.name());
-    m.put("state", b.state());
-    m.put("total", b.total());
-    m.put("waiting", b.waiting());
-    m.put("done", b.done());
-    m.put("failed", b.failed());
-    m.put("cancelled", b.cancelled());
-    m.put("percentDone", b.percentDone());
-    m.put("dateCreated", b.dateCreated());
-    m.put("lastDone", b.lastDone());
-    return m;
   }
 }
