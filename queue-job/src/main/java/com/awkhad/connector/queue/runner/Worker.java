@@ -2,14 +2,12 @@ package com.awkhad.connector.queue.runner;
 
 import com.awkhad.connector.base.env.Environment;
 import com.awkhad.connector.base.text.ControlChars;
+import com.awkhad.connector.base.tx.OpenTransaction;
 import com.awkhad.connector.queue.exec.JobExecutor;
 import com.awkhad.connector.queue.exec.Outcome;
 import com.awkhad.connector.queue.job.JobRecord;
 import com.awkhad.connector.queue.job.JobState;
-import com.awkhad.connector.base.tx.OpenTransaction;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
