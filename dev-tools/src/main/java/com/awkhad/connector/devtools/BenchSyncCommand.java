@@ -102,7 +102,7 @@ final class BenchSyncCommand implements Callable<Integer> {
       long t1 = System.nanoTime();
       double exportNewSeconds;
       try (Runner runner = Runner.start(env, runnerOptions)) {
-        await(() -> machine.orders().size(), records, "orders sent");
+        await(machine::orderCount, records, "orders sent");
         exportNewSeconds = (System.nanoTime() - t1) / 1e9;
         await(() -> bound(env, backend.id(), CoffeeAddon.ORDER_BINDING), records, "orders bound");
       }
@@ -119,13 +119,12 @@ final class BenchSyncCommand implements Callable<Integer> {
       long t2 = System.nanoTime();
       double exportSeconds;
       try (Runner runner = Runner.start(env, runnerOptions)) {
-        await(() -> machine.orders().values().stream().filter(o -> Integer.valueOf(2).equals(o.get("quantity"))).count(),
-            records, "changed orders sent");
+        await(() -> machine.orderCountWithQuantity(2), records, "changed orders sent");
         exportSeconds = (System.nanoTime() - t2) / 1e9;
       }
       long failed = failedJobs(env, started);
       removeDoneJobs(env, started);
-      long duplicates = (machine.orders().size() - records) + Math.max(0, importedDistinct - records);
+      long duplicates = (machine.orderCount() - records) + Math.max(0, importedDistinct - records);
       long lost = (records - importedDistinct) + failed;
       System.out.printf(Locale.ROOT, "bench-sync-detail: import_s=%.2f export_new_s=%.2f export_changed_s=%.2f"
               + " requests=%d failed_jobs=%d channels=%s%n", importSeconds, exportNewSeconds, exportSeconds,

@@ -43,6 +43,15 @@ public final class OmsFake implements AutoCloseable {
     }
   }
 
+  static {
+    // The JDK's HttpServer writes headers and body in two writes with Nagle's algorithm on, and the
+    // client's delayed ACK then holds each answer ~40 ms; the switch is read once, at the JVM's
+    // first HttpServer.create (CoffeeMachineSimulator's LoopbackHttp explains it).
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
+
   /** An OMS on a free loopback port, silent. */
   public OmsFake() throws IOException {
     this(0, false);

@@ -63,6 +63,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * ({@link #injectNext(NetworkFault, int)}).
  */
 public final class CoffeeMachineSimulator implements AutoCloseable {
+  static {
+    LoopbackHttp.noDelay();
+  }
+
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {};
 
@@ -177,6 +181,20 @@ public final class CoffeeMachineSimulator implements AutoCloseable {
     Map<String, Map<String, Object>> out = new TreeMap<>();
     orders.forEach((id, o) -> out.put(id, withStatus(o)));
     return out;
+  }
+
+  /** How many orders the machine has received (cheap: no copy, unlike {@link #orders()}). */
+  public int orderCount() {
+    return orders.size();
+  }
+
+  /**
+   * How many orders have {@code quantity} cups (cheap: no copy, unlike {@link #orders()}); for a
+   * caller that waits for changed orders to arrive.
+   */
+  public long orderCountWithQuantity(int quantity) {
+    Integer q = quantity;
+    return orders.values().stream().filter(o -> q.equals(o.get("quantity"))).count();
   }
 
   /** Answers the next {@code times} authorised requests with 503 (on top of {@code failEvery}). */

@@ -80,6 +80,43 @@ class CoffeeMachineSimulatorTest {
   }
 
   @Test
+  void countsOrdersAndOrdersOfAQuantityWithoutCopyingThem() throws Exception {
+    try (CoffeeMachineSimulator m = CoffeeMachineSimulator.builder().start()) {
+      String first = JSON.readTree(send(m, "POST", "/orders", "{\"beverage\":\"1\",\"quantity\":1}", null).body())
+          .get("id").asText();
+      send(m, "POST", "/orders", "{\"beverage\":\"2\",\"quantity\":1}", null);
+      assertThat(m.orderCount()).isEqualTo(2);
+      assertThat(m.orderCountWithQuantity(2)).isZero();
+
+      assertThat(send(m, "PUT", "/orders/" + first, "{\"quantity\":2}", null).statusCode()).isEqualTo(200);
+
+      assertThat(m.orderCountWithQuantity(2)).isEqualTo(1);
+      assertThat(m.orderCountWithQuantity(1)).isEqualTo(1);
+      assertThat(m.orderCount()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void turnsNaglesDelayOffForTheJdkServerUnlessTheJvmWasToldOtherwise() {
+    String before = System.getProperty(LoopbackHttp.NODELAY);
+    try {
+      System.clearProperty(LoopbackHttp.NODELAY);
+      LoopbackHttp.noDelay();
+      assertThat(System.getProperty(LoopbackHttp.NODELAY)).isEqualTo("true");
+
+      System.setProperty(LoopbackHttp.NODELAY, "false");
+      LoopbackHttp.noDelay();
+      assertThat(System.getProperty(LoopbackHttp.NODELAY)).isEqualTo("false");
+    } finally {
+      if (before == null) {
+        System.clearProperty(LoopbackHttp.NODELAY);
+      } else {
+        System.setProperty(LoopbackHttp.NODELAY, before);
+      }
+    }
+  }
+
+  @Test
   void failsEveryNthRequestWith503AndRetryAfter() throws Exception {
     try (CoffeeMachineSimulator m = CoffeeMachineSimulator.builder().failEvery(3).start()) {
       int[] statuses = new int[6];
