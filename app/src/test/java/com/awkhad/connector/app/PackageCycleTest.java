@@ -27,10 +27,6 @@ class PackageCycleTest {
 
   /** The cycles tolerated for now; see the class description. */
   static final List<Set<String>> KNOWN = List.of(
-      // Addon.start(Environment) and Environment.start(addons). Breaking it moves Addon, whose name
-      // is the ServiceLoader file of every connector. (Migrations, in db, takes an addon's name and
-      // class loader, not the Addon: db is out of the cycle.)
-      Set.of("com.awkhad.connector.base.addon", "com.awkhad.connector.base.env"),
       // ConnectorJobs (stored by class name in queue_job) calls the importers and exporters, which
       // delay ConnectorJobs; ConnectorAddon lists the components. (The base component is in
       // framework.core: adapter, binder and mapper are out of the cycle.)

@@ -31,7 +31,7 @@ public final class ComponentAddon implements Addon {
 
   @Override
   public void start(Environment env) {
-    ComponentRegistry registry = ComponentRegistry.fromAddons(env.addons());
+    ComponentRegistry registry = ComponentRegistry.fromAddons(env.addons(Addon.class));
     env.register(ComponentRegistry.class, registry);
     log.info("Component registry built with {} components", registry.all().size());
   }

@@ -108,10 +108,8 @@ public final class ConnectorAddon implements Addon, ComponentProvider {
   @Override
   public void start(Environment env) {
     List<BackendType> types = new ArrayList<>();
-    for (Addon addon : env.addons()) {
-      if (addon instanceof BackendTypeProvider provider) {
-        types.addAll(provider.backendTypes());
-      }
+    for (BackendTypeProvider provider : env.addons(BackendTypeProvider.class)) {
+      types.addAll(provider.backendTypes());
     }
     Backends backends = Backends.create(env, types);
     env.register(Backends.class, backends);

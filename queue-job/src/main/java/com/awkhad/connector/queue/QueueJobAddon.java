@@ -51,7 +51,7 @@ public final class QueueJobAddon implements Addon {
     env.register(JobAdmin.class, queue.admin());
     env.register(com.awkhad.connector.queue.store.JobStore.class, queue.store()); // its clock, for the batches
     env.register(com.awkhad.connector.base.env.BulkWrites.class, queue::batch);
-    for (Addon addon : env.addons()) {
+    for (Addon addon : env.addons(Addon.class)) {
       if (addon instanceof JobFunctionProvider provider) {
         queue.declareFunctions(addon.manifest().technicalName(), provider.jobFunctions());
       }

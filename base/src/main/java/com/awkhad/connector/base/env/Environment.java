@@ -1,6 +1,5 @@
 package com.awkhad.connector.base.env;
 
-import com.awkhad.connector.base.addon.Addon;
 import com.awkhad.connector.base.db.Database;
 import com.awkhad.connector.base.db.DatabaseConfig;
 import com.awkhad.connector.base.db.Migrations;
@@ -30,7 +29,9 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>Start-up: open the pool, apply every addon's migrations in order, let each addon register
- * its models, call each addon's {@link Addon#start}, then open the record-event bus.
+ * its models, call each addon's {@link AddonHooks#start}, then open the record-event bus. The
+ * environment sees the addons ({@code com.awkhad.connector.base.addon.Addon}) through
+ * {@link AddonHooks}: it needs nothing of the addon package.
  */
 public final class Environment implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Environment.class);
@@ -38,7 +39,7 @@ public final class Environment implements AutoCloseable {
   private final Database database;
   private final Settings settings;
   private final Transactions tx;
-  private final List<Addon> addons;
+  private final List<AddonHooks> addons;
   private final ModelRegistry models;
   private final RecordEvents recordEvents = new RecordEvents();
   private final Map<Class<?>, Object> services = new ConcurrentHashMap<>();
@@ -46,7 +47,7 @@ public final class Environment implements AutoCloseable {
   private final List<RunnerService> runnerServices = new java.util.concurrent.CopyOnWriteArrayList<>();
   private volatile boolean closed;
 
-  private Environment(Database database, List<Addon> addons, OuterTransactions outer, Settings settings) {
+  private Environment(Database database, List<? extends AddonHooks> addons, OuterTransactions outer, Settings settings) {
     this.database = database;
     this.settings = java.util.Objects.requireNonNull(settings, "settings");
     this.tx = new Transactions(database.dataSource(), outer);
@@ -60,7 +61,7 @@ public final class Environment implements AutoCloseable {
    * (see {@link com.awkhad.connector.base.addon.AddonLoader#resolve}). The addons get this
    * process's settings ({@link Settings#fromProcess()}, read now).
    */
-  public static Environment start(DatabaseConfig config, List<Addon> addons) {
+  public static Environment start(DatabaseConfig config, List<? extends AddonHooks> addons) {
     return start(Database.open(config), addons, OuterTransactions.NONE, Settings.fromProcess());
   }
 
@@ -76,7 +77,7 @@ public final class Environment implements AutoCloseable {
    *
    * <p>The addons get this process's settings ({@link Settings#fromProcess()}, read now).
    */
-  public static Environment start(Database db, List<Addon> addons, OuterTransactions outer) {
+  public static Environment start(Database db, List<? extends AddonHooks> addons, OuterTransactions outer) {
     return start(db, addons, outer, Settings.fromProcess());
   }
 
@@ -88,16 +89,17 @@ public final class Environment implements AutoCloseable {
    * Environment env = Environment.start(db, addons, OuterTransactions.NONE, Settings.of(Map.of("CONNECTOR_WAKE_HINTS", "off")));
    * }</pre>
    */
-  public static Environment start(Database db, List<Addon> addons, OuterTransactions outer, Settings settings) {
+  public static Environment start(
+      Database db, List<? extends AddonHooks> addons, OuterTransactions outer, Settings settings) {
     Environment env = new Environment(db, addons, outer, settings);
     try {
-      for (Addon addon : addons) {
-        Migrations.apply(db, addon.manifest().technicalName(), addon.getClass().getClassLoader());
+      for (AddonHooks addon : addons) {
+        Migrations.apply(db, addon.technicalName(), addon.getClass().getClassLoader());
       }
-      for (Addon addon : addons) {
+      for (AddonHooks addon : addons) {
         addon.registerModels(env.models);
       }
-      for (Addon addon : addons) {
+      for (AddonHooks addon : addons) {
         addon.start(env);
       }
     } catch (RuntimeException e) {
@@ -106,7 +108,7 @@ public final class Environment implements AutoCloseable {
     }
     env.recordEvents.markReady();
     log.info("Environment started on {} with addons {}", db.safeUrl(),
-        addons.stream().map(a -> a.manifest().technicalName()).toList());
+        addons.stream().map(AddonHooks::technicalName).toList());
     return env;
   }
 
@@ -128,14 +130,17 @@ public final class Environment implements AutoCloseable {
     return tx;
   }
 
-  /** The started addons, in dependency order. */
-  public List<Addon> addons() {
-    return addons;
+  /**
+   * The started addons that are a {@code kind}, in dependency order: {@code env.addons(Addon.class)}
+   * for all of them, or a module's hook interface ({@code env.addons(BackendTypeProvider.class)}).
+   */
+  public <A> List<A> addons(Class<A> kind) {
+    return addons.stream().filter(kind::isInstance).map(kind::cast).toList();
   }
 
   /** True when the addon named {@code technicalName} was started. */
   public boolean hasAddon(String technicalName) {
-    return addons.stream().anyMatch(a -> a.manifest().technicalName().equals(technicalName));
+    return addons.stream().anyMatch(a -> a.technicalName().equals(technicalName));
   }
 
   public ModelRegistry models() {
@@ -178,7 +183,7 @@ public final class Environment implements AutoCloseable {
     if (s == null) {
       throw new IllegalStateException(
           "No " + type.getSimpleName() + " in this environment: is the addon that provides it started?"
-              + " Started addons: " + addons.stream().map(a -> a.manifest().technicalName()).toList());
+              + " Started addons: " + addons.stream().map(AddonHooks::technicalName).toList());
     }
     return type.cast(s);
   }
