@@ -215,20 +215,9 @@ final class Leases {
    */
   int requeueBatch(String unit, List<Long> ids, String why) {
     return tx.inNewTransaction(c -> {
-      // The claim that gave the unit these jobs may still be committing: on PostgreSQL a batch is
-      // handed over before its claim commits, and the batch's transaction can fail (its session
-      // killed) before that commit lands. Lock the rows by id first, which waits for the claim,
-      // then judge them in a new statement, on their latest version. A condition on the state
-      // with SKIP LOCKED would skip the rows the claim still holds, find nothing, and the claim's
-      // commit would then leave them claimed by this live unit, run by nobody.
-      try (PreparedStatement lock = c.prepareStatement("SELECT id FROM queue_job WHERE id IN ("
-          + RunnerSql.placeholders(ids.size()) + ") FOR UPDATE")) {
-        int i = 1;
-        for (Long id : ids) {
-          lock.setLong(i++, id);
-        }
-        lock.executeQuery().close();
-      }
+      // the claim that gave the unit these jobs may still be committing: lock the rows by id,
+      // which waits for it, then judge them in a new statement, on their latest version
+      sql.lockById(c, ids);
       return requeue(c, "SELECT id, retry, max_retries, state FROM queue_job WHERE id IN ("
           + RunnerSql.placeholders(ids.size())
           + ") AND state IN ('enqueued', 'started') AND worker_id = ?", ps -> {

@@ -151,30 +151,42 @@ abstract class RunnerSql {
   }
 
   /**
+   * Locks the rows {@code ids} by id, whatever their state, before a unit's jobs are judged and
+   * changed in a <em>new</em> statement ({@link #handBack}, {@code Leases.requeueBatch}).
+   *
+   * <p>The claim that gave the unit these jobs may not have committed yet: batches are handed to
+   * the workers before their claim commits (PostgreSQL), and a batch's transaction can fail (its
+   * session killed) before that commit lands. Locking by id waits for that commit; the statement
+   * that follows, in READ COMMITTED, then sees the rows as the claim left them. A condition on the
+   * state in one statement ({@code UPDATE ... WHERE state = 'enqueued' AND worker_id = ?}, or a
+   * {@code SELECT ... FOR UPDATE SKIP LOCKED}) would judge the rows as they were before the claim,
+   * still pending, or skip the rows the claim holds, and find nothing without waiting: the claim's
+   * commit would then leave the jobs claimed by a live unit that no longer holds them, run by
+   * nobody until the runner stops.
+   */
+  void lockById(Connection c, List<Long> ids) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT id FROM queue_job WHERE id IN ("
+        + placeholders(ids.size()) + ") FOR UPDATE")) {
+      bind(ps, 1, new ArrayList<>(ids));
+      ps.executeQuery().close();
+    }
+  }
+
+  /**
    * Puts jobs {@code unit} claimed but did not start back to {@code pending}: no try counted, eta
    * unchanged, {@code worker_id} and {@code date_enqueued} cleared; returns how many went back.
    * They are claimable once the transaction commits (its commit notifies the runners on
-   * PostgreSQL).
-   *
-   * <p>The claim that gave the unit these jobs may not have committed yet: batches are handed to
-   * the workers before their claim commits (PostgreSQL). The rows are therefore locked by id
-   * first, which waits for that commit, and only then updated where still claimed by the unit. A
-   * single {@code UPDATE ... WHERE state = 'enqueued' AND worker_id = ?} would judge the rows as
-   * they were before the claim, still pending, and skip them without waiting: the jobs would then
-   * stay claimed by a live unit that no longer holds them, run by nobody until the runner stops.
+   * PostgreSQL). The rows are locked by id first ({@link #lockById}: the claim may still be
+   * committing), then updated where still claimed by the unit.
    */
   int handBack(Connection c, String unit, List<Long> ids) throws SQLException {
     if (ids.isEmpty()) {
       return 0;
     }
-    String in = placeholders(ids.size());
-    try (PreparedStatement ps = c.prepareStatement("SELECT id FROM queue_job WHERE id IN (" + in + ") FOR UPDATE")) {
-      bind(ps, 1, new ArrayList<>(ids));
-      ps.executeQuery().close();
-    }
+    lockById(c, ids);
     // a new statement: in READ COMMITTED it sees the claim committed while the lock above waited
     try (PreparedStatement ps = c.prepareStatement("UPDATE queue_job SET state = 'pending', worker_id = NULL,"
-        + " date_enqueued = NULL WHERE state = 'enqueued' AND worker_id = ? AND id IN (" + in + ")")) {
+        + " date_enqueued = NULL WHERE state = 'enqueued' AND worker_id = ? AND id IN (" + placeholders(ids.size()) + ")")) {
       ps.setString(1, unit);
       bind(ps, 2, new ArrayList<>(ids));
       return ps.executeUpdate();
