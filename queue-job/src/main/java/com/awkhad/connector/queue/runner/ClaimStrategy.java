@@ -1,14 +1,12 @@
 package com.awkhad.connector.queue.runner;
 
-import com.awkhad.connector.base.db.Dialect;
-import com.awkhad.connector.base.tx.Transactions;
 import com.awkhad.connector.queue.channel.ChannelPlanner;
 import java.sql.SQLException;
 import java.util.List;
 
 /**
  * How one claim goes from plan to workers: one class per path, chosen once per runner by the
- * database's dialect. Each plans the batches ({@link Claimer#plan}), writes and commits them,
+ * runner's dialect object ({@link RunnerSql#claimStrategy}). Each plans the batches ({@link Claimer#plan}), writes and commits them,
  * and hands batch {@code i} to {@code askers.get(i)}; they differ in when the commit happens
  * relative to the hand-over.
  *
@@ -28,13 +26,6 @@ interface ClaimStrategy {
    * workers, which run only the rows the claim left claimed for them.
    */
   Claimer.Result claim(List<Worker> askers, List<ChannelPlanner.Unit> units) throws SQLException;
-
-  static ClaimStrategy of(Dialect dialect, RunnerSql sql, Transactions tx, Claimer claimer, RunnerStats stats) {
-    if (dialect == Dialect.POSTGRESQL) {
-      return new PipelinedClaim((RunnerSql.Postgres) sql, tx, claimer, stats);
-    }
-    return new CommitThenHandOver(sql, tx, claimer);
-  }
 
   /** Hands batch {@code i} (from {@code from}) of {@code claimed} to {@code askers.get(i)}. */
   static void handOver(List<Worker> askers, Claimer.Result claimed, int from) {

@@ -1,6 +1,5 @@
 package com.awkhad.connector.queue.runner;
 
-import com.awkhad.connector.base.db.Dialect;
 import com.awkhad.connector.base.env.Environment;
 import com.awkhad.connector.base.env.RunnerService;
 import com.awkhad.connector.queue.Queue;
@@ -86,7 +85,7 @@ public final class Runner implements AutoCloseable {
     this.workerId = newWorkerId();
     this.sql = RunnerSql.of(env.database().dialect());
     this.claimer = new Claimer(sql, new ChannelPlanner(options.channels()), options.maxBatch());
-    this.strategy = ClaimStrategy.of(env.database().dialect(), sql, env.tx(), claimer, stats);
+    this.strategy = sql.claimStrategy(env.tx(), claimer, stats);
     this.leases = new Leases(sql, env.tx(), claimLock, workerId, options.lease(), host(), ProcessHandle.current().pid(),
         options.channels().toString(), options.workers());
     JobExecutor executor = env.service(JobExecutor.class);
@@ -97,7 +96,7 @@ public final class Runner implements AutoCloseable {
     }
     this.timers = Executors.newSingleThreadScheduledExecutor(daemon("queue-job-heartbeat"));
     this.dispatcher = new Thread(this::dispatchLoop, "queue-job-dispatcher");
-    if (env.database().dialect() == Dialect.POSTGRESQL) {
+    if (sql.listens()) {
       this.listener = new PgListener(env.database(), signal);
       this.listenerThread = new Thread(listener, "queue-job-listen");
       this.listenerThread.setDaemon(true);
@@ -190,12 +189,13 @@ public final class Runner implements AutoCloseable {
   }
 
   /**
-   * On PostgreSQL, binds the wake hint socket and publishes it with the lease (see
+   * When runner processes may share the database ({@link RunnerSql#multiProcess}: PostgreSQL),
+   * binds the wake hint socket and publishes it with the lease (see
    * {@link com.awkhad.connector.queue.wake}); on H2 every enqueuer is in this process already.
    */
   private void openWakeReceiver() {
     String host = options.wakeAddress();
-    if (host == null || env.database().dialect() != Dialect.POSTGRESQL) {
+    if (host == null || !sql.multiProcess()) {
       return;
     }
     try {

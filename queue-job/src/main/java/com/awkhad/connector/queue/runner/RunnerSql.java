@@ -1,6 +1,7 @@
 package com.awkhad.connector.queue.runner;
 
 import com.awkhad.connector.base.db.Dialect;
+import com.awkhad.connector.base.tx.Transactions;
 import com.awkhad.connector.queue.channel.Candidate;
 import com.awkhad.connector.queue.channel.ChannelState;
 import com.awkhad.connector.queue.job.JobRecord;
@@ -221,6 +222,15 @@ abstract class RunnerSql {
   /** True when several runner processes can share the database. */
   abstract boolean multiProcess();
 
+  /**
+   * True when the runner listens for the {@code NOTIFY} that wakes it ({@code LISTEN queue_job},
+   * PostgreSQL); on H2 every enqueuer is in the runner's process and wakes it there.
+   */
+  abstract boolean listens();
+
+  /** How this database's claims go from plan to workers (see {@link ClaimStrategy}). */
+  abstract ClaimStrategy claimStrategy(Transactions tx, Claimer claimer, RunnerStats stats);
+
   static OffsetDateTime ts(Instant i) {
     return i == null ? null : i.atOffset(ZoneOffset.UTC);
   }
@@ -437,6 +447,17 @@ abstract class RunnerSql {
     boolean multiProcess() {
       return true;
     }
+
+    @Override
+    boolean listens() {
+      return true;
+    }
+
+    /** {@link PipelinedClaim}: the batches are handed over before the claim's commit. */
+    @Override
+    ClaimStrategy claimStrategy(Transactions tx, Claimer claimer, RunnerStats stats) {
+      return new PipelinedClaim(this, tx, claimer, stats);
+    }
   }
 
   /**
@@ -465,6 +486,17 @@ abstract class RunnerSql {
     @Override
     boolean multiProcess() {
       return false;
+    }
+
+    @Override
+    boolean listens() {
+      return false;
+    }
+
+    /** {@link CommitThenHandOver}: H2 commits in-process at once. */
+    @Override
+    ClaimStrategy claimStrategy(Transactions tx, Claimer claimer, RunnerStats stats) {
+      return new CommitThenHandOver(this, tx, claimer);
     }
   }
 }

@@ -16,9 +16,8 @@ import org.junit.jupiter.api.Test;
  * the dialect outside the files allowed here (docs/architecture.md, "Conventions").
  */
 class DialectChoiceSourceTest {
-  /** The files that may switch on Dialect: the store's dialect class and, for now, the runner's. */
-  private static final Set<String> SWITCH_ON_DIALECT = Set.of("store/QueueDialect.java", "runner/RunnerSql.java",
-      "runner/ClaimStrategy.java", "runner/Runner.java");
+  /** The files that may switch on Dialect: the store's dialect class and the runner's. */
+  private static final Set<String> SWITCH_ON_DIALECT = Set.of("store/QueueDialect.java", "runner/RunnerSql.java");
 
   @Test
   void noMainSourceAsksTheDriverOrTheProcessAndOnlyDialectClassesSwitch() throws IOException {
@@ -39,7 +38,7 @@ class DialectChoiceSourceTest {
       assertThat(code).as(name + " asks the driver which database it is: use the database's Dialect")
           .doesNotContain("isWrapperFor(");
       if (!SWITCH_ON_DIALECT.contains(name)) {
-        assertThat(code).as(name + " switches on the dialect: ask the module's dialect object (QueueDialect)")
+        assertThat(code).as(name + " switches on the dialect: ask the module's dialect object (QueueDialect, RunnerSql)")
             .doesNotContain("Dialect.POSTGRESQL").doesNotContain("Dialect.H2");
       }
     }
