@@ -14,7 +14,6 @@ import com.awkhad.connector.queue.job.JobOptions;
 import com.awkhad.connector.queue.job.JobState;
 import com.awkhad.connector.queue.read.QueueStats;
 import com.awkhad.connector.queue.runner.Runner;
-import com.awkhad.connector.queue.runner.RunnerOptions;
 import com.awkhad.connector.server.ConnectorCommand;
 import com.awkhad.connector.server.Main;
 import com.awkhad.connector.server.RunCommand;
@@ -77,15 +76,6 @@ final class BenchCommand implements Callable<Integer> {
       description = "Threads enqueueing the batches, each on its own connection, like an application's request"
           + " threads (default: ${DEFAULT-VALUE}).")
   int enqueueThreads;
-
-  @Option(names = "--max-batch", paramLabel = "N", defaultValue = "32",
-      description = "Most jobs a worker runs per transaction (default: ${DEFAULT-VALUE}).")
-  int maxBatch;
-
-  @Option(names = "--batch-budget-ms", paramLabel = "MS", defaultValue = "${env:CONNECTOR_BATCH_BUDGET_MS:-100}",
-      description = "The runners' batch time budget (see run --batch-budget-ms; default: $CONNECTOR_BATCH_BUDGET_MS,"
-          + " else 100).")
-  int batchBudgetMs;
 
   @Option(names = "--warmup", paramLabel = "J", defaultValue = "5000",
       description = "Jobs enqueued and rolled back before the measured enqueue, so that the JVM has compiled the"
@@ -153,8 +143,7 @@ final class BenchCommand implements Callable<Integer> {
         // 2. the runners drain it
         Instant runnersStart = Instant.now();
         if (inProcess) {
-          local = Runner.start(env, RunnerOptions.of(channels).withWorkers(workers).withMaxBatch(maxBatch)
-              .withBatchBudget(java.time.Duration.ofMillis(batchBudgetMs)));
+          local = Runner.start(env, settings.runnerOptions(channels, workers));
         } else {
           children = startChildren(db, channels, workers, runId);
           awaitRunners(env, children, runnersStart);
@@ -180,7 +169,7 @@ final class BenchCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "bench-detail: work=%s channels=%s enqueue_s=%.2f exec_window_s=%.2f enqueue_batch=%d enqueue_threads=%d warmup=%d"
             + " max_batch=%d batch_budget_ms=%d longest_batch_ms=%.1f longest_batch_jobs=%.0f job_ms=%d idle_probes=%d"
             + " idle_warmup=%d cold_p50_ms=%.1f%n", work, channels, enqueueSeconds, execSeconds, enqueueBatch, enqueueThreads,
-            warmup, maxBatch, batchBudgetMs, longest[0], longest[1], jobMs, idle.length, cold.length, Latencies.percentile(cold, 50));
+            warmup, settings.maxBatch(), settings.batchBudgetMs(), longest[0], longest[1], jobMs, idle.length, cold.length, Latencies.percentile(cold, 50));
         System.out.printf(Locale.ROOT, "bench: db=%s jobs=%d workers=%d processes=%d enqueue_per_s=%.0f exec_per_s=%.0f"
                 + " p50_ms=%.1f p95_ms=%.1f p99_ms=%.1f duplicates=%d lost=%d%n",
             db.dialect().id(), jobs, workers, processes, jobs / enqueueSeconds, distinct / execSeconds,
@@ -489,7 +478,7 @@ final class BenchCommand implements Callable<Integer> {
       File log = logs.resolve("bench-" + runId + "-" + k + ".log").toFile();
       ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
           Main.class.getName(), "run", "--workers", String.valueOf(workers), "--channels", channels.toString(),
-          "--max-batch", String.valueOf(maxBatch), "--batch-budget-ms", String.valueOf(batchBudgetMs), "--grace", "10",
+          "--max-batch", String.valueOf(settings.maxBatch()), "--batch-budget-ms", String.valueOf(settings.batchBudgetMs()), "--grace", "10",
           "--no-http");
       pb.environment().put("CONNECTOR_DB_URL", db.url());
       pb.environment().put("CONNECTOR_DB_USER", db.user());

@@ -35,16 +35,6 @@ public final class RunCommand implements Callable<Integer> {
 
   @Mixin HttpSettings http;
 
-  @Option(names = "--max-batch", paramLabel = "N", defaultValue = "32",
-      description = "Most jobs a worker runs in one transaction, each behind its own savepoint (default: ${DEFAULT-VALUE}).")
-  int maxBatch;
-
-  @Option(names = "--batch-budget-ms", paramLabel = "MS", defaultValue = "${env:CONNECTOR_BATCH_BUDGET_MS:-100}",
-      description = "How long a worker's batch may run: no job of the batch starts once it would end past this time,"
-          + " and the batch's jobs not started go back to pending for the next claim; 0: one job per transaction"
-          + " (default: $CONNECTOR_BATCH_BUDGET_MS, else 100).")
-  int batchBudgetMs;
-
   @Option(names = "--grace", paramLabel = "SECONDS", defaultValue = "30",
       description = "How long running jobs may take to finish when stopping (default: ${DEFAULT-VALUE}).")
   int graceSeconds;
@@ -122,8 +112,7 @@ public final class RunCommand implements Callable<Integer> {
       if (notifier != null && env.hasService(Circuits.class)) {
         Circuits.of(env).addListener(new CircuitNotices(notifier)); // a backend's outage: opened, then closed
       }
-      RunnerOptions options = RunnerOptions.of(channels).withWorkers(workers).withMaxBatch(maxBatch)
-          .withBatchBudget(Duration.ofMillis(batchBudgetMs))
+      RunnerOptions options = settings.runnerOptions(channels, workers)
           .withShutdownGrace(Duration.ofSeconds(graceSeconds))
           .withLease(Duration.ofMillis(leaseSeconds * 200L), Duration.ofSeconds(leaseSeconds))
           .withWakeAddress(wakeAddress(wakeAddress, System.getenv("CONNECTOR_WAKE_ADDRESS")));
@@ -171,13 +160,7 @@ public final class RunCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--grace cannot be negative, got " + graceSeconds
           + "; use 0 to put running jobs back to pending at once when stopping");
     }
-    if (maxBatch < 1 || maxBatch > 10_000) {
-      throw new IllegalArgumentException("--max-batch must be between 1 and 10000, got " + maxBatch);
-    }
-    if (batchBudgetMs < 0) {
-      throw new IllegalArgumentException("--batch-budget-ms (CONNECTOR_BATCH_BUDGET_MS) cannot be negative, got "
-          + batchBudgetMs + "; use 0 to run one job per transaction, or the default 100");
-    }
+    settings.checkBatches();
   }
 
   /**
