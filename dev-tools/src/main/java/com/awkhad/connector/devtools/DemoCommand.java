@@ -2,12 +2,14 @@ package com.awkhad.connector.devtools;
 
 import com.awkhad.connector.devtools.demo.Demo;
 import com.awkhad.connector.server.ConnectorCommand;
+import com.awkhad.connector.server.HttpTokens;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "demo", mixinStandardHelpOptions = true, description = "Run the coffee machine demo with nothing"
@@ -53,15 +55,7 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--no-http", description = "Do not start the web dashboard.")
   boolean noHttp;
 
-  @Option(names = "--http-token", paramLabel = "TOKEN",
-      description = "Token the dashboard's API and metrics require as 'Authorization: Bearer TOKEN' (default:"
-          + " $CONNECTOR_HTTP_TOKEN; prefer the variable: options show in process lists). At least 16 characters.")
-  String httpToken;
-
-  @Option(names = "--http-read-token", paramLabel = "TOKEN",
-      description = "A read-only token beside --http-token: reads, no requeue/cancel/done (default:"
-          + " $CONNECTOR_HTTP_READ_TOKEN).")
-  String httpReadToken;
+  @Mixin HttpTokens httpTokens;
 
   @picocli.CommandLine.ParentCommand ConnectorCommand parent;
 
@@ -78,8 +72,8 @@ final class DemoCommand implements Callable<Integer> {
     if (orders < 0 || failEvery < 0 || latencyMillis < 0) {
       throw new IllegalArgumentException("--orders, --fail-every and --latency cannot be negative");
     }
-    String token = httpToken != null ? httpToken : System.getenv("CONNECTOR_HTTP_TOKEN");
-    String readToken = httpReadToken != null ? httpReadToken : System.getenv("CONNECTOR_HTTP_READ_TOKEN");
+    String token = httpTokens.token(System.getenv());
+    String readToken = httpTokens.readToken(System.getenv());
     com.awkhad.connector.server.web.WebSettings.loopback(0).withToken(token).withReadToken(readToken); // checked now
     Demo demo = new Demo(Demo.Settings.defaults().dir(dir)
         .duration(durationSeconds == null ? null : Duration.ofSeconds(durationSeconds))

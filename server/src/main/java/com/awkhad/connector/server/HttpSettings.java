@@ -5,6 +5,7 @@ import com.awkhad.connector.server.web.WebSettings;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The dashboard options of {@code run}: where it listens, its tokens, TLS and proxy, or none at all. */
@@ -18,15 +19,7 @@ final class HttpSettings {
       description = "Port of the dashboard (default: $CONNECTOR_HTTP_PORT, else 8069; 0 picks a free one).")
   Integer port;
 
-  @Option(names = "--http-token", paramLabel = "TOKEN",
-      description = "Token the API and metrics require as 'Authorization: Bearer TOKEN' (default: $CONNECTOR_HTTP_TOKEN;"
-          + " prefer the variable: options show in process lists). At least 16 characters.")
-  String token;
-
-  @Option(names = "--http-read-token", paramLabel = "TOKEN",
-      description = "A second, read-only token: it may read pages, the API and /metrics but not requeue, cancel or"
-          + " set done (default: $CONNECTOR_HTTP_READ_TOKEN). Needs --http-token too.")
-  String readToken;
+  @Mixin HttpTokens tokens;
 
   @Option(names = "--tls-cert", paramLabel = "FILE",
       description = "Serve HTTPS with this PEM certificate (chain); needs --tls-key.")
@@ -70,8 +63,8 @@ final class HttpSettings {
         throw new IllegalArgumentException("CONNECTOR_HTTP_PORT must be a port number, got '" + v + "'");
       }
     }
-    return new WebSettings(h, p, token != null ? token : env.get("CONNECTOR_HTTP_TOKEN"))
-        .withReadToken(readToken != null ? readToken : env.get("CONNECTOR_HTTP_READ_TOKEN"))
+    return new WebSettings(h, p, tokens.token(env))
+        .withReadToken(tokens.readToken(env))
         .withTls(tls(env)).withTrustedProxies(trustedProxies == null ? List.of() : trustedProxies)
         .withPublicUrl(publicUrl);
   }
