@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.awkhad.connector.devtools.scaffold.Checkout;
 import com.awkhad.connector.devtools.scaffold.Scaffold;
 import com.awkhad.connector.devtools.scaffold.ScaffoldRequest;
+import com.awkhad.connector.testkit.Cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -20,7 +21,7 @@ class DevCliHardeningTest {
   @Test
   void newRefusesNamesGitIgnoresOrReserves(@TempDir Path dir) throws Exception {
     for (String name : new String[] {"var", "target"}) {
-      CliTest.Result r = CliTest.run("new", name, "--dir", dir.toString());
+      Cli.Result r = CliTest.run("new", name, "--dir", dir.toString());
       assertThat(r.code()).as(name).isNotZero();
       assertThat(r.err()).contains("Invalid connector name '" + name + "'", "git ignores it");
       assertThat(dir.resolve(name)).doesNotExist();
@@ -42,14 +43,14 @@ class DevCliHardeningTest {
     try (var channel = java.nio.channels.FileChannel.open(dir.resolve("demo.lock"),
             java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
         var held = channel.lock()) {
-      CliTest.Result second = CliTest.run("demo", "--dir", dir.toString(), "--duration", "1", "--no-http");
+      Cli.Result second = CliTest.run("demo", "--dir", dir.toString(), "--duration", "1", "--no-http");
       assertThat(second.code()).isEqualTo(1);
       assertThat(second.err()).contains("Another demo is running on");
     }
     assertThat(db).hasContent("the running demo's data");
 
     try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      CliTest.Result busy = CliTest.run("demo", "--dir", dir.toString(), "--duration", "1", "--http-port",
+      Cli.Result busy = CliTest.run("demo", "--dir", dir.toString(), "--duration", "1", "--http-port",
           String.valueOf(taken.getLocalPort()));
       assertThat(busy.code()).isEqualTo(1);
       assertThat(busy.err()).contains("Port " + taken.getLocalPort() + " on 127.0.0.1 is in use (--http-port)");

@@ -2,6 +2,7 @@ package com.awkhad.connector.devtools;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.awkhad.connector.testkit.Cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -14,7 +15,7 @@ class NewCommandTest {
   @Test
   void helpListsTheNewVerbAndItsOptions() {
     assertThat(CliTest.run("--help").out()).contains("new");
-    CliTest.Result help = CliTest.run("new", "--help");
+    Cli.Result help = CliTest.run("new", "--help");
     assertThat(help.code()).isZero();
     assertThat(help.out()).contains("NAME", "--dir", "--package", "--model");
   }
@@ -23,7 +24,7 @@ class NewCommandTest {
   void createsTheModuleInDirAndSaysWhatToDoNext(@TempDir Path tmp) throws Exception {
     String rootPom = Files.readString(ROOT_POM);
 
-    CliTest.Result r = CliTest.run("new", "shop", "--dir", tmp.toString());
+    Cli.Result r = CliTest.run("new", "shop", "--dir", tmp.toString());
 
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).contains("Created connector shop (artifact connector-shop, addon connector_shop",
@@ -37,7 +38,7 @@ class NewCommandTest {
     assertThat(CliTest.run("new", "shop", "--dir", tmp.toString()).code()).isZero();
     String addon = Files.readString(tmp.resolve("shop/src/main/java/com/awkhad/connector/shop/ShopAddon.java"));
 
-    CliTest.Result again = CliTest.run("new", "shop", "--dir", tmp.toString(), "--model", "product");
+    Cli.Result again = CliTest.run("new", "shop", "--dir", tmp.toString(), "--model", "product");
 
     assertThat(again.code()).isEqualTo(1);
     assertThat(again.err()).contains(tmp.resolve("shop") + " already exists", "never overwrites");
@@ -47,7 +48,7 @@ class NewCommandTest {
 
   @Test
   void refusesAnInvalidNameSayingWhatIsAllowed(@TempDir Path tmp) throws Exception {
-    CliTest.Result r = CliTest.run("new", "My Shop", "--dir", tmp.toString());
+    Cli.Result r = CliTest.run("new", "My Shop", "--dir", tmp.toString());
 
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.err()).contains("Invalid connector name 'My Shop'", "lower-case letters, digits, underscores or hyphens");

@@ -8,6 +8,7 @@ import com.awkhad.connector.base.env.Environment;
 import com.awkhad.connector.coffee.CoffeeAddon;
 import com.awkhad.connector.coffee.simulator.CoffeeMachineSimulator;
 import com.awkhad.connector.framework.backend.Backends;
+import com.awkhad.connector.testkit.Cli;
 import com.awkhad.connector.testkit.TestDatabases;
 import com.awkhad.connector.testkit.TestDb;
 import java.io.ByteArrayInputStream;
@@ -43,10 +44,10 @@ class BackendsCliTest {
     SecretInput.stdin = () -> System.in;
   }
 
-  private static CliTest.Result cli(TestDb db, String... args) {
+  private static Cli.Result cli(TestDb db, String... args) {
     List<String> all = new ArrayList<>(List.of("--db", db.url()));
     all.addAll(List.of(args));
-    CliTest.Result r = CliTest.run(all.toArray(String[]::new));
+    Cli.Result r = CliTest.run(all.toArray(String[]::new));
     assertThat(r.out() + r.err()).doesNotContain(TOKEN).doesNotContain(ROTATED);
     return r;
   }
@@ -86,18 +87,18 @@ class BackendsCliTest {
     TestDb db = TestDatabases.fresh("h2");
     try (CoffeeMachineSimulator machine = CoffeeMachineSimulator.builder().token(TOKEN).start()) {
       SecretInput.stdin = () -> new ByteArrayInputStream((TOKEN + "\n").getBytes(StandardCharsets.UTF_8));
-      CliTest.Result created = cli(db, "backends", "create", "coffee.backend", "Kitchen machine", "--location",
+      Cli.Result created = cli(db, "backends", "create", "coffee.backend", "Kitchen machine", "--location",
           machine.url(), "--setting", "username=barista", "--setting", "http_timeout_seconds=5", "--secret-stdin");
       assertThat(created.code()).as(created.err()).isZero();
       assertThat(created.out()).contains("Created backend 'Kitchen machine' (id 1)", "secret     set (stored in clear",
           "username=barista", "coffee.beverage.binding (0 binding(s))");
 
-      CliTest.Result unknown = cli(db, "backends", "create", "tea.backend", "Tea", "--location", "http://127.0.0.1:1");
+      Cli.Result unknown = cli(db, "backends", "create", "tea.backend", "Tea", "--location", "http://127.0.0.1:1");
       assertThat(unknown.code()).isEqualTo(1);
       assertThat(unknown.err()).contains("Unknown backend type 'tea.backend'. Known types: coffee.backend (models"
           + " coffee.beverage.binding, coffee.order.binding)");
 
-      CliTest.Result check = cli(db, "backends", "check", "Kitchen machine");
+      Cli.Result check = cli(db, "backends", "check", "Kitchen machine");
       assertThat(check.code()).as(check.out() + check.err()).isZero();
       assertThat(check.out()).containsPattern("coffee.beverage.binding +OK +GET " + Pattern.quote(machine.url())
           + "/beverages answered HTTP 200");
@@ -106,7 +107,7 @@ class BackendsCliTest {
       SecretInput.environment = name -> name.equals("COFFEE_TOKEN") ? ROTATED : null;
       assertThat(cli(db, "backends", "update", "Kitchen machine", "--secret-from-env", "COFFEE_TOKEN").out())
           .contains("secret replaced");
-      CliTest.Result refused = cli(db, "backends", "check", "Kitchen machine", "--model", "coffee.beverage.binding");
+      Cli.Result refused = cli(db, "backends", "check", "Kitchen machine", "--model", "coffee.beverage.binding");
       assertThat(refused.code()).isEqualTo(1);
       assertThat(refused.out()).contains("UNAUTHORIZED", "HTTP 401", "--secret-stdin");
       assertThat(cli(db, "backends", "update", "Kitchen machine", "--secret-from-env", "NOT_SET_ANYWHERE").err())
@@ -120,18 +121,18 @@ class BackendsCliTest {
         closed = s.getLocalPort();
       }
       cli(db, "backends", "create", "coffee.backend", "Closed", "--location", "http://127.0.0.1:" + closed);
-      CliTest.Result closedCheck = cli(db, "backends", "check", "Closed");
+      Cli.Result closedCheck = cli(db, "backends", "check", "Closed");
       assertThat(closedCheck.code()).isEqualTo(1);
       assertThat(closedCheck.out()).contains("REFUSED", "Nothing listens on 127.0.0.1:" + closed);
       assertThat(closedCheck.err()).contains("2 of 2 check(s) failed");
 
-      CliTest.Result show = cli(db, "backends", "show", "Kitchen machine");
+      Cli.Result show = cli(db, "backends", "show", "Kitchen machine");
       assertThat(show.out()).contains("backend    Kitchen machine (id 1)", "secret     set", "http_timeout_seconds=5");
       assertThat(cli(db, "backends", "show", "Closed").out()).contains("secret     not set");
       assertThat(cli(db, "backends", "show", "Kitchen").err()).contains("No backend named 'Kitchen'. Backends:"
           + " 'Kitchen machine' (id 1), 'Closed' (id 2)");
 
-      CliTest.Result imported = cli(db, "import", "Kitchen machine", "coffee.beverage.binding");
+      Cli.Result imported = cli(db, "import", "Kitchen machine", "coffee.beverage.binding");
       assertThat(imported.code()).as(imported.err()).isZero();
       List<String> jobs = uuids(imported.out());
       assertThat(jobs).hasSize(1);
@@ -150,13 +151,13 @@ class BackendsCliTest {
         long beverage = env.model(CoffeeAddon.BEVERAGE).create(Map.of("name", "Espresso"));
         order = env.model(CoffeeAddon.ORDER).create(Map.of("beverage_id", beverage, "quantity", 1));
       }
-      CliTest.Result exported = cli(db, "export", "Kitchen machine", "coffee.order.binding", "--record",
+      Cli.Result exported = cli(db, "export", "Kitchen machine", "coffee.order.binding", "--record",
           String.valueOf(order));
       assertThat(exported.code()).as(exported.err()).isZero();
       assertThat(exported.out()).contains("binding 1 created (not exported yet)");
       assertThat(uuids(exported.out())).hasSize(1);
 
-      CliTest.Result scheduled = cli(db, "backends", "schedule", "Kitchen machine", "coffee.beverage.binding", "--every",
+      Cli.Result scheduled = cli(db, "backends", "schedule", "Kitchen machine", "coffee.beverage.binding", "--every",
           "5m");
       assertThat(scheduled.code()).as(scheduled.err()).isZero();
       assertThat(scheduled.out()).contains("Scheduled: import coffee.beverage.binding changed records every 300s",
@@ -174,7 +175,7 @@ class BackendsCliTest {
       assertThat(cli(db, "import", "Kitchen machine", "coffee.beverage.binding").err()).contains("is archived");
       assertThat(cli(db, "backends", "enable", "Kitchen machine").out()).contains("active again");
 
-      CliTest.Result refusedDelete = cli(db, "backends", "delete", "Kitchen machine");
+      Cli.Result refusedDelete = cli(db, "backends", "delete", "Kitchen machine");
       assertThat(refusedDelete.code()).isEqualTo(1);
       assertThat(refusedDelete.err()).contains("has 1 binding(s)", "backends disable 'Kitchen machine'", "--force");
       assertThat(cli(db, "backends", "delete", "Kitchen machine", "--force").out())
@@ -192,7 +193,7 @@ class BackendsCliTest {
   void secretStdinRefusesAnEmptyInputAndCreatesNothing() {
     TestDb db = TestDatabases.fresh("h2");
     SecretInput.stdin = () -> new ByteArrayInputStream(new byte[0]);
-    CliTest.Result r = cli(db, "backends", "create", "coffee.backend", "K", "--location", "http://127.0.0.1:1",
+    Cli.Result r = cli(db, "backends", "create", "coffee.backend", "K", "--location", "http://127.0.0.1:1",
         "--secret-stdin");
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.err()).contains("--secret-stdin read no secret");

@@ -7,6 +7,7 @@ import com.awkhad.connector.base.db.DatabaseConfig;
 import com.awkhad.connector.base.env.Environment;
 import com.awkhad.connector.framework.backend.Backends;
 import com.awkhad.connector.framework.backend.Secret;
+import com.awkhad.connector.testkit.Cli;
 import com.awkhad.connector.testkit.DbTest;
 import com.awkhad.connector.testkit.TestDb;
 import java.nio.file.Files;
@@ -23,7 +24,7 @@ class BackendsCommandTest {
   private static Run cli(TestDb db, Path config, String... args) {
     List<String> all = new ArrayList<>(List.of("--db", db.url(), "--config", config.toString()));
     all.addAll(List.of(args));
-    CliTest.Result r = CliTest.run(all.toArray(String[]::new));
+    Cli.Result r = CliTest.run(all.toArray(String[]::new));
     return new Run(r.code(), r.out(), r.err());
   }
 

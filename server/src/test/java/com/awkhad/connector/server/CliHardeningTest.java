@@ -16,6 +16,7 @@ import com.awkhad.connector.queue.channel.ChannelConfig;
 import com.awkhad.connector.queue.job.JobHandle;
 import com.awkhad.connector.queue.job.JobOptions;
 import com.awkhad.connector.queue.runner.RunnerOptions;
+import com.awkhad.connector.testkit.Cli;
 import com.awkhad.connector.testkit.DbTest;
 import com.awkhad.connector.testkit.TestDb;
 import java.nio.file.Files;
@@ -44,7 +45,7 @@ class CliHardeningTest {
     }
   }
 
-  private static CliTest.Result cli(TestDb db, Path dir, String... args) throws Exception {
+  private static Cli.Result cli(TestDb db, Path dir, String... args) throws Exception {
     Path config = dir.resolve("connector.properties");
     Files.writeString(config, "db.user=" + db.user() + "\ndb.password=" + db.password() + "\n");
     List<String> all = new ArrayList<>(List.of("--db", db.url(), "--config", config.toString()));
@@ -78,7 +79,7 @@ class CliHardeningTest {
     }
     System.setProperty("connector.secretKey", key);
     try {
-      CliTest.Result ok = cli(db, dir, "backends", "check-secrets");
+      Cli.Result ok = cli(db, dir, "backends", "check-secrets");
       assertThat(ok.code()).as(ok.err()).isZero();
       assertThat(ok.out()).contains("1 secret(s) checked: 1 open with the key");
     } finally {
@@ -86,12 +87,12 @@ class CliHardeningTest {
     }
     System.setProperty("connector.secretKey", randomKey()); // another key, no CONNECTOR_SECRET_KEY_PREVIOUS
     try {
-      CliTest.Result seal = cli(db, dir, "backends", "seal-secrets");
+      Cli.Result seal = cli(db, dir, "backends", "seal-secrets");
       assertThat(seal.code()).isEqualTo(1);
       assertThat(seal.out()).doesNotContain("secret(s) encrypted");
       assertThat(seal.err()).contains("cannot be opened: 'Kitchen machine' (id ", "CONNECTOR_SECRET_KEY_PREVIOUS",
           "Nothing was changed");
-      CliTest.Result check = cli(db, dir, "backends", "check-secrets");
+      Cli.Result check = cli(db, dir, "backends", "check-secrets");
       assertThat(check.code()).isEqualTo(1);
       assertThat(check.err()).contains("1 backend secret(s) cannot be opened: 'Kitchen machine'");
     } finally {
@@ -99,7 +100,7 @@ class CliHardeningTest {
     }
     System.setProperty("connector.secretKey", Base64.getEncoder().encodeToString(new byte[32]));
     try {
-      CliTest.Result zero = cli(db, dir, "backends", "check-secrets");
+      Cli.Result zero = cli(db, dir, "backends", "check-secrets");
       assertThat(zero.code()).isEqualTo(1);
       assertThat(zero.err()).contains("CONNECTOR_SECRET_KEY is 32 zero bytes");
     } finally {
@@ -111,17 +112,17 @@ class CliHardeningTest {
 
   @Test
   void anEmptyDbGarbageOrATypoInTheConfigFileIsRefusedNotRunOnH2(@TempDir Path dir) throws Exception {
-    CliTest.Result empty = CliTest.run("--db", "", "jobs", "list");
+    Cli.Result empty = CliTest.run("--db", "", "jobs", "list");
     assertThat(empty.code()).isEqualTo(1);
     assertThat(empty.err()).contains("--db is empty");
     Path typo = dir.resolve("typo.properties");
     Files.writeString(typo, "db.uri=jdbc:postgresql://127.0.0.1:1/db\n");
-    CliTest.Result typoed = CliTest.run("--config", typo.toString(), "jobs", "list");
+    Cli.Result typoed = CliTest.run("--config", typo.toString(), "jobs", "list");
     assertThat(typoed.code()).isEqualTo(1);
     assertThat(typoed.err()).contains("'db.uri' (did you mean db.url?)");
     Path garbage = dir.resolve("garbage.bin");
     Files.write(garbage, new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x1b, '\r', '\n', 0, 7, 'x'});
-    CliTest.Result junk = CliTest.run("--config", garbage.toString(), "jobs", "list");
+    Cli.Result junk = CliTest.run("--config", garbage.toString(), "jobs", "list");
     assertThat(junk.code()).isEqualTo(1);
     assertThat(junk.err()).contains("unknown key").doesNotContain("\u001b");
   }
@@ -144,7 +145,7 @@ class CliHardeningTest {
     tooMany.workers = 1_000_000;
     assertThatThrownBy(tooMany::channelConfig).hasMessage("--workers must be between 1 and 1000, got 1000000");
 
-    CliTest.Result zero = CliTest.run("run", "--workers", "0", "--no-http");
+    Cli.Result zero = CliTest.run("run", "--workers", "0", "--no-http");
     assertThat(zero.code()).isEqualTo(1);
     assertThat(zero.err()).contains("--workers must be between 1 and 1000, got 0").doesNotContain("CONNECTOR_CHANNELS");
   }
@@ -171,12 +172,12 @@ class CliHardeningTest {
     }
     assertThat(logged.list).anySatisfy(e -> assertThat(e.getFormattedMessage()).contains("\\e]0;pwned\\x07\\r\\nWARN"));
 
-    CliTest.Result list = cli(db, dir, "jobs", "list");
+    Cli.Result list = cli(db, dir, "jobs", "list");
     assertThat(list.code()).as(list.err()).isZero();
     assertThat(list.out()).doesNotContain("\u001b", "\u0007", "\r").contains("tea\\e[2J\\x07 ok\\r\\nINFO")
         .contains("remote said \\e]0;pwned\\x07\\r\\nWARN forged 7").doesNotContainPattern("(?m)^(INFO|WARN) ");
 
-    CliTest.Result show = cli(db, dir, "jobs", "show", job.uuid());
+    Cli.Result show = cli(db, dir, "jobs", "show", job.uuid());
     assertThat(show.code()).as(show.err()).isZero();
     assertThat(show.out()).doesNotContain("\u001b", "\u0007", "\r")
         .contains("description   tea\\e[2J\\x07 ok\\r\\nINFO 00:00 forged line")
@@ -194,7 +195,7 @@ class CliHardeningTest {
       Backends.of(env).newBackend("Shop", "coffee.backend")
           .location("https://bob:hunter2@shop.example/api?access_token=T0K&page=2").create();
     }
-    CliTest.Result list = cli(db, dir, "backends", "list");
+    Cli.Result list = cli(db, dir, "backends", "list");
     assertThat(list.code()).as(list.err()).isZero();
     assertThat(list.out()).contains("https://***@shop.example/api?access_token=***&page=2")
         .doesNotContain("hunter2", "T0K");
@@ -202,7 +203,7 @@ class CliHardeningTest {
 
   @Test
   void connectionErrorsMaskCredentialsInTheDatabaseUrl() {
-    CliTest.Result pg = CliTest.run("--db", "jdbc:postgresql://bob:hunter2@127.0.0.1:1/db?password=pw2&ssl=false",
+    Cli.Result pg = CliTest.run("--db", "jdbc:postgresql://bob:hunter2@127.0.0.1:1/db?password=pw2&ssl=false",
         "jobs", "list");
     assertThat(pg.code()).isEqualTo(1);
     assertThat(pg.err()).contains("Cannot connect to jdbc:postgresql://***@127.0.0.1:1/db?password=***")
@@ -214,13 +215,13 @@ class CliHardeningTest {
   @Test
   void runValidatesLeaseGraceAndBatchBeforeRegisteringAndNeverSaysNull(@TempDir Path dir) throws Exception {
     String url = "jdbc:h2:file:" + dir.resolve("lease") + ";AUTO_SERVER=FALSE";
-    CliTest.Result lease = CliTest.run("--db", url, "run", "--lease", "0", "--no-http", "--wake-address", "off");
+    Cli.Result lease = CliTest.run("--db", url, "run", "--lease", "0", "--no-http", "--wake-address", "off");
     assertThat(lease.code()).isEqualTo(1);
     assertThat(lease.err()).contains("--lease must be between 1 and 3600 seconds, got 0").doesNotContain("null");
-    CliTest.Result grace = CliTest.run("--db", url, "run", "--grace", "-1", "--no-http");
+    Cli.Result grace = CliTest.run("--db", url, "run", "--grace", "-1", "--no-http");
     assertThat(grace.code()).isEqualTo(1);
     assertThat(grace.err()).contains("--grace cannot be negative, got -1");
-    CliTest.Result budget = CliTest.run("--db", url, "run", "--batch-budget-ms", "-5", "--no-http");
+    Cli.Result budget = CliTest.run("--db", url, "run", "--batch-budget-ms", "-5", "--no-http");
     assertThat(budget.code()).isEqualTo(1);
     assertThat(budget.err()).contains("--batch-budget-ms (CONNECTOR_BATCH_BUDGET_MS) cannot be negative, got -5");
     try (Connection c = DriverManager.getConnection(url, "sa", "");
@@ -241,7 +242,7 @@ class CliHardeningTest {
   @Test
   void h2UrlOptionsThatRunScriptsAreRefused(@TempDir Path dir) {
     Path marker = dir.resolve("marker.txt");
-    CliTest.Result r = CliTest.run("--db", "jdbc:h2:mem:evil;INIT=CALL FILE_WRITE('x', '" + marker + "')",
+    Cli.Result r = CliTest.run("--db", "jdbc:h2:mem:evil;INIT=CALL FILE_WRITE('x', '" + marker + "')",
         "jobs", "list");
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.err()).contains("sets INIT", "is refused");

@@ -2,34 +2,20 @@ package com.awkhad.connector.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import com.awkhad.connector.testkit.Cli;
 import org.junit.jupiter.api.Test;
 
+/** The product's command line (server's {@link Main}); {@link #run} is what the other CLI tests of this module call. */
 class CliTest {
 
-  record Result(int code, String out, String err) {}
-
-  static Result run(String... args) {
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      int code = Main.run(args);
-      return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
+  /** This module's {@code Main.run(args)}, its output captured. */
+  static Cli.Result run(String... args) {
+    return Cli.run(Main::run, args);
   }
 
   @Test
   void helpListsTheVerbs() {
-    Result r = run("--help");
+    Cli.Result r = run("--help");
     assertThat(r.code()).isZero();
     assertThat(r.out()).contains("version", "addons", "jobs", "run", "backends", "--db=JDBC_URL");
   }
@@ -41,7 +27,7 @@ class CliTest {
 
   @Test
   void addonsListsBaseWithItsVersionInStartOrder() {
-    Result r = run("addons");
+    Cli.Result r = run("addons");
     assertThat(r.code()).isZero();
     assertThat(r.out()).containsPattern("(?m)^base\\s+0\\.1\\.0\\s");
   }

@@ -8,12 +8,10 @@ import com.awkhad.connector.base.env.Environment;
 import com.awkhad.connector.queue.Queue;
 import com.awkhad.connector.queue.job.JobFunction;
 import com.awkhad.connector.queue.job.JobJson;
+import com.awkhad.connector.testkit.Cli;
 import com.awkhad.connector.testkit.DbTest;
 import com.awkhad.connector.testkit.TestDb;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,22 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code ./connector jobs functions}: the coffee connector's functions, a configuration file's and the database's overrides. */
 class FunctionsCommandTest {
-  record Run(int exit, String out, String err) {}
-
-  private static Run cli(String... args) {
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      int exit = Main.run(args);
-      return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
+  private static Cli.Result cli(String... args) {
+    return Cli.run(Main::run, args);
   }
 
   /** The lines of {@code function}'s block in the listing. */
@@ -60,8 +44,8 @@ class FunctionsCommandTest {
         + "job.function.<coffee.beverage.binding>.importRecord.max_retries = 25\n");
     List<String> base = List.of("--db", db.url(), "--config", config.toString(), "jobs", "functions");
 
-    Run run = cli(base.toArray(String[]::new));
-    assertThat(run.exit()).as(run.err()).isZero();
+    Cli.Result run = cli(base.toArray(String[]::new));
+    assertThat(run.code()).as(run.err()).isZero();
     String beverage = block(run.out(), "<coffee.beverage.binding>.importRecord");
     assertThat(beverage).containsPattern("channel +root\\.coffee +addon connector_coffee")
         .containsPattern("retry pattern +\\{\"1\": 2, \"4\": 20\\} +configuration connector\\.properties")
@@ -78,7 +62,7 @@ class FunctionsCommandTest {
 
     List<String> json = new ArrayList<>(base);
     json.addAll(List.of("coffee.order", "--json"));
-    Run listed = cli(json.toArray(String[]::new));
+    Cli.Result listed = cli(json.toArray(String[]::new));
     JsonNode array = JobJson.mapper().readTree(listed.out());
     assertThat(array.findValuesAsText("name")).isNotEmpty().allSatisfy(name -> assertThat(name).contains("coffee.order"));
     JsonNode export = null;
@@ -94,8 +78,8 @@ class FunctionsCommandTest {
 
     Files.writeString(config, "db.user=" + db.user() + "\ndb.password=" + db.password() + "\n"
         + "job.function.<coffee.beverage.binding>.importRecord.retries = 25\n");
-    Run wrong = cli(base.toArray(String[]::new));
-    assertThat(wrong.exit()).isEqualTo(1);
+    Cli.Result wrong = cli(base.toArray(String[]::new));
+    assertThat(wrong.code()).isEqualTo(1);
     assertThat(wrong.err()).contains("job.function.<coffee.beverage.binding>.importRecord.retries", "max_retries");
   }
 }

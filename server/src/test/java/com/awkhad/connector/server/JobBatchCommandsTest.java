@@ -1,5 +1,7 @@
 package com.awkhad.connector.server;
 
+import static com.awkhad.connector.server.JobsCli.cli;
+import static com.awkhad.connector.server.JobsCli.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.awkhad.connector.base.addon.AddonLoader;
@@ -9,16 +11,11 @@ import com.awkhad.connector.queue.Queue;
 import com.awkhad.connector.queue.batch.JobBatches;
 import com.awkhad.connector.queue.job.JobJson;
 import com.awkhad.connector.queue.recurring.Autovacuum;
+import com.awkhad.connector.testkit.Cli;
 import com.awkhad.connector.testkit.DbTest;
 import com.awkhad.connector.testkit.TestDb;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code jobs batches}, {@code jobs batch ID-or-NAME} and {@code jobs retention} on H2 and PostgreSQL. */
@@ -31,32 +28,6 @@ class JobBatchCommandsTest {
     }
 
     public void ok(int id) {}
-  }
-
-  record Run(int exit, String out, String err) {}
-
-  private static Run cli(TestDb db, Path config, String... args) {
-    List<String> all = new ArrayList<>(List.of("--db", db.url(), "--config", config.toString()));
-    all.addAll(List.of(args));
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      int exit = Main.run(all.toArray(String[]::new));
-      return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
-  }
-
-  private static Path config(TestDb db, Path dir) throws Exception {
-    Path config = dir.resolve("connector.properties");
-    Files.writeString(config, "db.user=" + db.user() + "\ndb.password=" + db.password() + "\n");
-    return config;
   }
 
   @DbTest
@@ -80,8 +51,8 @@ class JobBatchCommandsTest {
       }
     }
 
-    Run list = cli(db, config, "jobs", "batches");
-    assertThat(list.exit()).as(list.err()).isZero();
+    Cli.Result list = cli(db, config, "jobs", "batches");
+    assertThat(list.code()).as(list.err()).isZero();
     assertThat(list.out()).contains("ID", "STATE", "TOTAL", "DONE", "FAILED", "NAME", "2 batch(es)");
     String row = list.out().lines().filter(l -> l.startsWith(String.valueOf(id) + " ")).findFirst().orElseThrow();
     assertThat(row.split("\\s+")).startsWith(String.valueOf(id), "progress", "3", "1", "1", "33%");
@@ -92,33 +63,33 @@ class JobBatchCommandsTest {
     assertThat(json.get(0).get("failed").asInt()).isEqualTo(1);
     assertThat(json.get(1).get("state").asText()).isEqualTo("empty");
 
-    Run show = cli(db, config, "jobs", "batch", String.valueOf(id));
-    assertThat(show.exit()).as(show.err()).isZero();
+    Cli.Result show = cli(db, config, "jobs", "batch", String.valueOf(id));
+    assertThat(show.code()).as(show.err()).isZero();
     assertThat(show.out()).contains("state      progress", "1 to run, 1 done, 1 failed, 0 cancelled, 3 total (33% ended)",
         failed, pending, "IllegalStateException", "Requeue the failed ones");
-    Run byName = cli(db, config, "jobs", "batch", "Import every coffee.product from backend 'shop'");
+    Cli.Result byName = cli(db, config, "jobs", "batch", "Import every coffee.product from backend 'shop'");
     assertThat(byName.out()).as(byName.err()).contains("id         " + id);
     JsonNode one = JobJson.mapper().readTree(cli(db, config, "jobs", "batch", String.valueOf(id), "--json").out());
     assertThat(one.get("jobs")).hasSize(3);
     assertThat(one.get("jobs").get(1).get("uuid").asText()).isEqualTo(failed);
 
-    Run jobShow = cli(db, config, "jobs", "show", pending);
+    Cli.Result jobShow = cli(db, config, "jobs", "show", pending);
     assertThat(jobShow.out()).contains("batch         " + id + " (./connector jobs batch " + id + ")");
 
-    Run missing = cli(db, config, "jobs", "batch", "999999");
-    assertThat(missing.exit()).isEqualTo(1);
+    Cli.Result missing = cli(db, config, "jobs", "batch", "999999");
+    assertThat(missing.code()).isEqualTo(1);
     assertThat(missing.err()).contains("No job batch 999999", "./connector jobs batches");
   }
 
   @DbTest
   void retentionShowsTheKeptDaysAndTheAutovacuumAndSetsAChannels(TestDb db, @TempDir Path dir) throws Exception {
     Path config = config(db, dir);
-    Run before = cli(db, config, "jobs", "retention");
-    assertThat(before.exit()).as(before.err()).isZero();
+    Cli.Result before = cli(db, config, "jobs", "retention");
+    assertThat(before.code()).as(before.err()).isZero();
     assertThat(before.out()).containsPattern("root\\s+30").contains("nearest ancestor's");
 
-    Run set = cli(db, config, "jobs", "retention", "--set", "root.coffee.import=7");
-    assertThat(set.exit()).as(set.err()).isZero();
+    Cli.Result set = cli(db, config, "jobs", "retention", "--set", "root.coffee.import=7");
+    assertThat(set.code()).as(set.err()).isZero();
     assertThat(set.out()).contains("Set: the finished jobs of root.coffee.import are kept 7 day(s).")
         .containsPattern("root\\.coffee\\.import\\s+7");
     assertThat(cli(db, config, "jobs", "retention").out()).containsPattern("root\\.coffee\\.import\\s+7")
@@ -131,8 +102,8 @@ class JobBatchCommandsTest {
     }
     assertThat(cli(db, config, "jobs", "retention").out()).contains("Automatic vacuum: " + Autovacuum.NAME, "next run");
 
-    Run bad = cli(db, config, "jobs", "retention", "--set", "root.coffee=0");
-    assertThat(bad.exit()).isNotZero();
+    Cli.Result bad = cli(db, config, "jobs", "retention", "--set", "root.coffee=0");
+    assertThat(bad.code()).isNotZero();
     assertThat(bad.err()).contains("keep the jobs at least 1 day", Autovacuum.NAME);
   }
 }

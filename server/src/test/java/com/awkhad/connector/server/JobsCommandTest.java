@@ -1,5 +1,7 @@
 package com.awkhad.connector.server;
 
+import static com.awkhad.connector.server.JobsCli.cli;
+import static com.awkhad.connector.server.JobsCli.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.awkhad.connector.base.addon.AddonLoader;
@@ -12,16 +14,11 @@ import com.awkhad.connector.queue.job.JobOptions;
 import com.awkhad.connector.queue.job.JobHandle;
 import com.awkhad.connector.queue.job.JobJson;
 import com.awkhad.connector.queue.job.JobState;
+import com.awkhad.connector.testkit.Cli;
 import com.awkhad.connector.testkit.DbTest;
 import com.awkhad.connector.testkit.TestDb;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,30 +33,9 @@ class JobsCommandTest {
     public void ok(int id) {}
   }
 
-  record Run(int exit, String out, String err) {}
-
-  private static Run cli(TestDb db, Path config, String... args) {
-    List<String> all = new ArrayList<>(List.of("--db", db.url(), "--config", config.toString()));
-    all.addAll(List.of(args));
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      int exit = Main.run(all.toArray(String[]::new));
-      return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
-  }
-
   @DbTest
   void listShowRequeueCancelAndSetDoneFromTheCommandLine(TestDb db, @TempDir Path dir) throws Exception {
-    Path config = dir.resolve("connector.properties");
-    Files.writeString(config, "db.user=" + db.user() + "\ndb.password=" + db.password() + "\n");
+    Path config = config(db, dir);
     JobHandle failed;
     JobHandle pending;
     JobHandle other;
@@ -73,43 +49,42 @@ class JobsCommandTest {
       assertThat(queue.job(failed.uuid()).orElseThrow().state()).isEqualTo(JobState.FAILED);
     }
 
-    Run list = cli(db, config, "jobs", "list", "--state", "failed");
-    assertThat(list.exit()).as(list.err()).isZero();
+    Cli.Result list = cli(db, config, "jobs", "list", "--state", "failed");
+    assertThat(list.code()).as(list.err()).isZero();
     assertThat(list.out()).contains("UUID", failed.uuid(), "failed", "Flaky.sync", "remote said no for 7", "1 job(s)")
         .doesNotContain(pending.uuid());
 
-    Run json = cli(db, config, "jobs", "list", "--json", "--limit", "10");
+    Cli.Result json = cli(db, config, "jobs", "list", "--json", "--limit", "10");
     JsonNode array = JobJson.mapper().readTree(json.out());
     assertThat(array.size()).isEqualTo(3);
     assertThat(array.findValuesAsText("uuid")).contains(failed.uuid(), pending.uuid(), other.uuid());
 
-    Run show = cli(db, config, "jobs", "show", failed.uuid());
+    Cli.Result show = cli(db, config, "jobs", "show", failed.uuid());
     assertThat(show.out()).contains("function", Flaky.class.getName() + ".sync", "arguments     [7]",
         "java.lang.IllegalStateException: remote said no for 7", "trace:");
-    assertThat(cli(db, config, "jobs", "show", "nope").exit()).isEqualTo(1);
+    assertThat(cli(db, config, "jobs", "show", "nope").code()).isEqualTo(1);
 
-    Run requeue = cli(db, config, "jobs", "requeue", "--state", "failed");
-    assertThat(requeue.exit()).isZero();
+    Cli.Result requeue = cli(db, config, "jobs", "requeue", "--state", "failed");
+    assertThat(requeue.code()).isZero();
     assertThat(requeue.out()).contains(failed.uuid() + "  requeued", "1 of 1 job(s) changed");
     assertThat(cli(db, config, "jobs", "list", "--state", "failed").out()).contains("No jobs in state failed.");
     assertThat(cli(db, config, "jobs", "requeue", "--state", "failed").out()).contains("No failed jobs.");
 
-    Run cancel = cli(db, config, "jobs", "cancel", pending.uuid(), "missing-uuid");
-    assertThat(cancel.exit()).isEqualTo(1);
+    Cli.Result cancel = cli(db, config, "jobs", "cancel", pending.uuid(), "missing-uuid");
+    assertThat(cancel.code()).isEqualTo(1);
     assertThat(cancel.out()).contains(pending.uuid() + "  cancelled", "missing-uuid  no such job");
-    Run done = cli(db, config, "jobs", "done", other.uuid(), "--json");
+    Cli.Result done = cli(db, config, "jobs", "done", other.uuid(), "--json");
     assertThat(JobJson.mapper().readTree(done.out()).get(0).get("changed").asBoolean()).isTrue();
 
-    Run bad = cli(db, config, "jobs", "list", "--state", "broken");
-    assertThat(bad.exit()).isNotZero();
+    Cli.Result bad = cli(db, config, "jobs", "list", "--state", "broken");
+    assertThat(bad.code()).isNotZero();
     assertThat(bad.err()).contains("Unknown job state 'broken'");
     assertThat(list.out() + list.err() + show.out() + show.err()).doesNotContain("password=");
   }
 
   @DbTest
   void runNowByUuidChannelAndBackendSaysWhatItDidAndWhatItRefused(TestDb db, @TempDir Path dir) throws Exception {
-    Path config = dir.resolve("connector.properties");
-    Files.writeString(config, "db.user=" + db.user() + "\ndb.password=" + db.password() + "\n");
+    Path config = config(db, dir);
     JobOptions later = JobOptions.defaults().eta(java.time.Duration.ofHours(1));
     JobHandle scheduled;
     JobHandle failed;
@@ -131,40 +106,40 @@ class JobsCommandTest {
       queue.executor().runNow(done.uuid());
     }
 
-    Run byUuid = cli(db, config, "jobs", "run-now", scheduled.uuid(), failed.uuid());
-    assertThat(byUuid.exit()).as("a refused job makes the exit status 1").isEqualTo(1);
+    Cli.Result byUuid = cli(db, config, "jobs", "run-now", scheduled.uuid(), failed.uuid());
+    assertThat(byUuid.code()).as("a refused job makes the exit status 1").isEqualTo(1);
     assertThat(byUuid.out()).contains(scheduled.uuid() + "  set to run now (was scheduled for ",
         failed.uuid() + "  is failed: to run it again, use requeue (its tries start over)",
         "1 job set to run now (1 scheduled); 1 not changed (1 failed)");
 
-    Run byBackend = cli(db, config, "jobs", "run-now", "--backend", "Kitchen machine");
-    assertThat(byBackend.exit()).as(byBackend.err()).isZero();
+    Cli.Result byBackend = cli(db, config, "jobs", "run-now", "--backend", "Kitchen machine");
+    assertThat(byBackend.code()).as(byBackend.err()).isZero();
     assertThat(byBackend.out()).contains(kitchen.uuid() + "  set to run now", "1 job set to run now (1 scheduled)")
         .doesNotContain(bar.uuid());
     assertThat(cli(db, config, "jobs", "list", "--backend", "Bar machine").out()).contains(bar.uuid())
         .doesNotContain(kitchen.uuid());
-    Run none = cli(db, config, "jobs", "run-now", "--state", "pending", "--channel", "shop");
-    assertThat(none.exit()).isZero();
+    Cli.Result none = cli(db, config, "jobs", "run-now", "--state", "pending", "--channel", "shop");
+    assertThat(none.code()).isZero();
     assertThat(none.out()).contains("No waiting job: no pending job with an eta in the future in channel root.shop");
-    Run unknown = cli(db, config, "jobs", "run-now", "--backend", "Garage");
-    assertThat(unknown.exit()).isEqualTo(2);
+    Cli.Result unknown = cli(db, config, "jobs", "run-now", "--backend", "Garage");
+    assertThat(unknown.code()).isEqualTo(2);
     assertThat(unknown.err()).contains("No backend named 'Garage'. Backends: 'Kitchen machine' (id ", "'Bar machine' (id ");
-    Run wrongState = cli(db, config, "jobs", "run-now", "--state", "failed");
+    Cli.Result wrongState = cli(db, config, "jobs", "run-now", "--state", "failed");
     assertThat(wrongState.err()).contains("run-now takes pending jobs, not failed: to run them again, use:"
         + " ./connector jobs requeue --state failed");
     assertThat(cli(db, config, "jobs", "run-now").err()).contains("Give job uuids, or a filter: --state pending");
-    Run json = cli(db, config, "jobs", "run-now", "--backend", "Bar machine", "--json");
+    Cli.Result json = cli(db, config, "jobs", "run-now", "--backend", "Bar machine", "--json");
     JsonNode results = JobJson.mapper().readTree(json.out());
     assertThat(results.get(0).get("uuid").asText()).isEqualTo(bar.uuid());
     assertThat(results.get(0).get("was").asText()).isEqualTo("scheduled");
 
-    Run requeuePending = cli(db, config, "jobs", "requeue", scheduled.uuid());
-    assertThat(requeuePending.exit()).isEqualTo(1);
+    Cli.Result requeuePending = cli(db, config, "jobs", "requeue", scheduled.uuid());
+    assertThat(requeuePending.code()).isEqualTo(1);
     assertThat(requeuePending.out()).contains("is pending: requeue takes failed, cancelled or done jobs; to run it at once, use run-now");
     assertThat(cli(db, config, "jobs", "requeue", "--state", "pending").err())
         .contains("to run waiting jobs at once, use: ./connector jobs run-now --state pending");
-    Run requeueDone = cli(db, config, "jobs", "requeue", done.uuid());
-    assertThat(requeueDone.exit()).isZero();
+    Cli.Result requeueDone = cli(db, config, "jobs", "requeue", done.uuid());
+    assertThat(requeueDone.code()).isZero();
     assertThat(requeueDone.out()).contains(done.uuid() + "  requeued: it runs again");
   }
 }

@@ -7,6 +7,7 @@ import com.awkhad.connector.base.addon.AddonLoader;
 import com.awkhad.connector.base.db.DatabaseConfig;
 import com.awkhad.connector.base.env.Environment;
 import com.awkhad.connector.queue.Queue;
+import com.awkhad.connector.testkit.Cli;
 import com.awkhad.connector.testkit.TestDatabases;
 import com.awkhad.connector.testkit.TestDb;
 import java.nio.charset.StandardCharsets;
@@ -38,10 +39,10 @@ class MultiDatabaseRunTest {
   void otherCommandsRefuseSeveralDatabasesAndRunRefusesOneGivenTwice(@TempDir Path dir) {
     String a = "jdbc:h2:file:" + dir.resolve("a");
     String b = "jdbc:h2:file:" + dir.resolve("b");
-    CliTest.Result list = CliTest.run("--db", a, "--db", b, "jobs", "list");
+    Cli.Result list = CliTest.run("--db", a, "--db", b, "jobs", "list");
     assertThat(list.code()).isNotZero();
     assertThat(list.err()).contains("--db was given 2 times: only `run` serves several databases");
-    CliTest.Result twice = CliTest.run("--db", a, "--db", a, "run", "--no-http", "--wake-address", "off");
+    Cli.Result twice = CliTest.run("--db", a, "--db", a, "run", "--no-http", "--wake-address", "off");
     assertThat(twice.code()).isNotZero();
     assertThat(twice.err()).contains("was given twice: give each database once");
   }
