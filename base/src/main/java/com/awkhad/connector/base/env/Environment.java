@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>Start-up: open the pool, apply every addon's migrations in order, let each addon register
- * its models, call each addon's {@link Addon#start}, then open the record-event bus.
+ * its models (each definition creates its table or adds its new columns, after the migrations:
+ * see {@code ModelRegistry}), call each addon's {@link Addon#start}, then open the record-event bus.
  */
 public final class Environment implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Environment.class);
@@ -52,7 +53,7 @@ public final class Environment implements AutoCloseable {
     this.tx = new Transactions(database.dataSource(), outer);
     tx.boundNestedLockWaits(database.dialect().localLockTimeoutSql(Transactions.NESTED_LOCK_TIMEOUT));
     this.addons = List.copyOf(addons);
-    this.models = new ModelRegistry(tx, recordEvents);
+    this.models = new ModelRegistry(tx, recordEvents, database.dialect());
   }
 
   /**
