@@ -139,7 +139,7 @@ final class ModelSchema {
       ddl.append(",\n  ").append(columnDefinition(model, f, f.isRequired()));
     }
     ddl.append("\n)");
-    execute(c, ddl.toString());
+    execute(c, model, ddl.toString());
     for (Field f : model.fields()) {
       if (f.type() == FieldType.MANY2ONE) {
         addReference(c, model, f, comodels);
@@ -163,7 +163,7 @@ final class ModelSchema {
   }
 
   private void addColumn(Connection c, Model model, Field f, Function<String, Model> comodels) throws SQLException {
-    execute(c, "ALTER TABLE " + model.sqlTable() + " ADD COLUMN " + columnDefinition(model, f, false));
+    execute(c, model, "ALTER TABLE " + model.sqlTable() + " ADD COLUMN " + columnDefinition(model, f, false));
     Object value = defaultOf(model, f);
     if (value != null) {
       try (PreparedStatement ps = c.prepareStatement("UPDATE " + model.sqlTable() + " SET " + Model.sqlColumn(f)
@@ -173,7 +173,7 @@ final class ModelSchema {
       }
     }
     if (f.isRequired()) {
-      execute(c, "ALTER TABLE " + model.sqlTable() + " ALTER COLUMN " + Model.sqlColumn(f) + " SET NOT NULL");
+      execute(c, model, "ALTER TABLE " + model.sqlTable() + " ALTER COLUMN " + Model.sqlColumn(f) + " SET NOT NULL");
     }
     if (f.type() == FieldType.MANY2ONE) {
       addReference(c, model, f, comodels);
@@ -185,9 +185,9 @@ final class ModelSchema {
   private void addReference(Connection c, Model model, Field f, Function<String, Model> comodels) throws SQLException {
     Model target = f.comodel().equals(model.name()) ? model : comodels.apply(f.comodel());
     String bare = bareTable(model.table());
-    execute(c, "ALTER TABLE " + model.sqlTable() + " ADD CONSTRAINT " + quote(name(bare, f.columnName(), "fkey"))
+    execute(c, model, "ALTER TABLE " + model.sqlTable() + " ADD CONSTRAINT " + quote(name(bare, f.columnName(), "fkey"))
         + " FOREIGN KEY (" + Model.sqlColumn(f) + ") REFERENCES " + target.sqlTable() + " (" + quote(target.keyColumn()) + ")");
-    execute(c, "CREATE INDEX IF NOT EXISTS " + quote(name(bare, f.columnName(), "idx")) + " ON " + model.sqlTable()
+    execute(c, model, "CREATE INDEX IF NOT EXISTS " + quote(name(bare, f.columnName(), "idx")) + " ON " + model.sqlTable()
         + " (" + Model.sqlColumn(f) + ")");
   }
 
@@ -236,9 +236,15 @@ final class ModelSchema {
     }
   }
 
-  private static void execute(Connection c, String ddl) throws SQLException {
+  /** Runs one DDL statement; a refusal names the model and the statement. */
+  private static void execute(Connection c, Model model, String ddl) {
     try (Statement st = c.createStatement()) {
       st.execute(ddl);
+    } catch (SQLException e) {
+      throw new ModelException(ModelException.Reason.INVALID_DEFINITION,
+          "The database refused to change the table of model '" + model.name() + "': " + e.getMessage()
+              + "\nStatement: " + ddl + "\nMake the table fit the model in a migration of your addon, or declare the"
+              + " model existingTable() if its table is managed elsewhere.", e);
     }
   }
 

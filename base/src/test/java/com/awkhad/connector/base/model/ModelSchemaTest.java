@@ -22,6 +22,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
 
 /** Tables made from model definitions (ModelSchema): created, extended, checked, never altered. */
 class ModelSchemaTest {
@@ -258,5 +259,30 @@ class ModelSchemaTest {
       assertThat(columns(env, "app_order").keySet()).containsExactly("order_no", "ref");
       assertThat(env.models().get("test.order").tableManaged()).isFalse();
     }
+  }
+
+  @DbTest
+  void aStatementTheDatabaseRefusesNamesTheModelAndTheStatement(TestDb db) {
+    try (Environment env = start(db, models -> {})) {
+      env.tx().run(c -> Jdbc.update(c, "CREATE TABLE app_ref (ref_no BIGINT)"));   // no unique key to refer to
+    }
+    assertThatThrownBy(() -> start(db, models -> {
+          models.define("test.ref", "app_ref").existingTable().key("ref_no").build();
+          models.define("test.user", "test_user").field(Field.many2one("ref_id", "test.ref")).build();
+        }))
+        .isInstanceOf(ModelException.class)
+        .hasMessageContaining("The database refused to change the table of model 'test.user': ")
+        .hasMessageContaining("Statement: ALTER TABLE \"test_user\" ADD CONSTRAINT \"test_user_ref_id_fkey\" FOREIGN KEY")
+        .hasMessageContaining("in a migration of your addon");
+  }
+
+  @Test
+  void longConstraintNamesAreShortenedToSixtyThreeCharactersAndStayDistinct() {
+    String table = "a_table_with_a_rather_long_name_for_a_connector_model";
+    String one = ModelSchema.name(table, "first_partner_id", "fkey");
+    String two = ModelSchema.name(table, "second_partner_id", "fkey");
+    assertThat(one).hasSizeLessThanOrEqualTo(63).endsWith("_fkey").startsWith("a_table_with");
+    assertThat(two).hasSizeLessThanOrEqualTo(63).isNotEqualTo(one);
+    assertThat(ModelSchema.name("test_line", "shop_id", "idx")).isEqualTo("test_line_shop_id_idx");
   }
 }
