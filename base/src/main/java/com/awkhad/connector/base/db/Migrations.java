@@ -12,6 +12,11 @@ import org.slf4j.LoggerFactory;
  * {@code classpath:db/<technical_name>/<dialect>} ({@code h2} or {@code postgresql}); each addon
  * has its own history table {@code schema_history_<technical_name>}, so addons version their
  * schema independently.
+ *
+ * <p>Tables of models come from the models' definitions (see {@code base.model.ModelRegistry}),
+ * made after the migrations; migrations are for data and for what a definition cannot say. A
+ * migration already applied and since deleted from the addon (a V1 that created a model's table,
+ * now the definition's job) is tolerated: the history keeps its row, the script is not needed again.
  */
 public final class Migrations {
   private static final Logger log = LoggerFactory.getLogger(Migrations.class);
@@ -35,6 +40,8 @@ public final class Migrations {
         .baselineOnMigrate(true)
         .baselineVersion("0")
         .failOnMissingLocations(false)
+        // deleted scripts that ran once are fine (see the class comment); scripts newer than this code too
+        .ignoreMigrationPatterns("*:missing", "*:future")
         .load();
     try {
       MigrateResult result = flyway.migrate();

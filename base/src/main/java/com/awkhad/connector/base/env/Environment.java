@@ -29,9 +29,10 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>Start-up: open the pool, apply every addon's migrations in order, let each addon register
- * its models, call each addon's {@link AddonHooks#start}, then open the record-event bus. The
- * environment sees the addons ({@code com.awkhad.connector.base.addon.Addon}) through
- * {@link AddonHooks}: it needs nothing of the addon package.
+ * its models (each definition creates its table or adds its new columns, after the migrations:
+ * see {@code ModelRegistry}), call each addon's {@link AddonHooks#start}, then open the
+ * record-event bus. The environment sees the addons ({@code com.awkhad.connector.base.addon.Addon})
+ * through {@link AddonHooks}: it needs nothing of the addon package.
  */
 public final class Environment implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Environment.class);
@@ -53,7 +54,7 @@ public final class Environment implements AutoCloseable {
     this.tx = new Transactions(database.dataSource(), outer);
     tx.boundNestedLockWaits(database.dialect().localLockTimeoutSql(Transactions.NESTED_LOCK_TIMEOUT));
     this.addons = List.copyOf(addons);
-    this.models = new ModelRegistry(tx, recordEvents);
+    this.models = new ModelRegistry(tx, recordEvents, database.dialect());
   }
 
   /**

@@ -20,16 +20,14 @@ public final class Model {
   private final Map<String, Field> fields;
   private final Field id;
   private final boolean captured;
+  private final boolean tableManaged;
 
-  Model(String name, String table, Map<String, Field> fields) {
-    this(name, table, Field.ID, false, fields);
-  }
-
-  Model(String name, String table, String keyColumn, boolean captured, Map<String, Field> fields) {
+  Model(String name, String table, String keyColumn, boolean captured, boolean tableManaged, Map<String, Field> fields) {
     this.name = name;
     this.table = table;
     this.id = Field.idField(keyColumn);
     this.captured = captured;
+    this.tableManaged = tableManaged;
     this.fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
   }
 
@@ -54,6 +52,15 @@ public final class Model {
    */
   public boolean captured() {
     return captured;
+  }
+
+  /**
+   * True when the model's definition makes its table (created when missing, columns added for new
+   * fields, see {@link ModelSchema}); false for a model declared {@link ModelBuilder#existingTable()},
+   * whose table is managed elsewhere and only checked.
+   */
+  public boolean tableManaged() {
+    return tableManaged;
   }
 
   /** The declared fields in declaration order (extensions last), without {@code id}. */

@@ -1,15 +1,9 @@
 package com.awkhad.connector.base.model;
 
-import java.sql.Connection;
-import java.sql.DatabaseMetaData;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Collects the fields of a model being defined or extended; {@link #build()} checks them and
@@ -23,6 +17,7 @@ public final class ModelBuilder {
   private final List<Field> added = new ArrayList<>();
   private String keyColumn;
   private boolean captured;
+  private boolean existingTable;
 
   ModelBuilder(ModelRegistry registry, String name, String table, Model extended) {
     this.registry = registry;
@@ -31,6 +26,7 @@ public final class ModelBuilder {
     this.extended = extended;
     this.keyColumn = extended == null ? Field.ID : extended.keyColumn();
     this.captured = extended != null && extended.captured();
+    this.existingTable = extended != null && !extended.tableManaged();
   }
 
   /**
@@ -62,11 +58,32 @@ public final class ModelBuilder {
    * the writer's transaction and the change reader publishes it as a record event. The record
    * layer then publishes no event of its own for this model (each change is published once, by
    * the reader, after the writer's commit). Needs the {@code component_event} addon, which
-   * installs the triggers at start-up; the table's schema stays the application's (no migration
-   * of ours creates or alters it). See docs/capture.md.
+   * installs the triggers at start-up. See docs/capture.md. A captured model over an
+   * application's table is usually also {@link #existingTable()}.
    */
   public ModelBuilder captured() {
     this.captured = true;
+    return this;
+  }
+
+  /**
+   * Declares that the model's table is managed elsewhere (an application's table, owned by its
+   * JPA or its own migrations): start-up checks that the table and the fields' columns exist with
+   * fitting types, and never creates or alters it. Without it the model's definition is the
+   * table's schema ({@link ModelSchema}: created when missing, columns added for new fields).
+   * Only on {@link ModelRegistry#define}; extensions inherit it.
+   *
+   * <pre>{@code
+   * models.define("shop.order", "shop_order").existingTable().captured()
+   *     .field(Field.chars("reference"))
+   *     .build();
+   * }</pre>
+   */
+  public ModelBuilder existingTable() {
+    if (extended != null) {
+      throw invalid("Model '" + name + "' is already defined: declare existingTable() with define(...), not in an extension.");
+    }
+    this.existingTable = true;
     return this;
   }
 
@@ -76,8 +93,9 @@ public final class ModelBuilder {
   }
 
   /**
-   * Checks the fields (unique names and columns, known comodels, valid defaults, columns present
-   * in the table) and registers the model.
+   * Checks the fields (unique names and columns, known comodels, valid defaults), makes or checks
+   * the table ({@link ModelSchema}: a missing table is created, missing columns added, existing
+   * columns checked against their fields) and registers the model.
    *
    * @return the registered definition
    * @throws ModelException saying what is wrong with the definition
@@ -99,7 +117,7 @@ public final class ModelBuilder {
       }
       fields.put(f.name(), f);
     }
-    Model model = new Model(name, table, keyColumn, captured, fields);
+    Model model = new Model(name, table, keyColumn, captured, !existingTable, fields);
     for (Field f : added) {
       if (f.type() == FieldType.MANY2ONE && !f.comodel().equals(name) && !registry.contains(f.comodel())) {
         throw invalid("Field " + name + "." + f.name() + " refers to unknown model '" + f.comodel()
@@ -109,75 +127,9 @@ public final class ModelBuilder {
         Values.normalize(model, f, f.defaultValue());
       }
     }
-    checkColumns(model);
+    registry.applySchema(model, List.copyOf(added));
     registry.put(model, extended);
     return model;
-  }
-
-  /** A column as the database describes it. */
-  private record Column(int jdbcType, String typeName) {}
-
-  private void checkColumns(Model model) {
-    Map<String, Column> present = registry.tx().inTransaction(this::columnsOf);
-    if (present.isEmpty()) {
-      throw invalid("Table '" + table + "' of model '" + name + "' does not exist in the database. Create it in a"
-          + " migration of your addon (src/main/resources/db/<addon>/common/V1__<name>.sql) or point the model at"
-          + " an existing table.");
-    }
-    List<String> missing = new ArrayList<>();
-    List<String> mistyped = new ArrayList<>();
-    Column key = present.get(keyColumn);
-    if (key == null) {
-      missing.add(keyColumn + (keyColumn.equals(Field.ID)
-          ? " (the BIGINT key column every model needs; name another with .key(\"column\"))"
-          : " (the key column given with .key)"));
-    } else if (!FieldType.INTEGER.fits(key.jdbcType(), key.typeName())) {
-      mistyped.add("key column " + keyColumn + " is " + key.typeName() + ": the key must be BIGINT (or INTEGER)");
-    }
-    for (Field f : added) {
-      Column column = present.get(f.columnName());
-      if (column == null) {
-        missing.add(f.columnName() + " (field " + f.name() + ")");
-      } else if (!f.type().fits(column.jdbcType(), column.typeName())) {
-        mistyped.add("column " + f.columnName() + " is " + column.typeName() + " but field " + f.name() + " is "
-            + f.type().label() + ": use " + f.type().column());
-      }
-    }
-    if (!missing.isEmpty()) {
-      throw invalid("Table '" + table + "' of model '" + name + "' lacks column(s) " + missing + "; its columns are "
-          + present.keySet() + ". Add them in a migration of the addon that declares the field(s).");
-    }
-    if (!mistyped.isEmpty()) {
-      throw invalid("Table '" + table + "' of model '" + name + "' has column(s) of the wrong type: "
-          + String.join("; ", mistyped) + ". Change the column in a migration, or the field's type.");
-    }
-  }
-
-  private Map<String, Column> columnsOf(Connection c) throws SQLException {
-    DatabaseMetaData meta = c.getMetaData();
-    String escape = meta.getSearchStringEscape();
-    String schema = null;
-    String bare = table;
-    int dot = table.indexOf('.');
-    if (dot > 0) {
-      schema = escapeLike(table.substring(0, dot), escape);
-      bare = table.substring(dot + 1);
-    }
-    Map<String, Column> columns = new TreeMap<>();
-    try (ResultSet rs = meta.getColumns(null, schema, escapeLike(bare, escape), null)) {
-      while (rs.next()) {
-        columns.putIfAbsent(rs.getString("COLUMN_NAME").toLowerCase(Locale.ROOT),
-            new Column(rs.getInt("DATA_TYPE"), rs.getString("TYPE_NAME")));
-      }
-    }
-    return columns;
-  }
-
-  private static String escapeLike(String s, String escape) {
-    if (escape == null || escape.isEmpty()) {
-      return s;
-    }
-    return s.replace("_", escape + "_").replace("%", escape + "%");
   }
 
   private static ModelException invalid(String message) {

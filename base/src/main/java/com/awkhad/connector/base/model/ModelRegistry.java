@@ -1,5 +1,6 @@
 package com.awkhad.connector.base.model;
 
+import com.awkhad.connector.base.db.Dialect;
 import com.awkhad.connector.base.event.RecordEvents;
 import com.awkhad.connector.base.tx.Transactions;
 import java.util.Map;
@@ -22,9 +23,11 @@ import java.util.regex.Pattern;
  * }
  * }</pre>
  *
- * <p>Building a definition checks it against the database: the table and every field's column
- * must exist (migrations run before models are registered), so a missing column is reported at
- * start-up with the name of the model and field.
+ * <p>A definition is the one source of its table's schema: building it (after every addon's
+ * migrations ran) creates the table when it is missing and adds the columns of new fields, and
+ * checks the existing columns against the fields, so that a mistyped column is reported at
+ * start-up with the name of the model and field ({@link ModelSchema}). A model over a table
+ * managed elsewhere is declared {@link ModelBuilder#existingTable()} and only checked.
  */
 public final class ModelRegistry {
   private static final Pattern MODEL_NAME = Pattern.compile("[a-z][a-z0-9_]*(\\.[a-z0-9_]+)*");
@@ -33,12 +36,17 @@ public final class ModelRegistry {
   private final Map<String, Model> models = new ConcurrentHashMap<>();
   private final Transactions tx;
   private final RecordEvents events;
+  private final ModelSchema schema;
   private volatile CapturedWrites capturedWrites = CapturedWrites.NONE;
 
-  /** A registry whose records use {@code tx} and publish on {@code events}. */
-  public ModelRegistry(Transactions tx, RecordEvents events) {
+  /**
+   * A registry whose records use {@code tx} and publish on {@code events}, whose tables are made
+   * in SQL of {@code dialect}.
+   */
+  public ModelRegistry(Transactions tx, RecordEvents events, Dialect dialect) {
     this.tx = tx;
     this.events = events;
+    this.schema = new ModelSchema(dialect);
   }
 
   /**
@@ -125,6 +133,11 @@ public final class ModelRegistry {
 
   Transactions tx() {
     return tx;
+  }
+
+  /** Makes or checks the table of {@code model} for the fields {@code added} (see {@link ModelSchema}). */
+  void applySchema(Model model, java.util.List<Field> added) {
+    tx.run(c -> schema.apply(c, model, added, this::get));
   }
 
   /** Stores a checked definition; the builder guarantees define/extend consistency. */

@@ -39,8 +39,8 @@ class ScaffoldTest {
         "src/main/java/com/awkhad/connector/demo_shop/DemoShopAddon.java",
         "src/main/java/com/awkhad/connector/demo_shop/component/ItemAdapter.java",
         "src/main/resources/META-INF/services/com.awkhad.connector.base.addon.Addon",
-        "src/main/resources/db/connector_demo_shop/common/V1__demo_shop_models.sql",
         "src/test/java/com/awkhad/connector/demo_shop/DemoShopConnectorTest.java");
+    assertThat(r.files()).as("the model's definition makes its table: no SQL to keep in step").noneMatch(f -> f.endsWith(".sql"));
     assertThat(r.files()).allSatisfy(f -> assertThat(Files.readString(module.resolve(f))).doesNotContain("${"));
     String pom = Files.readString(module.resolve("pom.xml"));
     assertThat(pom).contains("<artifactId>connector-demo_shop</artifactId>", "<relativePath>../../pom.xml</relativePath>",
@@ -86,8 +86,7 @@ class ScaffoldTest {
     assertThat(Files.readString(module.resolve("pom.xml")))
         .contains("<artifactId>connector-acme-erp</artifactId>", "<relativePath/>");
     assertThat(r.files()).contains("src/main/java/com/example/acme/AcmeErpAddon.java",
-        "src/main/java/com/example/acme/component/CategoryExportListener.java",
-        "src/main/resources/db/connector_acme_erp/common/V1__acme_erp_models.sql");
+        "src/main/java/com/example/acme/component/CategoryExportListener.java");
     String addon = Files.readString(module.resolve("src/main/java/com/example/acme/AcmeErpAddon.java"));
     assertThat(addon).contains("Manifest.of(\"connector_acme_erp\"", "CATEGORY = AcmeErpNames.CATEGORY;",
         "CATEGORY_BINDING = AcmeErpNames.CATEGORY_BINDING;", "CHANNEL = AcmeErpNames.CHANNEL;");
@@ -99,8 +98,8 @@ class ScaffoldTest {
         .doesNotContain("import com.example.acme.AcmeErpAddon", "AcmeErpAddon.");
     assertThat(Files.readString(module.resolve("src/main/java/com/example/acme/component/CategoryAdapter.java")))
         .contains("return \"/categories\";");
-    assertThat(Files.readString(module.resolve("src/main/resources/db/connector_acme_erp/common/V1__acme_erp_models.sql")))
-        .contains("CREATE TABLE acme_erp_category");
+    assertThat(addon).contains("models.define(CATEGORY, \"acme_erp_category\")");
+    assertThat(module.resolve("src/main/resources/db")).doesNotExist();
 
     new GeneratedModule(module, tmp.resolve("classes")).compile();
   }

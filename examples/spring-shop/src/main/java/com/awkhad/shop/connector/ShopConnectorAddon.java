@@ -11,7 +11,8 @@ import java.util.List;
 /**
  * The addon {@code shop_connector}, found on the class path by the starter: models over the JPA
  * tables {@code shop_order} and {@code product} (captured: a trigger records every change, whoever
- * writes), and the listeners exporting them. No migration of ours touches these tables: JPA owns them.
+ * writes), and the listeners exporting them. JPA owns these tables: the models are declared
+ * {@code existingTable()}, so start-up checks them and never creates or alters them.
  */
 public final class ShopConnectorAddon implements Addon, ComponentProvider {
   public static final String ORDER = "shop.order";
@@ -25,14 +26,14 @@ public final class ShopConnectorAddon implements Addon, ComponentProvider {
 
   @Override
   public void registerModels(ModelRegistry models) {
-    models.define(ORDER, "shop_order").captured()
+    models.define(ORDER, "shop_order").existingTable().captured()
         .field(Field.chars("reference"))
         .field(Field.integer("customer_id"))
         .field(Field.integer("product_id"))
         .field(Field.integer("quantity"))
         .field(Field.floating("total"))
         .build();
-    models.define(PRODUCT, "product").captured()
+    models.define(PRODUCT, "product").existingTable().captured()
         .field(Field.chars("sku"))
         .field(Field.chars("name"))
         .field(Field.floating("price"))
