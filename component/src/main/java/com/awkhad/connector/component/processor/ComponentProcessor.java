@@ -47,7 +47,8 @@ import javax.tools.StandardLocation;
  *       {@code Addon} with a public constructor without parameters, for the {@code ServiceLoader}
  *       ({@code AddonLoader.discover}). Off with {@code -Aawkhad.addonServices=false} (the parent
  *       POM sets it for the test sources, so that test addons are not discovered). A hand-written
- *       copy of the file in the sources fails the compile: delete it.
+ *       copy of the file listing only this module's addons is replaced; one listing other classes
+ *       fails the compile (they would be dropped), saying to delete it.
  * </ul>
  *
  * <p>It fails the compile, naming the class and what to do, when {@code @ComponentSpec} is on a type
@@ -223,13 +224,15 @@ public final class ComponentProcessor extends AbstractProcessor {
   }
 
   private void writeServices() {
-    List<String> handWritten = existingHandWritten();
-    if (!handWritten.isEmpty()) {
+    List<String> others = new ArrayList<>(existingHandWritten());
+    others.removeAll(addons);
+    if (!others.isEmpty()) {
       messager.printMessage(Diagnostic.Kind.ERROR, ComponentIndex.ADDON_SERVICES + " is written by "
           + getClass().getSimpleName() + " from the Addon classes of this module (" + String.join(", ", addons)
-          + "), but the module has a hand-written copy listing " + String.join(", ", handWritten)
-          + ": delete src/main/resources/" + ComponentIndex.ADDON_SERVICES
-          + " (an addon class of another module is listed by that module)");
+          + "), but a hand-written copy also lists " + String.join(", ", others)
+          + ", which this module does not compile as public addons: delete src/main/resources/"
+          + ComponentIndex.ADDON_SERVICES + " (every public Addon class of a module is listed when it compiles;"
+          + " an addon of another module is listed by that module), then rebuild with mvn clean");
       return;
     }
     try {

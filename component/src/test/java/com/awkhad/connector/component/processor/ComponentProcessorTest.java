@@ -80,16 +80,28 @@ class ComponentProcessorTest {
   }
 
   @Test
-  void aHandWrittenServicesFileFailsTheCompileSayingToDeleteIt() throws Exception {
+  void aHandWrittenServicesFileListingOtherClassesFailsTheCompileSayingToDeleteIt() throws Exception {
     Path services = dir.resolve("classes").resolve(ComponentIndex.ADDON_SERVICES);
     Files.createDirectories(services.getParent());
-    Files.writeString(services, "shop.ShopAddon\n"); // what the resources plugin copies from src/main/resources
+    Files.writeString(services, "shop.ShopAddon\nelsewhere.OtherAddon\n"); // what the resources plugin copies
 
     Compilation c = Compilation.of(dir, Map.of("shop/ShopAddon.java", ADDON));
 
     assertThat(c.success()).isFalse();
     assertThat(c.errors()).singleElement().asString()
-        .contains("hand-written copy listing shop.ShopAddon", "delete src/main/resources/" + ComponentIndex.ADDON_SERVICES);
+        .contains("also lists elsewhere.OtherAddon", "delete src/main/resources/" + ComponentIndex.ADDON_SERVICES);
+  }
+
+  @Test
+  void aHandWrittenServicesFileListingThisModulesAddonsIsReplaced() throws Exception {
+    Path services = dir.resolve("classes").resolve(ComponentIndex.ADDON_SERVICES);
+    Files.createDirectories(services.getParent());
+    Files.writeString(services, "# mine\nshop.ShopAddon\n");
+
+    Compilation c = Compilation.of(dir, Map.of("shop/ShopAddon.java", ADDON));
+
+    assertThat(c.errors()).isEmpty();
+    assertThat(Files.readAllLines(services)).containsExactly(ComponentIndex.GENERATED_HEADER, "shop.ShopAddon");
   }
 
   @Test
