@@ -30,11 +30,14 @@ import java.util.Set;
  * <p>The rules, so that several addons in one jar stay apart:
  *
  * <ul>
+ *   <li>only an addon the processor registered (listed in the {@value #ADDON_SERVICES} file of its
+ *       jar or classes directory) gets indexed components; the addons of test sources, compiled
+ *       without that file, list theirs with {@link ComponentProvider};
  *   <li>the index read is the one in the same class-path root (jar or classes directory) as the
  *       addon's class, through the addon's class loader: a test directory's components are not a
  *       main addon's;
  *   <li>a class belongs to the addon whose package is the nearest above it among the addons of that
- *       root (the root's {@value #ADDON_SERVICES}): with addons {@code com.example.shop} and
+ *       root: with addons {@code com.example.shop} and
  *       {@code com.example.shop.b2b}, {@code com.example.shop.b2b.X} is the second's only;
  *   <li>the classes come parents before children (a class after the nearest annotated superclass
  *       it extends), otherwise in the order of their names.
@@ -65,9 +68,12 @@ public final class ComponentIndex {
     String root = root(classUrl, classFile);
     String addonPackage = type.getPackageName();
     List<String> names = new ArrayList<>();
+    List<String> listed = read(loader, ADDON_SERVICES, root);
+    if (!listed.contains(type.getName())) {
+      return List.of(); // not registered by the processor (a test's addon): it lists its components itself
+    }
     Set<String> addonPackages = new LinkedHashSet<>();
-    addonPackages.add(addonPackage);
-    for (String addonClass : read(loader, ADDON_SERVICES, root)) {
+    for (String addonClass : listed) {
       addonPackages.add(packageOf(addonClass));
     }
     for (String name : read(loader, RESOURCE, root)) {

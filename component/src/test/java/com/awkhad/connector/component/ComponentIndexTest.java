@@ -103,6 +103,15 @@ class ComponentIndexTest {
   }
 
   @Test
+  void anAddonTheModuleDoesNotRegisterGetsNoIndexedComponents() throws Exception {
+    Path services = Path.of(loader.getURLs()[0].toURI()).resolve(ComponentIndex.ADDON_SERVICES);
+    Files.writeString(services, "shop.b2b.B2bAddon\n"); // as test sources: no ServiceLoader file for ShopAddon
+
+    assertThat(ComponentIndex.componentsOf(load("shop.ShopAddon"))).isEmpty();
+    assertThat(ComponentIndex.componentsOf(load("shop.b2b.B2bAddon"))).extracting(Class::getName).containsExactly("shop.b2b.B2bBinder");
+  }
+
+  @Test
   void anIndexOlderThanTheClassesSaysToRebuild() throws Exception {
     Path index = Path.of(loader.getURLs()[0].toURI()).resolve(ComponentIndex.RESOURCE);
     Files.writeString(index, Files.readString(index) + "shop.component.Deleted\n");
