@@ -26,12 +26,7 @@ class PackageCycleTest {
   private static final String PREFIX = "com.awkhad.connector";
 
   /** The cycles tolerated for now; see the class description. */
-  static final List<Set<String>> KNOWN = List.of(
-      // ConnectorJobs (stored by class name in queue_job) calls the importers and exporters, which
-      // delay ConnectorJobs; ConnectorAddon lists the components. (The base component is in
-      // framework.core: adapter, binder and mapper are out of the cycle.)
-      Set.of("com.awkhad.connector.framework", "com.awkhad.connector.framework.exporter",
-          "com.awkhad.connector.framework.importer", "com.awkhad.connector.framework.listener"));
+  static final List<Set<String>> KNOWN = List.of();
 
   private static Path checkoutRoot() {
     for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {

@@ -9,8 +9,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@code component} addon: builds the {@link ComponentRegistry} from the started addons that
- * implement {@link ComponentProvider}, in dependency order, and registers it on the environment
+ * The {@code component} addon: builds the {@link ComponentRegistry} from the components of the
+ * started addons (indexed at compile time, {@link ComponentIndex}, or listed by a
+ * {@link ComponentProvider}), in dependency order, and registers it on the environment
  * ({@code env.service(ComponentRegistry.class)}).
  */
 public final class ComponentAddon implements Addon {

@@ -3,14 +3,17 @@ package com.awkhad.connector.component;
 import java.util.List;
 
 /**
- * Implemented by an addon class that contributes components. The {@code component} addon builds
- * the {@link ComponentRegistry} from every started addon implementing it, in dependency order.
+ * Optional: an addon implementing it lists its components itself instead of getting them from the
+ * component index. Without it (the usual case), an addon's components are the {@code @ComponentSpec}
+ * classes compiled in its module, in its package or below ({@link ComponentIndex}): the annotation
+ * is the one thing a developer writes. Implement it for an explicit list, such as a test addon
+ * picking a few components of its package, or components kept in another module:
  *
  * <pre>{@code
- * public final class CoffeeAddon implements Addon, ComponentProvider {
- *   public Manifest manifest() { return Manifest.of("connector_coffee", "1.0").depends("component").build(); }
+ * public final class LayersAddon implements Addon, ComponentProvider {
+ *   public Manifest manifest() { return Manifest.of("layers", "1.0").depends("connector").build(); }
  *   public List<Class<? extends AbstractComponent>> components() {
- *     return List.of(CoffeeBinder.class, CoffeeProductImporter.class);
+ *     return List.of(LayerBinder.class, LayerImporter.class);   // parents before children
  *   }
  * }
  * }</pre>

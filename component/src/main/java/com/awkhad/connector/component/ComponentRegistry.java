@@ -40,7 +40,10 @@ public final class ComponentRegistry {
     this.byName = Collections.unmodifiableMap(names);
   }
 
-  /** A registry of the components of {@code addons} (those implementing {@link ComponentProvider}), in the given order. */
+  /**
+   * A registry of the components of {@code addons}, in the given order: each addon's indexed
+   * {@code @ComponentSpec} classes ({@link ComponentIndex}), or its {@link ComponentProvider} list.
+   */
   public static ComponentRegistry fromAddons(List<? extends Addon> addons) {
     return builder().addons(addons).build();
   }
@@ -127,7 +130,10 @@ public final class ComponentRegistry {
 
     private Builder() {}
 
-    /** Adds the components of every addon implementing {@link ComponentProvider}, in order. */
+    /**
+     * Adds the components of every addon, in order: those its {@link ComponentProvider#components()}
+     * lists, or else those the annotation processor indexed for it ({@link ComponentIndex}).
+     */
     public Builder addons(List<? extends Addon> addons) {
       for (Addon addon : addons) {
         addon(addon);
@@ -141,15 +147,18 @@ public final class ComponentRegistry {
     }
 
     private void addon(Addon addon) {
+      String name = addon.manifest().technicalName();
+      List<Class<? extends AbstractComponent>> classes;
       if (addon instanceof ComponentProvider provider) {
-        String name = addon.manifest().technicalName();
-        List<Class<? extends AbstractComponent>> classes = provider.components();
+        classes = provider.components();
         if (classes == null) {
           throw new ComponentException("Addon '" + name + "' returned null from components(): return an empty list instead");
         }
-        for (Class<? extends AbstractComponent> c : classes) {
-          assembler.add(name, c);
-        }
+      } else {
+        classes = ComponentIndex.componentsOf(addon);
+      }
+      for (Class<? extends AbstractComponent> c : classes) {
+        assembler.add(name, c);
       }
     }
 

@@ -6,32 +6,14 @@ import com.awkhad.connector.base.addon.Versions;
 import com.awkhad.connector.base.env.Environment;
 import com.awkhad.connector.base.model.Field;
 import com.awkhad.connector.base.model.ModelRegistry;
-import com.awkhad.connector.component.AbstractComponent;
 import com.awkhad.connector.component.ComponentAddon;
-import com.awkhad.connector.component.ComponentProvider;
 import com.awkhad.connector.component.event.ComponentEventAddon;
-import com.awkhad.connector.framework.adapter.BackendAdapter;
-import com.awkhad.connector.framework.adapter.HttpJsonAdapter;
 import com.awkhad.connector.framework.backend.BackendType;
 import com.awkhad.connector.framework.backend.BackendTypeProvider;
 import com.awkhad.connector.framework.backend.Backends;
-import com.awkhad.connector.framework.binder.Binder;
 import com.awkhad.connector.framework.binding.Bindings;
 import com.awkhad.connector.framework.circuit.Circuits;
-import com.awkhad.connector.framework.core.ConnectorComponent;
-import com.awkhad.connector.framework.exporter.Deleter;
-import com.awkhad.connector.framework.exporter.RecordExporter;
-import com.awkhad.connector.framework.importer.BatchImporter;
-import com.awkhad.connector.framework.importer.DelayedBatchImporter;
-import com.awkhad.connector.framework.importer.DirectBatchImporter;
-import com.awkhad.connector.framework.importer.RecordImporter;
-import com.awkhad.connector.framework.listener.ExportListener;
-import com.awkhad.connector.framework.mapper.ExportMapper;
-import com.awkhad.connector.framework.mapper.ImportMapChild;
-import com.awkhad.connector.framework.mapper.ImportMapper;
-import com.awkhad.connector.framework.mapper.MapChild;
-import com.awkhad.connector.framework.mapper.ExportMapChild;
-import com.awkhad.connector.framework.mapper.Mapper;
+import com.awkhad.connector.framework.core.SyncJobs;
 import com.awkhad.connector.queue.Queue;
 import com.awkhad.connector.queue.QueueJobAddon;
 import java.util.ArrayList;
@@ -42,12 +24,13 @@ import org.slf4j.LoggerFactory;
 /**
  * The {@code connector} addon: the tables {@code connector_backend} (model {@code connector.backend})
  * and {@code connector_binding} (model {@code external.binding}), the base components (binder,
- * mappers, adapters, importers, exporters, deleter, export listener), and the services
+ * mappers, adapters, importers, exporters, deleter, export listener: the {@code @ComponentSpec}
+ * classes of this module, found in its component index), and the services
  * {@link Backends}, {@link Bindings} and {@link Circuits} (the backends' circuit breakers), built from the backend types the started addons declare
  * ({@link BackendTypeProvider}).
  *
  * <pre>{@code
- * public final class CoffeeAddon implements Addon, ComponentProvider, BackendTypeProvider {
+ * public final class CoffeeAddon implements Addon, BackendTypeProvider {   // components: their @ComponentSpec
  *   public Manifest manifest() {
  *     return Manifest.of("connector_coffee", "1.0.0").category("Connector").depends("connector").build();
  *   }
@@ -55,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  */
-public final class ConnectorAddon implements Addon, ComponentProvider {
+public final class ConnectorAddon implements Addon {
   public static final String NAME = "connector";
   private static final Logger log = LoggerFactory.getLogger(ConnectorAddon.class);
 
@@ -94,18 +77,6 @@ public final class ConnectorAddon implements Addon, ComponentProvider {
   }
 
   @Override
-  public List<Class<? extends AbstractComponent>> components() {
-    return List.of(
-        ConnectorComponent.class,
-        Binder.class,
-        Mapper.class, ImportMapper.class, ExportMapper.class, MapChild.class, ImportMapChild.class, ExportMapChild.class,
-        BackendAdapter.class, HttpJsonAdapter.class,
-        RecordImporter.class, BatchImporter.class, DirectBatchImporter.class, DelayedBatchImporter.class,
-        RecordExporter.class, Deleter.class,
-        ExportListener.class);
-  }
-
-  @Override
   public void start(Environment env) {
     List<BackendType> types = new ArrayList<>();
     for (BackendTypeProvider provider : env.addons(BackendTypeProvider.class)) {
@@ -115,6 +86,8 @@ public final class ConnectorAddon implements Addon, ComponentProvider {
     env.register(Backends.class, backends);
     env.register(Bindings.class, Bindings.create(env));
     env.register(Circuits.class, Circuits.create(env));
+    // the importers, exporters and export listener delay ConnectorJobs through SyncJobs (framework.core)
+    env.register(SyncJobs.Delayer.class, options -> env.service(Queue.class).delay(ConnectorJobs.class, options));
     env.service(Queue.class).resolveBackends(ConnectorJobs.class, new ConnectorJobBackends(env));
     // the related action of every connector job: the job in words, its binding, local record and backend
     env.service(Queue.class).relatedActions().forClass(ConnectorJobs.class, new ConnectorRelatedAction(env));

@@ -7,6 +7,7 @@ import com.awkhad.connector.framework.backend.Backends;
 import com.awkhad.connector.framework.binding.Binding;
 import com.awkhad.connector.framework.binding.Bindings;
 import com.awkhad.connector.framework.circuit.Circuits;
+import com.awkhad.connector.framework.core.SyncJobs;
 import com.awkhad.connector.framework.exporter.Deleter;
 import com.awkhad.connector.framework.exporter.RecordExporter;
 import com.awkhad.connector.framework.importer.BatchImporter;
@@ -46,11 +47,14 @@ import java.util.function.UnaryOperator;
  * per model carry the function name {@code com.awkhad.connector.framework.ConnectorJobs.<method>}:
  * they still run, with that name's settings (see {@code docs/jobs.md}).
  *
+ * <p>The components that delay these jobs (importers, exporters, the export listener) do it through
+ * {@link SyncJobs#delay}, the interface this class implements, so that they never name this class.
+ *
  * <p>These functions are declared remote ({@code Queue.declareRemote}, by the connector addon):
  * they call external systems, so a runner runs each of their jobs alone in its transaction,
  * never in a batch that a frozen remote server would hold.
  */
-public class ConnectorJobs implements PerModelJobs {
+public class ConnectorJobs implements PerModelJobs, SyncJobs {
   /** The import methods: their functions share the settings {@link #importFunctions} gives. */
   public static final List<String> IMPORT_METHODS = List.of("importRecord", "importListedRecord", "importBatch", "importSince");
   /** The export methods: their functions share the settings {@link #exportFunctions} gives. */
@@ -63,6 +67,7 @@ public class ConnectorJobs implements PerModelJobs {
   }
 
   /** Imports external record {@code externalId} of {@code bindingModel} (the {@code record.importer}). */
+  @Override
   public String importRecord(long backendId, String bindingModel, String externalId, boolean force) {
     Backend backend = Backends.of(env).get(backendId);
     if (!backend.active()) {
@@ -79,6 +84,7 @@ public class ConnectorJobs implements PerModelJobs {
    * Imports external record {@code externalId} from {@code record}, its copy in a list page, when
    * that copy is still newer than what the binding stored; else reads it (the {@code record.importer}).
    */
+  @Override
   public String importListedRecord(long backendId, String bindingModel, String externalId, Map<String, Object> record) {
     Backend backend = Backends.of(env).get(backendId);
     if (!backend.active()) {
@@ -92,6 +98,7 @@ public class ConnectorJobs implements PerModelJobs {
   }
 
   /** Imports the external records matching {@code filters} (the {@code batch.importer}). */
+  @Override
   public String importBatch(long backendId, String bindingModel, Map<String, Object> filters) {
     Backend backend = Backends.of(env).get(backendId);
     if (!backend.active()) {
@@ -106,6 +113,7 @@ public class ConnectorJobs implements PerModelJobs {
   }
 
   /** Imports the records changed since the mark kept in the backend setting {@code settingKey} ({@code BatchImporter.runSince}). */
+  @Override
   public String importSince(long backendId, String bindingModel, String settingKey) {
     Backend backend = Backends.of(env).get(backendId);
     if (!backend.active()) {
@@ -123,6 +131,7 @@ public class ConnectorJobs implements PerModelJobs {
    * Exports the local record of binding {@code bindingId} (the {@code record.exporter}): the given
    * {@code fields} when it is already exported, every field otherwise (null: every field).
    */
+  @Override
   public String exportRecord(long bindingId, List<String> fields) {
     Binding binding = Bindings.of(env).find(bindingId).orElse(null);
     if (binding == null) {
@@ -140,6 +149,7 @@ public class ConnectorJobs implements PerModelJobs {
   }
 
   /** Deletes external record {@code externalId} of {@code bindingModel} (the {@code record.exporter.deleter}). */
+  @Override
   public String deleteRecord(long backendId, String bindingModel, String externalId) {
     Backend backend = Backends.of(env).get(backendId);
     if (!backend.active()) {

@@ -4,7 +4,7 @@ import com.awkhad.connector.component.ComponentSpec;
 import com.awkhad.connector.component.NoComponentError;
 import com.awkhad.connector.component.event.NoExport;
 import com.awkhad.connector.framework.core.ConnectorComponent;
-import com.awkhad.connector.framework.ConnectorJobs;
+import com.awkhad.connector.framework.core.SyncJobs;
 import com.awkhad.connector.framework.adapter.BackendAdapter;
 import com.awkhad.connector.framework.binder.Binder;
 import com.awkhad.connector.framework.binding.Binding;
@@ -15,7 +15,6 @@ import com.awkhad.connector.framework.exception.MappingError;
 import com.awkhad.connector.framework.importer.RecordImporter;
 import com.awkhad.connector.framework.mapper.ExportMapper;
 import com.awkhad.connector.framework.mapper.ImportMapper;
-import com.awkhad.connector.queue.Queue;
 import com.awkhad.connector.queue.job.JobOptions;
 import com.awkhad.connector.queue.job.RetryableJobError;
 import java.time.Instant;
@@ -159,7 +158,7 @@ public class RecordExporter extends ConnectorComponent {
         + " synchronized (" + binding.remoteVersion() + ", now " + now + ")";
     if (policy == ConflictPolicy.RETRY_LATER) {
       // in its own transaction: this job's transaction rolls back with the error
-      env().tx().inNewTransaction(c -> env().service(Queue.class).delay(ConnectorJobs.class, JobOptions.defaults().identityExact().model(modelName()))
+      env().tx().inNewTransaction(c -> SyncJobs.delay(env(), JobOptions.defaults().identityExact().model(modelName()))
           .importRecord(backend().id(), modelName(), binding.externalId(), true));
       throw new ExportConflictError(what + ": an import of it was queued, and this export runs again after it", conflictRetrySeconds());
     }

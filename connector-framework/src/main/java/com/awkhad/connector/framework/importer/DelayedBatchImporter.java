@@ -1,8 +1,7 @@
 package com.awkhad.connector.framework.importer;
 
 import com.awkhad.connector.component.ComponentSpec;
-import com.awkhad.connector.framework.ConnectorJobs;
-import com.awkhad.connector.queue.Queue;
+import com.awkhad.connector.framework.core.SyncJobs;
 import com.awkhad.connector.queue.job.JobOptions;
 import java.util.Map;
 
@@ -23,7 +22,7 @@ public abstract class DelayedBatchImporter extends BatchImporter {
   @Override
   protected void importRecord(String externalId, Map<String, Object> record) {
     if (record != null && component(RecordImporter.class, RecordImporter.USAGE).canImportFrom(record)) {
-      env().service(Queue.class).delay(ConnectorJobs.class, jobOptions().model(modelName()))
+      SyncJobs.delay(env(), jobOptions().model(modelName()))
           .importListedRecord(backend().id(), modelName(), externalId, record);
     } else {
       importRecord(externalId);
@@ -32,7 +31,7 @@ public abstract class DelayedBatchImporter extends BatchImporter {
 
   @Override
   protected void importRecord(String externalId) {
-    env().service(Queue.class).delay(ConnectorJobs.class, jobOptions().model(modelName()))
+    SyncJobs.delay(env(), jobOptions().model(modelName()))
         .importRecord(backend().id(), modelName(), externalId, false);
   }
 

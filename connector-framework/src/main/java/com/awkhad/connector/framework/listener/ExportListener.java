@@ -6,13 +6,12 @@ import com.awkhad.connector.component.WorkContext;
 import com.awkhad.connector.component.event.EventListener;
 import com.awkhad.connector.component.event.NoExport;
 import com.awkhad.connector.component.event.SkipIf;
-import com.awkhad.connector.framework.ConnectorJobs;
 import com.awkhad.connector.framework.backend.Backend;
 import com.awkhad.connector.framework.backend.Backends;
 import com.awkhad.connector.framework.binding.Binding;
 import com.awkhad.connector.framework.binding.Bindings;
+import com.awkhad.connector.framework.core.SyncJobs;
 import com.awkhad.connector.framework.mapper.ExportMapper;
-import com.awkhad.connector.queue.Queue;
 import com.awkhad.connector.queue.job.JobOptions;
 import java.util.List;
 import java.util.Set;
@@ -52,7 +51,7 @@ public abstract class ExportListener extends EventListener {
         changed.retainAll(work.component(ExportMapper.class, ExportMapper.USAGE).changedByFields());
       }
       if (!changed.isEmpty()) {
-        env().service(Queue.class).delay(ConnectorJobs.class, optionsOf(binding))
+        SyncJobs.delay(env(), optionsOf(binding))
             .exportRecord(binding.id(), List.copyOf(changed));
       }
     }
@@ -63,7 +62,7 @@ public abstract class ExportListener extends EventListener {
     Bindings bindings = Bindings.of(env());
     for (Binding binding : bindingsOf(record)) {
       if (binding.isBound() && deleteRemoteOnUnlink() && !NoExport.active()) {
-        env().service(Queue.class).delay(ConnectorJobs.class, optionsOf(binding))
+        SyncJobs.delay(env(), optionsOf(binding))
             .deleteRecord(binding.backendId(), binding.bindingModel(), binding.externalId());
       }
       bindings.delete(binding.id());

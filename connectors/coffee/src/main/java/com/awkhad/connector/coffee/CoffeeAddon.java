@@ -4,19 +4,7 @@ import com.awkhad.connector.base.addon.Addon;
 import com.awkhad.connector.base.addon.Manifest;
 import com.awkhad.connector.base.model.Field;
 import com.awkhad.connector.base.model.ModelRegistry;
-import com.awkhad.connector.coffee.component.BeverageAdapter;
-import com.awkhad.connector.coffee.component.BeverageBatchImporter;
-import com.awkhad.connector.coffee.component.BeverageImportMapper;
-import com.awkhad.connector.coffee.component.CoffeeBinder;
 import com.awkhad.connector.coffee.component.CoffeeNames;
-import com.awkhad.connector.coffee.component.OrderAdapter;
-import com.awkhad.connector.coffee.component.OrderExportListener;
-import com.awkhad.connector.coffee.component.OrderExportMapper;
-import com.awkhad.connector.coffee.component.OrderExporter;
-import com.awkhad.connector.coffee.component.OrderImportMapper;
-import com.awkhad.connector.coffee.component.OrderImporter;
-import com.awkhad.connector.component.AbstractComponent;
-import com.awkhad.connector.component.ComponentProvider;
 import com.awkhad.connector.framework.ConnectorJobs;
 import com.awkhad.connector.framework.adapter.HttpJsonClient;
 import com.awkhad.connector.framework.backend.BackendType;
@@ -39,8 +27,12 @@ import java.util.List;
  * CoffeeJobs.of(env).importMenu(machine.id());           // a batch job, then one import job per beverage
  * long order = CoffeeJobs.of(env).placeOrder(machine.id(), beverageId, 2, "Ada");   // exported as a job
  * }</pre>
+ *
+ * <p>Its components are the {@code @ComponentSpec} classes of {@code coffee.component}, registered by
+ * their annotation (the component index); the addon is found by the {@code ServiceLoader} file the
+ * same annotation processor writes.
  */
-public final class CoffeeAddon implements Addon, ComponentProvider, BackendTypeProvider, JobFunctionProvider {
+public final class CoffeeAddon implements Addon, BackendTypeProvider, JobFunctionProvider {
   /** The backend type, the component collection of the coffee components (names: {@link CoffeeNames}). */
   public static final String BACKEND = CoffeeNames.BACKEND;
   /** Binding model of the machine's beverages (imported). */
@@ -91,13 +83,6 @@ public final class CoffeeAddon implements Addon, ComponentProvider, BackendTypeP
         .binding(ORDER_BINDING, ORDER)
         .resource(HttpJsonClient.RESOURCE, CoffeeBackends::httpClient)
         .build());
-  }
-
-  @Override
-  public List<Class<? extends AbstractComponent>> components() {
-    return List.of(CoffeeBinder.class, BeverageAdapter.class, OrderAdapter.class, BeverageImportMapper.class,
-        OrderImportMapper.class, OrderImporter.class, OrderExportMapper.class, BeverageBatchImporter.class,
-        OrderExporter.class, OrderExportListener.class);
   }
 
   /**

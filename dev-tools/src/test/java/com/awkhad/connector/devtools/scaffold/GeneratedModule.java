@@ -33,7 +33,8 @@ import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
 import org.junit.platform.launcher.listeners.TestExecutionSummary;
 
 /**
- * A generated module, built without Maven: its sources compiled with {@code javax.tools} against
+ * A generated module, built without Maven: its sources compiled with {@code javax.tools} (and the
+ * annotation processors on the class path, as Maven compiles them) against
  * this test's class path, its test class run with the JUnit Platform launcher in a class loader
  * holding the compiled classes and the module's resources.
  */
@@ -55,20 +56,37 @@ final class GeneratedModule {
     this.classes = classes;
   }
 
-  /** Compiles {@code src/main/java} and {@code src/test/java}; throws with the compiler's messages on an error. */
+  /**
+   * Compiles {@code src/main/java} into the classes directory with the annotation processors found on
+   * the class path (the component index and the addons' {@code ServiceLoader} file, as Maven's compile
+   * writes them), then {@code src/test/java} into {@code test-classes} beside it with the addons'
+   * file turned off, as the parent POM does; throws with the compiler's messages on an error or a warning.
+   */
   GeneratedModule compile() throws IOException {
+    javac(List.of("src/main/java"), classes, testClassPath(), List.of());
+    javac(List.of("src/test/java"), testClasses(), classes + File.pathSeparator + testClassPath(),
+        List.of("-Aawkhad.addonServices=false"));
+    return this;
+  }
+
+  private Path testClasses() {
+    return classes.resolveSibling(classes.getFileName() + "-test");
+  }
+
+  private void javac(List<String> dirs, Path out, String classPath, List<String> extra) throws IOException {
     List<File> sources = new ArrayList<>();
-    for (String dir : List.of("src/main/java", "src/test/java")) {
+    for (String dir : dirs) {
       try (Stream<Path> files = Files.walk(moduleDir.resolve(dir))) {
         files.filter(p -> p.toString().endsWith(".java")).map(Path::toFile).forEach(sources::add);
       }
     }
-    Files.createDirectories(classes);
+    Files.createDirectories(out);
     JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
     DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
     try (StandardJavaFileManager files = compiler.getStandardFileManager(diagnostics, Locale.ROOT, null)) {
-      List<String> options = List.of("--release", "17", "-proc:none", "-parameters", "-Xlint:all", "-Xlint:-processing",
-          "-d", classes.toString(), "-classpath", testClassPath());
+      List<String> options = new ArrayList<>(List.of("--release", "17", "-parameters", "-Xlint:all", "-Xlint:-processing",
+          "-d", out.toString(), "-classpath", classPath));
+      options.addAll(extra);
       boolean ok = compiler.getTask(null, files, diagnostics, options, null, files.getJavaFileObjectsFromFiles(sources)).call();
       String messages = diagnostics.getDiagnostics().stream()
           .map(d -> d.getKind() + " " + (d.getSource() == null ? "" : d.getSource().getName() + ":" + d.getLineNumber())
@@ -79,14 +97,13 @@ final class GeneratedModule {
         throw new AssertionError("The generated sources of " + moduleDir + " do not compile cleanly:\n" + messages);
       }
     }
-    return this;
   }
 
   /** Runs test class {@code className} of the module; the thread's context class loader is the module's meanwhile. */
   Run runTests(String className) throws Exception {
     Thread thread = Thread.currentThread();
     ClassLoader previous = thread.getContextClassLoader();
-    try (URLClassLoader loader = new URLClassLoader(new URL[] {url(classes), url(moduleDir.resolve("src/main/resources")),
+    try (URLClassLoader loader = new URLClassLoader(new URL[] {url(classes), url(testClasses()), url(moduleDir.resolve("src/main/resources")),
         url(moduleDir.resolve("src/test/resources"))}, GeneratedModule.class.getClassLoader())) {
       thread.setContextClassLoader(loader);
       LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()

@@ -38,15 +38,16 @@ class ScaffoldTest {
     assertThat(r.files()).contains("pom.xml", "README.md",
         "src/main/java/com/awkhad/connector/demo_shop/DemoShopAddon.java",
         "src/main/java/com/awkhad/connector/demo_shop/component/ItemAdapter.java",
-        "src/main/resources/META-INF/services/com.awkhad.connector.base.addon.Addon",
         "src/test/java/com/awkhad/connector/demo_shop/DemoShopConnectorTest.java");
     assertThat(r.files()).as("the model's definition makes its table: no SQL to keep in step").noneMatch(f -> f.endsWith(".sql"));
     assertThat(r.files()).allSatisfy(f -> assertThat(Files.readString(module.resolve(f))).doesNotContain("${"));
     String pom = Files.readString(module.resolve("pom.xml"));
     assertThat(pom).contains("<artifactId>connector-demo_shop</artifactId>", "<relativePath>../../pom.xml</relativePath>",
         "<version>" + checkout.parentVersion() + "</version>");
-    assertThat(Files.readString(module.resolve("src/main/resources/META-INF/services/com.awkhad.connector.base.addon.Addon")))
-        .isEqualToIgnoringWhitespace("com.awkhad.connector.demo_shop.DemoShopAddon");
+    assertThat(r.files()).as("the addon and its components are registered by the annotation processor, not by hand")
+        .noneMatch(f -> f.contains("META-INF"));
+    assertThat(Files.readString(module.resolve("src/main/java/com/awkhad/connector/demo_shop/DemoShopAddon.java")))
+        .doesNotContain("components()", "ComponentProvider");
     assertThat(Files.readString(checkout.pom())).contains("<module>connectors/demo_shop</module>");
     assertThat(r.addedToApp()).isEqualTo(checkout.appPom());
     assertThat(Files.readString(checkout.appPom())).contains("<artifactId>connector-demo_shop</artifactId>");
@@ -62,6 +63,11 @@ class ScaffoldTest {
 
     GeneratedModule.Run run = new GeneratedModule(module, tmp.resolve("classes")).compile()
         .runTests("com.awkhad.connector.demo_shop.DemoShopConnectorTest");
+    assertThat(Files.readAllLines(tmp.resolve("classes/META-INF/services/com.awkhad.connector.base.addon.Addon")))
+        .as("written by the compile").contains("com.awkhad.connector.demo_shop.DemoShopAddon");
+    assertThat(Files.readAllLines(tmp.resolve("classes/META-INF/awkhad/components")))
+        .contains("com.awkhad.connector.demo_shop.component.DemoShopBinder", "com.awkhad.connector.demo_shop.component.ItemAdapter",
+            "com.awkhad.connector.demo_shop.component.ItemExportListener");
 
     assertThat(run.summary().getTestsFailedCount()).as(run.failures()).isZero();
     assertThat(run.summary().getTestsAbortedCount()).isZero();

@@ -4,17 +4,15 @@ import com.awkhad.connector.base.addon.Addon;
 import com.awkhad.connector.base.addon.Manifest;
 import com.awkhad.connector.base.model.Field;
 import com.awkhad.connector.base.model.ModelRegistry;
-import com.awkhad.connector.component.AbstractComponent;
-import com.awkhad.connector.component.ComponentProvider;
-import java.util.List;
 
 /**
  * The addon {@code shop_connector}, found on the class path by the starter: models over the JPA
  * tables {@code shop_order} and {@code product} (captured: a trigger records every change, whoever
- * writes), and the listeners exporting them. JPA owns these tables: the models are declared
+ * writes), and the listeners exporting them (their {@code @ComponentSpec} registers them: the
+ * component index of this package). JPA owns these tables: the models are declared
  * {@code existingTable()}, so start-up checks them and never creates or alters them.
  */
-public final class ShopConnectorAddon implements Addon, ComponentProvider {
+public final class ShopConnectorAddon implements Addon {
   public static final String ORDER = "shop.order";
   public static final String PRODUCT = "shop.product";
 
@@ -38,10 +36,5 @@ public final class ShopConnectorAddon implements Addon, ComponentProvider {
         .field(Field.chars("name"))
         .field(Field.floating("price"))
         .build();
-  }
-
-  @Override
-  public List<Class<? extends AbstractComponent>> components() {
-    return List.of(OrderExportListener.class, ProductExportListener.class);
   }
 }
