@@ -11,8 +11,14 @@ import java.util.Comparator;
  * @param eta when the job may start; {@code null} for as soon as possible
  * @param priority lower runs first
  * @param dateCreated when the job was created
+ * @param targetClass the class the job calls (a remote one runs alone, see {@link ChannelPlanner}); null when unknown
  */
-public record Candidate(long id, String channel, Instant eta, int priority, Instant dateCreated) {
+public record Candidate(long id, String channel, Instant eta, int priority, Instant dateCreated, String targetClass) {
+
+  /** A candidate whose target class is not known (it never counts as remote). */
+  public Candidate(long id, String channel, Instant eta, int priority, Instant dateCreated) {
+    this(id, channel, eta, priority, dateCreated, null);
+  }
 
   /**
    * The claim order among due jobs: priority, then creation date, then sequence. A due eta gives

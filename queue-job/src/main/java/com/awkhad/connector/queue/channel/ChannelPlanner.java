@@ -32,9 +32,20 @@ import java.util.Set;
  */
 public final class ChannelPlanner {
   private final ChannelConfig config;
+  private final java.util.function.Predicate<String> runsAlone;
 
   public ChannelPlanner(ChannelConfig config) {
+    this(config, targetClass -> false);
+  }
+
+  /**
+   * A planner that gives a job whose target class {@code runsAlone} (a remote job,
+   * {@code Queue.declareRemote}) a batch of its own, and ends a batch before one: a worker never
+   * gets a remote job with others, which it would hand back (one more transaction and claim each).
+   */
+  public ChannelPlanner(ChannelConfig config, java.util.function.Predicate<String> runsAlone) {
     this.config = config;
+    this.runsAlone = runsAlone;
   }
 
   public ChannelConfig config() {
@@ -114,7 +125,14 @@ public final class ChannelPlanner {
       }
       List<Candidate> jobs = new ArrayList<>(batch);
       while (jobs.size() < batch && !queue.isEmpty() && queue.peek().dueAt(now)) {
+        boolean alone = alone(queue.peek());
+        if (alone && !jobs.isEmpty()) {
+          break; // a remote job starts a batch of its own
+        }
         jobs.add(queue.poll());
+        if (alone) {
+          break;
+        }
       }
       out.add(new Plan.Assignment(best, jobs));
       for (String c : config.chain(best)) {
@@ -125,6 +143,10 @@ public final class ChannelPlanner {
       }
     }
     return new Plan(out, wakeup(state, now, queues, units, lastStarts));
+  }
+
+  private boolean alone(Candidate c) {
+    return c.targetClass() != null && runsAlone.test(c.targetClass());
   }
 
   private boolean startable(String channel, Candidate head, Unit asker, Map<String, Set<String>> units,

@@ -29,7 +29,7 @@ import java.util.Set;
  * Memory stays bounded by (free units x batch size) whatever the backlog.
  */
 final class Claimer {
-  private static final String CANDIDATE_COLUMNS = "id, channel, eta, priority, date_created";
+  private static final String CANDIDATE_COLUMNS = "id, channel, eta, priority, date_created, target_class";
 
   private final RunnerSql sql;
   private final ChannelPlanner planner;
@@ -204,7 +204,7 @@ final class Claimer {
 
   static Candidate candidate(ResultSet rs) throws SQLException {
     return new Candidate(rs.getLong("id"), rs.getString("channel"), instant(rs, "eta"), rs.getInt("priority"),
-        instant(rs, "date_created"));
+        instant(rs, "date_created"), rs.getString("target_class"));
   }
 
   /**

@@ -84,7 +84,7 @@ public final class Runner implements AutoCloseable {
     this.recurring = RecurringJobs.of(env);
     this.workerId = newWorkerId();
     this.sql = RunnerSql.of(env.database().dialect());
-    this.claimer = new Claimer(sql, new ChannelPlanner(options.channels()), options.maxBatch());
+    this.claimer = new Claimer(sql, new ChannelPlanner(options.channels(), queue::remote), options.maxBatch());
     this.strategy = sql.claimStrategy(env.tx(), claimer, stats);
     this.leases = new Leases(sql, env.tx(), claimLock, workerId, options.lease(), host(), ProcessHandle.current().pid(),
         options.channels().toString(), options.workers());

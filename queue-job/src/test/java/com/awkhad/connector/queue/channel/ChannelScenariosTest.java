@@ -295,6 +295,25 @@ class ChannelScenariosTest {
   }
 
   @Test
+  void aRemoteJobGetsABatchOfItsOwnAndEndsTheBatchBeforeIt() {
+    ChannelPlanner planner = new ChannelPlanner(ChannelConfig.parse("root:8"), "Remote"::equals);
+    List<Candidate> root = List.of(new Candidate(1, "root", null, 1, t(0), "Local"),
+        new Candidate(2, "root", null, 2, t(0), "Local"), new Candidate(3, "root", null, 3, t(0), "Remote"),
+        new Candidate(4, "root", null, 4, t(0), "Remote"), new Candidate(5, "root", null, 5, t(0), "Local"),
+        new Candidate(6, "root", null, 6, t(0), "Local"));
+    ChannelState state = new ChannelState(List.of(), Map.of("root", root), Map.of(), Set.of(), null);
+    // two idle units, batches up to 8: without remote jobs they would get [1, 2, 3] and [4, 5, 6]
+    assertThat(planner.plan(state, t(1), 2, 8).assignments()).extracting(a -> a.jobs().stream().map(Candidate::id).toList())
+        .containsExactly(List.of(1L, 2L), List.of(3L));
+    assertThat(planner.plan(state, t(1), 4, 8).assignments()).extracting(a -> a.jobs().stream().map(Candidate::id).toList())
+        .containsExactly(List.of(1L, 2L), List.of(3L), List.of(4L), List.of(5L, 6L));
+    // a planner that knows no remote class batches them like the others
+    assertThat(new ChannelPlanner(ChannelConfig.parse("root:8")).plan(state, t(1), 2, 8).assignments())
+        .extracting(a -> a.jobs().stream().map(Candidate::id).toList())
+        .containsExactly(List.of(1L, 2L, 3L), List.of(4L, 5L, 6L));
+  }
+
+  @Test
   void aBusyUnitMayHoldItsNextBatchWithoutTakingAnotherSlot() {
     ChannelPlanner planner = new ChannelPlanner(ChannelConfig.parse("root:2,coffee:1,seq:1:sequential"));
     List<Candidate> coffee = List.of(new Candidate(1, "root.coffee", null, 10, t(0)), new Candidate(2, "root.coffee", null, 10, t(0)));
