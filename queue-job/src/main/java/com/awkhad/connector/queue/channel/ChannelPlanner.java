@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Decides which pending jobs start now, given the channel tree and the queue's state. Pure: no
@@ -32,20 +33,20 @@ import java.util.Set;
  */
 public final class ChannelPlanner {
   private final ChannelConfig config;
-  private final java.util.function.Predicate<String> runsAlone;
+  private final Predicate<String> remote;
 
   public ChannelPlanner(ChannelConfig config) {
     this(config, targetClass -> false);
   }
 
   /**
-   * A planner that gives a job whose target class {@code runsAlone} (a remote job,
-   * {@code Queue.declareRemote}) a batch of its own, and ends a batch before one: a worker never
-   * gets a remote job with others, which it would hand back (one more transaction and claim each).
+   * A planner that keeps remote jobs (whose target class is {@code remote},
+   * {@code Queue.declareRemote}) and local jobs in batches apart: a worker runs a remote batch's
+   * jobs each in a transaction of its own, and never holds a local job behind a remote system.
    */
-  public ChannelPlanner(ChannelConfig config, java.util.function.Predicate<String> runsAlone) {
+  public ChannelPlanner(ChannelConfig config, Predicate<String> remote) {
     this.config = config;
-    this.runsAlone = runsAlone;
+    this.remote = remote;
   }
 
   public ChannelConfig config() {
@@ -124,17 +125,11 @@ public final class ChannelPlanner {
         batch = (int) Math.max(1, Math.min(maxBatch, Math.ceil(queue.size() / (double) unitsLeft)));
       }
       List<Candidate> jobs = new ArrayList<>(batch);
-      while (jobs.size() < batch && !queue.isEmpty() && queue.peek().dueAt(now)) {
-        boolean alone = alone(queue.peek());
-        if (alone && !jobs.isEmpty()) {
-          break; // a remote job starts a batch of its own
-        }
-        jobs.add(queue.poll());
-        if (alone) {
-          break;
-        }
+      boolean remote = remote(queue.peek());
+      while (jobs.size() < batch && !queue.isEmpty() && queue.peek().dueAt(now) && remote(queue.peek()) == remote) {
+        jobs.add(queue.poll()); // a batch is all remote or all local: it ends where the kind changes
       }
-      out.add(new Plan.Assignment(best, jobs));
+      out.add(new Plan.Assignment(best, jobs, remote));
       for (String c : config.chain(best)) {
         units.computeIfAbsent(c, k -> new HashSet<>()).add(asker.id());
       }
@@ -145,8 +140,8 @@ public final class ChannelPlanner {
     return new Plan(out, wakeup(state, now, queues, units, lastStarts));
   }
 
-  private boolean alone(Candidate c) {
-    return c.targetClass() != null && runsAlone.test(c.targetClass());
+  private boolean remote(Candidate c) {
+    return c.targetClass() != null && remote.test(c.targetClass());
   }
 
   private boolean startable(String channel, Candidate head, Unit asker, Map<String, Set<String>> units,

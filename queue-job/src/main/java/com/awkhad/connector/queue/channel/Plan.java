@@ -17,10 +17,20 @@ public record Plan(List<Assignment> assignments, Instant wakeup) {
     assignments = List.copyOf(assignments);
   }
 
-  /** A batch for one worker unit. */
-  public record Assignment(String channel, List<Candidate> jobs) {
+  /**
+   * A batch for one worker unit.
+   *
+   * @param remote whether its jobs are remote ({@code Queue.declareRemote}): a batch is all remote
+   *     or all local, and the worker runs a remote batch's jobs each in a transaction of its own
+   */
+  public record Assignment(String channel, List<Candidate> jobs, boolean remote) {
     public Assignment {
       jobs = List.copyOf(jobs);
+    }
+
+    /** A batch of local jobs. */
+    public Assignment(String channel, List<Candidate> jobs) {
+      this(channel, jobs, false);
     }
   }
 

@@ -62,8 +62,16 @@ final class Claimer {
     batchLimit = Math.max(1, Math.min(maxBatch, n));
   }
 
-  /** Jobs claimed for one worker unit, to run one after the other. */
-  record Batch(String unit, String channel, List<Long> ids) {}
+  /**
+   * Jobs claimed for one worker unit, to run one after the other; {@code remote}: they are remote
+   * jobs, each to run in a transaction of its own (see {@link Plan.Assignment#remote}).
+   */
+  record Batch(String unit, String channel, List<Long> ids, boolean remote) {
+    /** A batch of local jobs. */
+    Batch(String unit, String channel, List<Long> ids) {
+      this(unit, channel, ids, false);
+    }
+  }
 
   /**
    * What a claim chose, when to claim again without being woken, and the writes that make the
@@ -146,7 +154,7 @@ final class Claimer {
         params.addAll(ids);
         writes.add(new RunnerSql.Write("UPDATE queue_job SET state = 'enqueued', worker_id = ?, date_enqueued = ?"
             + " WHERE state = 'pending' AND id IN (" + RunnerSql.placeholders(ids.size()) + ")", params, ids.size()));
-        batches.add(new Batch(idleUnits.get(i), a.channel(), ids));
+        batches.add(new Batch(idleUnits.get(i), a.channel(), ids, a.remote()));
       }
       for (Plan.Assignment a : plan.assignments()) {
         if (config.spec(a.channel()).orElseThrow().throttleSeconds() > 0) {

@@ -44,7 +44,7 @@ final class PipelinedClaim implements ClaimStrategy {
       Claimer.Result result = claim.use(c -> claimer.plan(c, units));
       List<Claimer.Batch> batches = result.batches();
       Worker first = batches.isEmpty() ? null : askers.get(0);
-      if (first == null || first.busy() || first.marksStarted(batches.get(0))) {
+      if (first == null || first.busy() || !first.takesOpenTransaction(batches.get(0))) {
         claim.use(c -> {
           sql.applyWrites(c, result.writes());
           return null;

@@ -48,6 +48,7 @@ final class Worker {
   private volatile boolean stopAfterCurrent;
   private volatile boolean abort;
   private volatile boolean runningRemote; // a remote job runs: no next batch is claimed for this unit
+  private volatile boolean inRemoteBatch; // a batch of remote jobs runs: no next batch either
   private volatile Running running; // the batch running now, for the stuck-worker report
 
   Worker(WorkerHost host, String unit, Environment env, JobExecutor executor, Timeouts timeouts,
@@ -78,7 +79,7 @@ final class Worker {
    * it runs a remote job (a frozen remote system would hold that next batch too).
    */
   boolean canTakeNext() {
-    return load.get() == 1 && !runningRemote;
+    return load.get() == 1 && !runningRemote && !inRemoteBatch;
   }
 
   Thread thread() {
@@ -124,6 +125,19 @@ final class Worker {
   /** Whether the worker runs a lone job as started first (jobs that take time), in a transaction of its own. */
   boolean marksStarted(Claimer.Batch batch) {
     return batch.ids().size() == 1 && !host.shortJobs();
+  }
+
+  /**
+   * Whether the worker runs {@code batch} in the claim's own transaction, handed over open with its
+   * rows locked: not a lone job it marks started first, nor a batch of remote jobs (each of those
+   * runs in a transaction of its own).
+   */
+  boolean takesOpenTransaction(Claimer.Batch batch) {
+    return !marksStarted(batch) && !remoteBatch(batch);
+  }
+
+  private static boolean remoteBatch(Claimer.Batch batch) {
+    return batch.remote() && batch.ids().size() > 1;
   }
 
   /**
@@ -262,6 +276,9 @@ final class Worker {
       assigned.discard(); // (the dispatcher does not open one for such a batch) its row lock would block the update
       markStarted(batch);
     }
+    if (remoteBatch(batch)) {
+      return runRemoteBatch(assigned);
+    }
     int[] ran = {0};
     Long[] alone = {null};
     try {
@@ -324,6 +341,54 @@ final class Worker {
       return run(new Assigned(new Claimer.Batch(batch.unit(), batch.channel(), List.of(alone[0])), null, List.of()));
     } finally {
       runningRemote = false; // also when the job did not run (taken back meanwhile)
+    }
+  }
+
+  /**
+   * A batch of remote jobs (the claim keeps them apart from local ones): each runs as a batch of
+   * one, in a transaction of its own that commits right after its remote call (marked started
+   * first when jobs take time), one after the other, and the unit takes no next batch meanwhile.
+   * One claim serves several remote jobs, and none is handed back, unless the batch has used its
+   * time budget (a slow or frozen remote system): then the jobs not started go back to pending, so
+   * that they wait behind at most that one slow batch.
+   */
+  private int runRemoteBatch(Assigned assigned) {
+    assigned.discard(); // each job locks its own row, in its own transaction
+    Claimer.Batch batch = assigned.batch;
+    List<Long> ids = batch.ids();
+    long budget = host.batchBudget().toNanos();
+    long start = System.nanoTime();
+    int ran = 0;
+    inRemoteBatch = true;
+    try {
+      for (int i = 0; i < ids.size() && !abort; i++) {
+        if (i > 0 && pastBudget(start, i, budget) && handedBack(ids.subList(i, ids.size()))) {
+          break;
+        }
+        ran += run(new Assigned(new Claimer.Batch(batch.unit(), batch.channel(), List.of(ids.get(i)), true), null,
+            List.of()));
+      }
+      // stopped past the grace period: the jobs not started go back with the runner's release
+    } finally {
+      inRemoteBatch = false;
+    }
+    return ran;
+  }
+
+  /**
+   * Hands {@code ids}, claimed by this unit and not started, back to pending in a transaction of
+   * their own; false when that failed (the database unreachable): they stay this unit's, to run.
+   */
+  private boolean handedBack(List<Long> ids) {
+    try {
+      env.tx().inNewTransaction(c -> {
+        handBackIds(c, ids);
+        return null;
+      });
+      return true;
+    } catch (RuntimeException e) {
+      log.warn("Worker {}: could not hand jobs {} back ({}); this unit runs them", unit, ids, e.toString());
+      return false;
     }
   }
 

@@ -1,6 +1,7 @@
 package com.awkhad.connector.queue.channel;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -295,7 +296,7 @@ class ChannelScenariosTest {
   }
 
   @Test
-  void aRemoteJobGetsABatchOfItsOwnAndEndsTheBatchBeforeIt() {
+  void remoteAndLocalJobsNeverShareABatch() {
     ChannelPlanner planner = new ChannelPlanner(ChannelConfig.parse("root:8"), "Remote"::equals);
     List<Candidate> root = List.of(new Candidate(1, "root", null, 1, t(0), "Local"),
         new Candidate(2, "root", null, 2, t(0), "Local"), new Candidate(3, "root", null, 3, t(0), "Remote"),
@@ -303,14 +304,16 @@ class ChannelScenariosTest {
         new Candidate(6, "root", null, 6, t(0), "Local"));
     ChannelState state = new ChannelState(List.of(), Map.of("root", root), Map.of(), Set.of(), null);
     // two idle units, batches up to 8: without remote jobs they would get [1, 2, 3] and [4, 5, 6]
-    assertThat(planner.plan(state, t(1), 2, 8).assignments()).extracting(a -> a.jobs().stream().map(Candidate::id).toList())
-        .containsExactly(List.of(1L, 2L), List.of(3L));
-    assertThat(planner.plan(state, t(1), 4, 8).assignments()).extracting(a -> a.jobs().stream().map(Candidate::id).toList())
-        .containsExactly(List.of(1L, 2L), List.of(3L), List.of(4L), List.of(5L, 6L));
+    assertThat(planner.plan(state, t(1), 2, 8).assignments())
+        .extracting(a -> a.jobs().stream().map(Candidate::id).toList(), Plan.Assignment::remote)
+        .containsExactly(tuple(List.of(1L, 2L), false), tuple(List.of(3L, 4L), true));
+    assertThat(planner.plan(state, t(1), 3, 8).assignments())
+        .extracting(a -> a.jobs().stream().map(Candidate::id).toList(), Plan.Assignment::remote)
+        .containsExactly(tuple(List.of(1L, 2L), false), tuple(List.of(3L, 4L), true), tuple(List.of(5L, 6L), false));
     // a planner that knows no remote class batches them like the others
     assertThat(new ChannelPlanner(ChannelConfig.parse("root:8")).plan(state, t(1), 2, 8).assignments())
-        .extracting(a -> a.jobs().stream().map(Candidate::id).toList())
-        .containsExactly(List.of(1L, 2L, 3L), List.of(4L, 5L, 6L));
+        .extracting(a -> a.jobs().stream().map(Candidate::id).toList(), Plan.Assignment::remote)
+        .containsExactly(tuple(List.of(1L, 2L, 3L), false), tuple(List.of(4L, 5L, 6L), false));
   }
 
   @Test

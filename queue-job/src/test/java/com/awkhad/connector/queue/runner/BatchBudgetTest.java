@@ -72,6 +72,41 @@ class BatchBudgetTest {
     }
   }
 
+  /**
+   * A remote job that records how many remote jobs were done (committed, seen from a new
+   * transaction) when it started; one may wait for the test's release and last at least {@code minMs}.
+   */
+  public static class RemoteCounting {
+    static volatile CountDownLatch started = new CountDownLatch(0);
+    static volatile CountDownLatch release = new CountDownLatch(0);
+    private final Environment env;
+
+    public RemoteCounting(Environment env) {
+      this.env = env;
+    }
+
+    public void run(String key, int minMs) throws InterruptedException {
+      if (minMs > 0) {
+        long start = System.nanoTime();
+        started.countDown();
+        release.await();
+        long left = TimeUnit.MILLISECONDS.toNanos(minMs) - (System.nanoTime() - start);
+        if (left > 0) {
+          new CountDownLatch(1).await(left, TimeUnit.NANOSECONDS); // longer than the batch budget
+        }
+      }
+      long done = env.tx().inNewTransaction(c -> {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM queue_job"
+            + " WHERE state = 'done' AND func_name LIKE '%RemoteCounting.run'");
+            ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          return rs.getLong(1);
+        }
+      });
+      new RunnerFixture.Work(env).run(key + " done=" + done, 0);
+    }
+  }
+
   private static void work(RunnerFixture f, String key, int priority) {
     f.queue.delay(RunnerFixture.Work.class, JobOptions.defaults().priority(priority)).run(key, 0);
   }
@@ -156,6 +191,61 @@ class BatchBudgetTest {
         assertThat(runner.stats().handedBack()).as("nothing claimed with the remote job, nothing handed back").isZero();
         assertThat(f.count("SELECT COUNT(*) FROM queue_job WHERE retry = 1")).as("one try each").isEqualTo(4);
       }
+    }
+  }
+
+  @DbTest
+  void remoteJobsAreClaimedTogetherAndEachCommitsOnItsOwn(TestDb db) {
+    try (RunnerFixture f = fixture(db)) {
+      f.queue.declareRemote(RemoteCounting.class);
+      f.env.tx().run(c -> {
+        for (int i = 0; i < 3; i++) {
+          f.queue.delay(RemoteCounting.class, JobOptions.defaults().priority(i)).run("r-" + i, 0);
+        }
+      });
+      // one worker, a budget that never ends a batch: one claim gives it the three remote jobs
+      try (Runner runner = Runner.start(f.env, RunnerOptions.of(ChannelConfig.parse("root:1")).withMaxBatch(8)
+          .withBatchBudget(Duration.ofSeconds(60)))) {
+        await().atMost(Duration.ofSeconds(30))
+            .until(() -> f.count("SELECT COUNT(*) FROM queue_job WHERE state = 'done'") == 3);
+        assertThat(f.count("SELECT COUNT(DISTINCT date_enqueued) FROM queue_job")).as("one claim for the three")
+            .isEqualTo(1);
+        assertThat(f.strings("SELECT job_key FROM runner_run ORDER BY job_key"))
+            .as("each remote job committed before the next one started")
+            .containsExactly("r-0 done=0", "r-1 done=1", "r-2 done=2");
+        assertThat(runner.stats().handedBack()).as("nothing handed back").isZero();
+        assertThat(f.count("SELECT COUNT(*) FROM queue_job WHERE retry = 1")).as("one try each").isEqualTo(3);
+      }
+    }
+  }
+
+  @DbTest
+  void aRemoteBatchPastItsBudgetHandsTheRestBack(TestDb db) throws Exception {
+    RemoteCounting.started = new CountDownLatch(1);
+    RemoteCounting.release = new CountDownLatch(1);
+    try (RunnerFixture f = fixture(db)) {
+      f.queue.declareRemote(RemoteCounting.class);
+      f.env.tx().run(c -> {
+        f.queue.delay(RemoteCounting.class, JobOptions.defaults().priority(0)).run("r-0", 150);
+        for (int i = 1; i < 4; i++) {
+          f.queue.delay(RemoteCounting.class, JobOptions.defaults().priority(i)).run("r-" + i, 0);
+        }
+      });
+      try (Runner runner = Runner.start(f.env, RunnerOptions.of(ChannelConfig.parse("root:1")).withMaxBatch(8)
+          .withBatchBudget(Duration.ofMillis(50)))) {
+        assertThat(RemoteCounting.started.await(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(f.count("SELECT COUNT(*) FROM queue_job WHERE state IN ('enqueued', 'started')"))
+            .as("the remote batch holds its four jobs while its first one runs").isEqualTo(4);
+        RemoteCounting.release.countDown();
+        await().atMost(Duration.ofSeconds(30))
+            .until(() -> f.count("SELECT COUNT(*) FROM queue_job WHERE state = 'done'") == 4);
+        assertThat(runner.stats().handedBack()).as("the three not started went back").isGreaterThanOrEqualTo(3);
+        assertThat(f.count("SELECT COUNT(*) FROM queue_job WHERE retry = 1 AND exc_name IS NULL"))
+            .as("one try each: a job handed back counted none").isEqualTo(4);
+      }
+    } finally {
+      RemoteCounting.started = new CountDownLatch(0);
+      RemoteCounting.release = new CountDownLatch(0);
     }
   }
 

@@ -136,6 +136,18 @@ final class RunnerFixture implements AutoCloseable {
     });
   }
 
+  java.util.List<String> strings(String sql) {
+    return env.tx().inNewTransaction(c -> {
+      java.util.List<String> out = new java.util.ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(rs.getString(1));
+        }
+      }
+      return out;
+    });
+  }
+
   @Override
   public void close() {
     env.close();
