@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One worker unit: a thread that runs the batches the dispatcher hands it, one job at a time,
- * in one transaction per batch. Each job's row is locked first and checked to still be claimed by
+ * in one transaction per batch (a batch of remote jobs: one transaction per job). Each job's row is locked first and checked to still be claimed by
  * this unit (a runner found dead meanwhile loses its jobs, and then does not run them).
  */
 final class Worker {
