@@ -121,23 +121,15 @@ public final class JobStore {
       return new JobHandle(job.uuid(), job.graphUuid(), false);
     }
     for (int attempt = 0; attempt < 5; attempt++) {
+      if (dialect.insertUnlessKeyOpen(c, job)) {
+        afterInsert(c, job);
+        return new JobHandle(job.uuid(), job.graphUuid(), false);
+      }
       Optional<JobRecord> existing = findOpenByIdentityKey(c, job.identityKey());
       if (existing.isPresent()) {
         return new JobHandle(existing.get().uuid(), existing.get().graphUuid(), true);
       }
-      Savepoint sp = c.setSavepoint();
-      try {
-        doInsert(c, job);
-        c.releaseSavepoint(sp);
-        afterInsert(c, job);
-        return new JobHandle(job.uuid(), job.graphUuid(), false);
-      } catch (SQLException e) {
-        c.rollback(sp);
-        if (!Jdbc.isUniqueViolation(e)) {
-          throw e;
-        }
-        // another transaction stored an open job with this key meanwhile: read it
-      }
+      // the open job with this key finished between the two statements: try again
     }
     throw new SQLException("Could not store job " + job.funcName() + " with identity key '" + job.identityKey()
         + "': jobs with this key kept appearing and finishing; try again");
@@ -214,9 +206,14 @@ public final class JobStore {
   private static final String INSERT_ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?)";
 
   private static void doInsert(Connection c, NewJob j) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(INSERT_COLUMNS + " VALUES " + INSERT_ROW)) {
+    insertRow(c, j, "");
+  }
+
+  /** Inserts {@code j} with {@code suffix} after its row (a dialect's conflict clause); returns the rows inserted. */
+  static int insertRow(Connection c, NewJob j, String suffix) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(INSERT_COLUMNS + " VALUES " + INSERT_ROW + suffix)) {
       bindRow(ps, 0, j);
-      ps.executeUpdate();
+      return ps.executeUpdate();
     }
   }
 

@@ -1,6 +1,7 @@
 package com.awkhad.connector.queue.store;
 
 import com.awkhad.connector.base.db.Dialect;
+import com.awkhad.connector.base.jdbc.Jdbc;
 import java.nio.charset.StandardCharsets;
 import java.sql.Array;
 import java.sql.Connection;
@@ -48,6 +49,14 @@ public abstract sealed class QueueDialect permits QueueDialect.H2, QueueDialect.
   /** Stores {@code jobs} (none with an identity key) in as few round trips as the database allows. */
   abstract void insertAll(Connection c, List<NewJob> jobs) throws SQLException;
 
+  /**
+   * Stores {@code job}, which has an identity key, unless an open job (waiting, pending or
+   * enqueued) already has that key: true when it was stored, false when such a job exists (or
+   * another transaction stored one meanwhile; the caller reads it). Never throws for the key's
+   * unique index, and leaves the caller's transaction usable either way.
+   */
+  abstract boolean insertUnlessKeyOpen(Connection c, NewJob job) throws SQLException;
+
   /** Same contract as {@link JobStore#markDoneAll}: writes the done states, returns the uuids not written. */
   abstract List<String> markDoneAll(Connection c, List<JobStore.DoneState> states) throws SQLException;
 
@@ -68,6 +77,23 @@ public abstract sealed class QueueDialect permits QueueDialect.H2, QueueDialect.
     @Override
     void insertAll(Connection c, List<NewJob> jobs) throws SQLException {
       JobStore.insertRows(c, jobs);
+    }
+
+    /** Behind a savepoint: a unique violation rolls the insert back and the transaction goes on. */
+    @Override
+    boolean insertUnlessKeyOpen(Connection c, NewJob job) throws SQLException {
+      java.sql.Savepoint sp = c.setSavepoint();
+      try {
+        JobStore.insertRow(c, job, "");
+        c.releaseSavepoint(sp);
+        return true;
+      } catch (SQLException e) {
+        c.rollback(sp);
+        if (!Jdbc.isUniqueViolation(e)) {
+          throw e;
+        }
+        return false;
+      }
     }
 
     @Override
@@ -112,6 +138,18 @@ public abstract sealed class QueueDialect permits QueueDialect.H2, QueueDialect.
     @Override
     public boolean sharesJobsWithOtherProcesses() {
       return true;
+    }
+
+    /**
+     * One statement: {@code INSERT ... ON CONFLICT DO NOTHING} on the open keys' unique index. A
+     * transaction still storing the same key makes it wait for that one's end, as a plain insert
+     * would, but without a unique violation to roll back: no savepoint, no look-up first (one
+     * round trip for a new job instead of four: a listing's per-record jobs each have a key).
+     */
+    @Override
+    boolean insertUnlessKeyOpen(Connection c, NewJob job) throws SQLException {
+      return JobStore.insertRow(c, job,
+          " ON CONFLICT (open_identity_key) WHERE open_identity_key IS NOT NULL DO NOTHING") == 1;
     }
 
     @Override
