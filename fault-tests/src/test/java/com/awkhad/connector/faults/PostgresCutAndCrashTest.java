@@ -41,6 +41,11 @@ class PostgresCutAndCrashTest {
     return "jdbc:postgresql://127.0.0.1:" + proxy.port() + "/" + url.substring(m.end());
   }
 
+  /** {@code url} with one more query parameter. */
+  static String withParam(String url, String param) {
+    return url + (url.contains("?") ? "&" : "?") + param;
+  }
+
   static int port(String url) {
     Matcher m = Pattern.compile("^jdbc:postgresql://[^/:]+:(\\d+)/").matcher(url);
     return m.find() ? Integer.parseInt(m.group(1)) : 5432;
@@ -112,6 +117,52 @@ class PostgresCutAndCrashTest {
           + elsewhere + " of them held by the cut-off runner and committed by the other");
       assertThat(ledger.interruptedThenCommitted()).as("seed %d: jobs the cuts interrupted, committed later", seed)
           .isPositive();
+    }
+  }
+
+  /**
+   * A runner cut from PostgreSQL for good while its job transactions hold rows: nothing resets
+   * those sessions, so the server keeps them "idle in transaction", their row locks with them,
+   * for as long as its TCP keepalive takes (hours). The other runner, finding it silent for
+   * {@code Leases.SILENT_LEASES} leases, ends those sessions; their jobs are requeued and done.
+   */
+  @Test
+  void aRunnerCutForGoodWhileItsTransactionsHoldJobsDoesNotHoldThemForHours() throws Exception {
+    long seed = Seeds.seed("network-cut-for-good");
+    Random random = new Random(seed);
+    TestDb db = RunnerKillTest.freshDb("cutforgood");
+    try (TcpProxy proxy = TcpProxy.to(port(db.url()));
+        CoffeeMachineSimulator machine = CoffeeMachineSimulator.builder().token(CoffeeWorld.TOKEN)
+            .brewTime(Duration.ofHours(1)).latency(Duration.ofMillis(20)).start();
+        CoffeeWorld w = CoffeeWorld.start(db.url(), db.user(), db.password(), machine, 5);
+        RunnerProcesses runners = new RunnerProcesses(db.url(), db.user(), db.password(), "root:8,coffee:8", 4, 2_000)) {
+      w.importMenuNow();
+      w.placeOrders("cutforgood", ORDERS, random);
+      long before = w.count("SELECT COUNT(*) FROM queue_job WHERE state = 'done'");
+      Process cutOff = runners.start(withParam(through(db.url(), proxy), "ApplicationName=cut-off"));
+      String cutOffId = runners.runnerId(cutOff);
+      Process other = runners.start();
+
+      DatabaseFaultsTest.awaitProgress(w, before + ORDERS / 4);
+      // cut while one of its job transactions holds its row (an export waits on its HTTP call)
+      await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(2)).until(() -> w.count(
+          "SELECT COUNT(*) FROM pg_stat_activity a JOIN pg_locks l ON l.pid = a.pid AND l.locktype = 'transactionid'"
+          + " JOIN queue_job j ON j.xmax = l.transactionid WHERE a.application_name = 'cut-off'"
+          + " AND j.state IN ('enqueued', 'started')") > 0 || w.unfinishedJobs() == 0);
+      proxy.cut();
+      long held = w.count("SELECT COUNT(*) FROM pg_stat_activity a JOIN pg_locks l ON l.pid = a.pid"
+          + " AND l.locktype = 'transactionid' JOIN queue_job j ON j.xmax = l.transactionid"
+          + " WHERE a.application_name = 'cut-off' AND j.state IN ('enqueued', 'started')");
+      System.out.println("seed " + seed + ": runner " + cutOffId + " cut for good, its open transactions locking "
+          + held + " job(s)");
+      assertThat(held).as("seed %d: the cut caught a job transaction holding its row", seed).isPositive();
+
+      awaitAllDone(w, runners, seed, "runner " + cutOffId + " cut for good");
+      SyncCheck.assertNothingLostNothingDuplicated(w, seed, "runner cut for good");
+      assertThat(runners.log(other)).as("the other runner ended the silent sessions").contains(
+          "Runner " + cutOffId + " has been silent for").contains("ended them");
+      assertThat(w.count("SELECT COUNT(*) FROM pg_stat_activity WHERE application_name = 'cut-off'"
+          + " AND state LIKE 'idle in transaction%'")).as("no session of the cut runner left open").isZero();
     }
   }
 

@@ -129,6 +129,11 @@ final class RunnerProcesses implements AutoCloseable {
     return runnerIds.get(p);
   }
 
+  /** Everything runner process {@code p} has logged so far. */
+  String log(Process p) throws IOException {
+    return Files.readString(logs.get(live.indexOf(p)), StandardCharsets.UTF_8);
+  }
+
   List<Process> live() {
     return List.copyOf(live);
   }

@@ -11,6 +11,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Lock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +39,9 @@ final class Leases {
   private final int workers;
   private volatile String wakeAddress;
   private volatile String wakeToken;
+  /** Silent runners whose sessions the database would not let this runner end (warned once each). */
+  private final Set<String> refusedFor = ConcurrentHashMap.newKeySet();
+  private final AtomicLong sessionsEnded = new AtomicLong();
 
   Leases(RunnerSql sql, Transactions tx, Lock claimLock, String workerId, Duration lease, String host, long pid,
       String channels, int workers) {
@@ -135,36 +141,72 @@ final class Leases {
     return false;
   }
 
-  /** Requeues the jobs of every runner whose lease expired; returns how many jobs it moved. */
+  /**
+   * How many of its leases a runner must have been silent (since its last heartbeat) before the
+   * sessions still locking its jobs are ended: a runner only late (a pause, a slow network) comes
+   * back well within it; one cut off by a fault that closes nothing would otherwise hold those
+   * jobs until the server's TCP keepalive notices, about 2 hours with stock settings.
+   */
+  static final int SILENT_LEASES = 3;
+
+  /** A dead runner's sessions that still lock its jobs. */
+  private record Silent(String runner, Duration silentFor, List<Long> pids) {}
+
+  /**
+   * Requeues the jobs of every runner whose lease expired; returns how many jobs it moved. Jobs a
+   * transaction still locks are left alone; when their runner has been silent for
+   * {@link #SILENT_LEASES} leases and so have those sessions, they are ended (PostgreSQL), and
+   * their jobs are requeued by the next reap.
+   */
   int reapExpired() {
+    List<Silent> silent = new ArrayList<>();
+    int moved;
     claimLock.lock();
     try {
-      return tx.inNewTransaction(c -> {
+      moved = tx.inNewTransaction(c -> {
+        silent.clear();
         Instant now = sql.lockClaimers(c);
         List<String[]> dead = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT worker_id, host, pid FROM queue_worker"
-            + " WHERE lease_until < ? FOR UPDATE SKIP LOCKED")) {
+        List<Instant[]> beats = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT worker_id, host, pid, heartbeat_at, lease_until"
+            + " FROM queue_worker WHERE lease_until < ? FOR UPDATE SKIP LOCKED")) {
           ps.setObject(1, ts(now));
           try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
               dead.add(new String[] {rs.getString(1), rs.getString(2), String.valueOf(rs.getLong(3))});
+              beats.add(new Instant[] {RunnerSql.instant(rs, "heartbeat_at"), RunnerSql.instant(rs, "lease_until")});
             }
           }
         }
-        int moved = 0;
-        for (String[] d : dead) {
+        int total = 0;
+        for (int i = 0; i < dead.size(); i++) {
+          String[] d = dead.get(i);
           String why = "Job found dead: runner " + d[0] + " (host " + d[1] + ", pid " + d[2]
               + ") stopped heartbeating while holding it";
           int n = requeue(c, d[0], true, why);
-          moved += n;
+          total += n;
           if (remaining(c, d[0]) == 0) {
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM queue_worker WHERE worker_id = ?")) {
               ps.setString(1, d[0]);
               ps.executeUpdate();
             }
             log.info("Runner {} (host {}, pid {}) found dead: {} job(s) requeued", d[0], d[1], d[2], n);
-          } else {
+            continue;
+          }
+          if (n > 0) {
             log.info("Runner {} found dead: {} job(s) requeued, others still locked by a live transaction", d[0], n);
+          }
+          Instant beat = beats.get(i)[0];
+          Instant until = beats.get(i)[1];
+          if (beat != null && until != null) {
+            Duration itsLease = Duration.between(beat, until);
+            Duration silentFor = Duration.between(beat, now);
+            if (!itsLease.isNegative() && silentFor.compareTo(itsLease.multipliedBy(SILENT_LEASES)) > 0) {
+              List<Long> pids = sql.silentLockers(c, d[0], itsLease);
+              if (!pids.isEmpty()) {
+                silent.add(new Silent(d[0], silentFor, pids));
+              }
+            }
           }
         }
         // Jobs held by a unit of a runner that has no lease row at all (it was reaped while it
@@ -176,11 +218,57 @@ final class Leases {
         if (orphans > 0) {
           log.info("{} job(s) held by runners without a lease requeued", orphans);
         }
-        return moved + orphans;
+        return total + orphans;
       });
     } finally {
       claimLock.unlock();
     }
+    for (Silent s : silent) {
+      endSilentSessions(s);
+    }
+    return moved;
+  }
+
+  /**
+   * Ends a silent runner's sessions, each in its own transaction, outside the claim lock: one the
+   * database refuses to end does not undo the reap, and is reported once per runner.
+   */
+  private void endSilentSessions(Silent s) {
+    List<Long> ended = new ArrayList<>();
+    for (long pid : s.pids()) {
+      try {
+        if (tx.inNewTransaction(c -> sql.endSession(c, pid))) {
+          ended.add(pid);
+        }
+      } catch (RuntimeException e) {
+        if (refusedFor.add(s.runner())) {
+          log.warn("Runner {} has been silent for {} s and PostgreSQL session {} still locks its jobs, but this runner"
+              + " may not end it ({}). Its jobs wait until the server drops that connection. Let this database user end"
+              + " sessions (GRANT pg_signal_backend TO <user>, or run every runner as the same user), or set the"
+              + " server's tcp_keepalives_idle/interval/count.", s.runner(), s.silentFor().toSeconds(), pid,
+              rootMessage(e));
+        }
+      }
+    }
+    if (!ended.isEmpty()) {
+      log.warn("Runner {} has been silent for {} s (over {} leases) while PostgreSQL session(s) {} still locked its"
+          + " jobs: ended them; their jobs are requeued at the next reap", s.runner(), s.silentFor().toSeconds(),
+          SILENT_LEASES, ended);
+      sessionsEnded.addAndGet(ended.size());
+    }
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t.getMessage();
+  }
+
+  /** How many sessions of silent runners this runner ended. */
+  long sessionsEnded() {
+    return sessionsEnded.get();
   }
 
   /**
@@ -233,7 +321,7 @@ final class Leases {
   private static int requeue(Connection c, String runner, boolean dead, String why) throws SQLException {
     return requeue(c, "SELECT id, retry, max_retries, state FROM queue_job"
         + " WHERE state IN ('enqueued', 'started') AND worker_id LIKE ? ESCAPE '!' FOR UPDATE SKIP LOCKED",
-        ps -> ps.setString(1, runner.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "/%"), dead, why);
+        ps -> ps.setString(1, RunnerSql.likePrefix(runner)), dead, why);
   }
 
   private interface Binder {
@@ -292,7 +380,7 @@ final class Leases {
   private static int remaining(Connection c, String runner) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM queue_job"
         + " WHERE state IN ('enqueued', 'started') AND worker_id LIKE ? ESCAPE '!'")) {
-      ps.setString(1, runner.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "/%");
+      ps.setString(1, RunnerSql.likePrefix(runner));
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
         return rs.getInt(1);

@@ -10,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -230,6 +231,29 @@ abstract class RunnerSql {
 
   /** How this database's claims go from plan to workers (see {@link ClaimStrategy}). */
   abstract ClaimStrategy claimStrategy(Transactions tx, Claimer claimer, RunnerStats stats);
+
+  /**
+   * The database sessions, other than {@code c}'s, whose open transaction still locks a job held
+   * by {@code runner} (a {@code queue_job} row in {@code enqueued}/{@code started} whose
+   * {@code worker_id} starts with {@code runner + "/"}) and that have not sent a statement for
+   * {@code idleFor}: sessions of a runner gone silent (a network cut that closes nothing keeps
+   * them open on the server). Empty where one process owns the database (H2: its sessions end
+   * with it).
+   */
+  abstract List<Long> silentLockers(Connection c, String runner, Duration idleFor) throws SQLException;
+
+  /**
+   * Ends the session {@code pid}, rolling its transaction back; false when it was already gone.
+   *
+   * @throws SQLException when this database user may not end it (PostgreSQL: another user's
+   *     session, without {@code pg_signal_backend})
+   */
+  abstract boolean endSession(Connection c, long pid) throws SQLException;
+
+  /** A {@code LIKE ? ESCAPE '!'} pattern for the units of {@code runner}: its id, a slash, anything. */
+  static String likePrefix(String runner) {
+    return runner.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "/%";
+  }
 
   static OffsetDateTime ts(Instant i) {
     return i == null ? null : i.atOffset(ZoneOffset.UTC);
@@ -453,6 +477,41 @@ abstract class RunnerSql {
       return true;
     }
 
+    /**
+     * A row lock taken by a transaction leaves that transaction's id in the row's {@code xmax};
+     * the transaction's own lock on its id names its backend in {@code pg_locks} (a lock taken in
+     * a savepoint names the subtransaction's id, which holds such a lock too). A row locked by
+     * several transactions at once carries a multixact id instead and is not matched.
+     */
+    @Override
+    List<Long> silentLockers(Connection c, String runner, Duration idleFor) throws SQLException {
+      List<Long> pids = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT l.pid FROM queue_job j"
+          + " JOIN pg_locks l ON l.locktype = 'transactionid' AND l.transactionid = j.xmax AND l.granted"
+          + " JOIN pg_stat_activity a ON a.pid = l.pid"
+          + " WHERE j.state IN ('enqueued', 'started') AND j.worker_id LIKE ? ESCAPE '!'"
+          + " AND l.pid <> pg_backend_pid() AND a.state_change < clock_timestamp() - make_interval(secs => ?)")) {
+        ps.setString(1, likePrefix(runner));
+        ps.setDouble(2, idleFor.toMillis() / 1000.0);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            pids.add(rs.getLong(1));
+          }
+        }
+      }
+      return pids;
+    }
+
+    @Override
+    boolean endSession(Connection c, long pid) throws SQLException {
+      try (PreparedStatement ps = c.prepareStatement("SELECT pg_terminate_backend(?)")) {
+        ps.setInt(1, (int) pid);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() && rs.getBoolean(1);
+        }
+      }
+    }
+
     /** {@link PipelinedClaim}: the batches are handed over before the claim's commit. */
     @Override
     ClaimStrategy claimStrategy(Transactions tx, Claimer claimer, RunnerStats stats) {
@@ -491,6 +550,16 @@ abstract class RunnerSql {
     @Override
     boolean listens() {
       return false;
+    }
+
+    @Override
+    List<Long> silentLockers(Connection c, String runner, Duration idleFor) {
+      return List.of();
+    }
+
+    @Override
+    boolean endSession(Connection c, long pid) {
+      throw new UnsupportedOperationException("H2 has no sessions of other runner processes to end");
     }
 
     /** {@link CommitThenHandOver}: H2 commits in-process at once. */

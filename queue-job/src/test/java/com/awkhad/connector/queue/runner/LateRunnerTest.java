@@ -64,13 +64,29 @@ class LateRunnerTest {
         .withWakeAddress(null);
   }
 
-  /** Puts the runner's heartbeat and lease in the past, as if it had missed its heartbeats. */
+  /** The lease length {@link #expireLease} stores. */
+  static final Duration STORED_LEASE = Duration.ofSeconds(10);
+
+  /**
+   * Puts the runner's heartbeat and lease in the past, as if it had missed its heartbeats: a
+   * late runner, silent for 15 s with a 10 s lease (under {@link Leases#SILENT_LEASES} leases).
+   */
   static void expireLease(RunnerFixture f, String workerId) {
+    expireLease(f, workerId, Duration.ofSeconds(15));
+  }
+
+  /** Its last heartbeat {@code silentFor} ago, its lease {@link #STORED_LEASE} from that heartbeat. */
+  static void expireLease(RunnerFixture f, String workerId, Duration silentFor) {
+    expireLease(f, workerId, silentFor, STORED_LEASE);
+  }
+
+  /** Its last heartbeat {@code silentFor} ago, its lease {@code lease} from that heartbeat. */
+  static void expireLease(RunnerFixture f, String workerId, Duration silentFor, Duration lease) {
     f.env.tx().run(c -> {
       try (var ps = c.prepareStatement("UPDATE queue_worker SET heartbeat_at = ?, lease_until = ? WHERE worker_id = ?")) {
-        java.time.Instant past = java.time.Instant.now().minus(Duration.ofHours(1));
-        ps.setObject(1, RunnerSql.ts(past));
-        ps.setObject(2, RunnerSql.ts(past.plusSeconds(10)));
+        java.time.Instant beat = java.time.Instant.now().minus(silentFor);
+        ps.setObject(1, RunnerSql.ts(beat));
+        ps.setObject(2, RunnerSql.ts(beat.plus(lease)));
         ps.setString(3, workerId);
         assertThat(ps.executeUpdate()).isEqualTo(1);
       }
@@ -231,6 +247,87 @@ class LateRunnerTest {
       }
     } finally {
       other.shutdownNow();
+    }
+  }
+
+  /**
+   * A runner silent for longer than {@link Leases#SILENT_LEASES} leases whose job transaction is
+   * still open (a network cut that closes nothing leaves it "idle in transaction" on the server):
+   * the reaper ends that session, so the job is requeued and runs elsewhere, instead of waiting
+   * hours for the server's TCP keepalive. The job's effects in the ended transaction are rolled
+   * back: it has run once, committed, in the end.
+   */
+  @DbTest("postgresql")
+  void aSilentRunnersOpenJobTransactionIsEndedAndItsJobRunsElsewhere(TestDb db) throws Exception {
+    Blocking.reset();
+    try (RunnerFixture f = RunnerTest.fixture(db)) {
+      Runner silent = Runner.start(f.env, lateOptions("root:1"));
+      try {
+        f.queue.delay(Blocking.class).run("block");
+        assertThat(Blocking.started.await(60, TimeUnit.SECONDS)).as("the job started").isTrue();
+        long held = f.count("SELECT COUNT(*) FROM pg_stat_activity WHERE state = 'idle in transaction'");
+        assertThat(held).as("the job's transaction is open, its row locked").isPositive();
+        // silent for an hour, its lease 1 s: far over SILENT_LEASES leases. Its session is ended
+        // once it has also been idle for one lease (a transaction that just locked a row is left)
+        Duration lease = Duration.ofSeconds(1);
+        expireLease(f, silent.workerId(), Duration.ofHours(1), lease);
+        await().atMost(Duration.ofSeconds(30)).until(() -> f.count("SELECT COUNT(*) FROM pg_stat_activity"
+            + " WHERE state = 'idle in transaction' AND state_change < clock_timestamp() - interval '1.2 seconds'") > 0);
+
+        Leases reaper = otherRunner(f, "reaper");
+        assertThat(reaper.reapExpired()).as("the row is still locked: nothing requeued yet").isZero();
+        assertThat(reaper.sessionsEnded()).as("the silent runner's job session was ended").isEqualTo(1);
+        // the server ends the session asynchronously: the next reaps requeue the job once it is gone
+        await().atMost(Duration.ofSeconds(30)).until(() -> reaper.reapExpired() == 1 || row(f, "block").startsWith("pending"));
+        assertThat(row(f, "block")).isEqualTo("pending:1:-");
+        assertThat(f.count("SELECT COUNT(*) FROM queue_worker WHERE worker_id = '" + silent.workerId() + "'"))
+            .as("nothing of it is left: its lease row went").isZero();
+        assertThat(runs(f, "block")).as("the ended transaction's effect was rolled back").isZero();
+      } finally {
+        Blocking.release.countDown(); // its job body returns; its commit fails on the ended session
+        silent.close();
+      }
+      assertThat(row(f, "block")).as("the silent runner neither ran it to done nor took it back")
+          .isEqualTo("pending:1:-");
+
+      Blocking.reset();
+      Blocking.release.countDown();
+      Runner next = Runner.start(f.env, RunnerOptions.of(ChannelConfig.parse("root:1")).withWorkers(1)
+          .withWakeAddress(null));
+      try {
+        await().atMost(Duration.ofSeconds(30)).until(() -> row(f, "block").startsWith("done:"));
+      } finally {
+        next.close();
+      }
+      assertThat(row(f, "block")).isEqualTo("done:2:" + next.workerId() + "/0");
+      assertThat(runs(f, "block")).as("committed once").isEqualTo(1);
+    }
+  }
+
+  /** The same runner, silent for under {@link Leases#SILENT_LEASES} leases: only late, its session stays. */
+  @DbTest("postgresql")
+  void aRunnerSilentForUnderThreeLeasesKeepsItsSession(TestDb db) throws Exception {
+    Blocking.reset();
+    try (RunnerFixture f = RunnerTest.fixture(db)) {
+      Runner late = Runner.start(f.env, lateOptions("root:1"));
+      try {
+        f.queue.delay(Blocking.class).run("block");
+        assertThat(Blocking.started.await(60, TimeUnit.SECONDS)).as("the job started").isTrue();
+        // its job session idle for over one lease (1 s), the runner silent for 2 s: late, not gone
+        await().atMost(Duration.ofSeconds(30)).until(() -> f.count("SELECT COUNT(*) FROM pg_stat_activity"
+            + " WHERE state = 'idle in transaction' AND state_change < clock_timestamp() - interval '1.2 seconds'") > 0);
+        expireLease(f, late.workerId(), Duration.ofSeconds(2), Duration.ofSeconds(1));
+        Leases reaper = otherRunner(f, "reaper");
+        assertThat(reaper.reapExpired()).isZero();
+        assertThat(reaper.sessionsEnded()).isZero();
+        Blocking.release.countDown();
+        await().atMost(Duration.ofSeconds(30)).until(() -> row(f, "block").startsWith("done:"));
+        assertThat(row(f, "block")).isEqualTo("done:1:" + late.workerId() + "/0");
+        assertThat(runs(f, "block")).isEqualTo(1);
+      } finally {
+        Blocking.release.countDown();
+        late.close();
+      }
     }
   }
 }
