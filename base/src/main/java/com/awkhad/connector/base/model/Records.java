@@ -136,10 +136,15 @@ public final class Records {
     Map<Field, Object> row = checkedValues(model, values, false);
     List<Long> unique = List.copyOf(new LinkedHashSet<>(ids));
     Set<String> written = Set.copyOf(values.keySet());
+    // one record: its UPDATE tells whether it exists (0 rows: nothing was written). Several: they
+    // are checked first, so that nothing is written when one is missing
+    boolean one = unique.size() == 1 && !row.isEmpty();
     List<Long> missing = tx.inTransaction(c -> {
-      List<Long> absent = absent(c, model, unique);
-      if (!absent.isEmpty() || row.isEmpty()) {
-        return absent; // nothing written: the caller's transaction stays usable
+      if (!one) {
+        List<Long> absent = absent(c, model, unique);
+        if (!absent.isEmpty() || row.isEmpty()) {
+          return absent; // nothing written: the caller's transaction stays usable
+        }
       }
       for (List<Long> chunk : chunks(unique)) {
         Sql sql = new Sql(model).append("UPDATE ").table().append(" SET ");
@@ -151,7 +156,9 @@ public final class Records {
         sql.append(" WHERE ").column(model.idField()).append(" IN (").params(model.idField(), chunk).append(")");
         CapturedWrites mark = mark(model, c);
         try (PreparedStatement ps = sql.prepare(c)) {
-          ps.executeUpdate();
+          if (ps.executeUpdate() == 0 && one) {
+            return unique;
+          }
         } catch (SQLException e) {
           throw refused("write " + modelName + " " + chunk, e);
         } finally {

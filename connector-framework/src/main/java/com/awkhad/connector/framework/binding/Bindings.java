@@ -39,6 +39,8 @@ import java.util.Set;
 public final class Bindings {
   private static final String COLUMNS =
       "id, backend_id, binding_model, local_model, local_id, external_id, sync_date, extra, remote_updated_at, remote_version";
+  /** The same columns, for a write that returns the row it wrote ({@code getGeneratedKeys}, both drivers). */
+  private static final String[] COLUMN_NAMES = COLUMNS.split(", ");
   private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {};
   /** Unique violation (both databases), lock or serialization conflicts (PostgreSQL). */
   private static final Set<String> CONFLICT_STATES = Set.of("23505", "55P03", "40001");
@@ -177,11 +179,11 @@ public final class Bindings {
       Instant syncDate, Map<String, ?> extra, RemoteVersion version) {
     RemoteVersion v = version == null ? RemoteVersion.NONE : version;
     String json = toJson(extra == null ? Map.of() : extra);
-    long id = write("bind " + localModel + " #" + localId + " as " + bindingModel + " '" + externalId + "' on backend " + backendId,
+    return write("bind " + localModel + " #" + localId + " as " + bindingModel + " '" + externalId + "' on backend " + backendId,
         c -> {
           try (PreparedStatement ps = c.prepareStatement(
               "INSERT INTO connector_binding (backend_id, binding_model, local_model, local_id, external_id, sync_date, extra,"
-                  + " remote_updated_at, remote_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", new String[] {"id"})) {
+                  + " remote_updated_at, remote_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", COLUMN_NAMES)) {
             ps.setLong(1, backendId);
             ps.setString(2, bindingModel);
             ps.setString(3, localModel);
@@ -192,13 +194,9 @@ public final class Bindings {
             setInstant(ps, 8, v.updatedAt());
             ps.setString(9, v.tag());
             ps.executeUpdate();
-            try (ResultSet keys = ps.getGeneratedKeys()) {
-              keys.next();
-              return keys.getLong(1);
-            }
+            return written(ps).orElseThrow();
           }
         });
-    return find(id).orElseThrow();
   }
 
   /**
@@ -207,15 +205,16 @@ public final class Bindings {
    * @throws BindingConflict when another binding has this external id
    */
   public Binding setExternal(long id, String externalId, Instant syncDate) {
-    write("set external id '" + externalId + "' on binding " + id, c -> {
-      try (PreparedStatement ps = c.prepareStatement("UPDATE connector_binding SET external_id = ?, sync_date = ? WHERE id = ?")) {
+    return write("set external id '" + externalId + "' on binding " + id, c -> {
+      try (PreparedStatement ps = c.prepareStatement("UPDATE connector_binding SET external_id = ?, sync_date = ? WHERE id = ?",
+          COLUMN_NAMES)) {
         ps.setString(1, externalId);
         setInstant(ps, 2, syncDate);
         ps.setLong(3, id);
-        return ps.executeUpdate();
+        ps.executeUpdate();
+        return written(ps);
       }
-    });
-    return find(id).orElseThrow(() -> new ConnectorException("Binding " + id + " no longer exists"));
+    }).orElseThrow(() -> new ConnectorException("Binding " + id + " no longer exists"));
   }
 
   /**
@@ -226,18 +225,18 @@ public final class Bindings {
    */
   public Binding setSynchronized(long id, String externalId, Instant syncDate, RemoteVersion version) {
     RemoteVersion v = version == null ? RemoteVersion.NONE : version;
-    write("set external id '" + externalId + "' on binding " + id, c -> {
+    return write("set external id '" + externalId + "' on binding " + id, c -> {
       try (PreparedStatement ps = c.prepareStatement("UPDATE connector_binding SET external_id = ?, sync_date = ?,"
-          + " remote_updated_at = ?, remote_version = ? WHERE id = ?")) {
+          + " remote_updated_at = ?, remote_version = ? WHERE id = ?", COLUMN_NAMES)) {
         ps.setString(1, externalId);
         setInstant(ps, 2, syncDate);
         setInstant(ps, 3, v.updatedAt());
         ps.setString(4, v.tag());
         ps.setLong(5, id);
-        return ps.executeUpdate();
+        ps.executeUpdate();
+        return written(ps);
       }
-    });
-    return find(id).orElseThrow(() -> new ConnectorException("Binding " + id + " no longer exists"));
+    }).orElseThrow(() -> new ConnectorException("Binding " + id + " no longer exists"));
   }
 
   /** Merges {@code changes} into the binding's connector-specific fields (a null value removes the key). */
@@ -252,14 +251,14 @@ public final class Bindings {
       }
     });
     String json = toJson(extra);
-    write("update binding " + id, c -> {
-      try (PreparedStatement ps = c.prepareStatement("UPDATE connector_binding SET extra = ? WHERE id = ?")) {
+    return write("update binding " + id, c -> {
+      try (PreparedStatement ps = c.prepareStatement("UPDATE connector_binding SET extra = ? WHERE id = ?", COLUMN_NAMES)) {
         ps.setString(1, json);
         ps.setLong(2, id);
-        return ps.executeUpdate();
+        ps.executeUpdate();
+        return written(ps);
       }
-    });
-    return find(id).orElseThrow();
+    }).orElseThrow(() -> new ConnectorException("Binding " + id + " no longer exists"));
   }
 
   /** Deletes binding {@code id} (not the local record); false when it did not exist. */
@@ -300,18 +299,29 @@ public final class Bindings {
         List<Binding> out = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
-            OffsetDateTime sync = rs.getObject("sync_date", OffsetDateTime.class);
-            OffsetDateTime remoteUpdated = rs.getObject("remote_updated_at", OffsetDateTime.class);
-            String extra = rs.getString("extra");
-            out.add(new Binding(rs.getLong("id"), rs.getLong("backend_id"), rs.getString("binding_model"),
-                rs.getString("local_model"), rs.getLong("local_id"), rs.getString("external_id"),
-                sync == null ? null : sync.toInstant(), extra == null ? Map.of() : fromJson(extra),
-                new RemoteVersion(remoteUpdated == null ? null : remoteUpdated.toInstant(), rs.getString("remote_version"))));
+            out.add(binding(rs));
           }
         }
         return out;
       }
     });
+  }
+
+  /** The row a write with {@link #COLUMN_NAMES} wrote; empty when it wrote none. */
+  private static Optional<Binding> written(PreparedStatement ps) throws SQLException {
+    try (ResultSet rs = ps.getGeneratedKeys()) {
+      return rs.next() ? Optional.of(binding(rs)) : Optional.empty();
+    }
+  }
+
+  private static Binding binding(ResultSet rs) throws SQLException {
+    OffsetDateTime sync = rs.getObject("sync_date", OffsetDateTime.class);
+    OffsetDateTime remoteUpdated = rs.getObject("remote_updated_at", OffsetDateTime.class);
+    String extra = rs.getString("extra");
+    return new Binding(rs.getLong("id"), rs.getLong("backend_id"), rs.getString("binding_model"),
+        rs.getString("local_model"), rs.getLong("local_id"), rs.getString("external_id"),
+        sync == null ? null : sync.toInstant(), extra == null ? Map.of() : fromJson(extra),
+        new RemoteVersion(remoteUpdated == null ? null : remoteUpdated.toInstant(), rs.getString("remote_version")));
   }
 
   private static void setInstant(PreparedStatement ps, int index, Instant at) throws SQLException {
