@@ -99,7 +99,7 @@ final class Claimer {
         boolean startOnly = spec.sequential() || spec.throttleSeconds() > 0;
         int usable = Math.min(spec.capacity(), idleCount) + (startOnly ? 0 : busyCount);
         if (!spec.sequential() && usable > 0 && !(startOnly && idleCount == 0)) {
-          reads.put(spec.name(), queries.get(spec.name()).dueReads(limit(spec, usable)));
+          reads.put(spec.name(), queries.get(spec.name()).dueReads(sql, limit(spec, usable)));
         }
       }
     }
@@ -230,15 +230,34 @@ final class Claimer {
     final List<String> belowParams = new ArrayList<>();
     final boolean root;
 
+    /**
+     * The channels, other than this one's own name, whose pending jobs belong to it, as a filter
+     * on a channel name {@code c} ({@link #othersParams}): for the root, every channel but the
+     * root and the configured sub-channels' trees; for a sub-channel, the unconfigured channels
+     * below it.
+     */
+    final String othersFilter;
+    final List<String> othersParams = new ArrayList<>();
+
     ChannelQueries(String channel, List<String> children) {
       root = channel.equals(ChannelConfig.ROOT);
       StringBuilder excluded = new StringBuilder();
+      StringBuilder excludedC = new StringBuilder();
       List<String> excludedParams = new ArrayList<>();
       for (String child : children) {
         excluded.append(" AND channel <> ? AND channel NOT LIKE ? ESCAPE '!'");
+        excludedC.append(" AND c <> ? AND c NOT LIKE ? ESCAPE '!'");
         excludedParams.add(child);
         excludedParams.add(like(child));
       }
+      if (root) {
+        othersFilter = "c <> ?" + excludedC;
+        othersParams.add(channel);
+      } else {
+        othersFilter = "c LIKE ? ESCAPE '!'" + excludedC;
+        othersParams.add(like(channel));
+      }
+      othersParams.addAll(excludedParams);
       StringBuilder w = new StringBuilder();
       if (!root) {
         w.append(" AND (channel = ? OR channel LIKE ? ESCAPE '!')");
@@ -276,18 +295,16 @@ final class Claimer {
      * lock): due means an eta up to the database's clock when the statement runs. The caller
      * merges their rows and keeps the first {@code limit} in claim order.
      */
-    List<RunnerSql.Read> dueReads(int limit) {
+    List<RunnerSql.Read> dueReads(RunnerSql sql, int limit) {
+      // the channel's own name through the per-channel indexes, then the other channels that
+      // belong to it, each through the same indexes ({@link RunnerSql#channelsRead}): a filter on
+      // the channel name alone would walk every pending job of the other channels
       List<RunnerSql.Read> out = new ArrayList<>();
-      if (root) {
-        out.add(read(where, params, true, limit));
-        out.add(read(where, params, false, limit));
-      } else {
-        List<String> exact = List.of(params.get(0));
-        out.add(read(exactWhere, exact, true, limit));
-        out.add(read(exactWhere, exact, false, limit));
-        out.add(read(belowWhere, belowParams, true, limit));
-        out.add(read(belowWhere, belowParams, false, limit));
-      }
+      List<String> exact = List.of(root ? ChannelConfig.ROOT : params.get(0));
+      out.add(read(exactWhere, exact, true, limit));
+      out.add(read(exactWhere, exact, false, limit));
+      out.add(sql.channelsRead(CANDIDATE_COLUMNS, othersFilter, othersParams, true, limit));
+      out.add(sql.channelsRead(CANDIDATE_COLUMNS, othersFilter, othersParams, false, limit));
       return out;
     }
 

@@ -220,6 +220,16 @@ abstract class RunnerSql {
     }
   }
 
+  /**
+   * A read, sent with the claim lock, of the first {@code limit} due pending jobs (with an eta
+   * when {@code eta}, else without) of every channel whose name {@code c} passes
+   * {@code channelFilter} (with {@code params}), in claim order, locked. Only where
+   * {@link #sendsReadsWithLock()}.
+   */
+  Read channelsRead(String columns, String channelFilter, List<String> params, boolean eta, int limit) {
+    throw new UnsupportedOperationException("This database's claims read their channels after the lock");
+  }
+
   /** True when several runner processes can share the database. */
   abstract boolean multiProcess();
 
@@ -465,6 +475,29 @@ abstract class RunnerSql {
       try (Statement s = c.createStatement()) {
         s.execute("SET LOCAL synchronous_commit TO OFF");
       }
+    }
+
+    /**
+     * The channels with pending jobs, found one index probe each (a skip scan of the per-channel
+     * index: the next name after the last one), filtered, then each channel's first
+     * {@code limit} jobs through the same index in claim order, merged. It costs a few probes per
+     * channel whatever the backlog; a filter on the channel name over the pending jobs in claim
+     * order would read every pending job of the channels filtered out (a deep backlog in a
+     * sub-channel made each of the root's claims walk all of it).
+     */
+    @Override
+    Read channelsRead(String columns, String channelFilter, List<String> params, boolean eta, int limit) {
+      String pending = "state = 'pending' AND eta IS " + (eta ? "NOT NULL" : "NULL");
+      String due = pending + (eta ? " AND eta <= clock_timestamp()" : "");
+      String sql = "WITH RECURSIVE ch(c) AS ("
+          + "(SELECT channel FROM queue_job WHERE " + pending + " ORDER BY channel LIMIT 1)"
+          + " UNION ALL SELECT (SELECT channel FROM queue_job WHERE " + pending + " AND channel > ch.c"
+          + " ORDER BY channel LIMIT 1) FROM ch WHERE ch.c IS NOT NULL)"
+          + " SELECT j.* FROM ch CROSS JOIN LATERAL (SELECT " + columns + " FROM queue_job WHERE " + due
+          + " AND channel = ch.c ORDER BY priority, date_created, id LIMIT " + limit + " FOR UPDATE SKIP LOCKED) j"
+          + " WHERE ch.c IS NOT NULL AND " + channelFilter
+          + " ORDER BY j.priority, j.date_created, j.id LIMIT " + limit;
+      return new Read(sql, params);
     }
 
     @Override

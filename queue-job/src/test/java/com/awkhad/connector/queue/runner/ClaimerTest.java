@@ -71,6 +71,44 @@ class ClaimerTest {
     }
   }
 
+  /**
+   * Jobs of unconfigured channels run in their nearest configured ancestor, in claim order
+   * (priority, date, sequence) across those channels, beside a deep backlog of a configured
+   * sub-channel that the root must neither take nor walk; eta jobs due or not. On PostgreSQL the
+   * root's and the sub-channel's other channels are read by a skip scan over the channel index.
+   */
+  @DbTest
+  void unconfiguredChannelsRunInTheirConfiguredAncestorInClaimOrder(TestDb db) {
+    try (Database database = open(db)) {
+      Transactions tx = new Transactions(database.dataSource());
+      Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
+      for (int i = 0; i < 40; i++) {
+        Jobs.insert(tx, "root.coffee", 10, null, t0.plusMillis(i)); // the deep backlog
+      }
+      long beans = Jobs.insert(tx, "root.coffee.beans", 1, null, t0.plusSeconds(9)); // unconfigured, below coffee
+      long beansDue = Jobs.insert(tx, "root.coffee.beans", 0, t0, t0.plusSeconds(9)); // due eta, first of all
+      long root = Jobs.insert(tx, "root", 10, null, t0.plusSeconds(3));
+      long foo = Jobs.insert(tx, "foo", 5, null, t0.plusSeconds(5)); // not under root by name: still the root's
+      long tea = Jobs.insert(tx, "root.tea", 10, null, t0.plusSeconds(1));
+      long teaDue = Jobs.insert(tx, "root.tea", 10, t0, t0.plusSeconds(2));
+      long later = Jobs.insert(tx, "root.tea", 0, Instant.now().plusSeconds(3600), t0);
+      long coffeeLike = Jobs.insert(tx, "root.coffeeshop", 10, null, t0.plusSeconds(4)); // a sibling, not below coffee
+
+      Claimer one = claimer(database, "root:5,root.coffee:2", "one", 10);
+      java.util.Map<String, List<Long>> byChannel = new java.util.HashMap<>();
+      for (Claimer.Batch b : claim(tx, one, "one", 2)) {
+        byChannel.put(b.channel(), b.ids());
+      }
+      assertThat(byChannel.keySet()).containsExactlyInAnyOrder("root", "root.coffee");
+      assertThat(byChannel.get("root")).as("the root's jobs, in claim order, no coffee job")
+          .containsExactly(foo, tea, teaDue, root, coffeeLike);
+      assertThat(Jobs.state(tx, later)).isEqualTo("pending");
+      assertThat(byChannel.get("root.coffee").subList(0, 2)).as("the unconfigured channel below coffee, first by priority")
+          .containsExactly(beansDue, beans);
+      assertThat(byChannel.get("root.coffee")).hasSize(10);
+    }
+  }
+
   @DbTest
   void batchesSplitTheBacklogOverIdleUnits(TestDb db) {
     try (Database database = open(db)) {
