@@ -231,9 +231,10 @@ final class Claimer {
     final boolean root;
 
     /**
-     * For the root, the channels other than its own name whose pending jobs are its, as a filter
-     * on a channel name {@code c} ({@link #othersParams}): every channel but the root and the
-     * configured sub-channels' trees.
+     * The channels, other than this one's own name, whose pending jobs belong to it, as a filter
+     * on a channel name {@code c} ({@link #othersParams}): for the root, every channel but the
+     * root and the configured sub-channels' trees; for a sub-channel, the unconfigured channels
+     * below it.
      */
     final String othersFilter;
     final List<String> othersParams = new ArrayList<>();
@@ -249,8 +250,13 @@ final class Claimer {
         excludedParams.add(child);
         excludedParams.add(like(child));
       }
-      othersFilter = "c <> ?" + excludedC;
-      othersParams.add(channel);
+      if (root) {
+        othersFilter = "c <> ?" + excludedC;
+        othersParams.add(channel);
+      } else {
+        othersFilter = "c LIKE ? ESCAPE '!'" + excludedC;
+        othersParams.add(like(channel));
+      }
       othersParams.addAll(excludedParams);
       StringBuilder w = new StringBuilder();
       if (!root) {
@@ -294,23 +300,17 @@ final class Claimer {
       if (root && params.isEmpty()) { // no configured sub-channel: every pending job is the root's
         out.add(read(where, params, true, limit));
         out.add(read(where, params, false, limit));
-      } else if (root) {
-        // its own name through the per-channel indexes, then the other channels that are not
-        // configured, each through the same indexes ({@link RunnerSql#channelsRead}): "not in the
-        // sub-channels" as a filter would walk every pending job of those sub-channels
-        List<String> exact = List.of(ChannelConfig.ROOT);
+      } else {
+        // its own name through the per-channel indexes, then the other channels that are its
+        // (the root's unconfigured ones, the unconfigured ones below a sub-channel), each through
+        // the same indexes ({@link RunnerSql#channelsRead}). As a filter over the pending jobs in
+        // claim order, they would walk every pending job of the channels filtered out: the
+        // planner prefers that index when most pending jobs are in one sub-channel
+        List<String> exact = List.of(root ? ChannelConfig.ROOT : params.get(0));
         out.add(read(exactWhere, exact, true, limit));
         out.add(read(exactWhere, exact, false, limit));
         out.add(sql.channelsRead(CANDIDATE_COLUMNS, othersFilter, othersParams, true, limit));
         out.add(sql.channelsRead(CANDIDATE_COLUMNS, othersFilter, othersParams, false, limit));
-      } else {
-        // its own name, then the names below it (a range of the per-channel index: channel
-        // names compare in the "C" collation, so the prefix LIKE is a range)
-        List<String> exact = List.of(params.get(0));
-        out.add(read(exactWhere, exact, true, limit));
-        out.add(read(exactWhere, exact, false, limit));
-        out.add(read(belowWhere, belowParams, true, limit));
-        out.add(read(belowWhere, belowParams, false, limit));
       }
       return out;
     }
