@@ -31,6 +31,8 @@ import org.junit.jupiter.api.Test;
  */
 class PostgresCutAndCrashTest {
   static final int ORDERS = 300;
+  /** Enough for the cut to catch a job transaction holding its row, and for the other runner to finish after it. */
+  static final int CUT_FOR_GOOD_ORDERS = 120;
 
   /** {@code url} with its host and port replaced by the proxy's. */
   static String through(String url, TcpProxy proxy) {
@@ -137,13 +139,13 @@ class PostgresCutAndCrashTest {
         CoffeeWorld w = CoffeeWorld.start(db.url(), db.user(), db.password(), machine, 5);
         RunnerProcesses runners = new RunnerProcesses(db.url(), db.user(), db.password(), "root:8,coffee:8", 4, 2_000)) {
       w.importMenuNow();
-      w.placeOrders("cutforgood", ORDERS, random);
+      w.placeOrders("cutforgood", CUT_FOR_GOOD_ORDERS, random);
       long before = w.count("SELECT COUNT(*) FROM queue_job WHERE state = 'done'");
       Process cutOff = runners.start(withParam(through(db.url(), proxy), "ApplicationName=cut-off"));
       String cutOffId = runners.runnerId(cutOff);
       Process other = runners.start();
 
-      DatabaseFaultsTest.awaitProgress(w, before + ORDERS / 4);
+      DatabaseFaultsTest.awaitProgress(w, before + CUT_FOR_GOOD_ORDERS / 4);
       // cut while one of its job transactions holds its row (an export waits on its HTTP call)
       await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(2)).until(() -> w.count(
           "SELECT COUNT(*) FROM pg_stat_activity a JOIN pg_locks l ON l.pid = a.pid AND l.locktype = 'transactionid'"
