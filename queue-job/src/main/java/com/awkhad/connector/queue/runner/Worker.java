@@ -48,12 +48,6 @@ final class Worker {
   private volatile boolean stopAfterCurrent;
   private volatile boolean abort;
   private volatile boolean runningRemote; // a remote job runs: no next batch is claimed for this unit
-  /**
-   * A remote batch was handed over and has not ended: no next batch either, from the hand-over on
-   * (its job's body sets {@link #runningRemote} only when it starts; a claim in between would put
-   * a batch behind it, to be handed back).
-   */
-  private volatile boolean remoteHandedOver;
   private volatile boolean inRemoteBatch; // a batch of remote jobs runs: no next batch either
   private volatile Running running; // the batch running now, for the stuck-worker report
 
@@ -85,7 +79,7 @@ final class Worker {
    * it runs a remote job (a frozen remote system would hold that next batch too).
    */
   boolean canTakeNext() {
-    return load.get() == 1 && !runningRemote && !inRemoteBatch && !remoteHandedOver;
+    return load.get() == 1 && !runningRemote && !inRemoteBatch;
   }
 
   Thread thread() {
@@ -101,9 +95,6 @@ final class Worker {
    * only, under the claim lock, possibly before the claim commits.
    */
   void assign(Claimer.Batch batch) {
-    if (batch.remote()) {
-      remoteHandedOver = true;
-    }
     load.incrementAndGet();
     handoff.add(new Assigned(batch, null, List.of()));
   }
@@ -127,9 +118,6 @@ final class Worker {
    * and closes it (see {@link RunnerSql#commitAndLock}).
    */
   void assign(Claimer.Batch batch, OpenTransaction open, List<JobRecord> locked) {
-    if (batch.remote()) {
-      remoteHandedOver = true;
-    }
     load.incrementAndGet();
     handoff.add(new Assigned(batch, open, locked));
   }
@@ -276,9 +264,6 @@ final class Worker {
       requeue(batch.ids(), e);
     } finally {
       running = null;
-      if (batch.remote()) {
-        remoteHandedOver = false;
-      }
       assigned.discard();
       Thread.interrupted();
     }
