@@ -241,12 +241,10 @@ final class Claimer {
 
     ChannelQueries(String channel, List<String> children) {
       root = channel.equals(ChannelConfig.ROOT);
-      StringBuilder excluded = new StringBuilder();
-      StringBuilder excludedC = new StringBuilder();
+      String excluded = excluding("channel", children.size());
+      String excludedC = excluding("c", children.size());
       List<String> excludedParams = new ArrayList<>();
       for (String child : children) {
-        excluded.append(" AND channel <> ? AND channel NOT LIKE ? ESCAPE '!'");
-        excludedC.append(" AND c <> ? AND c NOT LIKE ? ESCAPE '!'");
         excludedParams.add(child);
         excludedParams.add(like(child));
       }
@@ -272,6 +270,11 @@ final class Claimer {
       belowWhere = "state = 'pending' AND channel LIKE ? ESCAPE '!'" + excluded;
       belowParams.add(like(channel));
       belowParams.addAll(excludedParams);
+    }
+
+    /** "Not in any of {@code n} sub-channels' trees" on {@code column}, bound with each child's name and {@link #like}. */
+    private static String excluding(String column, int n) {
+      return (" AND " + column + " <> ? AND " + column + " NOT LIKE ? ESCAPE '!'").repeat(n);
     }
 
     private static String like(String channel) {

@@ -149,6 +149,9 @@ final class Leases {
    */
   static final int SILENT_LEASES = 3;
 
+  /** A runner whose lease expired, as its {@code queue_worker} row says. */
+  private record Expired(String id, String host, long pid, Instant heartbeat, Instant leaseUntil) {}
+
   /** A dead runner's sessions that still lock its jobs. */
   private record Silent(String runner, Duration silentFor, List<Long> pids) {}
 
@@ -166,45 +169,41 @@ final class Leases {
       moved = tx.inNewTransaction(c -> {
         silent.clear();
         Instant now = sql.lockClaimers(c);
-        List<String[]> dead = new ArrayList<>();
-        List<Instant[]> beats = new ArrayList<>();
+        List<Expired> dead = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT worker_id, host, pid, heartbeat_at, lease_until"
             + " FROM queue_worker WHERE lease_until < ? FOR UPDATE SKIP LOCKED")) {
           ps.setObject(1, ts(now));
           try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-              dead.add(new String[] {rs.getString(1), rs.getString(2), String.valueOf(rs.getLong(3))});
-              beats.add(new Instant[] {RunnerSql.instant(rs, "heartbeat_at"), RunnerSql.instant(rs, "lease_until")});
+              dead.add(new Expired(rs.getString(1), rs.getString(2), rs.getLong(3), RunnerSql.instant(rs, "heartbeat_at"),
+                  RunnerSql.instant(rs, "lease_until")));
             }
           }
         }
         int total = 0;
-        for (int i = 0; i < dead.size(); i++) {
-          String[] d = dead.get(i);
-          String why = "Job found dead: runner " + d[0] + " (host " + d[1] + ", pid " + d[2]
+        for (Expired d : dead) {
+          String why = "Job found dead: runner " + d.id() + " (host " + d.host() + ", pid " + d.pid()
               + ") stopped heartbeating while holding it";
-          int n = requeue(c, d[0], true, why);
+          int n = requeue(c, d.id(), true, why);
           total += n;
-          if (remaining(c, d[0]) == 0) {
+          if (remaining(c, d.id()) == 0) {
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM queue_worker WHERE worker_id = ?")) {
-              ps.setString(1, d[0]);
+              ps.setString(1, d.id());
               ps.executeUpdate();
             }
-            log.info("Runner {} (host {}, pid {}) found dead: {} job(s) requeued", d[0], d[1], d[2], n);
+            log.info("Runner {} (host {}, pid {}) found dead: {} job(s) requeued", d.id(), d.host(), d.pid(), n);
             continue;
           }
           if (n > 0) {
-            log.info("Runner {} found dead: {} job(s) requeued, others still locked by a live transaction", d[0], n);
+            log.info("Runner {} found dead: {} job(s) requeued, others still locked by a live transaction", d.id(), n);
           }
-          Instant beat = beats.get(i)[0];
-          Instant until = beats.get(i)[1];
-          if (beat != null && until != null) {
-            Duration itsLease = Duration.between(beat, until);
-            Duration silentFor = Duration.between(beat, now);
+          if (d.heartbeat() != null && d.leaseUntil() != null) {
+            Duration itsLease = Duration.between(d.heartbeat(), d.leaseUntil());
+            Duration silentFor = Duration.between(d.heartbeat(), now);
             if (!itsLease.isNegative() && silentFor.compareTo(itsLease.multipliedBy(SILENT_LEASES)) > 0) {
-              List<Long> pids = sql.silentLockers(c, d[0], itsLease);
+              List<Long> pids = sql.silentLockers(c, d.id(), itsLease);
               if (!pids.isEmpty()) {
-                silent.add(new Silent(d[0], silentFor, pids));
+                silent.add(new Silent(d.id(), silentFor, pids));
               }
             }
           }
