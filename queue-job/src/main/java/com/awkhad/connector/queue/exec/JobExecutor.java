@@ -12,13 +12,10 @@ import com.awkhad.connector.queue.job.RetryableJobError;
 import com.awkhad.connector.queue.store.JobFunctions;
 import com.awkhad.connector.queue.store.JobStore;
 import com.awkhad.connector.queue.store.JobTries;
-import com.fasterxml.jackson.databind.JavaType;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.lang.reflect.Type;
 import java.sql.SQLException;
 import java.time.Instant;
 import org.slf4j.Logger;
@@ -60,6 +57,7 @@ public final class JobExecutor {
   private final JobStore store;
   private final JobFunctions functions;
   private final JobTargets targets;
+  private final JobDispatch dispatch = new JobDispatch();
   private final java.util.List<OutcomeListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
   /** The job this thread performed last and how long its body ran (for {@link OutcomeListener}). */
   private final ThreadLocal<LastRun> lastRun = new ThreadLocal<>();
@@ -105,10 +103,10 @@ public final class JobExecutor {
     Object[] args;
     Object target;
     try {
-      Class<?> type = loadClass(job.targetClass());
-      method = JobMethods.resolve(type, job.methodName(), argCount(job.args()));
-      args = readArgs(job, method);
-      target = targets.instantiate(type);
+      JobDispatch.Call call = dispatch.prepare(job);
+      method = call.method();
+      args = call.args();
+      target = targets.instantiate(call.type());
     } catch (ClassNotFoundException | LinkageError | NoSuchMethodException e) {
       return new Outcome.Failed(NO_SUCH_JOB_FUNCTION, "Job function " + job.funcName() + " no longer exists: "
           + describe(e) + ". The code changed since the job was enqueued: deploy a version that has it and requeue"
@@ -409,59 +407,9 @@ public final class JobExecutor {
     return false;
   }
 
-  private static Class<?> loadClass(String name) throws ClassNotFoundException {
-    ClassLoader context = Thread.currentThread().getContextClassLoader();
-    if (context != null) {
-      try {
-        return Class.forName(name, true, context);
-      } catch (ClassNotFoundException e) {
-        // fall back to our own loader
-      }
-    }
-    return Class.forName(name, true, JobExecutor.class.getClassLoader());
-  }
-
-  private static int argCount(String argsJson) {
-    try {
-      JsonNode node = JobJson.mapper().readTree(argsJson);
-      if (!node.isArray()) {
-        throw new IllegalArgumentException("Job arguments must be a JSON array, got " + argsJson);
-      }
-      return node.size();
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalArgumentException("Job arguments are not valid JSON: " + e.getOriginalMessage());
-    }
-  }
-
-  /** Reads the stored JSON arguments back into the method's parameter types. */
-  static Object[] readArgs(JobRecord job, Method method) {
-    try {
-      JsonNode node = JobJson.mapper().readTree(job.args());
-      Type[] types = method.getGenericParameterTypes();
-      Object[] args = new Object[types.length];
-      for (int i = 0; i < types.length; i++) {
-        JavaType t = JobJson.mapper().getTypeFactory().constructType(types[i]);
-        try {
-          args[i] = JobJson.mapper().treeToValue(node.get(i), t);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
-          throw new IllegalArgumentException("Argument " + (i + 1) + " of " + job.funcName() + " ("
-              + method.getParameters()[i].getName() + ") cannot be read as " + t.toCanonical() + ": "
-              + e.getMessage() + ". The parameter type changed since the job was enqueued: cancel the job or"
-              + " requeue it once the code matches");
-        }
-      }
-      return args;
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalArgumentException("Arguments of job " + job.uuid() + " are not valid JSON: " + e.getOriginalMessage());
-    }
-  }
-
   private static Object invoke(Method method, Object target, Object[] args) throws Exception {
     try {
-      if (!method.canAccess(target)) {
-        method.setAccessible(true);
-      }
-      return method.invoke(target, args);
+      return method.invoke(target, args); // made accessible once, by JobDispatch
     } catch (InvocationTargetException e) {
       if (e.getCause() instanceof Error err) {
         throw err;

@@ -6,6 +6,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Modifier;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
@@ -100,7 +101,22 @@ public final class JobTargets {
     }
   }
 
+  /**
+   * The constructor a job's target is built with, looked up once per class (a miss on the
+   * {@code Environment} constructor throws and catches an exception, once per job before this).
+   */
+  private static final ClassValue<Optional<Constructor<?>>> CONSTRUCTORS = new ClassValue<>() {
+    @Override
+    protected Optional<Constructor<?>> computeValue(Class<?> type) {
+      return Optional.ofNullable(findConstructor(type));
+    }
+  };
+
   private static Constructor<?> constructor(Class<?> type) {
+    return CONSTRUCTORS.get(type).orElse(null);
+  }
+
+  private static Constructor<?> findConstructor(Class<?> type) {
     if (type.isInterface() || Modifier.isAbstract(type.getModifiers()) || !Modifier.isPublic(type.getModifiers())) {
       return null;
     }
