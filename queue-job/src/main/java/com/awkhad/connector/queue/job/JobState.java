@@ -21,10 +21,12 @@ public enum JobState {
   CANCELLED,
   FAILED;
 
+  private final String dbValue = name().toLowerCase(Locale.ROOT); // read for every job row: made once
+
   /** The value stored in the database (and written in JSON), e.g. {@code wait_dependencies}. */
   @com.fasterxml.jackson.annotation.JsonValue
   public String dbValue() {
-    return name().toLowerCase(Locale.ROOT);
+    return dbValue;
   }
 
   /** True for the states in which an identity key blocks a duplicate. */

@@ -206,7 +206,15 @@ public abstract sealed class QueueDialect permits QueueDialect.H2, QueueDialect.
       if (value == null) {
         return out.append("\\N");
       }
-      for (int i = 0; i < value.length(); i++) {
+      int first = 0;
+      while (first < value.length() && !needsEscape(value.charAt(first))) {
+        first++;
+      }
+      if (first == value.length()) {
+        return out.append(value); // most values have nothing to escape: one bulk copy
+      }
+      out.append(value, 0, first);
+      for (int i = first; i < value.length(); i++) {
         char ch = value.charAt(i);
         switch (ch) {
           case '\\' -> out.append("\\\\");
@@ -217,6 +225,10 @@ public abstract sealed class QueueDialect permits QueueDialect.H2, QueueDialect.
         }
       }
       return out;
+    }
+
+    private static boolean needsEscape(char ch) {
+      return ch == '\\' || ch == '\t' || ch == '\n' || ch == '\r';
     }
 
     @Override
