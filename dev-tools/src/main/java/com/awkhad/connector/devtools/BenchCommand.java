@@ -82,6 +82,12 @@ final class BenchCommand implements Callable<Integer> {
           + " enqueue path as in a running application; 0 measures a cold JVM (default: ${DEFAULT-VALUE}).")
   int warmup;
 
+  @Option(names = "--exec-warmup", paramLabel = "J", defaultValue = "0",
+      description = "Jobs the runners run before the measured backlog (enqueued with it, at a higher priority, so"
+          + " they are claimed first, and not counted), so that the runner's JVM runs compiled code as in a runner that"
+          + " has been up for a while; 0 measures from a cold runner (default: ${DEFAULT-VALUE}).")
+  int execWarmup;
+
   @Option(names = "--idle-probes", paramLabel = "P", defaultValue = "200",
       description = "Single jobs enqueued one at a time on idle runners to measure idle latency (default: ${DEFAULT-VALUE}).")
   int idleProbes;
@@ -104,9 +110,9 @@ final class BenchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (jobs < 1 || processes < 1 || enqueueBatch < 1 || enqueueThreads < 1 || jobMs < 0 || warmup < 0
-        || idleProbes < 0 || idleWarmup < 0) {
+        || execWarmup < 0 || idleProbes < 0 || idleWarmup < 0) {
       throw new IllegalArgumentException("--jobs, --processes, --enqueue-batch and --enqueue-threads must be at least 1,"
-          + " --job-ms, --warmup, --idle-probes and --idle-warmup at least 0");
+          + " --job-ms, --warmup, --exec-warmup, --idle-probes and --idle-warmup at least 0");
     }
     if (!"insert".equals(work) && !"noop".equals(work)) {
       throw new IllegalArgumentException("--work must be insert or noop, got '" + work + "'");
@@ -136,6 +142,7 @@ final class BenchCommand implements Callable<Integer> {
       try {
         // 1. the backlog, enqueued in batches before any runner starts
         warmUp(env, queue, proxy, runId);
+        enqueueExecWarmup(queue, runId);
         Thread progress = progress(env, runId);
         long enqueueStart = System.nanoTime();
         enqueue(queue, proxy, runId);
@@ -166,10 +173,10 @@ final class BenchCommand implements Callable<Integer> {
         long probesDistinct = probeRuns.stream().mapToLong(r -> r[0]).distinct().count();
         long duplicates = runs.size() - distinct + retried + probeRuns.size() - probesDistinct;
         long lost = jobs - distinct + (idleProbes > 0 ? idleWarmup + idleProbes : 0) - probesDistinct;
-        System.out.printf(Locale.ROOT, "bench-detail: work=%s channels=%s enqueue_s=%.2f exec_window_s=%.2f enqueue_batch=%d enqueue_threads=%d warmup=%d"
+        System.out.printf(Locale.ROOT, "bench-detail: work=%s channels=%s enqueue_s=%.2f exec_window_s=%.2f enqueue_batch=%d enqueue_threads=%d warmup=%d exec_warmup=%d"
             + " max_batch=%d batch_budget_ms=%d longest_batch_ms=%.1f longest_batch_jobs=%.0f job_ms=%d idle_probes=%d"
             + " idle_warmup=%d cold_p50_ms=%.1f%n", work, channels, enqueueSeconds, execSeconds, enqueueBatch, enqueueThreads,
-            warmup, settings.maxBatch(), settings.batchBudgetMs(), longest[0], longest[1], jobMs, idle.length, cold.length, Latencies.percentile(cold, 50));
+            warmup, execWarmup, settings.maxBatch(), settings.batchBudgetMs(), longest[0], longest[1], jobMs, idle.length, cold.length, Latencies.percentile(cold, 50));
         System.out.printf(Locale.ROOT, "bench: db=%s jobs=%d workers=%d processes=%d enqueue_per_s=%.0f exec_per_s=%.0f"
                 + " p50_ms=%.1f p95_ms=%.1f p99_ms=%.1f duplicates=%d lost=%d%n",
             db.dialect().id(), jobs, workers, processes, jobs / enqueueSeconds, distinct / execSeconds,
@@ -236,6 +243,31 @@ final class BenchCommand implements Callable<Integer> {
    * transaction rolled back at its end: nothing stays in the queue, and the measured enqueue
    * runs compiled code, as it would in an application that has been up for a while.
    */
+  /** Run {@code runId}'s exec warm-up jobs: their arguments start with {@code ["<runId>x",}. */
+  private static String execWarmupRun(String runId) {
+    return runId + "x";
+  }
+
+  /**
+   * The runners' warm-up ({@code --exec-warmup}): jobs of the same work, stored before the
+   * backlog at priority {@value #EXEC_WARMUP_PRIORITY} (the backlog has the default, 10), so
+   * that the runners claim them first; the exec window and the counts only look at the backlog.
+   */
+  private void enqueueExecWarmup(Queue queue, String runId) {
+    BenchJob first = queue.delay(BenchJob.class, JobOptions.defaults().channel(jobChannel).priority(EXEC_WARMUP_PRIORITY));
+    for (int from = 0; from < execWarmup; from += enqueueBatch) {
+      int to = Math.min(execWarmup, from + enqueueBatch);
+      int start = from;
+      queue.batch(() -> {
+        for (int i = start; i < to; i++) {
+          call(first, execWarmupRun(runId), i, -2);
+        }
+      });
+    }
+  }
+
+  private static final int EXEC_WARMUP_PRIORITY = 5;
+
   private void warmUp(Environment env, Queue queue, BenchJob proxy, String runId) {
     for (int from = 0; from < warmup; from += enqueueBatch) {
       int to = Math.min(warmup, from + enqueueBatch);
@@ -333,7 +365,8 @@ final class BenchCommand implements Callable<Integer> {
   }
 
   private void awaitAll(Environment env, String runId) throws InterruptedException {
-    RunJobs backlog = backlog(env, runId);
+    RunJobs backlog = RunJobs.of(env.tx()).functions(funcName())
+        .argsStartingWith("[\"" + runId + "\",", "[\"" + execWarmupRun(runId) + "\","); // and the warm-up
     long last = -1;
     long lastChange = System.nanoTime();
     long lastCount = System.nanoTime();
@@ -465,9 +498,14 @@ final class BenchCommand implements Callable<Integer> {
           ps.setString(2, runId + "i");
           ps.executeUpdate();
         }
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM bench_run WHERE run_id = ?")) {
+          ps.setString(1, execWarmupRun(runId));
+          ps.executeUpdate();
+        }
       });
       RunJobs.of(env.tx()).functions(BenchJob.class.getName() + ".run", BenchJob.class.getName() + ".noop")
-          .argsStartingWith("[\"" + runId + "\",", "[\"" + runId + "i\",").deleteDone();
+          .argsStartingWith("[\"" + runId + "\",", "[\"" + runId + "i\",", "[\"" + execWarmupRun(runId) + "\",")
+          .deleteDone();
     } catch (RuntimeException e) {
       System.err.println("bench: could not remove this run's rows: " + e.getMessage());
     }

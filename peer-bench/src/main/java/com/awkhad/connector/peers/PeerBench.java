@@ -45,7 +45,7 @@ public final class PeerBench {
 
   /** What to run; see {@link #usage()}. */
   record Options(String peer, String work, String url, String user, String password, int jobs, int threads, int batch,
-      int enqueueThreads, int warmup, int idleWarmup, int idleProbes, long pollMillis) {
+      int enqueueThreads, int warmup, int execWarmup, int idleWarmup, int idleProbes, long pollMillis) {
 
     boolean noop() {
       return "noop".equals(work);
@@ -60,6 +60,7 @@ public final class PeerBench {
       int batch = 1_000;
       int enqueueThreads = 2;
       int warmup = 5_000;
+      int execWarmup = 0;
       int idleWarmup = 100;
       int idleProbes = 200;
       long poll = 1_000;
@@ -78,18 +79,23 @@ public final class PeerBench {
           case "--enqueue-batch" -> batch = positive(a, v, 1);
           case "--enqueue-threads" -> enqueueThreads = positive(a, v, 1);
           case "--warmup" -> warmup = positive(a, v, 0);
+          case "--exec-warmup" -> execWarmup = positive(a, v, 0);
           case "--idle-warmup" -> idleWarmup = positive(a, v, 0);
           case "--idle-probes" -> idleProbes = positive(a, v, 0);
           case "--poll-ms" -> poll = positive(a, v, 1);
           default -> throw new IllegalArgumentException("Unknown option " + a + ".\n" + usage());
         }
       }
+      if (execWarmup > 0 && !"db-scheduler".equals(peer)) {
+        throw new IllegalArgumentException("--exec-warmup needs --peer db-scheduler: JobRunr gives no order in which"
+            + " warm-up jobs would run before the measured ones; run it with --exec-warmup 0.\n" + usage());
+      }
       if (url == null || !url.startsWith("jdbc:postgresql:")) {
         throw new IllegalArgumentException("Give a PostgreSQL database: --db jdbc:postgresql://HOST:PORT/DB (or"
             + " CONNECTOR_DB_URL), with CONNECTOR_DB_USER and CONNECTOR_DB_PASSWORD.\n" + usage());
       }
       return new Options(peer, work, url, System.getenv("CONNECTOR_DB_USER"), System.getenv("CONNECTOR_DB_PASSWORD"),
-          jobs, threads, batch, enqueueThreads, warmup, idleWarmup, idleProbes, poll);
+          jobs, threads, batch, enqueueThreads, warmup, execWarmup, idleWarmup, idleProbes, poll);
     }
 
     private static String oneOf(String option, String value, String... allowed) {
@@ -117,7 +123,8 @@ public final class PeerBench {
   static String usage() {
     return "usage: java -jar peer-bench.jar --db jdbc:postgresql://HOST:PORT/DB [--peer db-scheduler|jobrunr"
         + " (db-scheduler)] [--work insert|noop (insert)] [--jobs N (20000)] [--threads W (8)]"
-        + " [--enqueue-batch B (1000)] [--enqueue-threads T (2)] [--warmup J (5000)] [--idle-warmup P (100)]"
+        + " [--enqueue-batch B (1000)] [--enqueue-threads T (2)] [--warmup J (5000)] [--exec-warmup J (0)]"
+        + " [--idle-warmup P (100)]"
         + " [--idle-probes P (200)] [--poll-ms MS (1000)]; user and password from CONNECTOR_DB_USER and"
         + " CONNECTOR_DB_PASSWORD";
   }

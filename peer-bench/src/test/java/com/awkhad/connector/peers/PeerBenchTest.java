@@ -12,12 +12,16 @@ import org.junit.jupiter.api.Test;
 class PeerBenchTest {
 
   @ParameterizedTest
-  @CsvSource({"db-scheduler,insert,10", "db-scheduler,noop,10", "jobrunr,insert,0", "jobrunr,noop,2"})
-  void runsTheBenchWorkloadOnThePeerWithNothingLostOrRunTwice(String peer, String work, int probes) throws Exception {
+  @CsvSource({"db-scheduler,insert,10,0", "db-scheduler,noop,10,0", "jobrunr,insert,0,0", "jobrunr,noop,2,0",
+      // warm-up tasks that share the backlog's numbers: counted as the backlog's, they would show as
+      // duplicates (no-op tally) or end the wait early (insert)
+      "db-scheduler,insert,0,300", "db-scheduler,noop,0,300"})
+  void runsTheBenchWorkloadOnThePeerWithNothingLostOrRunTwice(String peer, String work, int probes, int execWarmup)
+      throws Exception {
     TestDb db = TestDatabases.freshPostgres(
-        "peer_bench_" + peer.replace("-", "") + "_" + work + "_" + ProcessHandle.current().pid());
+        "peer_bench_" + peer.replace("-", "") + "_" + work + "_" + execWarmup + "_" + ProcessHandle.current().pid());
     PeerBench.Result r = PeerBench.run(new PeerBench.Options(peer, work, db.url(), db.user(), db.password(),
-        500, 2, 100, 2, 200, 0, probes, 200));
+        500, 2, 100, 2, 200, execWarmup, 0, probes, 200));
     assertThat(r.duplicates()).isZero();
     assertThat(r.lost()).isZero();
     assertThat(r.idleMillis()).hasSize(probes);
@@ -41,5 +45,7 @@ class PeerBenchTest {
     assertThatThrownBy(() -> PeerBench.Options.parse(new String[] {"--db", "jdbc:postgresql://h/d", "--nope", "1"}))
         .hasMessageContaining("Unknown option --nope").hasMessageContaining("usage:");
     assertThatThrownBy(() -> PeerBench.Options.parse(new String[] {"--db"})).hasMessageContaining("needs a value");
+    assertThatThrownBy(() -> PeerBench.Options.parse(new String[] {"--db", "jdbc:postgresql://h/d", "--peer", "jobrunr",
+        "--exec-warmup", "10"})).hasMessageContaining("--exec-warmup needs --peer db-scheduler");
   }
 }
