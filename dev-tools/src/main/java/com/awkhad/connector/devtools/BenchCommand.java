@@ -238,11 +238,6 @@ final class BenchCommand implements Callable<Integer> {
     }
   }
 
-  /**
-   * Runs the enqueue path {@code --warmup} times, in batches like the measured ones, each in a
-   * transaction rolled back at its end: nothing stays in the queue, and the measured enqueue
-   * runs compiled code, as it would in an application that has been up for a while.
-   */
   /** Run {@code runId}'s exec warm-up jobs: their arguments start with {@code ["<runId>x",}. */
   private static String execWarmupRun(String runId) {
     return runId + "x";
@@ -268,6 +263,11 @@ final class BenchCommand implements Callable<Integer> {
 
   private static final int EXEC_WARMUP_PRIORITY = 5;
 
+  /**
+   * Runs the enqueue path {@code --warmup} times, in batches like the measured ones, each in a
+   * transaction rolled back at its end: nothing stays in the queue, and the measured enqueue
+   * runs compiled code, as it would in an application that has been up for a while.
+   */
   private void warmUp(Environment env, Queue queue, BenchJob proxy, String runId) {
     for (int from = 0; from < warmup; from += enqueueBatch) {
       int to = Math.min(warmup, from + enqueueBatch);
@@ -493,13 +493,10 @@ final class BenchCommand implements Callable<Integer> {
   private void cleanUp(Environment env, String runId) {
     try {
       env.tx().run(c -> {
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM bench_run WHERE run_id IN (?, ?)")) {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM bench_run WHERE run_id IN (?, ?, ?)")) {
           ps.setString(1, runId);
           ps.setString(2, runId + "i");
-          ps.executeUpdate();
-        }
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM bench_run WHERE run_id = ?")) {
-          ps.setString(1, execWarmupRun(runId));
+          ps.setString(3, execWarmupRun(runId));
           ps.executeUpdate();
         }
       });
