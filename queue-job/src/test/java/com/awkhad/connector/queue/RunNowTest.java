@@ -74,6 +74,23 @@ class RunNowTest {
   }
 
   @DbTest
+  void countDueByCountsOpenJobsThatCanRunByThenAndNotThoseWaitingLonger(TestDb db) {
+    try (QueueFixture f = QueueFixture.start(db)) {
+      JobAdmin admin = f.queue.admin();
+      f.queue.enqueue(Notes.class, n -> n.add("due"));
+      f.queue.enqueue(Notes.class, JobOptions.defaults().eta(Duration.ofMinutes(1)), n -> n.add("in a minute"));
+      f.queue.enqueue(Notes.class, IN_AN_HOUR, n -> n.add("in an hour"));
+      JobHandle done = f.queue.enqueue(Notes.class, n -> n.add("done"));
+      f.queue.executor().runNow(done.uuid());
+      Instant now = Instant.now();
+
+      assertThat(admin.countDueBy(now.plusSeconds(10))).isEqualTo(1);
+      assertThat(admin.countDueBy(now.plus(Duration.ofMinutes(2)))).isEqualTo(2);
+      assertThat(admin.countDueBy(now.plus(Duration.ofHours(2)))).as("a done job is not open").isEqualTo(3);
+    }
+  }
+
+  @DbTest
   void runNowWaitingTakesOnlyPendingJobsWithAFutureEtaOfTheChannelAndBackendGiven(TestDb db) {
     try (QueueFixture f = QueueFixture.start(db)) {
       // jobs whose text starts with "b7" work for backend 7, "b8" for backend 8, the others for none

@@ -95,6 +95,28 @@ public final class JobAdmin {
     return out;
   }
 
+  /**
+   * Number of open jobs that can run by {@code until}: enqueued or started, or pending with no
+   * eta or an eta at or before {@code until}. A job waiting for a retry later than that is not
+   * counted. For a caller that waits a bounded time for the queue to settle, for example:
+   * <pre>{@code
+   * Instant until = Instant.now().plusSeconds(15);
+   * while (admin.countDueBy(until) > 0 && Instant.now().isBefore(until)) { Thread.sleep(200); }
+   * }</pre>
+   */
+  public long countDueBy(Instant until) {
+    return tx.inTransaction(c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM queue_job WHERE state IN ('enqueued', 'started')"
+          + " OR (state = 'pending' AND (eta IS NULL OR eta <= ?))")) {
+        Sql.bind(ps, until);
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          return rs.getLong(1);
+        }
+      }
+    });
+  }
+
   public Optional<JobRecord> find(String uuid) {
     return tx.inTransaction(c -> store.find(c, uuid));
   }
