@@ -138,7 +138,7 @@ class DemoCommandTest {
 
   @Test
   void withEveryRequestFailingItSaysWhyNoOrderIsPlaced(@TempDir Path dir) throws Exception {
-    String out = runDemo(dashboard -> { }, "demo", "--duration", "7", "--orders", "2", "--fail-every", "1", "--http-port",
+    String out = runDemo(dashboard -> { }, "demo", "--duration", "4", "--orders", "2", "--fail-every", "1", "--http-port",
         "0", "--dir", dir.toString());
     assertThat(out).contains("no order placed: orders need the menu, and the machine answers every request with 503"
         + " (--fail-every 1)", "Run with --fail-every 2 or more");
