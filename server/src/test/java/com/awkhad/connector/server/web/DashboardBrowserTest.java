@@ -317,9 +317,10 @@ class DashboardBrowserTest {
         return null;
       });
       WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+      String page = f.base + "/?refresh=1"; // a refresh a second instead of every 3 s: the checks below wait for five
 
       // bug 2: capacity counts worker units, as the runner does: one unit with a batch of 3 is 1 / 1
-      browser.get(f.base + "/#/");
+      browser.get(page + "#/");
       wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("channels"), "root"));
       WebElement root = browser.findElements(By.cssSelector("#channels tr.channel-row")).stream()
           .filter(r -> r.findElement(By.tagName("td")).getText().equals("root")).findFirst().orElseThrow();
@@ -328,7 +329,7 @@ class DashboardBrowserTest {
       assertThat(browser.findElement(By.cssSelector("#runners tr.runner-row")).getText()).contains("1 / 2");
 
       // bug 1: a refresh keeps the scroll inside the traceback box (the element stays, its text unchanged)
-      browser.get(f.base + "/#/job/" + failed);
+      browser.get(page + "#/job/" + failed);
       WebElement trace = visible(wait, "#traceback");
       js(browser, "arguments[0].scrollTop = 60", trace);
       assertThat(((Number) js(browser, "return arguments[0].scrollTop", trace)).intValue()).isEqualTo(60);
@@ -337,12 +338,12 @@ class DashboardBrowserTest {
       assertThat(((Number) js(browser, "return arguments[0].scrollTop", trace)).intValue()).isEqualTo(60);
 
       // bug 4: a failed job set done by hand is not headed as if it had succeeded
-      browser.get(f.base + "/#/job/" + closed);
+      browser.get(page + "#/job/" + closed);
       wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#error h2"), "set done by hand"));
       assertThat(browser.findElement(By.cssSelector("#error h2")).getText()).doesNotContain("before it succeeded");
 
       // bug 1: a refresh keeps the focus and what is typed in a field
-      browser.get(f.base + "/#/jobs");
+      browser.get(page + "#/jobs");
       WebElement q = visible(wait, "#filters input[name=q]");
       q.click();
       q.sendKeys("pum");
@@ -351,15 +352,15 @@ class DashboardBrowserTest {
       assertThat(q.getAttribute("value")).isEqualTo("pum");
 
       // bug 3: a malformed address and a refused request are said in the view, and the refresh goes on
-      browser.get(f.base + "/#/jobs?q=%E0");
+      browser.get(page + "#/jobs?q=%E0");
       wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("error-view"), "malformed part \"q=%E0\""));
       nextRefresh(browser, wait);
-      browser.get(f.base + "/#/jobs?state=bogus");
+      browser.get(page + "#/jobs?state=bogus");
       wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("error-view"), "HTTP 400"));
       assertThat(browser.findElement(By.id("error-view")).getText()).contains("bogus");
       assertThat(browser.findElements(By.id("jobs"))).as("the previous view is gone").isEmpty();
       nextRefresh(browser, wait);
-      browser.get(f.base + "/#/");
+      browser.get(page + "#/");
       wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("failures"), "Machine on fire: pump"));
       assertThat(browser.findElements(By.id("error-view"))).isEmpty();
     }

@@ -5,8 +5,10 @@
 (function () {
   'use strict';
 
-  var REFRESH_MS = 3000;
-  var SEARCH_REFRESH_MS = 15000; // a text search reads every row: refresh it less often
+  // every 3 s, or every N seconds with ?refresh=N before the # (0.5 - 3600), for example
+  // http://127.0.0.1:8069/?refresh=30#/ on a wall screen
+  var REFRESH_MS = refreshMillis(location.search, 3000);
+  var SEARCH_REFRESH_MS = 5 * REFRESH_MS; // a text search reads every row: refresh it less often
   var STATES = ['wait_dependencies', 'pending', 'enqueued', 'started', 'done', 'cancelled', 'failed'];
   var PAGE = 50;
   var view = document.getElementById('view');
@@ -18,6 +20,13 @@
   var selected = {}; // uuid -> true: the jobs ticked in the list (cleared when the address changes)
 
   // ---- small helpers -------------------------------------------------------------------------
+
+  /** The refresh period from the page's query (?refresh=SECONDS), or fallback when absent or out of range. */
+  function refreshMillis(search, fallback) {
+    var m = /[?&]refresh=([0-9]+(?:\.[0-9]+)?)(?:&|$)/.exec(search || '');
+    var seconds = m ? parseFloat(m[1]) : NaN;
+    return seconds >= 0.5 && seconds <= 3600 ? Math.round(seconds * 1000) : fallback;
+  }
 
   /** Builds an element: h('a', {href: '#/'}, 'text', child...). Text is always text, never HTML. */
   function h(tag, attrs) {
