@@ -1,5 +1,6 @@
 package com.awkhad.connector.queue.delay;
 
+import com.awkhad.connector.base.text.Causes;
 import com.awkhad.connector.queue.job.JobJson;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -125,10 +126,7 @@ final class JobArguments {
   }
 
   private static String rootMessage(Throwable e) {
-    Throwable t = e;
-    while (t.getCause() != null && t.getCause() != t) {
-      t = t.getCause();
-    }
+    Throwable t = Causes.root(e);
     String m = t instanceof JsonProcessingException j ? j.getOriginalMessage() : t.getMessage();
     return m == null ? t.toString() : m;
   }

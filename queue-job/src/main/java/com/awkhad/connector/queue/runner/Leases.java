@@ -2,6 +2,7 @@ package com.awkhad.connector.queue.runner;
 
 import static com.awkhad.connector.queue.runner.RunnerSql.ts;
 
+import com.awkhad.connector.base.text.Causes;
 import com.awkhad.connector.base.tx.Transactions;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -258,11 +259,7 @@ final class Leases {
   }
 
   private static String rootMessage(Throwable e) {
-    Throwable t = e;
-    while (t.getCause() != null) {
-      t = t.getCause();
-    }
-    return t.getMessage();
+    return Causes.root(e).getMessage();
   }
 
   /** How many sessions of silent runners this runner ended. */

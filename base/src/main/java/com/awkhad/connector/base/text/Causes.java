@@ -1,0 +1,28 @@
+package com.awkhad.connector.base.text;
+
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
+
+/**
+ * The innermost cause of an exception, for messages that name what actually went wrong rather
+ * than the wrapper around it:
+ * <pre>{@code
+ * catch (SQLException e) {
+ *   log.warn("lease renewal failed: {}", Causes.root(e).getMessage());
+ * }
+ * }</pre>
+ */
+public final class Causes {
+  private Causes() {}
+
+  /** {@code e}'s deepest cause, or {@code e} itself when it has none; a cause chain that loops stops where it loops. */
+  public static Throwable root(Throwable e) {
+    Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    Throwable t = e;
+    while (seen.add(t) && t.getCause() != null && !seen.contains(t.getCause())) {
+      t = t.getCause();
+    }
+    return t;
+  }
+}
