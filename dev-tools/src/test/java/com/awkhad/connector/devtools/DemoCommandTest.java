@@ -91,7 +91,7 @@ class DemoCommandTest {
       seen.add(fetch(dashboard));
       seen.add(fetch(dashboard + "health"));
       seen.add(fetch(dashboard + "api/overview"));
-    }, "demo", "--duration", "25", "--orders", "3", "--fail-every", "3", "--http-port", "0", "--dir", dir.toString());
+    }, "demo", "--duration", "15", "--orders", "3", "--fail-every", "3", "--http-port", "0", "--dir", dir.toString());
 
     assertThat(seen.get(0)).startsWith("http://127.0.0.1:");
     assertThat(seen.get(1)).contains("Awkhad Connector", "/assets/app.js");
