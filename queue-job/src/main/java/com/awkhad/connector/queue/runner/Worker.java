@@ -49,6 +49,10 @@ final class Worker {
   private volatile boolean abort;
   private volatile boolean runningRemote; // a remote job runs: no next batch is claimed for this unit
   private volatile boolean inRemoteBatch; // a batch of remote jobs runs: no next batch either
+  // batches of remote jobs handed to this unit and not finished (queued or running): counted from
+  // the hand-over, so that no next batch is claimed behind one in the moment between the worker
+  // taking it and its job starting (it would be handed back as soon as that job starts)
+  private final AtomicInteger remoteLoad = new AtomicInteger();
   private volatile Running running; // the batch running now, for the stuck-worker report
 
   Worker(WorkerHost host, String unit, Environment env, JobExecutor executor, Timeouts timeouts,
@@ -79,7 +83,7 @@ final class Worker {
    * it runs a remote job (a frozen remote system would hold that next batch too).
    */
   boolean canTakeNext() {
-    return load.get() == 1 && !runningRemote && !inRemoteBatch;
+    return load.get() == 1 && remoteLoad.get() == 0 && !runningRemote && !inRemoteBatch;
   }
 
   Thread thread() {
@@ -95,6 +99,9 @@ final class Worker {
    * only, under the claim lock, possibly before the claim commits.
    */
   void assign(Claimer.Batch batch) {
+    if (batch.remote()) {
+      remoteLoad.incrementAndGet(); // before load: whoever sees this batch in load sees it here too
+    }
     load.incrementAndGet();
     handoff.add(new Assigned(batch, null, List.of()));
   }
@@ -118,6 +125,9 @@ final class Worker {
    * and closes it (see {@link RunnerSql#commitAndLock}).
    */
   void assign(Claimer.Batch batch, OpenTransaction open, List<JobRecord> locked) {
+    if (batch.remote()) {
+      remoteLoad.incrementAndGet();
+    }
     load.incrementAndGet();
     handoff.add(new Assigned(batch, open, locked));
   }
@@ -238,6 +248,9 @@ final class Worker {
               + " its lease expires", unit, assigned.batch.ids(), again.toString());
         }
       } finally {
+        if (assigned.batch.remote()) {
+          remoteLoad.decrementAndGet();
+        }
         load.decrementAndGet();
         host.workerIdle();
       }
@@ -439,6 +452,9 @@ final class Worker {
           handBackIds(c, ids); // waits for the claim that gave them, if it is still committing
           return null;
         });
+        if (next.batch.remote()) {
+          remoteLoad.decrementAndGet();
+        }
         load.decrementAndGet();
       } catch (RuntimeException e) {
         log.warn("Worker {}: could not hand jobs {} back ({}); this unit runs them after its remote job", unit, ids,

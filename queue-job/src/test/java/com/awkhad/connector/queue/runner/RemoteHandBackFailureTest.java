@@ -21,6 +21,10 @@ import java.util.concurrent.TimeUnit;
  * pending in a transaction of its own. If that hand-back fails (the database restarting, the
  * session killed), the batch stays the unit's and runs after the remote job. Before, it was
  * dropped: its jobs stayed claimed by a live runner, run by nobody until the runner stopped.
+ *
+ * <p>The claim gives no next batch to a unit holding a remote batch, so the case arises when the
+ * claim took the job for a local one: here its class is declared remote after the claim (as a
+ * process that declares its remote classes late would).
  */
 class RemoteHandBackFailureTest {
 
@@ -58,12 +62,14 @@ class RemoteHandBackFailureTest {
     Remote.release = new CountDownLatch(1);
     try (RunnerFixture f = new RunnerFixture(db.url(), db.user(), db.password());
         Connection test = DriverManager.getConnection(db.url(), db.user(), db.password())) {
-      f.queue.declareRemote(Remote.class);
       try (Statement s = test.createStatement()) {
         // a hand-back fails while the table fail_hand_back has a row
+        // (a sequence counts the refusals: nextval is not rolled back with the refused update)
         s.execute("CREATE TABLE fail_hand_back (x INT)");
+        s.execute("CREATE SEQUENCE hand_backs_refused");
         s.execute("CREATE FUNCTION fail_hand_back() RETURNS trigger AS $$ BEGIN"
             + " IF NEW.state = 'pending' AND OLD.state = 'enqueued' AND EXISTS (SELECT 1 FROM fail_hand_back) THEN"
+            + " PERFORM nextval('hand_backs_refused');"
             + " RAISE EXCEPTION 'hand-back refused by the test'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql");
         s.execute("CREATE TRIGGER fail_hand_back BEFORE UPDATE ON queue_job FOR EACH ROW"
             + " EXECUTE FUNCTION fail_hand_back()");
@@ -82,7 +88,7 @@ class RemoteHandBackFailureTest {
 
         f.queue.delay(Gate.class, JobOptions.defaults()).run();
         assertThat(Gate.started.await(30, TimeUnit.SECONDS)).isTrue();
-        f.queue.delay(Remote.class, JobOptions.defaults()).run();
+        f.queue.delay(Remote.class, JobOptions.defaults()).run(); // not declared remote yet: claimed as a local job
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(10)).until(() -> f.count(
             "SELECT COUNT(*) FROM queue_job WHERE func_name LIKE '%Remote.run' AND state = 'enqueued'") == 1);
         // the remote job's row locked by the test: its unit, once the gate opens, waits to lock it
@@ -96,6 +102,7 @@ class RemoteHandBackFailureTest {
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(10)).until(() -> f.count(
             "SELECT COUNT(*) FROM queue_job WHERE func_name LIKE '%Work.run' AND state = 'enqueued' AND worker_id = '"
                 + unit + "'") == 1);
+        f.queue.declareRemote(Remote.class); // the job starts as a remote one: its unit hands the next batch back
         try (Statement s = test.createStatement()) {
           s.execute("INSERT INTO fail_hand_back VALUES (1)");
         }
@@ -110,6 +117,8 @@ class RemoteHandBackFailureTest {
 
         await().atMost(Duration.ofSeconds(30)).until(() -> f.count("SELECT COUNT(*) FROM queue_job WHERE state = 'done'") == total);
         assertThat(f.string("SELECT job_key FROM runner_run WHERE job_key = 'next'")).isEqualTo("next");
+        assertThat(f.count("SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM hand_backs_refused"))
+            .as("the unit tried to hand its next batch back when the remote job started").isEqualTo(1);
         assertThat(runner.stats().handedBack()).as("the hand-back failed; the unit ran the batch instead").isZero();
       }
     }
