@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.awkhad.connector.coffee.simulator.CoffeeMachineSimulator;
 import com.awkhad.connector.coffee.simulator.FaultPlan;
 import com.awkhad.connector.coffee.simulator.NetworkFault;
+import com.awkhad.connector.framework.backend.Backends;
 import com.awkhad.connector.queue.channel.ChannelConfig;
 import com.awkhad.connector.queue.runner.Runner;
 import com.awkhad.connector.queue.runner.RunnerOptions;
 import com.awkhad.connector.testkit.DbTest;
 import com.awkhad.connector.testkit.TestDb;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Random;
 
 /**
@@ -35,6 +37,9 @@ class NetworkFaultsTest {
         CoffeeWorld w = CoffeeWorld.start(db.url(), db.user(), db.password(), machine, 1)) {
       w.importMenuNow();                 // the standard menu, fault-free, so that orders have beverages
       w.putBeverages(100, beverages);
+      // three faults in a row open the backend's circuit, as they may under this plan: probes at most
+      // 1 s apart instead of 5 - 15 s keep the test's time from following its seed (4.5 - 34 s a database)
+      Backends.of(w.env).updateSettings(w.backend.id(), Map.of("circuit_probe_max_seconds", 1));
       machine.faults(plan);
       try (Runner runner = Runner.start(w.env, RunnerOptions.of(ChannelConfig.parse("root:6,coffee:6")).withWorkers(6))) {
         w.importMenu();
