@@ -48,10 +48,9 @@ final class Worker {
   private volatile boolean stopAfterCurrent;
   private volatile boolean abort;
   private volatile boolean runningRemote; // a remote job runs: no next batch is claimed for this unit
-  private volatile boolean inRemoteBatch; // a batch of remote jobs runs: no next batch either
-  // batches of remote jobs handed to this unit and not finished (queued or running): counted from
-  // the hand-over, so that no next batch is claimed behind one in the moment between the worker
-  // taking it and its job starting (it would be handed back as soon as that job starts)
+  // batches of remote jobs handed to this unit and not finished (queued or running): no next batch
+  // is claimed behind one. Counted from the hand-over, not when a job starts: in between, a next
+  // batch claimed for the unit would be handed back as soon as that job starts
   private final AtomicInteger remoteLoad = new AtomicInteger();
   private volatile Running running; // the batch running now, for the stuck-worker report
 
@@ -80,10 +79,11 @@ final class Worker {
 
   /**
    * True when the worker runs a batch and has none waiting: it may get its next one; never while
-   * it runs a remote job (a frozen remote system would hold that next batch too).
+   * it holds a batch of remote jobs or runs a remote job (a frozen remote system would hold that
+   * next batch too).
    */
   boolean canTakeNext() {
-    return load.get() == 1 && remoteLoad.get() == 0 && !runningRemote && !inRemoteBatch;
+    return load.get() == 1 && remoteLoad.get() == 0 && !runningRemote;
   }
 
   Thread thread() {
@@ -372,19 +372,14 @@ final class Worker {
     long budget = host.batchBudget().toNanos();
     long start = System.nanoTime();
     int ran = 0;
-    inRemoteBatch = true;
-    try {
-      for (int i = 0; i < ids.size() && !abort; i++) {
-        if (i > 0 && pastBudget(start, i, budget) && handedBack(ids.subList(i, ids.size()))) {
-          break;
-        }
-        ran += run(new Assigned(new Claimer.Batch(batch.unit(), batch.channel(), List.of(ids.get(i)), true), null,
-            List.of()));
+    for (int i = 0; i < ids.size() && !abort; i++) {
+      if (i > 0 && pastBudget(start, i, budget) && handedBack(ids.subList(i, ids.size()))) {
+        break;
       }
-      // stopped past the grace period: the jobs not started go back with the runner's release
-    } finally {
-      inRemoteBatch = false;
+      ran += run(new Assigned(new Claimer.Batch(batch.unit(), batch.channel(), List.of(ids.get(i)), true), null,
+          List.of()));
     }
+    // stopped past the grace period: the jobs not started go back with the runner's release
     return ran;
   }
 
