@@ -371,29 +371,23 @@ final class BenchCommand implements Callable<Integer> {
         .argsStartingWith("[\"" + runId + "\",", "[\"" + execWarmupRun(runId) + "\","); // and the warm-up
     long last = -1;
     long lastChange = System.nanoTime();
-    long lastCount = System.nanoTime();
     // a look at the run's unfinished jobs, one index probe per state, 4 times a second: the exec
     // window comes from the jobs' own timestamps, so how often this looks does not change it, but
     // what it costs is taken from the runners (counting the done jobs 5 times a second cost
     // PostgreSQL more than the runner's own statements in a 100,000-job no-op run). The stall
     // check reads the progress thread's count, taken every 5 s, instead of counting again.
     while (backlog.anyUnfinished()) {
-      if (System.nanoTime() - lastCount > STALL_LOOK_NANOS) {
-        lastCount = System.nanoTime();
-        long done = ran.get();
-        if (done != last) {
-          last = done;
-          lastChange = System.nanoTime();
-        } else if (System.nanoTime() - lastChange > TimeUnit.SECONDS.toNanos(60)) {
-          System.err.printf("bench: no progress for 60 s with %d of %d jobs run; stopping%n", done, jobs);
-          return;
-        }
+      long done = ran.get();
+      if (done != last) {
+        last = done;
+        lastChange = System.nanoTime();
+      } else if (System.nanoTime() - lastChange > TimeUnit.SECONDS.toNanos(60)) {
+        System.err.printf("bench: no progress for 60 s with %d of %d jobs run; stopping%n", done, jobs);
+        return;
       }
       Thread.sleep(250);
     }
   }
-
-  private static final long STALL_LOOK_NANOS = TimeUnit.SECONDS.toNanos(5);
 
   private Thread progress(Environment env, String runId) {
     Thread t = new Thread(() -> {
