@@ -19,8 +19,9 @@ public final class Causes {
   /** {@code e}'s deepest cause, or {@code e} itself when it has none; a cause chain that loops stops where it loops. */
   public static Throwable root(Throwable e) {
     Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    seen.add(e);
     Throwable t = e;
-    while (seen.add(t) && t.getCause() != null && !seen.contains(t.getCause())) {
+    while (t.getCause() != null && seen.add(t.getCause())) {
       t = t.getCause();
     }
     return t;
