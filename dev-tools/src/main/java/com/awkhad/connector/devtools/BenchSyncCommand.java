@@ -38,8 +38,9 @@ import picocli.CommandLine.ParentCommand;
     "export: N local orders are placed (each with its export job) while no runner runs, then a runner exports",
     "them (POST each); changed: each order's quantity is changed (its export listener enqueues one export",
     "job each), and the runner exports the changes (PUT each): export_records_per_s is N over that time.",
+    "The run's done jobs are removed at the end (its backend, bindings and records stay). --warmup N runs the",
+    "three phases on N records first, against a simulator of their own, and does not count them.",
     "Ends with one line:",
-    "The run's done jobs are removed at the end (its backend, bindings and records stay).",
     "bench-sync: db=.. records=N workers=W import_records_per_s=I export_new_records_per_s=X export_records_per_s=E"
         + " duplicates=D lost=L"})
 final class BenchSyncCommand implements Callable<Integer> {
@@ -57,21 +58,57 @@ final class BenchSyncCommand implements Callable<Integer> {
       description = "Orders placed per transaction (default: ${DEFAULT-VALUE}).")
   int placeBatch;
 
+  @Option(names = "--warmup", paramLabel = "N", defaultValue = "0",
+      description = {"Records synchronised first, the same three ways, against a simulator and backend of their own,",
+          "and not measured: the JVM has then compiled the sync path, as in a connector that has been up for a",
+          "while; 0 measures a cold JVM (default: ${DEFAULT-VALUE})."})
+  int warmup;
+
   @Override
   public Integer call() throws Exception {
-    if (records < 1 || workers < 1 || placeBatch < 1) {
-      throw new IllegalArgumentException("--records, --workers and --place-batch must be at least 1");
+    if (records < 1 || workers < 1 || placeBatch < 1 || warmup < 0) {
+      throw new IllegalArgumentException("--records, --workers and --place-batch must be at least 1, --warmup at least 0");
     }
     DatabaseConfig db = parent.databaseConfig();
     DatabaseConfig own = RunCommand.forRunner(db, workers + 4);
-    String tag = UUID.randomUUID().toString().replace("-", "").substring(0, 8);
-    String token = UUID.randomUUID().toString();
     ChannelConfig channels = ChannelConfig.parse("root:" + workers + ",root.coffee:" + workers);
     RunnerOptions runnerOptions = RunnerOptions.of(channels).withWorkers(workers);
     OffsetDateTime started = OffsetDateTime.now(ZoneOffset.UTC).minusSeconds(1);
-    try (CoffeeMachineSimulator machine = CoffeeMachineSimulator.builder().token(token).emptyMenu().start();
-        Environment env = RunCommand.start(own)) {
-      for (int i = 0; i < records; i++) {
+    try (Environment env = RunCommand.start(own)) {
+      if (warmup > 0) {
+        Pass warm = pass(env, runnerOptions, warmup);
+        System.out.printf(Locale.ROOT, "bench-sync-warmup: records=%d import_s=%.2f export_new_s=%.2f export_changed_s=%.2f"
+            + " duplicates=%d lost=%d%n", warmup, warm.importSeconds, warm.exportNewSeconds, warm.exportSeconds,
+            warm.duplicates, warm.lost);
+      }
+      Pass p = pass(env, runnerOptions, records);
+      long failed = failedJobs(env, started);
+      removeDoneJobs(env, started);
+      long lost = p.lost + failed;
+      System.out.printf(Locale.ROOT, "bench-sync-detail: import_s=%.2f export_new_s=%.2f export_changed_s=%.2f"
+              + " requests=%d failed_jobs=%d channels=%s warmup=%d%n", p.importSeconds, p.exportNewSeconds, p.exportSeconds,
+          p.requests, failed, channels, warmup);
+      System.out.printf(Locale.ROOT, "bench-sync: db=%s records=%d workers=%d import_records_per_s=%.0f"
+              + " export_new_records_per_s=%.0f export_records_per_s=%.0f duplicates=%d lost=%d%n",
+          db.dialect().id(), records, workers, records / p.importSeconds, records / p.exportNewSeconds,
+          records / p.exportSeconds, p.duplicates, lost);
+      return p.duplicates == 0 && lost == 0 ? 0 : 3;
+    }
+  }
+
+  /** One pass's figures: the three phases' seconds, and what its simulator and bindings show. */
+  private record Pass(double importSeconds, double exportNewSeconds, double exportSeconds, long requests,
+      long duplicates, long lost) {}
+
+  /**
+   * Synchronises {@code n} records the three ways against a simulator and a backend of their own
+   * (a random tag in the beverages' ids), each phase with a runner of its own.
+   */
+  private Pass pass(Environment env, RunnerOptions runnerOptions, int n) throws Exception {
+    String tag = UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+    String token = UUID.randomUUID().toString();
+    try (CoffeeMachineSimulator machine = CoffeeMachineSimulator.builder().token(token).emptyMenu().start()) {
+      for (int i = 0; i < n; i++) {
         machine.putBeverage(tag + "-" + i, "Bench beverage " + i, 1.0 + i % 10, 40 + i % 60);
       }
       Backend backend = CoffeeBackends.create(env, "bench-sync " + tag, machine.url(), "bench", Secret.of(token));
@@ -82,17 +119,17 @@ final class BenchSyncCommand implements Callable<Integer> {
       double importSeconds;
       try (Runner runner = Runner.start(env, runnerOptions)) {
         coffee.importMenu(backend.id());
-        await(() -> bound(env, backend.id(), CoffeeAddon.BEVERAGE_BINDING), records, "beverages imported");
+        await(() -> bound(env, backend.id(), CoffeeAddon.BEVERAGE_BINDING), n, "beverages imported");
         importSeconds = (System.nanoTime() - t0) / 1e9;
       }
       long importedDistinct = distinctBound(env, backend.id(), CoffeeAddon.BEVERAGE_BINDING);
 
       // 2. export of new orders: placed while no runner runs, then exported
       long beverage = firstBeverage(env, backend.id());
-      List<Long> orders = new ArrayList<>(records);
-      for (int from = 0; from < records; from += placeBatch) {
+      List<Long> orders = new ArrayList<>(n);
+      for (int from = 0; from < n; from += placeBatch) {
         int first = from;
-        int to = Math.min(records, from + placeBatch);
+        int to = Math.min(n, from + placeBatch);
         env.tx().run(c -> {
           for (int i = first; i < to; i++) {
             orders.add(coffee.placeOrder(backend.id(), beverage, 1, "bench " + i));
@@ -102,14 +139,14 @@ final class BenchSyncCommand implements Callable<Integer> {
       long t1 = System.nanoTime();
       double exportNewSeconds;
       try (Runner runner = Runner.start(env, runnerOptions)) {
-        await(machine::orderCount, records, "orders sent");
+        await(machine::orderCount, n, "orders sent");
         exportNewSeconds = (System.nanoTime() - t1) / 1e9;
-        await(() -> bound(env, backend.id(), CoffeeAddon.ORDER_BINDING), records, "orders bound");
+        await(() -> bound(env, backend.id(), CoffeeAddon.ORDER_BINDING), n, "orders bound");
       }
 
       // 3. export of changed orders: each write enqueues its export job; then exported (PUT)
-      for (int from = 0; from < records; from += placeBatch) {
-        List<Long> chunk = orders.subList(from, Math.min(records, from + placeBatch));
+      for (int from = 0; from < n; from += placeBatch) {
+        List<Long> chunk = orders.subList(from, Math.min(n, from + placeBatch));
         env.tx().run(c -> {
           for (long order : chunk) {
             env.model(CoffeeAddon.ORDER).write(order, Map.of("quantity", 2));
@@ -119,21 +156,12 @@ final class BenchSyncCommand implements Callable<Integer> {
       long t2 = System.nanoTime();
       double exportSeconds;
       try (Runner runner = Runner.start(env, runnerOptions)) {
-        await(() -> machine.orderCountWithQuantity(2), records, "changed orders sent");
+        await(() -> machine.orderCountWithQuantity(2), n, "changed orders sent");
         exportSeconds = (System.nanoTime() - t2) / 1e9;
       }
-      long failed = failedJobs(env, started);
-      removeDoneJobs(env, started);
-      long duplicates = (machine.orderCount() - records) + Math.max(0, importedDistinct - records);
-      long lost = (records - importedDistinct) + failed;
-      System.out.printf(Locale.ROOT, "bench-sync-detail: import_s=%.2f export_new_s=%.2f export_changed_s=%.2f"
-              + " requests=%d failed_jobs=%d channels=%s%n", importSeconds, exportNewSeconds, exportSeconds,
-          machine.requestCount(), failed, channels);
-      System.out.printf(Locale.ROOT, "bench-sync: db=%s records=%d workers=%d import_records_per_s=%.0f"
-              + " export_new_records_per_s=%.0f export_records_per_s=%.0f duplicates=%d lost=%d%n",
-          db.dialect().id(), records, workers, records / importSeconds, records / exportNewSeconds,
-          records / exportSeconds, duplicates, lost);
-      return duplicates == 0 && lost == 0 ? 0 : 3;
+      long duplicates = (machine.orderCount() - n) + Math.max(0, importedDistinct - n);
+      long lost = n - importedDistinct;
+      return new Pass(importSeconds, exportNewSeconds, exportSeconds, machine.requestCount(), duplicates, lost);
     }
   }
 
