@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -228,6 +229,25 @@ public final class Records {
    */
   public Map<String, Object> read(long id) {
     return read(List.of(id), List.of()).get(0);
+  }
+
+  /**
+   * Every field of record {@code id}, or empty when there is no such record: one read where
+   * {@link #exists} then {@link #read} would take two.
+   *
+   * <pre>{@code
+   * Map<String, Object> order = env.model("coffee.order").find(orderId).orElse(null);   // null: deleted meanwhile
+   * }</pre>
+   */
+  public Optional<Map<String, Object>> find(long id) {
+    Model model = model();
+    List<Field> selected = selected(model, List.of());
+    return tx.inTransaction(c -> {
+      Sql sql = select(model, selected).append(" WHERE ").column(model.idField())
+          .append(" IN (").params(model.idField(), List.of(id)).append(")");
+      List<Map<String, Object>> rows = query(c, sql, model, selected);
+      return rows.isEmpty() ? Optional.<Map<String, Object>>empty() : Optional.of(rows.get(0));
+    });
   }
 
   /**

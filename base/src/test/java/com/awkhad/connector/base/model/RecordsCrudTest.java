@@ -59,6 +59,21 @@ class RecordsCrudTest {
   }
 
   @DbTest
+  void findReadsEveryFieldOrNothingForAMissingRecord(TestDb db) {
+    try (Environment env = TestModels.start(db)) {
+      Records samples = env.model("test.sample");
+      long id = samples.create(Map.of("code", "F1", "quantity", 3));
+      long gone = samples.create(Map.of("code", "F2"));
+      samples.unlink(gone);
+
+      assertThat(samples.find(id)).contains(samples.read(id));
+      assertThat(samples.find(id).orElseThrow()).containsEntry("code", "F1").containsEntry("quantity", 3L);
+      assertThat(samples.find(gone)).isEmpty();
+      assertThat(samples.find(-1)).isEmpty();
+    }
+  }
+
+  @DbTest
   void jsonHoldsListsAndScalarsAndDatetimeAcceptsOffsets(TestDb db) {
     try (Environment env = TestModels.start(db)) {
       Records samples = env.model("test.sample");

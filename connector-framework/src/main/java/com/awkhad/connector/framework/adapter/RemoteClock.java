@@ -139,12 +139,16 @@ public final class RemoteClock {
     if (s.isEmpty()) {
       return Optional.empty();
     }
-    if (s.chars().allMatch(ch -> ch >= '0' && ch <= '9' || ch == '.')) {
+    if (epochDigits(s)) {
       try {
         return Optional.of(fromEpoch(new BigDecimal(s)));
       } catch (NumberFormatException e) {
         throw unreadable(s);
       }
+    }
+    Instant common = parseCommonIso(s);
+    if (common != null) {
+      return Optional.of(common);
     }
     try {
       return Optional.of(OffsetDateTime.parse(s).toInstant());
@@ -156,6 +160,87 @@ public final class RemoteClock {
     } catch (DateTimeParseException e) {
       throw unreadable(s);
     }
+  }
+
+  private static boolean epochDigits(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char ch = s.charAt(i);
+      if ((ch < '0' || ch > '9') && ch != '.') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static final int[] TENS = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000};
+
+  /**
+   * The shape nearly every remote writes, {@code 2026-12-03T10:15:30[.fraction](Z|+01:00)}, read
+   * by hand: {@link OffsetDateTime#parse} takes microseconds, and every record's version pays it.
+   * Null for any other shape or for a value out of range: the full parser then reads it, or
+   * refuses it, as before. The same instant as {@code OffsetDateTime.parse(s).toInstant()}
+   * (RemoteClockTest compares them).
+   */
+  static Instant parseCommonIso(String s) {
+    int n = s.length();
+    if (n < 20 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T' || s.charAt(13) != ':'
+        || s.charAt(16) != ':') {
+      return null;
+    }
+    int year = digits(s, 0, 4);
+    int month = digits(s, 5, 2);
+    int day = digits(s, 8, 2);
+    int hour = digits(s, 11, 2);
+    int minute = digits(s, 14, 2);
+    int second = digits(s, 17, 2);
+    if ((year | month | day | hour | minute | second) < 0) {
+      return null;
+    }
+    int i = 19;
+    int nano = 0;
+    if (s.charAt(i) == '.') {
+      int start = ++i;
+      while (i < n && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+        i++;
+      }
+      int len = i - start;
+      if (len < 1 || len > 9) {
+        return null;
+      }
+      nano = digits(s, start, len) * TENS[9 - len];
+    }
+    try {
+      ZoneOffset offset;
+      if (i == n - 1 && s.charAt(i) == 'Z') {
+        offset = ZoneOffset.UTC;
+      } else if (i == n - 6 && (s.charAt(i) == '+' || s.charAt(i) == '-') && s.charAt(i + 3) == ':') {
+        int oh = digits(s, i + 1, 2);
+        int om = digits(s, i + 4, 2);
+        if ((oh | om) < 0) {
+          return null;
+        }
+        int sign = s.charAt(i) == '-' ? -1 : 1;
+        offset = ZoneOffset.ofHoursMinutes(sign * oh, sign * om);
+      } else {
+        return null;
+      }
+      return LocalDateTime.of(year, month, day, hour, minute, second, nano).toInstant(offset);
+    } catch (DateTimeException e) {
+      return null; // out of range (a 13th month, a 61st minute...): the full parser says so
+    }
+  }
+
+  /** The decimal number in {@code s} at {@code from}, {@code count} digits; -1 if one is not a digit. */
+  private static int digits(String s, int from, int count) {
+    int v = 0;
+    for (int i = from; i < from + count; i++) {
+      char ch = s.charAt(i);
+      if (ch < '0' || ch > '9') {
+        return -1;
+      }
+      v = v * 10 + (ch - '0');
+    }
+    return v;
   }
 
   /**

@@ -120,6 +120,19 @@ public class Binder extends ConnectorComponent {
     if (existing.isPresent()) {
       return bind(externalId, existing.get(), version, syncDate);
     }
+    return bindNew(externalId, localId, version, syncDate);
+  }
+
+  /**
+   * Binds local record {@code localId}, which has no binding of this model yet (an import just
+   * created it), to {@code externalId}: creates its binding with the remote {@code version} and
+   * {@code syncDate}, without the look-up for an existing one that
+   * {@link #bind(String, long, RemoteVersion, Instant)} makes.
+   *
+   * @throws RetryableJobError when another job bound the same external id or record meanwhile
+   */
+  public Binding bindNew(String externalId, long localId, RemoteVersion version, Instant syncDate) {
+    requireExternalId(externalId);
     return conflictsRetry(() -> {
       try (NoExport.Scope s = NoExport.scope()) {
         return bindings().create(backend().id(), modelName(), localModel(), localId, externalize(externalId), syncDate,

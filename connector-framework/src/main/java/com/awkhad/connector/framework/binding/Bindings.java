@@ -68,6 +68,49 @@ public final class Bindings {
     return first("SELECT " + COLUMNS + " FROM connector_binding WHERE id = ?", id);
   }
 
+  /**
+   * The binding {@code id}, locked until the current transaction ends ({@code SELECT ... FOR
+   * UPDATE NOWAIT}): one statement where a lock, then a {@link #find}, would take two. Empty when
+   * it does not exist.
+   *
+   * <pre>{@code
+   * env.tx().run(c -> {
+   *   Binding b = bindings.findLocked(bindingId).orElseThrow();   // BindingConflict: another transaction holds it
+   *   ...                                                          // nobody else writes it until this commits
+   * });
+   * }</pre>
+   *
+   * @throws BindingConflict when another transaction holds the row (the caller retries later)
+   * @throws IllegalStateException outside a transaction (the lock would end at once)
+   */
+  public Optional<Binding> findLocked(long id) {
+    if (env.tx().current().isEmpty()) {
+      throw new IllegalStateException("Cannot lock binding " + id + " outside a transaction: the lock would be released"
+          + " at once. Run it inside env.tx().run(...)");
+    }
+    try {
+      return first("SELECT " + COLUMNS + " FROM connector_binding WHERE id = ? FOR UPDATE NOWAIT", id);
+    } catch (RuntimeException e) {
+      SQLException busy = lockBusy(e);
+      if (busy != null) {
+        throw new BindingConflict("Binding " + id + " is locked by another transaction (an export or import of the same"
+            + " record is running)", busy);
+      }
+      throw e;
+    }
+  }
+
+  /** The SQL exception of a lock that another transaction holds, found in {@code e}'s causes; null if none. */
+  private static SQLException lockBusy(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof SQLException se && ("55P03".equals(se.getSQLState()) || "40001".equals(se.getSQLState())
+          || H2_CONFLICTS.contains(se.getErrorCode()))) {
+        return se;
+      }
+    }
+    return null;
+  }
+
   /** The binding of {@code externalId} on this backend and binding model. */
   public Optional<Binding> byExternal(long backendId, String bindingModel, String externalId) {
     return first("SELECT " + COLUMNS + " FROM connector_binding WHERE backend_id = ? AND binding_model = ? AND external_id = ?",

@@ -8,6 +8,7 @@ import com.awkhad.connector.framework.core.SyncJobs;
 import com.awkhad.connector.framework.adapter.BackendAdapter;
 import com.awkhad.connector.framework.binder.Binder;
 import com.awkhad.connector.framework.binding.Binding;
+import com.awkhad.connector.framework.binding.BindingConflict;
 import com.awkhad.connector.framework.binding.RemoteVersion;
 import com.awkhad.connector.framework.exception.ExportConflictError;
 import com.awkhad.connector.framework.exception.InvalidDataError;
@@ -76,6 +77,9 @@ public class RecordExporter extends ConnectorComponent {
     OVERWRITE
   }
 
+  /** Whether {@link #exportDependency} ran a dependency's export in this run (the local record is then read again). */
+  private boolean dependencyExported;
+
   public RecordExporter() {}
 
   /**
@@ -90,15 +94,23 @@ public class RecordExporter extends ConnectorComponent {
   }
 
   private String doRun(long bindingId, Collection<String> fields) {
-    if (!locker().lockRowOrRetry("connector_binding", bindingId, lockRetrySeconds())) {
+    dependencyExported = false;
+    Binding binding;
+    try {
+      binding = bindings().findLocked(bindingId).orElse(null); // the lock and the read, in one statement
+    } catch (BindingConflict busy) {
+      throw new RetryableJobError("Record connector_binding #" + bindingId + " is locked by another job (an export or"
+          + " import of the same record is running): retrying in " + lockRetrySeconds() + " s", lockRetrySeconds(), true);
+    }
+    if (binding == null) {
       return "Binding " + bindingId + " no longer exists: nothing to export";
     }
-    Binding binding = bindings().find(bindingId).orElseThrow();
     if (!binding.bindingModel().equals(modelName()) || binding.backendId() != backend().id()) {
       throw new IllegalArgumentException("Binding " + bindingId + " is a " + binding.bindingModel() + " of backend "
           + binding.backendId() + ": export it in backend.workOn(\"" + binding.bindingModel() + "\") of that backend");
     }
-    if (!env().model(binding.localModel()).exists(binding.localId())) {
+    Optional<Map<String, Object>> found = env().model(binding.localModel()).find(binding.localId());
+    if (found.isEmpty()) {
       return "The local record " + binding.localModel() + " #" + binding.localId() + " of binding " + bindingId
           + " no longer exists: nothing to export";
     }
@@ -107,7 +119,9 @@ public class RecordExporter extends ConnectorComponent {
       return "Skipped binding " + bindingId + ": " + skip;
     }
     exportDependencies(binding);
-    Map<String, Object> record = env().model(binding.localModel()).read(binding.localId());
+    // read again only when a dependency was exported here: its export may have written this record
+    Map<String, Object> record = dependencyExported
+        ? env().model(binding.localModel()).read(binding.localId()) : found.get();
     String external = binding.externalId();
     String what = binding.localModel() + " #" + binding.localId();
     if (external != null) {
@@ -123,7 +137,7 @@ public class RecordExporter extends ConnectorComponent {
       validate(values, false, binding);
       Instant syncDate = binder().now();
       Map<String, Object> answer = adapter().writeRecord(external, values);
-      Binding bound = binder().bind(external, binding, readBack(binding, answer), syncDate);
+      Binding bound = binder().bind(external, binding, readBack(binding, answer, record), syncDate);
       afterExport(bound);
       return "Updated " + modelName() + " '" + external + "' from " + what + (merged == null ? "" : " (" + merged + ")");
     }
@@ -132,7 +146,7 @@ public class RecordExporter extends ConnectorComponent {
     Instant syncDate = binder().now();
     Map<String, Object> answer = adapter().createRecord(values, exportKey(binding));
     String created = adapter().idOf(answer);
-    Binding bound = binder().bind(created, binding, readBack(binding, answer), syncDate);
+    Binding bound = binder().bind(created, binding, readBack(binding, answer, record), syncDate);
     afterExport(bound);
     return "Created " + modelName() + " '" + created + "' from " + what;
   }
@@ -175,8 +189,10 @@ public class RecordExporter extends ConnectorComponent {
    * status, a timestamp) come back this way.
    * A model without an import mapper only gets the version. A mapping failure is logged, never
    * thrown: the remote record exists, and its external id must be kept.
+   *
+   * @param local the local record as this export read it and sent it (nothing wrote it since)
    */
-  protected RemoteVersion readBack(Binding binding, Map<String, Object> answer) {
+  protected RemoteVersion readBack(Binding binding, Map<String, Object> answer, Map<String, Object> local) {
     RemoteVersion version = adapter().versionOf(answer);
     if (!readBackFields()) {
       return version;
@@ -190,7 +206,6 @@ public class RecordExporter extends ConnectorComponent {
     try {
       Map<String, Object> mapped = new LinkedHashMap<>(importMapper.mapRecord(answer).values(false, null));
       mapped.keySet().removeAll(mapper().changedByFields());
-      Map<String, Object> local = env().model(binding.localModel()).read(binding.localId());
       mapped.entrySet().removeIf(e -> !local.containsKey(e.getKey()) || Objects.equals(local.get(e.getKey()), e.getValue()));
       if (!mapped.isEmpty()) {
         try (NoExport.Scope s = NoExport.scope()) {
@@ -235,6 +250,7 @@ public class RecordExporter extends ConnectorComponent {
     Binder binder = component(Binder.class, Binder.USAGE, bindingModel);
     Binding dependency = binder.bindingFor(localId);
     if (!dependency.isBound()) {
+      dependencyExported = true;
       component(RecordExporter.class, USAGE, bindingModel).run(dependency.id(), null);
     }
   }
@@ -250,7 +266,11 @@ public class RecordExporter extends ConnectorComponent {
         : binding.bindingModel() + ":" + binding.backendId() + ":" + binding.id();
   }
 
-  /** Exports the records this one refers to; nothing by default. */
+  /**
+   * Exports the records this one refers to, with {@link #exportDependency}; nothing by default.
+   * It must not write the exported record itself: the record is read before this runs, and read
+   * again only when {@link #exportDependency} ran a dependency's export.
+   */
   protected void exportDependencies(Binding binding) {}
 
   /** A reason not to export (returned as the result), or null to export. */

@@ -154,7 +154,9 @@ public class RecordImporter extends ConnectorComponent {
         done = "Created ";
       }
     }
-    Binding bound = binder().bind(externalId, localId, version, syncDate);
+    // the binding read above under the import lock, or none: a record just created has none
+    Binding bound = binding.isPresent() ? binder().bind(externalId, binding.get(), version, syncDate)
+        : binder().bindNew(externalId, localId, version, syncDate);
     afterImport(bound, remote);
     return done + localModel() + " #" + localId + " from " + what;
   }

@@ -58,4 +58,44 @@ class RemoteClockTest {
       assertThat(c.floor(AT)).as(c.toString()).isBeforeOrEqualTo(AT);
     }
   }
+  private static final java.time.format.DateTimeFormatter SECONDS =
+      java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss");
+
+  @Test
+  void theCommonShapeReadsAsOffsetDateTimeParseDoes() {
+    java.util.Random random = new java.util.Random(17);
+    String[] offsets = {"Z", "+00:00", "-00:00", "+01:00", "-05:30", "+14:00", "-12:00", "+05:45"};
+    for (int k = 0; k < 20_000; k++) {
+      Instant at = Instant.ofEpochSecond(random.nextInt(Integer.MAX_VALUE) * (random.nextBoolean() ? 1L : 2L),
+          random.nextInt(1_000_000_000));
+      String offset = offsets[random.nextInt(offsets.length)];
+      java.time.ZoneOffset zone = offset.equals("Z") ? java.time.ZoneOffset.UTC : java.time.ZoneOffset.of(offset);
+      String local = SECONDS.format(at.atOffset(zone).toLocalDateTime()); // 2026-12-03T10:15:30
+      int digits = random.nextInt(10); // 0 - 9 fraction digits
+      String text = local + (digits == 0 ? "" : "." + String.format("%09d", at.getNano()).substring(0, digits))
+          + offset;
+      Instant expected = java.time.OffsetDateTime.parse(text).toInstant();
+      assertThat(RemoteClock.parseCommonIso(text)).as(text).isEqualTo(expected);
+      assertThat(RemoteClock.iso().parse(text)).as(text).contains(expected);
+    }
+  }
+
+  @Test
+  void otherShapesAndValuesOutOfRangeGoToTheFullParser() {
+    // not the common shape: the hand-written reader leaves them to OffsetDateTime.parse / LocalDateTime.parse
+    for (String other : new String[] {"2026-12-03t10:15:30z", "2026-12-03T10:15Z", "+12026-12-03T10:15:30Z",
+        "2026-12-03T10:15:30.1234567890Z", "2026-12-03T10:15:30.Z", "2026-12-03T10:15:30+0100", "2026-12-03T10:15:30+01",
+        "2026-12-03T10:15:30", "2026-12-03 10:15:30Z", "2026-12-03T10:15:30+01:00:00"}) {
+      assertThat(RemoteClock.parseCommonIso(other)).as(other).isNull();
+    }
+    assertThat(RemoteClock.iso().parse("2026-12-03t10:15:30z")).contains(Instant.parse("2026-12-03T10:15:30Z"));
+    assertThat(RemoteClock.iso().parse("2026-12-03T10:15Z")).contains(Instant.parse("2026-12-03T10:15:00Z"));
+    // out of range: null here, then refused by the full parser with the usual message
+    for (String bad : new String[] {"2026-13-03T10:15:30Z", "2026-02-30T10:15:30Z", "2026-12-03T24:00:00Z",
+        "2026-12-03T23:59:60Z", "2026-12-03T10:15:30+19:00", "2026-12-03T10:15:30+01:60"}) {
+      assertThat(RemoteClock.parseCommonIso(bad)).as(bad).isNull();
+      assertThatThrownBy(() -> RemoteClock.iso().parse(bad)).as(bad).isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("is not a timestamp");
+    }
+  }
 }

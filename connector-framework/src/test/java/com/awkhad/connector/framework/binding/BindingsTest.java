@@ -34,6 +34,35 @@ class BindingsTest {
   }
 
   @DbTest
+  void findLockedReadsTheRowUnderALockThatAnotherTransactionMeets(TestDb db) throws Exception {
+    try (ConnectorFixture f = ConnectorFixture.start(db)) {
+      Bindings bindings = Bindings.of(f.env);
+      long product = f.env.model("test.product").create(Map.of("name", "Espresso"));
+      Binding b = bindings.create(f.backend.id(), PRODUCT, "test.product", product, "42", null, Map.of());
+
+      assertThatThrownBy(() -> bindings.findLocked(b.id())).isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("outside a transaction");
+      f.env.tx().run(c -> {
+        assertThat(bindings.findLocked(b.id())).contains(b);
+        assertThat(bindings.findLocked(b.id() + 1000)).isEmpty();
+        // another transaction, while this one holds the row: refused at once, not kept waiting
+        java.util.concurrent.CompletableFuture<Throwable> other = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+          try {
+            f.env.tx().run(c2 -> bindings.findLocked(b.id()));
+            return null;
+          } catch (Throwable t) {
+            return t;
+          }
+        });
+        assertThat(other.get(30, java.util.concurrent.TimeUnit.SECONDS)).isInstanceOf(BindingConflict.class)
+            .hasMessageContaining("Binding " + b.id() + " is locked by another transaction");
+      });
+      // the lock ended with its transaction
+      f.env.tx().run(c -> assertThat(bindings.findLocked(b.id())).contains(b));
+    }
+  }
+
+  @DbTest
   void bindingsAreFoundByExternalIdAndByLocalRecordAndKeepTheirExtraFields(TestDb db) {
     try (ConnectorFixture f = ConnectorFixture.start(db)) {
       Bindings bindings = Bindings.of(f.env);
