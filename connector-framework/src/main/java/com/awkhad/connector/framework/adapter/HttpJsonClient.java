@@ -83,7 +83,7 @@ public final class HttpJsonClient implements AutoCloseable {
    * completes its responses on its selector thread ({@code executor(Runnable::run)}) instead of
    * handing each one to a pool thread on its way back to the job's thread: the bodies are read as
    * strings, nothing there blocks, and one thread hop less per call cut the bench JVM's CPU for
-   * the same sync by about a tenth (docs/benchmarks.md, "Sync, 2026-12-04 (night)").
+   * the same sync by about a fifth (docs/benchmarks.md, "Sync, 2026-12-04 (night)").
    */
   private static final ConcurrentMap<Duration, HttpClient> CLIENTS = new ConcurrentHashMap<>();
 
