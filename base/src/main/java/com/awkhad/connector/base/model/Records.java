@@ -242,12 +242,8 @@ public final class Records {
   public Optional<Map<String, Object>> find(long id) {
     Model model = model();
     List<Field> selected = selected(model, List.of());
-    return tx.inTransaction(c -> {
-      Sql sql = select(model, selected).append(" WHERE ").column(model.idField())
-          .append(" IN (").params(model.idField(), List.of(id)).append(")");
-      List<Map<String, Object>> rows = query(c, sql, model, selected);
-      return rows.isEmpty() ? Optional.<Map<String, Object>>empty() : Optional.of(rows.get(0));
-    });
+    List<Map<String, Object>> rows = tx.inTransaction(c -> byIds(c, model, selected, List.of(id)));
+    return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
   }
 
   /**
@@ -263,9 +259,7 @@ public final class Records {
     Map<Long, Map<String, Object>> byId = tx.inTransaction(c -> {
       Map<Long, Map<String, Object>> rows = new HashMap<>();
       for (List<Long> chunk : chunks(unique)) {
-        Sql sql = select(model, selected).append(" WHERE ").column(model.idField())
-            .append(" IN (").params(model.idField(), chunk).append(")");
-        for (Map<String, Object> row : query(c, sql, model, selected)) {
+        for (Map<String, Object> row : byIds(c, model, selected, chunk)) {
           rows.put((Long) row.get(Field.ID), row);
         }
       }
@@ -276,6 +270,14 @@ public final class Records {
       throw missing(model, missing, "read");
     }
     return unique.stream().map(byId::get).toList();
+  }
+
+  /** {@code selected} of the records {@code ids} (one chunk: at most as many as one statement takes), in no order. */
+  private static List<Map<String, Object>> byIds(Connection c, Model model, List<Field> selected, List<Long> ids)
+      throws SQLException {
+    Sql sql = select(model, selected).append(" WHERE ").column(model.idField())
+        .append(" IN (").params(model.idField(), ids).append(")");
+    return query(c, sql, model, selected);
   }
 
   /** The ids of every record matching {@code domain}, by id. */
