@@ -103,9 +103,8 @@ public final class Bindings {
   /** The SQL exception of a lock that another transaction holds, found in {@code e}'s causes; null if none. */
   private static SQLException lockBusy(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof SQLException se && ("55P03".equals(se.getSQLState()) || "40001".equals(se.getSQLState())
-          || H2_CONFLICTS.contains(se.getErrorCode()))) {
-        return se;
+      if (t instanceof SQLException se && conflict(se)) {
+        return se; // a lock held elsewhere (a unique violation cannot come from a SELECT)
       }
     }
     return null;
@@ -319,13 +318,18 @@ public final class Bindings {
       try {
         return work.run(c);
       } catch (SQLException e) {
-        if (CONFLICT_STATES.contains(e.getSQLState()) || H2_CONFLICTS.contains(e.getErrorCode())) {
+        if (conflict(e)) {
           throw new BindingConflict("Cannot " + what + ": another binding already holds this external id or local record"
               + " (" + e.getSQLState() + ")", e);
         }
         throw e;
       }
     });
+  }
+
+  /** A unique violation, or a lock another transaction holds ({@link #CONFLICT_STATES}, {@link #H2_CONFLICTS}). */
+  private static boolean conflict(SQLException e) {
+    return CONFLICT_STATES.contains(e.getSQLState()) || H2_CONFLICTS.contains(e.getErrorCode());
   }
 
   private Optional<Binding> first(String sql, Object... params) {
