@@ -162,6 +162,8 @@ public final class RecurringJobs {
 
   int enqueueDue(Instant now) {
     return env.tx().inNewTransaction(c -> {
+      // the rows it locks would stay locked, their schedule stopped, if the runner fell silent here
+      queue.store().dialect().boundIdleTime(c);
       List<String[]> rows = new ArrayList<>();
       List<RecurringJob> due = new ArrayList<>();
       try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + ", target_class, method_name, description,"

@@ -108,6 +108,7 @@ final class Leases {
   /** When this runner's lease ends, as stored; null when it has no lease row (stopped, or found dead). */
   Instant leaseUntil() {
     return tx.inNewTransaction(c -> {
+      sql.boundIdleTime(c);
       try (PreparedStatement ps = c.prepareStatement("SELECT lease_until FROM queue_worker WHERE worker_id = ?")) {
         ps.setString(1, workerId);
         try (ResultSet rs = ps.executeQuery()) {

@@ -5,6 +5,7 @@ import com.awkhad.connector.base.tx.Transactions;
 import com.awkhad.connector.queue.channel.Candidate;
 import com.awkhad.connector.queue.channel.ChannelState;
 import com.awkhad.connector.queue.job.JobRecord;
+import com.awkhad.connector.queue.store.QueueDialect;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -40,7 +41,10 @@ abstract class RunnerSql {
    */
   abstract Instant lockClaimers(Connection c) throws SQLException;
 
-  /** The clock every runner agrees on. */
+  /**
+   * The clock every runner agrees on. For bookkeeping transactions only: on PostgreSQL the same
+   * statement bounds the transaction's idle time ({@link QueueDialect#SHORT_TRANSACTION_IDLE_BOUND}).
+   */
   abstract Instant now(Connection c) throws SQLException;
 
   /**
@@ -80,8 +84,19 @@ abstract class RunnerSql {
     return out;
   }
 
-  /** Lets the current transaction commit without waiting for the disk (PostgreSQL). */
-  void asyncCommit(Connection c) throws SQLException {
+  /**
+   * Begins a short bookkeeping transaction that commits without waiting for the disk, its idle
+   * time bounded ({@link QueueDialect#SHORT_TRANSACTION_IDLE_BOUND}); PostgreSQL, in one statement.
+   */
+  void shortAsyncTransaction(Connection c) throws SQLException {
+    // H2: nothing to do
+  }
+
+  /**
+   * Bounds the idle time of the current bookkeeping transaction (PostgreSQL,
+   * {@link QueueDialect#SHORT_TRANSACTION_IDLE_BOUND}); {@link #now} does it too, in its statement.
+   */
+  void boundIdleTime(Connection c) throws SQLException {
     // H2: nothing to do
   }
 
@@ -277,19 +292,19 @@ abstract class RunnerSql {
   /** PostgreSQL: a transaction-scoped advisory lock and the server's clock. */
   static final class Postgres extends RunnerSql {
     /**
-     * The transactions holding the claim lock (claims, reaper, release) are a few milliseconds
-     * long; if the runner falls silent in one (a network cut that closes nothing, a frozen
-     * process), PostgreSQL ends its session after 5 s idle in that transaction, and the lock every
-     * runner's claims wait for goes with it. Set for that transaction only; job transactions,
-     * which may wait on HTTP calls, keep the server's setting.
+     * The bound of every bookkeeping transaction of the runner ({@link
+     * QueueDialect#SHORT_TRANSACTION_IDLE_BOUND}). Those holding the claim lock (claims, reaper,
+     * release) are a few milliseconds long; if the runner falls silent in one, PostgreSQL ends its
+     * session after 5 s idle in that transaction, and the lock every runner's claims wait for goes
+     * with it.
      */
-    private static final String CLAIM_LOCK_TIMEOUT = "set_config('idle_in_transaction_session_timeout', '5s', true)";
+    private static final String IDLE_BOUND = QueueDialect.SHORT_TRANSACTION_IDLE_BOUND;
 
     @Override
     Instant lockClaimers(Connection c) throws SQLException {
       try (PreparedStatement ps = c.prepareStatement(
           "SELECT pg_advisory_xact_lock(?), set_config('synchronous_commit', 'off', true), clock_timestamp(), "
-              + CLAIM_LOCK_TIMEOUT)) {
+              + IDLE_BOUND)) {
         ps.setLong(1, CLAIM_LOCK_KEY);
         try (ResultSet rs = ps.executeQuery()) {
           rs.next();
@@ -315,7 +330,7 @@ abstract class RunnerSql {
       StringBuilder text = new StringBuilder(
           "SELECT pg_advisory_xact_lock(?), set_config('synchronous_commit', 'off', true), set_config('enable_bitmapscan', 'off', true), clock_timestamp(),"
               + " (SELECT MIN(eta) FROM queue_job WHERE state = 'pending' AND eta IS NOT NULL AND eta > clock_timestamp()),"
-              + " EXISTS (SELECT 1 FROM queue_job WHERE state = 'pending' AND eta IS NOT NULL), " + CLAIM_LOCK_TIMEOUT
+              + " EXISTS (SELECT 1 FROM queue_job WHERE state = 'pending' AND eta IS NOT NULL), " + IDLE_BOUND
               + "; " + RUNNING);
       List<String> channels = new ArrayList<>(reads.keySet());
       for (String channel : channels) {
@@ -370,7 +385,8 @@ abstract class RunnerSql {
 
     @Override
     Instant now(Connection c) throws SQLException {
-      try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT clock_timestamp()")) {
+      try (Statement s = c.createStatement();
+          ResultSet rs = s.executeQuery("SELECT clock_timestamp(), " + IDLE_BOUND)) {
         rs.next();
         return rs.getObject(1, OffsetDateTime.class).toInstant();
       }
@@ -471,9 +487,16 @@ abstract class RunnerSql {
     }
 
     @Override
-    void asyncCommit(Connection c) throws SQLException {
+    void shortAsyncTransaction(Connection c) throws SQLException {
       try (Statement s = c.createStatement()) {
-        s.execute("SET LOCAL synchronous_commit TO OFF");
+        s.execute("SELECT set_config('synchronous_commit', 'off', true), " + IDLE_BOUND);
+      }
+    }
+
+    @Override
+    void boundIdleTime(Connection c) throws SQLException {
+      try (Statement s = c.createStatement()) {
+        s.execute("SELECT " + IDLE_BOUND);
       }
     }
 
@@ -537,7 +560,7 @@ abstract class RunnerSql {
 
     @Override
     boolean endSession(Connection c, long pid) throws SQLException {
-      try (PreparedStatement ps = c.prepareStatement("SELECT pg_terminate_backend(?)")) {
+      try (PreparedStatement ps = c.prepareStatement("SELECT pg_terminate_backend(?), " + IDLE_BOUND)) {
         ps.setInt(1, (int) pid);
         try (ResultSet rs = ps.executeQuery()) {
           return rs.next() && rs.getBoolean(1);

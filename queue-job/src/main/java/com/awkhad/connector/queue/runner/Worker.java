@@ -659,7 +659,7 @@ final class Worker {
   private void markStarted(Claimer.Batch batch) {
     try {
       env.tx().inNewTransaction(c -> {
-        sql.asyncCommit(c); // informational: a later durable commit flushes it
+        sql.shortAsyncTransaction(c); // informational: a later durable commit flushes it
         sql.markStarted(c, unit, batch.ids().get(0), java.time.Instant.now());
         log.debug("job #{} enqueued -> started by {}", batch.ids().get(0), unit);
         return null;

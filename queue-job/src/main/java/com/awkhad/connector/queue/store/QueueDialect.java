@@ -63,6 +63,26 @@ public abstract sealed class QueueDialect permits QueueDialect.H2, QueueDialect.
   /** Wakes the other processes' runners when the transaction commits (nothing where there are none). */
   abstract void notifyRunners(Connection c) throws SQLException;
 
+  /**
+   * PostgreSQL's bound on a runner's own bookkeeping transaction (a heartbeat, a claim, a
+   * recurring tick), as a {@code SELECT} item: the server ends the session if it sits idle in that
+   * transaction for 5 s. Such transactions last milliseconds; when the runner falls silent in one
+   * (a network cut that closes nothing, a frozen process), the server would otherwise keep it open,
+   * with its locks and its snapshot (which holds back vacuum), until TCP keepalive notices, about 2
+   * hours with stock settings. Set for that transaction only ({@code set_config(..., true)}); job
+   * transactions, which may wait on HTTP calls, keep the server's setting, and a silent runner's
+   * are ended by the other runners' reapers instead (docs/runner.md).
+   */
+  public static final String SHORT_TRANSACTION_IDLE_BOUND = "set_config('idle_in_transaction_session_timeout', '5s', true)";
+
+  /**
+   * Bounds the current transaction's idle time as {@link #SHORT_TRANSACTION_IDLE_BOUND} says
+   * (PostgreSQL; H2 has no other process to outlive its runner). For bookkeeping transactions only,
+   * never for one that runs a job. One statement: fold the bound into the transaction's first
+   * statement instead where a hot path pays for the round trip.
+   */
+  public abstract void boundIdleTime(Connection c) throws SQLException;
+
   static final class H2 extends QueueDialect {
     @Override
     public Dialect dialect() {
@@ -104,6 +124,11 @@ public abstract sealed class QueueDialect permits QueueDialect.H2, QueueDialect.
     @Override
     void notifyRunners(Connection c) {
       // one process: the in-process enqueue listener wakes its runner
+    }
+
+    @Override
+    public void boundIdleTime(Connection c) {
+      // one process: a silent runner's transactions end with it
     }
   }
 
@@ -290,6 +315,13 @@ public abstract sealed class QueueDialect permits QueueDialect.H2, QueueDialect.
     void notifyRunners(Connection c) throws SQLException {
       try (Statement s = c.createStatement()) {
         s.execute("NOTIFY queue_job"); // folded with the transaction's other notifications
+      }
+    }
+
+    @Override
+    public void boundIdleTime(Connection c) throws SQLException {
+      try (Statement s = c.createStatement()) {
+        s.execute("SELECT " + SHORT_TRANSACTION_IDLE_BOUND);
       }
     }
   }
