@@ -144,6 +144,24 @@ final class CoffeeWorld implements AutoCloseable {
     });
   }
 
+  /** Each row of {@code sql}, its columns joined with " | ", for messages. */
+  java.util.List<String> rows(String sql) {
+    return env.tx().inNewTransaction(c -> {
+      java.util.List<String> out = new java.util.ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+        int columns = rs.getMetaData().getColumnCount();
+        while (rs.next()) {
+          StringBuilder row = new StringBuilder();
+          for (int i = 1; i <= columns; i++) {
+            row.append(i > 1 ? " | " : "").append(rs.getMetaData().getColumnLabel(i)).append('=').append(rs.getString(i));
+          }
+          out.add(row.toString());
+        }
+      }
+      return out;
+    });
+  }
+
   /** Jobs not finished yet (pending, enqueued, started, waiting for dependencies). */
   long unfinishedJobs() {
     return count("SELECT COUNT(*) FROM queue_job WHERE state IN ('pending', 'enqueued', 'started', 'wait_dependencies')");
