@@ -4,6 +4,7 @@ import com.awkhad.connector.base.addon.AddonLoader;
 import com.awkhad.connector.base.db.DatabaseConfig;
 import com.awkhad.connector.base.db.Dialect;
 import com.awkhad.connector.base.env.Environment;
+import com.awkhad.connector.bench.BatchThreads;
 import com.awkhad.connector.bench.BenchTime;
 import com.awkhad.connector.bench.IdleProbes;
 import com.awkhad.connector.bench.Latencies;
@@ -34,7 +35,6 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -266,14 +266,16 @@ final class BenchCommand implements Callable<Integer> {
   private static final int EXEC_WARMUP_PRIORITY = 5;
 
   /**
-   * Runs the enqueue path {@code --warmup} times, in batches like the measured ones, each in a
-   * transaction rolled back at its end: nothing stays in the queue, and the measured enqueue
-   * runs compiled code, as it would in an application that has been up for a while.
+   * Runs the enqueue path {@code --warmup} times, in batches like the measured ones and on as many
+   * threads (each on its own connection), each batch in a transaction rolled back at its end:
+   * nothing stays in the queue, and the measured enqueue runs compiled code on connections that
+   * have served it before, as in an application that has been up for a while.
    */
-  private void warmUp(Environment env, Queue queue, BenchJob proxy, String runId) {
-    for (int from = 0; from < warmup; from += enqueueBatch) {
-      int to = Math.min(warmup, from + enqueueBatch);
-      int first = from;
+  private void warmUp(Environment env, Queue queue, BenchJob proxy, String runId) throws InterruptedException {
+    int batches = (warmup + enqueueBatch - 1) / enqueueBatch;
+    BatchThreads.run("bench-warmup-", batches, enqueueThreads, b -> {
+      int first = b * enqueueBatch;
+      int to = Math.min(warmup, first + enqueueBatch);
       try {
         env.tx().run(c -> {
           queue.batch(() -> {
@@ -286,7 +288,7 @@ final class BenchCommand implements Callable<Integer> {
       } catch (WarmUpDone expected) {
         // rolled back, as intended
       }
-    }
+    });
   }
 
   /**
@@ -295,38 +297,16 @@ final class BenchCommand implements Callable<Integer> {
    */
   private void enqueue(Queue queue, BenchJob proxy, String runId) throws InterruptedException {
     int batches = (jobs + enqueueBatch - 1) / enqueueBatch;
-    int threads = Math.min(enqueueThreads, batches);
-    AtomicReference<RuntimeException> failure = new AtomicReference<>();
-    List<Thread> started = new ArrayList<>();
-    for (int t = 0; t < threads; t++) {
-      int first = t;
-      Thread thread = new Thread(() -> {
-        for (int b = first; b < batches && failure.get() == null; b += threads) {
-          int batch = b;
-          int from = b * enqueueBatch;
-          int to = Math.min(jobs, from + enqueueBatch);
-          try {
-            queue.batch(() -> {
-              for (int i = from; i < to; i++) {
-                call(proxy, runId, i, batch);
-              }
-            });
-          } catch (RuntimeException e) {
-            failure.compareAndSet(null, e);
-            return;
-          }
-          enqueued.addAndGet(to - from);
+    BatchThreads.run("bench-enqueue-", batches, enqueueThreads, batch -> {
+      int from = batch * enqueueBatch;
+      int to = Math.min(jobs, from + enqueueBatch);
+      queue.batch(() -> {
+        for (int i = from; i < to; i++) {
+          call(proxy, runId, i, batch);
         }
-      }, "bench-enqueue-" + t);
-      thread.start();
-      started.add(thread);
-    }
-    for (Thread thread : started) {
-      thread.join();
-    }
-    if (failure.get() != null) {
-      throw failure.get();
-    }
+      });
+      enqueued.addAndGet(to - from);
+    });
   }
 
   /**

@@ -1,5 +1,6 @@
 package com.awkhad.connector.peers;
 
+import com.awkhad.connector.bench.BatchThreads;
 import com.awkhad.connector.peers.PeerBench.Options;
 import com.awkhad.connector.peers.PeerBench.Result;
 import com.awkhad.connector.peers.PeerBench.Tally;
@@ -16,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 
 /**
@@ -64,15 +64,9 @@ public final class DbSchedulerBench {
       OneTimeTask<Void> task = o.noop() ? noop : insert;
       SchedulerClient client = SchedulerClient.Builder.create(ds, insert, noop).tableName(TASKS).build();
       try {
-        // 0. warm the enqueue path up: tasks far in the future, deleted before measuring
-        Instant later = Instant.now().plus(Duration.ofDays(365));
-        for (int from = 0; from < o.warmup(); from += o.batch()) {
-          List<TaskInstance<?>> chunk = new ArrayList<>();
-          for (int i = from; i < Math.min(o.warmup(), from + o.batch()); i++) {
-            chunk.add(task.instance(runId + "w:" + i));
-          }
-          client.scheduleBatch(chunk, later);
-        }
+        // 0. warm the enqueue path up, on the measured enqueue's threads (each on its own connection):
+        // tasks far in the future, deleted before measuring
+        enqueue(client, task, runId + "w", o.warmup(), Instant.now().plus(Duration.ofDays(365)), o);
         PeerBench.execute(ds, "DELETE FROM " + TASKS);
         // 0b. --exec-warmup: tasks of the same work, due a minute earlier than the backlog, so that the
         // scheduler (which picks by execution time) runs them first; the window and counts skip them
@@ -86,7 +80,7 @@ public final class DbSchedulerBench {
         }
         // 1. the backlog, before the scheduler starts
         long t0 = System.nanoTime();
-        enqueue(client, task, runId, o);
+        enqueue(client, task, runId, o.jobs(), null, o);
         double enqueueSeconds = (System.nanoTime() - t0) / 1e9;
         // 2. the scheduler drains it
         Scheduler scheduler = Scheduler.create(ds, insert, noop).tableName(TASKS).threads(o.threads())
@@ -129,37 +123,20 @@ public final class DbSchedulerBench {
     PeerBench.createRunTable(ds);
   }
 
-  /** Batch b (tasks b*B .. b*B+B-1) on thread b mod T, all due now. */
-  private static void enqueue(SchedulerClient client, OneTimeTask<Void> task, String runId, Options o)
-      throws InterruptedException {
-    int batches = (o.jobs() + o.batch() - 1) / o.batch();
-    int threads = Math.min(o.enqueueThreads(), batches);
-    AtomicReference<RuntimeException> failure = new AtomicReference<>();
-    List<Thread> started = new ArrayList<>();
-    for (int t = 0; t < threads; t++) {
-      int first = t;
-      Thread thread = new Thread(() -> {
-        for (int b = first; b < batches && failure.get() == null; b += threads) {
-          List<TaskInstance<?>> chunk = new ArrayList<>();
-          for (int i = b * o.batch(); i < Math.min(o.jobs(), (b + 1) * o.batch()); i++) {
-            chunk.add(task.instance(runId + ":" + i));
-          }
-          try {
-            client.scheduleBatch(chunk, Instant.now());
-          } catch (RuntimeException e) {
-            failure.compareAndSet(null, e);
-          }
-        }
-      }, "peer-enqueue-" + t);
-      thread.start();
-      started.add(thread);
-    }
-    for (Thread thread : started) {
-      thread.join();
-    }
-    if (failure.get() != null) {
-      throw failure.get();
-    }
+  /**
+   * Batch b (tasks {@code prefix:b*B .. prefix:b*B+B-1}) on thread b mod T ({@link BatchThreads}),
+   * due at {@code at}, or at the time of their batch when null.
+   */
+  private static void enqueue(SchedulerClient client, OneTimeTask<Void> task, String prefix, int count, Instant at,
+      Options o) throws InterruptedException {
+    int batches = (count + o.batch() - 1) / o.batch();
+    BatchThreads.run("peer-enqueue-", batches, o.enqueueThreads(), b -> {
+      List<TaskInstance<?>> chunk = new ArrayList<>();
+      for (int i = b * o.batch(); i < Math.min(count, (b + 1) * o.batch()); i++) {
+        chunk.add(task.instance(prefix + ":" + i));
+      }
+      client.scheduleBatch(chunk, at != null ? at : Instant.now());
+    });
   }
 
   private DbSchedulerBench() {}

@@ -2,6 +2,7 @@ package com.awkhad.connector.peers;
 
 import static org.jobrunr.server.BackgroundJobServerConfiguration.usingStandardBackgroundJobServerConfiguration;
 
+import com.awkhad.connector.bench.BatchThreads;
 import com.awkhad.connector.peers.PeerBench.Options;
 import com.awkhad.connector.peers.PeerBench.Result;
 import com.awkhad.connector.peers.PeerBench.Tally;
@@ -14,7 +15,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 import javax.sql.DataSource;
 import org.jobrunr.configuration.JobRunr;
@@ -60,14 +60,13 @@ public final class JobRunrBench {
       try {
         JobScheduler scheduler = jr.getJobScheduler();
         String run = runId + ":";
-        // 0. warm the enqueue path up: jobs deleted before the server starts
-        for (int from = 0; from < o.warmup(); from += o.batch()) {
-          enqueueBatch(scheduler, o.noop(), runId + "w:", from, Math.min(o.warmup(), from + o.batch()));
-        }
+        // 0. warm the enqueue path up, on the measured enqueue's threads (each on its own connection):
+        // jobs deleted before the server starts
+        enqueue(scheduler, runId + "w:", o.warmup(), o);
         PeerBench.execute(ds, "DELETE FROM jobrunr_jobs");
         // 1. the backlog, before the server starts
         long t0 = System.nanoTime();
-        enqueue(scheduler, run, o);
+        enqueue(scheduler, run, o.jobs(), o);
         double enqueueSeconds = (System.nanoTime() - t0) / 1e9;
         // 2. the server drains it
         BackgroundJobServer server = jr.getBackgroundJobServer();
@@ -107,32 +106,11 @@ public final class JobRunrBench {
     }
   }
 
-  /** Batch b (jobs b*B .. b*B+B-1, one save) on thread b mod T. */
-  private static void enqueue(JobScheduler scheduler, String run, Options o) throws InterruptedException {
-    int batches = (o.jobs() + o.batch() - 1) / o.batch();
-    int threads = Math.min(o.enqueueThreads(), batches);
-    AtomicReference<RuntimeException> failure = new AtomicReference<>();
-    List<Thread> started = new ArrayList<>();
-    for (int t = 0; t < threads; t++) {
-      int first = t;
-      Thread thread = new Thread(() -> {
-        for (int b = first; b < batches && failure.get() == null; b += threads) {
-          try {
-            enqueueBatch(scheduler, o.noop(), run, b * o.batch(), Math.min(o.jobs(), (b + 1) * o.batch()));
-          } catch (RuntimeException e) {
-            failure.compareAndSet(null, e);
-          }
-        }
-      }, "peer-enqueue-" + t);
-      thread.start();
-      started.add(thread);
-    }
-    for (Thread thread : started) {
-      thread.join();
-    }
-    if (failure.get() != null) {
-      throw failure.get();
-    }
+  /** Batch b (jobs b*B .. b*B+B-1 of {@code count}, one save) on thread b mod T ({@link BatchThreads}). */
+  private static void enqueue(JobScheduler scheduler, String run, int count, Options o) throws InterruptedException {
+    int batches = (count + o.batch() - 1) / o.batch();
+    BatchThreads.run("peer-enqueue-", batches, o.enqueueThreads(),
+        b -> enqueueBatch(scheduler, o.noop(), run, b * o.batch(), Math.min(count, (b + 1) * o.batch())));
   }
 
   private static long count(DataSource ds, String sql) {
