@@ -4,8 +4,6 @@ import com.awkhad.connector.base.env.Environment;
 import com.awkhad.connector.component.WorkContext;
 import com.awkhad.connector.framework.backend.Backend;
 import com.awkhad.connector.framework.backend.Backends;
-import com.awkhad.connector.framework.binding.Binding;
-import com.awkhad.connector.framework.binding.Bindings;
 import com.awkhad.connector.framework.circuit.Circuits;
 import com.awkhad.connector.framework.core.SyncJobs;
 import com.awkhad.connector.framework.exporter.Deleter;
@@ -133,16 +131,17 @@ public class ConnectorJobs implements PerModelJobs, SyncJobs {
    */
   @Override
   public String exportRecord(long bindingId, List<String> fields) {
-    Binding binding = Bindings.of(env).find(bindingId).orElse(null);
-    if (binding == null) {
+    // the binding's backend and model in one statement; the exporter locks and reads the binding
+    Backends.OfBinding of = Backends.of(env).ofBinding(bindingId).orElse(null);
+    if (of == null) {
       return "Binding " + bindingId + " no longer exists: nothing to export";
     }
-    Backend backend = Backends.of(env).get(binding.backendId());
+    Backend backend = of.backend();
     if (!backend.active()) {
       return archived(backend);
     }
     return circuits().guard(backend, () -> {
-      try (WorkContext work = backend.workOn(binding.bindingModel())) {
+      try (WorkContext work = backend.workOn(of.bindingModel())) {
         return work.component(RecordExporter.class, RecordExporter.USAGE).run(bindingId, fields);
       }
     });

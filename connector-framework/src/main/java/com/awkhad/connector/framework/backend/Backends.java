@@ -16,6 +16,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Objects;
 
 /**
@@ -118,6 +119,31 @@ public final class Backends {
           + ": it was deleted, or the id is wrong. List the backends with Backends.list()");
     }
     return found.get(0);
+  }
+
+  /** A binding's backend and binding model ({@link #ofBinding}). */
+  public record OfBinding(Backend backend, String bindingModel) {}
+
+  /**
+   * The backend of binding {@code bindingId} and the binding's model, read in one statement: the
+   * export job needs both to pick its exporter, which then locks and reads the binding itself.
+   * Empty when there is no such binding.
+   *
+   * <pre>{@code
+   * backends.ofBinding(bindingId).ifPresent(b -> b.backend().workOn(b.bindingModel()));
+   * }</pre>
+   */
+  public Optional<OfBinding> ofBinding(long bindingId) {
+    return env.tx().inTransaction(c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT k.id, k.name, k.backend_type, k.location, k.version, k.active,"
+          + " k.settings, k.secret, b.binding_model FROM connector_binding b JOIN connector_backend k ON k.id = b.backend_id"
+          + " WHERE b.id = ?")) {
+        ps.setLong(1, bindingId);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() ? Optional.of(new OfBinding(read(rs), rs.getString("binding_model"))) : Optional.<OfBinding>empty();
+        }
+      }
+    });
   }
 
   /** Every backend, by id. */

@@ -50,6 +50,26 @@ class BackendTest {
     }
   }
 
+  /** The export job's first read: a binding's backend (as get gives it) and its model, in one statement. */
+  @DbTest
+  void aBindingsBackendAndModelAreReadTogether(TestDb db) {
+    try (ConnectorFixture f = ConnectorFixture.start(db)) {
+      Backends backends = Backends.of(f.env);
+      backends.updateSettings(f.backend.id(), Map.of("region", "eu"));
+      long product = f.env.model("test.product").create(Map.of("name", "Espresso", "price", 2.5));
+      long binding = com.awkhad.connector.framework.binding.Bindings.of(f.env)
+          .create(f.backend.id(), PRODUCT, "test.product", product, "P-1", null, Map.of()).id();
+
+      Backends.OfBinding of = backends.ofBinding(binding).orElseThrow();
+      assertThat(of.bindingModel()).isEqualTo(PRODUCT);
+      Backend byId = backends.get(f.backend.id());
+      assertThat(of.backend()).usingRecursiveComparison().ignoringFields("backends").isEqualTo(byId);
+      assertThat(of.backend().secret().reveal()).isEqualTo(ConnectorFixture.TOKEN);
+      assertThat(of.backend().setting("region", String.class)).contains("eu");
+      assertThat(backends.ofBinding(binding + 1000)).as("no such binding").isEmpty();
+    }
+  }
+
   @DbTest
   void aBackendKeepsItsSettingsAsJsonAndItsSecretOutOfModelReads(TestDb db) {
     try (ConnectorFixture f = ConnectorFixture.start(db)) {
