@@ -33,6 +33,13 @@ abstract class RunnerSql {
     return dialect == Dialect.POSTGRESQL ? new Postgres() : new H2();
   }
 
+  /** The store's SQL for the same database, where the bookkeeping transactions' idle bound lives. */
+  private final QueueDialect store;
+
+  RunnerSql(Dialect dialect) {
+    this.store = QueueDialect.of(dialect);
+  }
+
   /**
    * Serializes this transaction with every other claimer or reaper until it ends, and returns
    * the time once the lock is held. The claim's commit need not wait for the disk: a later
@@ -93,11 +100,11 @@ abstract class RunnerSql {
   }
 
   /**
-   * Bounds the idle time of the current bookkeeping transaction (PostgreSQL,
-   * {@link QueueDialect#SHORT_TRANSACTION_IDLE_BOUND}); {@link #now} does it too, in its statement.
+   * Bounds the idle time of the current bookkeeping transaction, as the store's dialect does it
+   * ({@link QueueDialect#boundIdleTime}); {@link #now} does it too, in its statement.
    */
   void boundIdleTime(Connection c) throws SQLException {
-    // H2: nothing to do
+    store.boundIdleTime(c);
   }
 
   /**
@@ -291,6 +298,10 @@ abstract class RunnerSql {
 
   /** PostgreSQL: a transaction-scoped advisory lock and the server's clock. */
   static final class Postgres extends RunnerSql {
+    Postgres() {
+      super(Dialect.POSTGRESQL);
+    }
+
     /**
      * The bound of every bookkeeping transaction of the runner ({@link
      * QueueDialect#SHORT_TRANSACTION_IDLE_BOUND}). Those holding the claim lock (claims, reaper,
@@ -493,13 +504,6 @@ abstract class RunnerSql {
       }
     }
 
-    @Override
-    void boundIdleTime(Connection c) throws SQLException {
-      try (Statement s = c.createStatement()) {
-        s.execute("SELECT " + IDLE_BOUND);
-      }
-    }
-
     /**
      * The channels with pending jobs, found one index probe each (a skip scan of the per-channel
      * index: the next name after the last one), filtered, then each channel's first
@@ -580,6 +584,10 @@ abstract class RunnerSql {
    * on an in-process lock.
    */
   static final class H2 extends RunnerSql {
+    H2() {
+      super(Dialect.H2);
+    }
+
     @Override
     Instant lockClaimers(Connection c) {
       // Only one runner process may use an H2 database; inside it, the claimer and the reaper
