@@ -134,16 +134,10 @@ public final class Backends {
    * }</pre>
    */
   public Optional<OfBinding> ofBinding(long bindingId) {
-    return env.tx().inTransaction(c -> {
-      try (PreparedStatement ps = c.prepareStatement("SELECT k.id, k.name, k.backend_type, k.location, k.version, k.active,"
-          + " k.settings, k.secret, b.binding_model FROM connector_binding b JOIN connector_backend k ON k.id = b.backend_id"
-          + " WHERE b.id = ?")) {
-        ps.setLong(1, bindingId);
-        try (ResultSet rs = ps.executeQuery()) {
-          return rs.next() ? Optional.of(new OfBinding(read(rs), rs.getString("binding_model"))) : Optional.<OfBinding>empty();
-        }
-      }
-    });
+    List<OfBinding> found = query(rs -> new OfBinding(read(rs), rs.getString("binding_model")), "SELECT " + COLUMNS
+        + ", b.binding_model FROM connector_backend JOIN (SELECT backend_id, binding_model FROM connector_binding"
+        + " WHERE id = ?) b ON b.backend_id = connector_backend.id", bindingId);
+    return found.stream().findFirst();
   }
 
   /** Every backend, by id. */
@@ -398,15 +392,24 @@ public final class Backends {
   }
 
   private List<Backend> query(String sql, Object... params) {
+    return query(this::read, sql, params);
+  }
+
+  /** One row of a query, read into a value. */
+  private interface RowReader<T> {
+    T read(ResultSet rs) throws SQLException;
+  }
+
+  private <T> List<T> query(RowReader<T> reader, String sql, Object... params) {
     return env.tx().inTransaction(c -> {
       try (PreparedStatement ps = c.prepareStatement(sql)) {
         for (int i = 0; i < params.length; i++) {
           ps.setObject(i + 1, params[i]);
         }
-        List<Backend> out = new ArrayList<>();
+        List<T> out = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
-            out.add(read(rs));
+            out.add(reader.read(rs));
           }
         }
         return out;
