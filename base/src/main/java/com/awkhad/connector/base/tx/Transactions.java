@@ -82,6 +82,8 @@ public final class Transactions {
     /** Succeeded outermost savepoints left open, and the first of them. */
     int keptSavepoints;
     Savepoint firstKept;
+    /** The innermost {@link #inLazySavepoint} block running now, or null. */
+    Lazy lazy;
     final List<Runnable> afterCommit = new ArrayList<>();
     final List<Runnable> afterRollback = new ArrayList<>();
     /** The application's transaction this block joined, or null for one of ours. */
@@ -97,12 +99,48 @@ public final class Transactions {
     }
   }
 
+  /**
+   * A savepoint of {@link #inLazySavepoint}: null until its block first asks for the connection;
+   * {@code outer}, the lazy block it runs in, if any (set first).
+   */
+  private static final class Lazy {
+    final Lazy outer;
+    Savepoint savepoint;
+
+    Lazy(Lazy outer) {
+      this.outer = outer;
+    }
+  }
+
+  /**
+   * The connection of {@code tx}, for work about to use it: first sets the savepoints of the lazy
+   * blocks running on it that have none yet, outermost first, so that whatever the work writes
+   * can be undone with its block.
+   */
+  private static Connection connectionOf(Tx tx) {
+    if (tx.lazy != null && tx.lazy.savepoint == null) {
+      setLazy(tx, tx.lazy);
+    }
+    return tx.connection;
+  }
+
+  private static void setLazy(Tx tx, Lazy lazy) {
+    if (lazy.outer != null && lazy.outer.savepoint == null) {
+      setLazy(tx, lazy.outer);
+    }
+    try {
+      lazy.savepoint = tx.connection.setSavepoint();
+    } catch (SQLException e) {
+      throw new TransactionException("Cannot set a savepoint: " + e.getMessage(), e);
+    }
+  }
+
   /** Runs {@code work} in the thread's current transaction, or in a new one if there is none. */
   public <T> T inTransaction(TxWork<T> work) {
     Tx current = stack.get().peek();
     if (current != null) {
       try {
-        return work.run(current.connection);
+        return work.run(connectionOf(current));
       } catch (Throwable e) {
         current.rollbackOnly = true;
         current.rollbackCause = e;
@@ -203,7 +241,7 @@ public final class Transactions {
     }
     Savepoint sp;
     try {
-      sp = current.connection.setSavepoint();
+      sp = connectionOf(current).setSavepoint();
     } catch (SQLException e) {
       throw new TransactionException("Cannot set a savepoint: " + e.getMessage(), e);
     }
@@ -229,19 +267,79 @@ public final class Transactions {
     } finally {
       current.openSavepoints--;
     }
+    succeeded(current, sp);
+    return result;
+  }
+
+  /**
+   * Like {@link #inSavepoint}, for work that may not use the database at all (a job that only
+   * computes, or only calls a remote system): the savepoint is set when the work first asks for
+   * the transaction's connection through this class ({@link #inTransaction}, {@link #run},
+   * {@link #current}, a nested {@link #inSavepoint}), so work that never does costs no statement.
+   * If {@code work} throws, what it wrote is undone and the exception propagates; if it wrote
+   * nothing, there is nothing to undo. The work gets no connection: it reaches the database
+   * through this class (the record layer and {@code queue.delay} do).
+   *
+   * <pre>{@code
+   * tx.run(c -> {
+   *   for (Job job : batch) {
+   *     try { tx.inLazySavepoint(() -> job.run()); } catch (RuntimeException e) { log(e); } // no SAVEPOINT if job.run() reads nothing
+   *   }
+   * });
+   * }</pre>
+   *
+   * @throws IllegalStateException when no transaction is active
+   */
+  public <T> T inLazySavepoint(java.util.concurrent.Callable<T> work) {
+    Tx current = stack.get().peek();
+    if (current == null) {
+      throw new IllegalStateException("inLazySavepoint needs an active transaction: call it inside inTransaction");
+    }
+    Lazy lazy = new Lazy(current.lazy);
+    current.lazy = lazy;
+    boolean wasRollbackOnly = current.rollbackOnly;
+    Throwable previousCause = current.rollbackCause;
+    T result;
+    current.openSavepoints++;
+    try {
+      result = work.call();
+    } catch (Throwable e) {
+      if (lazy.savepoint != null) {
+        try {
+          current.connection.rollback(lazy.savepoint);
+          current.rollbackOnly = wasRollbackOnly;
+          current.rollbackCause = previousCause;
+        } catch (SQLException re) {
+          e.addSuppressed(re);
+          current.rollbackOnly = true;
+          current.rollbackCause = e;
+        }
+      }
+      throw propagate(e);
+    } finally {
+      current.openSavepoints--;
+      current.lazy = lazy.outer;
+    }
+    if (lazy.savepoint != null) {
+      succeeded(current, lazy.savepoint);
+    }
+    return result;
+  }
+
+  /** Releases {@code sp}, whose block succeeded, or keeps it open (see {@link #deferSavepointRelease}). */
+  private static void succeeded(Tx current, Savepoint sp) {
     if (current.deferRelease && current.openSavepoints == 0 && current.keptSavepoints < MAX_KEPT_SAVEPOINTS) {
       if (current.firstKept == null) {
         current.firstKept = sp;
       }
       current.keptSavepoints++;
-      return result;
+      return;
     }
     try {
       current.connection.releaseSavepoint(sp);
     } catch (SQLException e) {
       log.debug("releaseSavepoint failed (ignored): {}", e.getMessage());
     }
-    return result;
   }
 
   /** Outermost savepoints a transaction leaves open at most (see {@link #deferSavepointRelease}). */
@@ -299,7 +397,7 @@ public final class Transactions {
   /** The current transaction's connection, if the thread has one. */
   public Optional<Connection> current() {
     Tx tx = stack.get().peek();
-    return tx == null ? Optional.empty() : Optional.of(tx.connection);
+    return tx == null ? Optional.empty() : Optional.of(connectionOf(tx));
   }
 
   public boolean active() {

@@ -74,7 +74,9 @@ public final class JobExecutor {
   /**
    * Runs {@code job} once, counting the try, and says how it ended. Must be called inside a
    * transaction ({@code env.tx()}); the job's body runs behind a savepoint of it, so its writes
-   * are undone when it fails and kept when it succeeds. Never throws, except
+   * are undone when it fails and kept when it succeeds. The savepoint is set when the body first
+   * uses the database ({@code Transactions.inLazySavepoint}): a job that never does costs no
+   * statement for it. Never throws, except
    * {@link VirtualMachineError}s; clears the thread's interrupt flag and reports the
    * interruption as a retryable failure.
    */
@@ -122,7 +124,7 @@ public final class JobExecutor {
           com.awkhad.connector.queue.job.JobContext.open(job.jobContext());
           com.awkhad.connector.queue.batch.JobBatches.Scope batch =
               com.awkhad.connector.queue.batch.JobBatches.open(job.batchId())) {
-        result = CurrentJob.with(job, () -> savepoint ? env.tx().inSavepoint(c -> invoke(method, target, args))
+        result = CurrentJob.with(job, () -> savepoint ? env.tx().inLazySavepoint(() -> invoke(method, target, args))
             : env.tx().inTransaction(c -> invoke(method, target, args)));
       }
       lastRun.set(new LastRun(job.uuid(), System.nanoTime() - startNanos));

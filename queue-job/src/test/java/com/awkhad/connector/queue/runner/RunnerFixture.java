@@ -83,6 +83,31 @@ final class RunnerFixture implements AutoCloseable {
     }
   }
 
+  /**
+   * A job body of one of five kinds: 0 touches no table, 1 touches none and fails, 2 writes its
+   * run, 3 writes its run and fails, 4 enqueues a job (a {@link Work} keyed {@code key + "-child"})
+   * and fails.
+   */
+  public static class Mixed {
+    private final Environment env;
+
+    public Mixed(Environment env) {
+      this.env = env;
+    }
+
+    public void run(String key, int kind) {
+      if (kind == 2 || kind == 3) {
+        new Work(env).run(key, 0);
+      }
+      if (kind == 4) {
+        env.service(com.awkhad.connector.queue.Queue.class).delay(Work.class).run(key + "-child", 0);
+      }
+      if (kind == 1 || kind == 3 || kind == 4) {
+        throw new IllegalStateException("job " + key + " fails");
+      }
+    }
+  }
+
   /** A job body that records when it started and ended (to check that runs never overlap). */
   public static class Timed {
     private final Environment env;

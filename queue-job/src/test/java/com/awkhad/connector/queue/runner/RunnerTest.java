@@ -60,6 +60,32 @@ class RunnerTest {
   }
 
   @DbTest
+  void jobsThatNeverTouchTheDatabaseShareBatchesWithWritersAndEachFailureUndoesOnlyItsOwnWork(TestDb db) {
+    // a job's savepoint is set at its first use of the database: the kinds that use none set none,
+    // and those that write (a row, a job) and fail still lose their writes alone
+    try (RunnerFixture f = fixture(db)) {
+      f.env.tx().run(c -> {
+        for (int i = 0; i < 150; i++) {
+          f.queue.delay(RunnerFixture.Mixed.class).run("m" + i, i % 5);
+        }
+      });
+      try (Runner runner = Runner.start(f.env, RunnerOptions.of(ChannelConfig.parse("root:2")).withMaxBatch(32))) {
+        await().atMost(Duration.ofSeconds(60)).until(() -> f.count("SELECT COUNT(*) FROM queue_job WHERE state IN"
+            + " ('done', 'failed') AND target_class LIKE '%Mixed'") == 150);
+        assertThat(f.count("SELECT COUNT(*) FROM queue_job WHERE args LIKE '%-child%'")).as("jobs enqueued by failed jobs")
+            .isZero();
+        assertThat(f.count("SELECT COUNT(*) FROM queue_job WHERE state = 'failed' AND exc_message LIKE '%fails'"))
+            .isEqualTo(90);
+        assertThat(f.count("SELECT COUNT(*) FROM queue_job WHERE state = 'done'")).isEqualTo(60);
+        // kind 2 only: kind 3's rows and kind 4's child jobs went with their failures
+        assertThat(f.count("SELECT COUNT(*) FROM runner_run")).isEqualTo(30);
+        assertThat(f.count("SELECT COUNT(*) FROM runner_run WHERE MOD(CAST(SUBSTRING(job_key, 2) AS INT), 5) <> 2")).isZero();
+        assertThat(runner.stats().done()).isEqualTo(60);
+      }
+    }
+  }
+
+  @DbTest
   void aFailingJobAloneInItsTransactionUndoesItsWorkAndIsRecordedFailed(TestDb db) {
     // batches of one job: each body runs without a savepoint, its transaction rolled back on failure
     try (RunnerFixture f = fixture(db)) {
