@@ -126,6 +126,21 @@ public final class Queue {
     delayer.batch(body);
   }
 
+  /**
+   * Like {@link #batch}, and the jobs with an identity key are stored together too (one statement
+   * per 128 on PostgreSQL instead of one each): for a listing that delays one keyed job per record.
+   * Inside the body, {@code delay} returns provisional handles (own uuid, {@code existing} false);
+   * the exact ones come back from this method, one per job, in order ({@link Delayer#batchKeyed}).
+   *
+   * <pre>{@code
+   * List<JobHandle> handles = queue.batchKeyed(() -> ids.forEach(id ->
+   *     queue.delay(ProductImporter.class, JobOptions.defaults().identityExact()).importRecord(id)));
+   * }</pre>
+   */
+  public List<JobHandle> batchKeyed(Runnable body) {
+    return delayer.batchKeyed(body);
+  }
+
   /** A job of a graph, stored when the graph is delayed (see {@link Delayable}). */
   public <T> Delayable delayable(Class<T> type, Consumer<? super T> body) {
     return delayable(type, JobOptions.defaults(), body);

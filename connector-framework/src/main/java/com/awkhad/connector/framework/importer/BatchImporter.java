@@ -41,10 +41,20 @@ public abstract class BatchImporter extends ConnectorComponent {
 
   private List<Map<String, Object>> list(BackendAdapter adapter, Map<String, ?> filters) {
     List<Map<String, Object>> records = adapter.searchRead(filters == null ? Map.of() : filters);
-    for (Map<String, Object> record : records) {
-      importRecord(adapter.idOf(record), record);
-    }
+    importListed(() -> {
+      for (Map<String, Object> record : records) {
+        importRecord(adapter.idOf(record), record);
+      }
+    });
     return records;
+  }
+
+  /**
+   * Runs {@code imports}, the listing's {@link #importRecord} calls, one per record listed: as
+   * they come by default. {@link DelayedBatchImporter} stores the jobs they delay together.
+   */
+  protected void importListed(Runnable imports) {
+    imports.run();
   }
 
   /**

@@ -2,6 +2,7 @@ package com.awkhad.connector.framework.importer;
 
 import com.awkhad.connector.component.ComponentSpec;
 import com.awkhad.connector.framework.core.SyncJobs;
+import com.awkhad.connector.queue.Queue;
 import com.awkhad.connector.queue.job.JobOptions;
 import java.util.Map;
 
@@ -18,6 +19,15 @@ import java.util.Map;
 @ComponentSpec(name = "base.delayed.batch.importer")
 public abstract class DelayedBatchImporter extends BatchImporter {
   protected DelayedBatchImporter() {}
+
+  /**
+   * Stores the listing's jobs together ({@code Queue.batchKeyed}): a few statements per page
+   * instead of one per record, each job still deduplicated by its identity key.
+   */
+  @Override
+  protected void importListed(Runnable imports) {
+    env().service(Queue.class).batchKeyed(imports);
+  }
 
   @Override
   protected void importRecord(String externalId, Map<String, Object> record) {

@@ -102,7 +102,7 @@ public final class Delayer {
       return new JobHandle(UUID.randomUUID().toString(), null, false);
     }
     Batch b = batch.get();
-    if (b != null && job.identityKey() == null && b.joins(env.tx().current().orElse(null))) {
+    if (b != null && (job.identityKey() == null || b.keyed) && b.joins(env.tx().current().orElse(null))) {
       return b.add(newJob(job, UUID.randomUUID().toString(), null, JobState.PENDING));
     }
     return env.tx().inTransaction(conn -> store.insert(conn, newJob(job, UUID.randomUUID().toString(), null, JobState.PENDING)));
@@ -125,7 +125,7 @@ public final class Delayer {
       return;
     }
     env.tx().run(conn -> {
-      Batch b = new Batch(conn);
+      Batch b = new Batch(conn, false);
       batch.set(b);
       try {
         body.run();
@@ -136,16 +136,58 @@ public final class Delayer {
     });
   }
 
+  /**
+   * Like {@link #batch}, and the jobs with an identity key wait too, so that a listing's
+   * per-record jobs (each keyed) are stored in a few statements rather than one each. Inside the
+   * body, {@code delay} returns for each job a <em>provisional</em> handle: its own uuid, and
+   * {@code existing} false even when an open job holds its key. The handles this method returns,
+   * one per job delayed in the body, in order, are exact: a job whose key was taken (by an open
+   * job, or by an earlier job of the body) was not stored, and its handle is that job's. Nested
+   * in another batch, that batch's waiting jobs are stored first, and it goes on afterwards.
+   *
+   * <pre>{@code
+   * List<JobHandle> handles = queue.batchKeyed(() -> ids.forEach(id ->
+   *     queue.delay(ProductImporter.class, JobOptions.defaults().identityExact()).importRecord(id)));
+   * long queued = handles.stream().filter(h -> !h.existing()).count();
+   * }</pre>
+   */
+  public List<JobHandle> batchKeyed(Runnable body) {
+    Batch outer = batch.get();
+    if (outer != null) {
+      outer.flush();
+    }
+    try {
+      return env.tx().inTransaction(conn -> {
+        Batch b = new Batch(conn, true);
+        batch.set(b);
+        body.run();
+        b.flush();
+        return List.copyOf(b.handles);
+      });
+    } finally {
+      if (outer != null) {
+        batch.set(outer);
+      } else {
+        batch.remove();
+      }
+    }
+  }
+
   /** Jobs buffered before a multi-row insert. */
   public static final int BATCH_FLUSH_SIZE = 1024;
 
   /** The jobs of a running {@link #batch} not written yet, and the connection they belong to. */
   private final class Batch {
     private final java.sql.Connection connection;
+    /** Whether jobs with an identity key wait too ({@link #batchKeyed}). */
+    final boolean keyed;
     private final List<NewJob> waiting = new ArrayList<>();
+    /** The exact handles of the jobs stored so far ({@link #batchKeyed} only). */
+    final List<JobHandle> handles = new ArrayList<>();
 
-    Batch(java.sql.Connection connection) {
+    Batch(java.sql.Connection connection, boolean keyed) {
       this.connection = connection;
+      this.keyed = keyed;
     }
 
     boolean joins(java.sql.Connection current) {
@@ -166,7 +208,11 @@ public final class Delayer {
       }
       List<NewJob> jobs = List.copyOf(waiting);
       waiting.clear();
-      env.tx().run(conn -> store.insertAll(conn, jobs));
+      if (keyed) {
+        handles.addAll(env.tx().inTransaction(conn -> store.insertAllKeyed(conn, jobs)));
+      } else {
+        env.tx().run(conn -> store.insertAll(conn, jobs));
+      }
     }
   }
 

@@ -120,6 +120,52 @@ public final class JobStore {
       afterInsert(c, job);
       return new JobHandle(job.uuid(), job.graphUuid(), false);
     }
+    return insertKeyed(c, job);
+  }
+
+  /**
+   * Stores many jobs, with or without identity key, in a few statements, and returns their
+   * handles in order, as exact as {@link #insert}'s: a job whose key an open job holds (stored
+   * before, or an earlier job of {@code given}) is not stored, and its handle is that job's, with
+   * {@code existing} true. PostgreSQL: the jobs without key in one {@code COPY}, those with a key
+   * in one {@code INSERT ... ON CONFLICT DO NOTHING} per 128, then a look-up per key found taken;
+   * H2: one insert per keyed job. Then one call of the enqueue listeners for the pending ones.
+   *
+   * <pre>{@code
+   * List<JobHandle> handles = env.tx().inTransaction(c -> store.insertAllKeyed(c, jobs)); // a listing's jobs, each keyed
+   * }</pre>
+   */
+  public List<JobHandle> insertAllKeyed(Connection c, List<NewJob> given) throws SQLException {
+    List<NewJob> jobs = new ArrayList<>(given.size());
+    List<NewJob> plain = new ArrayList<>();
+    List<NewJob> keyed = new ArrayList<>();
+    for (NewJob g : given) {
+      NewJob j = withBackend(c, g);
+      jobs.add(j);
+      (j.identityKey() == null ? plain : keyed).add(j);
+    }
+    if (!plain.isEmpty()) {
+      dialect.insertAll(c, plain);
+    }
+    java.util.Set<String> stored = keyed.isEmpty() ? java.util.Set.of() : dialect.insertAllUnlessKeyOpen(c, keyed);
+    List<JobHandle> handles = new ArrayList<>(jobs.size());
+    List<String> pending = new ArrayList<>();
+    for (NewJob j : jobs) {
+      if (j.identityKey() == null || stored.contains(j.uuid())) {
+        handles.add(new JobHandle(j.uuid(), j.graphUuid(), false));
+        if (j.state() == JobState.PENDING) {
+          pending.add(j.uuid());
+        }
+      } else {
+        handles.add(insertKeyed(c, j)); // its key was taken: that job's handle, or stored now if it finished meanwhile
+      }
+    }
+    firePending(c, pending);
+    return handles;
+  }
+
+  /** {@link #insert} of a job with an identity key (its backend already resolved). */
+  private JobHandle insertKeyed(Connection c, NewJob job) throws SQLException {
     for (int attempt = 0; attempt < 5; attempt++) {
       if (dialect.insertUnlessKeyOpen(c, job)) {
         afterInsert(c, job);
@@ -183,11 +229,7 @@ public final class JobStore {
   static void insertRows(Connection c, List<NewJob> jobs) throws SQLException {
     for (int from = 0; from < jobs.size(); from += ROWS_PER_INSERT) {
       List<NewJob> chunk = jobs.subList(from, Math.min(jobs.size(), from + ROWS_PER_INSERT));
-      StringBuilder sql = new StringBuilder(INSERT_COLUMNS).append(" VALUES ");
-      for (int i = 0; i < chunk.size(); i++) {
-        sql.append(i == 0 ? INSERT_ROW : ", " + INSERT_ROW);
-      }
-      try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+      try (PreparedStatement ps = c.prepareStatement(multiRowInsert(chunk.size()))) {
         int p = 0;
         for (NewJob j : chunk) {
           p = bindRow(ps, p, j);
@@ -195,6 +237,37 @@ public final class JobStore {
         ps.executeUpdate();
       }
     }
+  }
+
+  /**
+   * Multi-row {@code INSERT}s of {@code jobs} with {@code suffix} (a dialect's conflict clause)
+   * and {@code RETURNING uuid} (PostgreSQL): the uuids of the rows stored.
+   */
+  static List<String> insertRowsReturningUuids(Connection c, List<NewJob> jobs, String suffix) throws SQLException {
+    List<String> stored = new ArrayList<>(jobs.size());
+    for (int from = 0; from < jobs.size(); from += ROWS_PER_INSERT) {
+      List<NewJob> chunk = jobs.subList(from, Math.min(jobs.size(), from + ROWS_PER_INSERT));
+      try (PreparedStatement ps = c.prepareStatement(multiRowInsert(chunk.size()) + suffix + " RETURNING uuid")) {
+        int p = 0;
+        for (NewJob j : chunk) {
+          p = bindRow(ps, p, j);
+        }
+        try (java.sql.ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            stored.add(rs.getString(1));
+          }
+        }
+      }
+    }
+    return stored;
+  }
+
+  private static String multiRowInsert(int rows) {
+    StringBuilder sql = new StringBuilder(INSERT_COLUMNS).append(" VALUES ");
+    for (int i = 0; i < rows; i++) {
+      sql.append(i == 0 ? INSERT_ROW : ", " + INSERT_ROW);
+    }
+    return sql.toString();
   }
 
   /** Rows per multi-row insert: 17 parameters each, far below the drivers' parameter limits. */
