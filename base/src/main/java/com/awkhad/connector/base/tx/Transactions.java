@@ -254,15 +254,7 @@ public final class Transactions {
     try {
       result = work.run(current.connection);
     } catch (Throwable e) {
-      try {
-        current.connection.rollback(sp);
-        current.rollbackOnly = wasRollbackOnly;
-        current.rollbackCause = previousCause;
-      } catch (SQLException re) {
-        e.addSuppressed(re);
-        current.rollbackOnly = true;
-        current.rollbackCause = e;
-      }
+      rollBack(current, sp, e, wasRollbackOnly, previousCause);
       throw propagate(e);
     } finally {
       current.openSavepoints--;
@@ -304,16 +296,8 @@ public final class Transactions {
     try {
       result = work.call();
     } catch (Throwable e) {
-      if (lazy.savepoint != null) {
-        try {
-          current.connection.rollback(lazy.savepoint);
-          current.rollbackOnly = wasRollbackOnly;
-          current.rollbackCause = previousCause;
-        } catch (SQLException re) {
-          e.addSuppressed(re);
-          current.rollbackOnly = true;
-          current.rollbackCause = e;
-        }
+      if (lazy.savepoint != null) { // else it wrote nothing: nothing to undo
+        rollBack(current, lazy.savepoint, e, wasRollbackOnly, previousCause);
       }
       throw propagate(e);
     } finally {
@@ -324,6 +308,23 @@ public final class Transactions {
       succeeded(current, lazy.savepoint);
     }
     return result;
+  }
+
+  /**
+   * Rolls back to {@code sp}, whose block failed with {@code e}: that undoes a nested block's
+   * failure too, so the rollback-only flag goes back to what it was before the block. If the
+   * rollback itself fails, the whole transaction is rollback-only.
+   */
+  private static void rollBack(Tx current, Savepoint sp, Throwable e, boolean wasRollbackOnly, Throwable previousCause) {
+    try {
+      current.connection.rollback(sp);
+      current.rollbackOnly = wasRollbackOnly;
+      current.rollbackCause = previousCause;
+    } catch (SQLException re) {
+      e.addSuppressed(re);
+      current.rollbackOnly = true;
+      current.rollbackCause = e;
+    }
   }
 
   /** Releases {@code sp}, whose block succeeded, or keeps it open (see {@link #deferSavepointRelease}). */
