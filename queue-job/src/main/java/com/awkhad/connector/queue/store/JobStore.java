@@ -157,7 +157,10 @@ public final class JobStore {
           pending.add(j.uuid());
         }
       } else {
-        handles.add(insertKeyed(c, j)); // its key was taken: that job's handle, or stored now if it finished meanwhile
+        // its key was taken: that job's handle; stored after all if that job finished meanwhile
+        Optional<JobRecord> existing = findOpenByIdentityKey(c, j.identityKey());
+        handles.add(existing.isPresent() ? new JobHandle(existing.get().uuid(), existing.get().graphUuid(), true)
+            : insertKeyed(c, j));
       }
     }
     firePending(c, pending);
