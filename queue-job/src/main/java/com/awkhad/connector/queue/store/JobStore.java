@@ -205,27 +205,13 @@ public final class JobStore {
    *     whose lookup and unique index keep the key unique)
    */
   public List<JobHandle> insertAll(Connection c, List<NewJob> given) throws SQLException {
-    List<NewJob> jobs = new ArrayList<>(given.size());
     for (NewJob j : given) {
-      jobs.add(withBackend(c, j));
-    }
-    for (NewJob j : jobs) {
       if (j.identityKey() != null) {
         throw new IllegalArgumentException("Job " + j.funcName() + " has identity key '" + j.identityKey()
             + "': store jobs with an identity key one by one with insert(), which deduplicates them");
       }
     }
-    dialect.insertAll(c, jobs);
-    List<JobHandle> handles = new ArrayList<>(jobs.size());
-    List<String> pending = new ArrayList<>();
-    for (NewJob j : jobs) {
-      handles.add(new JobHandle(j.uuid(), j.graphUuid(), false));
-      if (j.state() == JobState.PENDING) {
-        pending.add(j.uuid());
-      }
-    }
-    firePending(c, pending);
-    return handles;
+    return insertAllKeyed(c, given); // without keys: one COPY (or multi-row inserts), then the listeners
   }
 
   /** The portable path of {@link #insertAll}: multi-row {@code INSERT}s. */
