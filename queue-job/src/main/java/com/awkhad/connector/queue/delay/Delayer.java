@@ -124,16 +124,7 @@ public final class Delayer {
       body.run();
       return;
     }
-    env.tx().run(conn -> {
-      Batch b = new Batch(conn, false);
-      batch.set(b);
-      try {
-        body.run();
-        b.flush();
-      } finally {
-        batch.remove();
-      }
-    });
+    inBatch(false, body);
   }
 
   /**
@@ -156,9 +147,19 @@ public final class Delayer {
     if (outer != null) {
       outer.flush();
     }
+    return inBatch(true, body);
+  }
+
+  /**
+   * Runs {@code body} in the current transaction (or a new one) with a batch of its own, stored
+   * when it returns; the thread's previous batch, if any, is the current one again afterwards.
+   * Returns the handles of a {@code keyed} batch (none for another).
+   */
+  private List<JobHandle> inBatch(boolean keyed, Runnable body) {
+    Batch outer = batch.get();
     try {
       return env.tx().inTransaction(conn -> {
-        Batch b = new Batch(conn, true);
+        Batch b = new Batch(conn, keyed);
         batch.set(b);
         body.run();
         b.flush();
