@@ -128,8 +128,12 @@ public final class Transactions {
     if (lazy.outer != null && lazy.outer.savepoint == null) {
       setLazy(tx, lazy.outer);
     }
+    lazy.savepoint = newSavepoint(tx.connection);
+  }
+
+  private static Savepoint newSavepoint(Connection c) {
     try {
-      lazy.savepoint = tx.connection.setSavepoint();
+      return c.setSavepoint();
     } catch (SQLException e) {
       throw new TransactionException("Cannot set a savepoint: " + e.getMessage(), e);
     }
@@ -239,12 +243,7 @@ public final class Transactions {
     if (current == null) {
       throw new IllegalStateException("inSavepoint needs an active transaction: call it inside inTransaction");
     }
-    Savepoint sp;
-    try {
-      sp = connectionOf(current).setSavepoint();
-    } catch (SQLException e) {
-      throw new TransactionException("Cannot set a savepoint: " + e.getMessage(), e);
-    }
+    Savepoint sp = newSavepoint(connectionOf(current));
     // a nested block failing inside the savepoint marks the transaction rollback-only; rolling
     // back to the savepoint undoes that failure, so the flag goes back to what it was before
     boolean wasRollbackOnly = current.rollbackOnly;
