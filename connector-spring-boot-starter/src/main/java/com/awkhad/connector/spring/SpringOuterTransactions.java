@@ -75,6 +75,16 @@ public final class SpringOuterTransactions implements OuterTransactions {
     }
 
     @Override
+    public void beforeCommit(Runnable action) {
+      TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+        @Override
+        public void beforeCommit(boolean readOnly) {
+          action.run();
+        }
+      });
+    }
+
+    @Override
     public void afterCommit(Runnable action) {
       TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
         @Override

@@ -30,6 +30,17 @@ public class OrderService {
     }
   }
 
+  /** Writes its row; the connector's block asks for actions before and after the Spring commit. */
+  @Transactional
+  public void placeNoting(long id, java.util.function.Consumer<String> note) {
+    jdbc.update("INSERT INTO shop_order (id) VALUES (?)", id);
+    env.tx().run(c -> {
+      env.tx().beforeCommit(() -> note.accept("before commit"));
+      env.tx().afterCommit(() -> note.accept("after commit"));
+    });
+    note.accept("method done");
+  }
+
   @Transactional
   public void place(long id, boolean failAfterEnqueue) {
     jdbc.update("INSERT INTO shop_order (id) VALUES (?)", id);

@@ -30,6 +30,7 @@ abstract class StarterTestBase {
   @Autowired OrderService orders;
   @Autowired OrderExporter exporter;
   @Autowired JdbcTemplate jdbc;
+  @Autowired javax.sql.DataSource dataSource;
   @Autowired Environment env;
   @Autowired ConnectorHealthIndicator health;
   @Autowired MeterRegistry meters;
@@ -50,6 +51,29 @@ abstract class StarterTestBase {
 
     assertThat(rows(101)).isEqualTo(1);
     assertThat(jobsFor(101)).isEqualTo(1);
+  }
+
+  @Test
+  void beforeAndAfterCommitActionsRunAroundTheSpringCommit() {
+    java.util.List<String> seen = new java.util.ArrayList<>();
+
+    // each note also says whether the row is committed, read on a connection of its own
+    orders.placeNoting(105, what -> seen.add(what + ": " + committedRows(105)));
+
+    assertThat(seen).containsExactly("method done: 0", "before commit: 0", "after commit: 1");
+  }
+
+  long committedRows(long id) {
+    try (java.sql.Connection c = dataSource.getConnection();
+        java.sql.PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM shop_order WHERE id = ?")) {
+      ps.setLong(1, id);
+      try (java.sql.ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @Test

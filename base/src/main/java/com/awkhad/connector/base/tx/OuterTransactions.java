@@ -35,6 +35,13 @@ public interface OuterTransactions {
      */
     void setRollbackOnly(Throwable cause);
 
+    /**
+     * Runs {@code action} just before the outer transaction commits, when the manager has such
+     * a hook (see {@link Transactions#beforeCommit}); by default never. Only hints use it, so a
+     * manager without the hook loses nothing but their head start.
+     */
+    default void beforeCommit(Runnable action) {}
+
     /** Runs {@code action} after the outer transaction committed (never if it rolls back). */
     void afterCommit(Runnable action);
 

@@ -84,6 +84,7 @@ public final class Transactions {
     Savepoint firstKept;
     /** The innermost {@link #inLazySavepoint} block running now, or null. */
     Lazy lazy;
+    final List<Runnable> beforeCommit = new ArrayList<>();
     final List<Runnable> afterCommit = new ArrayList<>();
     final List<Runnable> afterRollback = new ArrayList<>();
     /** The application's transaction this block joined, or null for one of ours. */
@@ -405,6 +406,35 @@ public final class Transactions {
   }
 
   /**
+   * Runs {@code action} just before the current transaction's commit is sent; immediately when
+   * there is none. It is a way to get ready for the commit, not to vote on it: the action cannot
+   * stop the commit (an exception it throws is logged, never propagated), the commit may still
+   * fail after it ran, and it does not run when the transaction rolls back without trying to
+   * commit. Actions run in the order they were registered, on the committing thread.
+   *
+   * <pre>{@code
+   * tx.run(c -> {
+   *   insertJob(c);
+   *   tx.beforeCommit(() -> runners.getReady()); // they wake while the commit is flushed
+   *   tx.afterCommit(() -> runners.claimNow());
+   * });
+   * }</pre>
+   *
+   * <p>Under an application's transaction manager ({@link OuterTransactions}) it runs when that
+   * manager offers such a hook (the Spring Boot starter does), and not at all otherwise.
+   */
+  public void beforeCommit(Runnable action) {
+    Tx tx = stack.get().peek();
+    if (tx == null) {
+      safeRun(action);
+    } else if (tx.outer != null) {
+      tx.outer.beforeCommit(() -> safeRun(action));
+    } else {
+      tx.beforeCommit.add(action);
+    }
+  }
+
+  /**
    * Runs {@code action} once the current transaction committed; immediately when there is none.
    * An exception thrown by the action is logged, never propagated.
    */
@@ -466,6 +496,9 @@ public final class Transactions {
         rollbackQuietly(connection, null);
         throw new TransactionException(
             "Transaction rolled back: a nested block failed with " + tx.rollbackCause, tx.rollbackCause);
+      }
+      for (int i = 0; i < tx.beforeCommit.size(); i++) { // an action may register another
+        safeRun(tx.beforeCommit.get(i));
       }
       try {
         connection.commit();

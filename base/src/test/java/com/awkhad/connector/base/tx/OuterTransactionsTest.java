@@ -25,6 +25,7 @@ class OuterTransactionsTest {
   Connection outerConnection;
   /** What the application's transaction manager was told, in order. */
   final List<String> told = new ArrayList<>();
+  final List<Runnable> beforeOuterCommit = new ArrayList<>();
   final List<Runnable> onCommit = new ArrayList<>();
   boolean open;
 
@@ -43,6 +44,11 @@ class OuterTransactionsTest {
     @Override
     public void setRollbackOnly(Throwable cause) {
       told.add("rollback-only: " + cause.getMessage());
+    }
+
+    @Override
+    public void beforeCommit(Runnable action) {
+      beforeOuterCommit.add(action);
     }
 
     @Override
@@ -89,6 +95,7 @@ class OuterTransactionsTest {
       assertThat(c).isSameAs(outerConnection);
       tx.run(nested -> nested.createStatement().execute("INSERT INTO t VALUES (1)")); // nested: same join
       tx.afterCommit(() -> committed.add("woken"));
+      tx.beforeCommit(() -> committed.add("getting ready"));
     });
     assertThat(told).containsExactly("join", "release");
     assertThat(rows()).as("not committed by our block").isZero();
@@ -98,10 +105,12 @@ class OuterTransactionsTest {
     assertThat(rows()).as("the outer rollback undid our write").isZero();
 
     tx.run(c -> c.createStatement().execute("INSERT INTO t VALUES (2)"));
+    assertThat(beforeOuterCommit).as("before-commit left to the outer manager").hasSize(1);
+    beforeOuterCommit.forEach(Runnable::run);
     outerConnection.commit();
     onCommit.forEach(Runnable::run);
     assertThat(rows()).isEqualTo(1);
-    assertThat(committed).containsExactly("woken");
+    assertThat(committed).containsExactly("getting ready", "woken");
   }
 
   @Test
