@@ -104,7 +104,20 @@ public final class Runner implements AutoCloseable {
       this.listener = null;
       this.listenerThread = null;
     }
+    boolean commitIsARoundTrip = sql.listens(); // PostgreSQL; H2 commits in this process at once
     this.enqueueListener = new EnqueueListener() {
+      /**
+       * An enqueue of this process: the dispatcher gets ready while the commit is flushed (its
+       * claim may find nothing yet, and the signal after the commit makes it claim again), as a
+       * runner of another process does on the early wake hint.
+       */
+      @Override
+      public void beforeCommit(List<String> uuids) {
+        if (commitIsARoundTrip) {
+          signal.raise();
+        }
+      }
+
       @Override
       public void afterCommit(List<String> uuids) {
         signal.raise();

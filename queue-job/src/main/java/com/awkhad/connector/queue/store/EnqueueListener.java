@@ -5,7 +5,9 @@ import java.util.List;
 
 /**
  * Told when jobs become {@code pending} (stored, released by their parents, postponed after a
- * retryable error, requeued): the hook a runner uses to wake up.
+ * retryable error, requeued): the hook a runner uses to wake up. The wake hints use all three
+ * moments: nothing in the transaction, a datagram that gets the runners ready before the commit,
+ * and the one that makes them claim after it.
  *
  * <pre>{@code
  * queue.addEnqueueListener(new EnqueueListener() {
@@ -22,6 +24,14 @@ public interface EnqueueListener {
    * here fails that transaction, so keep it to SQL such as {@code NOTIFY}.
    */
   default void inTransaction(Connection connection, List<String> uuids) throws java.sql.SQLException {}
+
+  /**
+   * Called just before that transaction's commit is sent (see {@code Transactions.beforeCommit}):
+   * a moment to get ready, since the jobs cannot be seen yet and the commit may still fail.
+   * Exceptions are logged and ignored. Under an application's transaction manager without such a
+   * hook it is not called.
+   */
+  default void beforeCommit(List<String> uuids) {}
 
   /** Called once that transaction committed; exceptions are logged and ignored. */
   default void afterCommit(List<String> uuids) {}

@@ -294,8 +294,9 @@ public final class JobStore {
   }
 
   /**
-   * Runs the enqueue listeners for jobs that just became pending: {@code inTransaction} now, and
-   * {@code afterCommit} once the current transaction commits.
+   * Runs the enqueue listeners for jobs that just became pending: {@code inTransaction} now,
+   * {@code beforeCommit} just before the current transaction's commit is sent, and
+   * {@code afterCommit} once it committed.
    */
   public void firePending(Connection c, List<String> uuids) throws SQLException {
     if (uuids.isEmpty() || listeners.isEmpty()) {
@@ -305,6 +306,15 @@ public final class JobStore {
     for (EnqueueListener l : listeners) {
       l.inTransaction(c, copy);
     }
+    tx.beforeCommit(() -> {
+      for (EnqueueListener l : listeners) {
+        try {
+          l.beforeCommit(copy);
+        } catch (RuntimeException e) {
+          log.warn("Enqueue listener {} failed before the commit", l, e);
+        }
+      }
+    });
     tx.afterCommit(() -> {
       for (EnqueueListener l : listeners) {
         try {

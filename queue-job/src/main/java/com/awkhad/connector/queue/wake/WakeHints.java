@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The sending end of the wake hints, an {@link EnqueueListener}: after each commit that made k
  * jobs pending it sends one datagram to k of the live runners that published a {@link
- * WakeReceiver} (to all of them when k is at least their number), taking them in turn.
+ * WakeReceiver} (to all of them when k is at least their number), taking them in turn; the same
+ * runners get an early hint just before that commit is sent ({@link #beforeCommit}).
  * Which runners are live comes from {@code queue_worker}, re-read in the background when the list
  * is older than a second at an enqueue; a runner started since then is woken by {@code NOTIFY}
  * alone until the next read.
@@ -86,6 +87,18 @@ public final class WakeHints implements EnqueueListener, AutoCloseable {
   }
 
   /**
+   * A sender to {@code targets} without a database (tests): a refresh, once they are a second
+   * old, fails and keeps them.
+   */
+  static WakeHints sendingTo(List<Target> targets) throws IOException {
+    WakeHints hints = open(null, "test");
+    hints.targets = List.copyOf(targets);
+    hints.loaded = true;
+    hints.refreshedAt = System.nanoTime();
+    return hints;
+  }
+
+  /**
    * This machine's host name, as runners record it in {@code queue_worker.host}: a loopback wake
    * address is only used by processes with the same host name.
    */
@@ -111,8 +124,26 @@ public final class WakeHints implements EnqueueListener, AutoCloseable {
     inProcess.remove(address);
   }
 
+  /**
+   * The early hint: the runners that the hint after the commit will wake get the same datagram
+   * now, while the commit is flushed. A runner woken from idle takes about a millisecond to get
+   * its thread and its database session going (each wakes from an idle CPU); it spends that
+   * during the commit instead of after it. Its claim may find nothing yet (the jobs are not
+   * committed); the hint after the commit then finds it ready. A transaction that fails to commit
+   * has cost those runners one claim that found nothing.
+   */
+  @Override
+  public void beforeCommit(List<String> uuids) {
+    send(uuids.size(), turn.get());
+  }
+
   @Override
   public void afterCommit(List<String> uuids) {
+    send(uuids.size(), turn.getAndIncrement());
+  }
+
+  /** Sends one datagram each to {@code jobs} live runners (all when at least their number), from turn {@code from}. */
+  private void send(int jobs, int from) {
     if (System.nanoTime() - refreshedAt > REFRESH_NANOS || !loaded) {
       refreshLater();
     }
@@ -123,8 +154,8 @@ public final class WakeHints implements EnqueueListener, AutoCloseable {
     }
     // k new jobs wake k runners (all when k >= n), in turn: several runners woken for one job
     // would only queue on the claim lock, and NOTIFY reaches every runner a moment later anyway
-    int k = Math.min(n, Math.max(1, uuids.size()));
-    int start = Math.floorMod(turn.getAndIncrement(), n);
+    int k = Math.min(n, Math.max(1, jobs));
+    int start = Math.floorMod(from, n);
     for (int i = 0; i < k; i++) {
       Target t = all.get((start + i) % n);
       try {

@@ -269,6 +269,51 @@ class RunnerTest {
     }
   }
 
+  @DbTest("postgresql")
+  void anotherProcessHintsTheRunnerJustBeforeItsCommitAndAgainAfterIt(TestDb db) {
+    try (RunnerFixture f = fixture(db);
+        RunnerFixture other = fixture(db); // another process's environment: no in-process signal reaches the runner
+        Runner runner = Runner.start(f.env, RunnerOptions.of(ChannelConfig.parse("root:2")).withPollInterval(Duration.ofMinutes(10)))) {
+      other.queue.wakeHints().orElseThrow().refresh();
+      long before = runner.stats().wakeHints();
+      boolean[] hintedBeforeTheCommit = new boolean[1];
+      long[] jobsVisibleThen = {-1};
+      other.env.tx().run(c -> {
+        other.queue.delay(RunnerFixture.Work.class).run("early", 0);
+        // registered after the enqueue's own: runs once the early hint went out, before the commit
+        other.env.tx().beforeCommit(() -> {
+          await().atMost(Duration.ofSeconds(10)).until(() -> runner.stats().wakeHints() > before);
+          hintedBeforeTheCommit[0] = true;
+          jobsVisibleThen[0] = f.count("SELECT COUNT(*) FROM queue_job");
+        });
+      });
+      assertThat(hintedBeforeTheCommit[0]).as("the runner got a hint before the enqueue committed").isTrue();
+      assertThat(jobsVisibleThen[0]).as("jobs the runner could see then").isZero();
+      await().atMost(Duration.ofSeconds(10)).until(() -> f.count("SELECT COUNT(*) FROM runner_run WHERE job_key = 'early'") == 1);
+      await().atMost(Duration.ofSeconds(5)).until(() -> runner.stats().wakeHints() >= before + 2); // and the one after
+    }
+  }
+
+  @DbTest("postgresql")
+  void anEnqueueInTheRunnersOwnProcessGetsItsDispatcherClaimingBeforeTheCommit(TestDb db) {
+    try (RunnerFixture f = fixture(db);
+        Runner runner = Runner.start(f.env, RunnerOptions.of(ChannelConfig.parse("root:1")).withPollInterval(Duration.ofMinutes(10))
+            .withWakeAddress("off"))) {
+      await().atMost(Duration.ofSeconds(10)).until(() -> runner.stats().claims() >= 1); // its first claim, at start
+      long before = runner.stats().claims();
+      long[] claimsBeforeTheCommit = {-1};
+      f.env.tx().run(c -> {
+        f.queue.delay(RunnerFixture.Work.class).run("signalled early", 0);
+        f.env.tx().beforeCommit(() -> {
+          await().atMost(Duration.ofSeconds(10)).until(() -> runner.stats().claims() > before);
+          claimsBeforeTheCommit[0] = runner.stats().claims() - before;
+        });
+      });
+      assertThat(claimsBeforeTheCommit[0]).as("claims begun before the enqueue committed").isPositive();
+      await().atMost(Duration.ofSeconds(10)).until(() -> f.count("SELECT COUNT(*) FROM runner_run WHERE job_key = 'signalled early'") == 1);
+    }
+  }
+
   @DbTest
   void withoutWakeHintsNoAddressIsPublished(TestDb db) {
     try (RunnerFixture f = fixture(db);

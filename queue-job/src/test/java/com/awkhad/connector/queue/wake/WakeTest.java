@@ -63,6 +63,33 @@ class WakeTest {
   }
 
   @Test
+  void theEarlyHintGoesToTheRunnersThatTheHintAfterTheCommitWakesTakenInTurn() throws Exception {
+    try (java.net.DatagramSocket socket = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress())) {
+      socket.setSoTimeout(5_000);
+      InetSocketAddress at = new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), socket.getLocalPort());
+      // two runners behind one socket, told apart by their tokens: the datagrams arrive in the order sent
+      byte[] a = WakeDatagram.encode(WakeDatagram.newToken());
+      byte[] b = WakeDatagram.encode(WakeDatagram.newToken());
+      try (WakeHints hints = WakeHints.sendingTo(List.of(new WakeHints.Target(at, a), new WakeHints.Target(at, b)))) {
+        List<String> got = new java.util.ArrayList<>();
+        for (int commit = 0; commit < 3; commit++) {
+          hints.beforeCommit(List.of("job"));
+          hints.afterCommit(List.of("job"));
+        }
+        hints.beforeCommit(List.of("job", "job2")); // two jobs: both runners, before and after
+        hints.afterCommit(List.of("job", "job2"));
+        for (int i = 0; i < 10; i++) {
+          java.net.DatagramPacket p = new java.net.DatagramPacket(new byte[64], 64);
+          socket.receive(p);
+          byte[] bytes = java.util.Arrays.copyOf(p.getData(), p.getLength());
+          got.add(java.util.Arrays.equals(bytes, a) ? "a" : java.util.Arrays.equals(bytes, b) ? "b" : "?");
+        }
+        assertThat(got).containsExactly("a", "a", "b", "b", "a", "a", "b", "a", "b", "a");
+      }
+    }
+  }
+
+  @Test
   void aWildcardOrUnknownAddressIsRefusedWithTheReason() {
     assertThatThrownBy(() -> WakeReceiver.open("0.0.0.0", () -> { }))
         .isInstanceOf(IOException.class).hasMessageContaining("wildcard").hasMessageContaining("reach");
