@@ -306,24 +306,19 @@ public final class JobStore {
     for (EnqueueListener l : listeners) {
       l.inTransaction(c, copy);
     }
-    tx.beforeCommit(() -> {
-      for (EnqueueListener l : listeners) {
-        try {
-          l.beforeCommit(copy);
-        } catch (RuntimeException e) {
-          log.warn("Enqueue listener {} failed before the commit", l, e);
-        }
+    tx.beforeCommit(() -> tellEach("before the commit", l -> l.beforeCommit(copy)));
+    tx.afterCommit(() -> tellEach("after the commit", l -> l.afterCommit(copy)));
+  }
+
+  /** Tells every listener; one that fails is logged and the others are still told. */
+  private void tellEach(String when, java.util.function.Consumer<EnqueueListener> call) {
+    for (EnqueueListener l : listeners) {
+      try {
+        call.accept(l);
+      } catch (RuntimeException e) {
+        log.warn("Enqueue listener {} failed {}", l, when, e);
       }
-    });
-    tx.afterCommit(() -> {
-      for (EnqueueListener l : listeners) {
-        try {
-          l.afterCommit(copy);
-        } catch (RuntimeException e) {
-          log.warn("Enqueue listener {} failed", l, e);
-        }
-      }
-    });
+    }
   }
 
   /**
