@@ -29,6 +29,8 @@ class OrphanedClaimTest {
         f.queue.delay(LateRunnerTest.Blocking.class).run("block");
         assertThat(LateRunnerTest.Blocking.started.await(60, TimeUnit.SECONDS)).isTrue();
         long id = f.count("SELECT id FROM queue_job WHERE args LIKE '%\"block\"%'");
+        // the job counted "started" down just before it waits: let it reach the wait the report shows
+        await().atMost(Duration.ofSeconds(10)).until(OrphanedClaimTest::theBlockingJobWaits);
 
         assertThat(runner.reportStuckWorkers(Duration.ofHours(1))).as("not past the limit").isEmpty();
         java.util.List<String> report = runner.reportStuckWorkers(Duration.ZERO);
@@ -42,5 +44,12 @@ class OrphanedClaimTest {
         runner.close();
       }
     }
+  }
+
+  /** Whether a thread runs {@code LateRunnerTest.Blocking} and waits (on its release latch). */
+  static boolean theBlockingJobWaits() {
+    return Thread.getAllStackTraces().entrySet().stream()
+        .filter(e -> e.getKey().getState() == Thread.State.TIMED_WAITING || e.getKey().getState() == Thread.State.WAITING)
+        .anyMatch(e -> java.util.Arrays.stream(e.getValue()).anyMatch(frame -> frame.getClassName().endsWith("LateRunnerTest$Blocking")));
   }
 }
