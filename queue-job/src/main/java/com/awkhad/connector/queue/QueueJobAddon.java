@@ -58,7 +58,7 @@ public final class QueueJobAddon implements Addon {
     }
     if (queue.store().dialect().sharesJobsWithOtherProcesses() && settings.wakeHints()) {
       try {
-        WakeHints hints = WakeHints.open(env.tx());
+        WakeHints hints = WakeHints.open(env.tx(), settings.earlyWakeHints());
         queue.useWakeHints(hints);
         env.onClose(hints);
       } catch (IOException e) {

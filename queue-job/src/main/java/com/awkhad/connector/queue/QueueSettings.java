@@ -12,7 +12,8 @@ import java.util.Locale;
  *   <li>{@value Delayer#NO_DELAY_ENV} (system property {@code connector.queue.noDelay}): {@code 1}
  *       or {@code true} runs delayed calls at once instead of storing jobs;
  *   <li>{@value #WAKE_HINTS_ENV} (system property {@code connector.queue.wakeHints}): {@code off}
- *       stops this process from sending wake hints to the runners (PostgreSQL only).
+ *       stops this process from sending wake hints to the runners (PostgreSQL only);
+ *       {@code after-commit} sends them after each commit only, without the early hint before it.
  * </ul>
  *
  * <pre>{@code
@@ -46,19 +47,40 @@ public final class QueueSettings {
    * Whether this process sends wake hints to the runners: yes unless {@value #WAKE_HINTS_ENV} is
    * {@code off}, {@code false} or {@code 0}.
    *
-   * @throws IllegalArgumentException when the setting is none of on, true, 1, off, false, 0
+   * @throws IllegalArgumentException when the setting is none of on, true, 1, after-commit, off,
+   *     false, 0
    */
   public boolean wakeHints() {
+    return !wakeHintsMode().equals("off");
+  }
+
+  /**
+   * Whether the runners are also woken just before an enqueue's commit (the early hint, and the
+   * early signal of a runner in this process; see docs/runner.md): yes unless
+   * {@value #WAKE_HINTS_ENV} is {@code after-commit} (hints after the commit only; each early one
+   * costs an idle runner a claim that finds nothing) or off.
+   *
+   * @throws IllegalArgumentException when the setting is not understood (as {@link #wakeHints})
+   */
+  public boolean earlyWakeHints() {
+    return wakeHintsMode().equals("on");
+  }
+
+  private String wakeHintsMode() {
     if (wakeHints == null) {
-      return true;
+      return "on";
     }
     String f = wakeHints.trim().toLowerCase(Locale.ROOT);
     if (f.equals("off") || f.equals("false") || f.equals("0")) {
-      return false;
+      return "off";
     }
     if (f.equals("on") || f.equals("true") || f.equals("1")) {
-      return true;
+      return "on";
     }
-    throw new IllegalArgumentException(WAKE_HINTS_ENV + "=" + wakeHints + " is not understood: use on or off");
+    if (f.equals("after-commit")) {
+      return f;
+    }
+    throw new IllegalArgumentException(WAKE_HINTS_ENV + "=" + wakeHints + " is not understood: use on, after-commit"
+        + " (no early hint before the commit) or off");
   }
 }

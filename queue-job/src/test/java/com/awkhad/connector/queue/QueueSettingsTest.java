@@ -29,10 +29,16 @@ class QueueSettingsTest {
     Properties props = new Properties();
     props.setProperty("connector.queue.wakeHints", "off");
     assertThat(QueueSettings.from(Settings.of(Map.of(), props)).wakeHints()).isFalse();
+    assertThat(QueueSettings.from(Settings.of(Map.of(), props)).earlyWakeHints()).isFalse();
     assertThat(QueueSettings.from(Settings.of(Map.of("CONNECTOR_WAKE_HINTS", "on"), props)).wakeHints()).isTrue();
+    assertThat(QueueSettings.from(Settings.NONE).earlyWakeHints()).as("early hints by default").isTrue();
+    QueueSettings afterCommit = QueueSettings.from(Settings.of(Map.of("CONNECTOR_WAKE_HINTS", " After-Commit ")));
+    assertThat(afterCommit.wakeHints()).isTrue();
+    assertThat(afterCommit.earlyWakeHints()).isFalse();
     assertThatThrownBy(() -> QueueSettings.from(Settings.of(Map.of("CONNECTOR_WAKE_HINTS", "sometimes"))).wakeHints())
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("CONNECTOR_WAKE_HINTS=sometimes is not understood: use on or off");
+        .hasMessageContaining("CONNECTOR_WAKE_HINTS=sometimes is not understood: use on, after-commit (no early hint"
+            + " before the commit) or off");
   }
 
   @DbTest

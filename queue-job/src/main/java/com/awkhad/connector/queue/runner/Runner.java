@@ -104,7 +104,8 @@ public final class Runner implements AutoCloseable {
       this.listener = null;
       this.listenerThread = null;
     }
-    boolean commitIsARoundTrip = sql.listens(); // PostgreSQL; H2 commits in this process at once
+    // PostgreSQL (H2 commits in this process at once), unless CONNECTOR_WAKE_HINTS=after-commit or off
+    boolean earlySignal = sql.listens() && com.awkhad.connector.queue.QueueSettings.from(env.settings()).earlyWakeHints();
     this.enqueueListener = new EnqueueListener() {
       /**
        * An enqueue of this process: the dispatcher gets ready while the commit is flushed (its
@@ -113,7 +114,7 @@ public final class Runner implements AutoCloseable {
        */
       @Override
       public void beforeCommit(List<String> uuids) {
-        if (commitIsARoundTrip) {
+        if (earlySignal) {
           signal.raise();
         }
       }

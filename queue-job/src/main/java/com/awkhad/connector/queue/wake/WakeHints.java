@@ -49,6 +49,7 @@ public final class WakeHints implements EnqueueListener, AutoCloseable {
   record Published(String host, String address, String token) {}
 
   private final Transactions tx;
+  private final boolean early;
   private final String localHost;
   private final DatagramChannel channel;
   private final ExecutorService refresher;
@@ -59,8 +60,9 @@ public final class WakeHints implements EnqueueListener, AutoCloseable {
   private volatile long refreshedAt;
   private volatile boolean loaded;
 
-  private WakeHints(Transactions tx, String localHost, DatagramChannel channel) {
+  private WakeHints(Transactions tx, boolean early, String localHost, DatagramChannel channel) {
     this.tx = tx;
+    this.early = early;
     this.localHost = localHost;
     this.channel = channel;
     this.refresher = Executors.newSingleThreadExecutor(r -> {
@@ -76,22 +78,30 @@ public final class WakeHints implements EnqueueListener, AutoCloseable {
    * @throws IOException when no UDP socket can be opened
    */
   public static WakeHints open(Transactions tx) throws IOException {
-    return open(tx, localHostName());
-  }
-
-  /** As {@link #open(Transactions)}, as if on the host named {@code localHost} (tests). */
-  static WakeHints open(Transactions tx, String localHost) throws IOException {
-    DatagramChannel channel = DatagramChannel.open();
-    channel.configureBlocking(false);
-    return new WakeHints(tx, localHost, channel);
+    return open(tx, true);
   }
 
   /**
-   * A sender to {@code targets} without a database (tests): a refresh, once they are a second
-   * old, fails and keeps them.
+   * As {@link #open(Transactions)}; {@code early} false sends no early hint before the commits
+   * ({@code CONNECTOR_WAKE_HINTS=after-commit}).
    */
-  static WakeHints sendingTo(List<Target> targets) throws IOException {
-    WakeHints hints = open(null, "test");
+  public static WakeHints open(Transactions tx, boolean early) throws IOException {
+    return open(tx, early, localHostName());
+  }
+
+  /** As {@link #open(Transactions, boolean)}, as if on the host named {@code localHost} (tests). */
+  static WakeHints open(Transactions tx, boolean early, String localHost) throws IOException {
+    DatagramChannel channel = DatagramChannel.open();
+    channel.configureBlocking(false);
+    return new WakeHints(tx, early, localHost, channel);
+  }
+
+  /**
+   * A sender to {@code targets} without a database (tests), with or without the early hint: a
+   * refresh, once they are a second old, fails and keeps them.
+   */
+  static WakeHints sendingTo(List<Target> targets, boolean early) throws IOException {
+    WakeHints hints = open(null, early, "test");
     hints.targets = List.copyOf(targets);
     hints.loaded = true;
     hints.refreshedAt = System.nanoTime();
@@ -134,6 +144,9 @@ public final class WakeHints implements EnqueueListener, AutoCloseable {
    */
   @Override
   public void beforeCommit(List<String> uuids) {
+    if (!early) {
+      return;
+    }
     send(uuids.size(), turn.get());
   }
 

@@ -70,7 +70,8 @@ class WakeTest {
       // two runners behind one socket, told apart by their tokens: the datagrams arrive in the order sent
       byte[] a = WakeDatagram.encode(WakeDatagram.newToken());
       byte[] b = WakeDatagram.encode(WakeDatagram.newToken());
-      try (WakeHints hints = WakeHints.sendingTo(List.of(new WakeHints.Target(at, a), new WakeHints.Target(at, b)))) {
+      List<WakeHints.Target> two = List.of(new WakeHints.Target(at, a), new WakeHints.Target(at, b));
+      try (WakeHints hints = WakeHints.sendingTo(two, true)) {
         List<String> got = new java.util.ArrayList<>();
         for (int commit = 0; commit < 3; commit++) {
           hints.beforeCommit(List.of("job"));
@@ -85,6 +86,27 @@ class WakeTest {
           got.add(java.util.Arrays.equals(bytes, a) ? "a" : java.util.Arrays.equals(bytes, b) ? "b" : "?");
         }
         assertThat(got).containsExactly("a", "a", "b", "b", "a", "a", "b", "a", "b", "a");
+      }
+      // CONNECTOR_WAKE_HINTS=after-commit: no early hint, the same turns
+      try (WakeHints hints = WakeHints.sendingTo(two, false)) {
+        List<String> got = new java.util.ArrayList<>();
+        for (int commit = 0; commit < 3; commit++) {
+          hints.beforeCommit(List.of("job"));
+          hints.afterCommit(List.of("job"));
+        }
+        for (int i = 0; i < 3; i++) {
+          java.net.DatagramPacket p = new java.net.DatagramPacket(new byte[64], 64);
+          socket.receive(p);
+          got.add(java.util.Arrays.equals(java.util.Arrays.copyOf(p.getData(), p.getLength()), a) ? "a" : "b");
+        }
+        // then a marker from here: the next datagram is the marker, so nothing more was sent
+        try (DatagramChannel marker = DatagramChannel.open()) {
+          marker.send(ByteBuffer.wrap("end".getBytes(StandardCharsets.US_ASCII)), at);
+        }
+        java.net.DatagramPacket next = new java.net.DatagramPacket(new byte[64], 64);
+        socket.receive(next);
+        got.add(new String(next.getData(), 0, next.getLength(), StandardCharsets.US_ASCII));
+        assertThat(got).containsExactly("a", "b", "a", "end");
       }
     }
   }
