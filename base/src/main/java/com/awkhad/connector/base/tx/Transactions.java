@@ -407,10 +407,12 @@ public final class Transactions {
 
   /**
    * Runs {@code action} just before the current transaction's commit is sent; immediately when
-   * there is none. It is a way to get ready for the commit, not to vote on it: the action cannot
-   * stop the commit (an exception it throws is logged, never propagated), the commit may still
-   * fail after it ran, and it does not run when the transaction rolls back without trying to
-   * commit. Actions run in the order they were registered, on the committing thread.
+   * there is none. It is a way to get ready for the commit, not to vote on it: an exception the
+   * action throws is logged, never propagated, and the commit goes on; the commit may still fail
+   * after it ran; and it does not run when the transaction rolls back without trying to commit.
+   * Actions run in the order they were registered, on the committing thread, with the transaction
+   * still current: keep them off the database (a block of ours that fails in one rolls the whole
+   * transaction back, as it would in the work).
    *
    * <pre>{@code
    * tx.run(c -> {
@@ -492,13 +494,15 @@ public final class Transactions {
         }
         throw propagate(e);
       }
-      if (tx.rollbackOnly) {
+      if (!tx.rollbackOnly) {
+        for (int i = 0; i < tx.beforeCommit.size(); i++) { // an action may register another
+          safeRun(tx.beforeCommit.get(i));
+        }
+      }
+      if (tx.rollbackOnly) { // a nested block failed, in the work or in a before-commit action
         rollbackQuietly(connection, null);
         throw new TransactionException(
             "Transaction rolled back: a nested block failed with " + tx.rollbackCause, tx.rollbackCause);
-      }
-      for (int i = 0; i < tx.beforeCommit.size(); i++) { // an action may register another
-        safeRun(tx.beforeCommit.get(i));
       }
       try {
         connection.commit();

@@ -114,6 +114,18 @@ class BeforeCommitTest {
   }
 
   @Test
+  void aBlockOfOursThatFailsInAnActionRollsTheTransactionBackAsInTheWork() {
+    assertThatThrownBy(() -> tx.run(c -> {
+      insert(c, 1);
+      tx.beforeCommit(() -> tx.run(nested -> insert(nested, 1))); // a duplicate key: the block fails
+      tx.afterCommit(() -> seen.add("committed"));
+    })).isInstanceOf(TransactionException.class).hasMessageContaining("rolled back");
+
+    assertThat(committedRows()).isZero();
+    assertThat(seen).isEmpty();
+  }
+
+  @Test
   void aNewTransactionRunsItsOwnAtItsOwnCommitAndWithoutOneTheActionRunsAtOnce() {
     tx.beforeCommit(() -> seen.add("no transaction"));
     tx.run(c -> {
