@@ -80,10 +80,7 @@ class WakeTest {
         hints.beforeCommit(List.of("job", "job2")); // two jobs: both runners, before and after
         hints.afterCommit(List.of("job", "job2"));
         for (int i = 0; i < 10; i++) {
-          java.net.DatagramPacket p = new java.net.DatagramPacket(new byte[64], 64);
-          socket.receive(p);
-          byte[] bytes = java.util.Arrays.copyOf(p.getData(), p.getLength());
-          got.add(java.util.Arrays.equals(bytes, a) ? "a" : java.util.Arrays.equals(bytes, b) ? "b" : "?");
+          got.add(next(socket, a, b));
         }
         assertThat(got).containsExactly("a", "a", "b", "b", "a", "a", "b", "a", "b", "a");
       }
@@ -94,21 +91,25 @@ class WakeTest {
           hints.beforeCommit(List.of("job"));
           hints.afterCommit(List.of("job"));
         }
-        for (int i = 0; i < 3; i++) {
-          java.net.DatagramPacket p = new java.net.DatagramPacket(new byte[64], 64);
-          socket.receive(p);
-          got.add(java.util.Arrays.equals(java.util.Arrays.copyOf(p.getData(), p.getLength()), a) ? "a" : "b");
-        }
-        // then a marker from here: the next datagram is the marker, so nothing more was sent
+        // then a marker from here: the datagram after the three is the marker, so nothing more was sent
         try (DatagramChannel marker = DatagramChannel.open()) {
           marker.send(ByteBuffer.wrap("end".getBytes(StandardCharsets.US_ASCII)), at);
         }
-        java.net.DatagramPacket next = new java.net.DatagramPacket(new byte[64], 64);
-        socket.receive(next);
-        got.add(new String(next.getData(), 0, next.getLength(), StandardCharsets.US_ASCII));
+        for (int i = 0; i < 4; i++) {
+          got.add(next(socket, a, b));
+        }
         assertThat(got).containsExactly("a", "b", "a", "end");
       }
     }
+  }
+
+  /** The next datagram on {@code socket}: "a" or "b" for those two tokens' datagrams, else its bytes as text. */
+  private static String next(java.net.DatagramSocket socket, byte[] a, byte[] b) throws IOException {
+    java.net.DatagramPacket p = new java.net.DatagramPacket(new byte[64], 64);
+    socket.receive(p);
+    byte[] bytes = java.util.Arrays.copyOf(p.getData(), p.getLength());
+    return java.util.Arrays.equals(bytes, a) ? "a" : java.util.Arrays.equals(bytes, b) ? "b"
+        : new String(bytes, StandardCharsets.US_ASCII);
   }
 
   @Test
