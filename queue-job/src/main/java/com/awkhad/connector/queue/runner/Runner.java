@@ -3,6 +3,7 @@ package com.awkhad.connector.queue.runner;
 import com.awkhad.connector.base.env.Environment;
 import com.awkhad.connector.base.env.RunnerService;
 import com.awkhad.connector.queue.Queue;
+import com.awkhad.connector.queue.QueueSettings;
 import com.awkhad.connector.queue.channel.ChannelPlanner;
 import com.awkhad.connector.queue.exec.JobExecutor;
 import com.awkhad.connector.queue.job.JobRecord;
@@ -105,7 +106,7 @@ public final class Runner implements AutoCloseable {
       this.listenerThread = null;
     }
     // PostgreSQL (H2 commits in this process at once), unless CONNECTOR_WAKE_HINTS=after-commit or off
-    boolean earlySignal = sql.listens() && com.awkhad.connector.queue.QueueSettings.from(env.settings()).earlyWakeHints();
+    boolean earlySignal = sql.listens() && QueueSettings.from(env.settings()).earlyWakeHints();
     this.enqueueListener = new EnqueueListener() {
       /**
        * An enqueue of this process: the dispatcher gets ready while the commit is flushed (its
