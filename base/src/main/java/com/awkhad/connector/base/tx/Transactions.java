@@ -406,6 +406,17 @@ public final class Transactions {
   }
 
   /**
+   * True when the thread's current transaction is one of ours: begun by this class, which runs its
+   * {@link #beforeCommit} actions itself, right before it sends the commit on {@link #current}'s
+   * connection. False with no transaction, and in an application's transaction joined through
+   * {@link OuterTransactions} (its manager may still flush work after those actions).
+   */
+  public boolean inOwnTransaction() {
+    Tx tx = stack.get().peek();
+    return tx != null && tx.outer == null;
+  }
+
+  /**
    * Runs {@code action} just before the current transaction's commit is sent; immediately when
    * there is none. It is a way to get ready for the commit, not to vote on it: an exception the
    * action throws is logged, never propagated, and the commit goes on; the commit may still fail

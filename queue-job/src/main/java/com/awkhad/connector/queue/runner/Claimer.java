@@ -87,6 +87,20 @@ final class Claimer {
    * by the transaction; the writes in the result are not applied yet.
    */
   Result plan(Connection c, List<ChannelPlanner.Unit> askers) throws SQLException {
+    return plan(c, askers, false);
+  }
+
+  /**
+   * Like {@link #plan}, inside a transaction that has just inserted jobs, not in a claim of its own
+   * (the hand-off at commit, {@link Runner}): it takes the claim lock only if it is free (null
+   * otherwise), and its writes claim only the rows that transaction inserted
+   * ({@link RunnerSql#ownRowsOnly}); a plan that chose another's job makes them fail.
+   */
+  Result planInside(Connection c, List<ChannelPlanner.Unit> askers) throws SQLException {
+    return plan(c, askers, true);
+  }
+
+  private Result plan(Connection c, List<ChannelPlanner.Unit> askers, boolean inside) throws SQLException {
     List<String> idleUnits = askers.stream().map(ChannelPlanner.Unit::id).toList();
     int busyCount = (int) askers.stream().filter(ChannelPlanner.Unit::busy).count();
     int idleCount = askers.size() - busyCount;
@@ -103,7 +117,10 @@ final class Claimer {
         }
       }
     }
-    RunnerSql.ClaimStart start = sql.startClaim(c, reads);
+    RunnerSql.ClaimStart start = inside ? sql.tryStartClaimInside(c, reads) : sql.startClaim(c, reads);
+    if (start == null) {
+      return null; // inside: the claim lock is taken
+    }
     Instant now = start.now();
     List<ChannelState.Running> running = start.running() != null ? start.running() : running(c);
     Map<String, Integer> free = planner.freeUnits(running);
@@ -153,7 +170,8 @@ final class Claimer {
         params.add(ts(now));
         params.addAll(ids);
         writes.add(new RunnerSql.Write("UPDATE queue_job SET state = 'enqueued', worker_id = ?, date_enqueued = ?"
-            + " WHERE state = 'pending' AND id IN (" + RunnerSql.placeholders(ids.size()) + ")", params, ids.size()));
+            + " WHERE state = 'pending' AND id IN (" + RunnerSql.placeholders(ids.size()) + ")"
+            + (inside ? sql.ownRowsOnly() : ""), params, ids.size()));
         batches.add(new Batch(idleUnits.get(i), a.channel(), ids, a.remote()));
       }
       for (Plan.Assignment a : plan.assignments()) {

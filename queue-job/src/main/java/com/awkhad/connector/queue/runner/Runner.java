@@ -70,6 +70,14 @@ public final class Runner implements AutoCloseable {
   private final PgListener listener;
   private final Thread listenerThread;
   private final EnqueueListener enqueueListener;
+  private final HandOffAtCommit handOff;
+  /**
+   * Enqueues (their uuid lists, by identity: the store gives the same list to both calls) whose
+   * transaction tries a hand-off at commit, which then signals the dispatcher after the commit
+   * itself, only when it did not hand every job over.
+   */
+  private final java.util.Set<List<String>> handOffs =
+      java.util.Collections.synchronizedSet(java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
   private WakeReceiver wakeReceiver;
   private final Queue queue;
   private final RecurringJobs recurring;
@@ -107,6 +115,7 @@ public final class Runner implements AutoCloseable {
     }
     // PostgreSQL (H2 commits in this process at once), unless CONNECTOR_WAKE_HINTS=after-commit or off
     boolean earlySignal = sql.listens() && QueueSettings.from(env.settings()).earlyWakeHints();
+    this.handOff = new HandOffAtCommit(env.tx(), claimer, sql, claimLock, workers, stats, () -> stopping);
     this.enqueueListener = new EnqueueListener() {
       /**
        * An enqueue of this process: the dispatcher gets ready while the commit is flushed (its
@@ -115,14 +124,37 @@ public final class Runner implements AutoCloseable {
        */
       @Override
       public void beforeCommit(List<String> uuids) {
-        if (earlySignal) {
-          signal.raise();
+        if (!earlySignal) {
+          return;
         }
+        if (!env.tx().inOwnTransaction()) {
+          signal.raise(); // an application's transaction manager commits it: no hand-off
+          return;
+        }
+        // the signal after the commit is this enqueue's own from now on (see afterCommit)
+        handOffs.add(uuids);
+        env.tx().afterRollback(() -> handOffs.remove(uuids));
+        // registered now, it runs after every before-commit action registered so far: the claim
+        // lock it may take is held from then to the commit
+        env.tx().beforeCommit(() -> {
+          boolean all = handOff.claim() >= uuids.size();
+          if (!all) {
+            signal.raise(); // the dispatcher gets ready, and claims what is left after the commit
+          }
+          env.tx().afterCommit(() -> {
+            handOffs.remove(uuids);
+            if (!all) {
+              signal.raise();
+            }
+          });
+        });
       }
 
       @Override
       public void afterCommit(List<String> uuids) {
-        signal.raise();
+        if (!handOffs.contains(uuids)) {
+          signal.raise();
+        }
       }
     };
   }

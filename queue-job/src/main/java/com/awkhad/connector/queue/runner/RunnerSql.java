@@ -83,6 +83,36 @@ abstract class RunnerSql {
     return new ClaimStart(lockClaimers(c), null, false, true, null, Map.of());
   }
 
+  /**
+   * For a claim inside another transaction that has inserted jobs (an enqueue's, just before its
+   * commit: {@link Runner}'s hand-off at commit): what {@link #startClaim} reads, but the claim
+   * lock only if it is free at once, and that transaction's settings left as they are (its commit
+   * stays durable). Null when the lock is taken (nothing waited for it), or where the dialect has no
+   * such claim (H2).
+   */
+  ClaimStart tryStartClaimInside(Connection c, Map<String, List<Read>> reads) throws SQLException {
+    return null;
+  }
+
+  /**
+   * Waits until no transaction holds the claim lock, without keeping it (it holds no lock after):
+   * a transaction that claimed inside an enqueue ({@link #tryStartClaimInside}) has then committed
+   * or rolled back. H2 has no such claim: nothing to wait for.
+   */
+  void awaitClaimers(Connection c) throws SQLException {
+    // H2: nothing to wait for
+  }
+
+  /**
+   * What a claim inside the enqueuing transaction adds to its {@code UPDATE}: only the rows that
+   * transaction inserted itself, which no other transaction can see, so the update never waits for
+   * another's row lock. A row of another's in the plan makes the update's count differ: the claim
+   * then fails and is undone.
+   */
+  String ownRowsOnly() {
+    throw new UnsupportedOperationException("no claim inside another transaction on " + getClass().getSimpleName());
+  }
+
   static List<ChannelState.Running> running(ResultSet rs) throws SQLException {
     List<ChannelState.Running> out = new ArrayList<>();
     while (rs.next()) {
@@ -143,6 +173,20 @@ abstract class RunnerSql {
    * before the claim, without waiting. The caller checks the rows it gets.
    */
   List<JobRecord> lockBatch(Connection c, List<Long> ids) throws SQLException {
+    return lockBatch(c, ids, false);
+  }
+
+  /**
+   * {@link #lockBatch(Connection, List)}, first waiting, when {@code afterClaimers}, until no
+   * transaction holds the claim lock ({@link #awaitClaimers}): for a batch claimed inside its
+   * enqueue's transaction, whose rows no other transaction sees before that commit. PostgreSQL
+   * sends the wait and the lock in one round trip; the lock's statement takes its snapshot after
+   * the wait, so it sees that commit.
+   */
+  List<JobRecord> lockBatch(Connection c, List<Long> ids, boolean afterClaimers) throws SQLException {
+    if (afterClaimers) {
+      awaitClaimers(c);
+    }
     List<JobRecord> rows = new ArrayList<>();
     try (PreparedStatement ps = c.prepareStatement("SELECT " + JobRecord.COLUMNS + " FROM queue_job WHERE id IN ("
         + placeholders(ids.size()) + ") FOR UPDATE")) {
@@ -338,11 +382,73 @@ abstract class RunnerSql {
      */
     @Override
     ClaimStart startClaim(Connection c, Map<String, List<Read>> reads) throws SQLException {
-      StringBuilder text = new StringBuilder(
-          "SELECT pg_advisory_xact_lock(?), set_config('synchronous_commit', 'off', true), set_config('enable_bitmapscan', 'off', true), clock_timestamp(),"
-              + " (SELECT MIN(eta) FROM queue_job WHERE state = 'pending' AND eta IS NOT NULL AND eta > clock_timestamp()),"
-              + " EXISTS (SELECT 1 FROM queue_job WHERE state = 'pending' AND eta IS NOT NULL), " + IDLE_BOUND
-              + "; " + RUNNING);
+      return startClaim(c, reads, "SELECT pg_advisory_xact_lock(?), set_config('synchronous_commit', 'off', true),"
+          + " set_config('enable_bitmapscan', 'off', true), clock_timestamp(), " + ETA_HINTS + ", " + IDLE_BOUND);
+    }
+
+    /**
+     * The same round trip with {@code pg_try_advisory_xact_lock}, and no {@code set_config}: the
+     * transaction is the application's, its commit durable. The reads run whether the lock was
+     * granted or not (they wait for nothing); null when it was not. Nor is it tried in a
+     * transaction above READ COMMITTED: the reads there would see the snapshot of its start, not
+     * the claims committed since, and capacities would not hold.
+     */
+    @Override
+    ClaimStart tryStartClaimInside(Connection c, Map<String, List<Read>> reads) throws SQLException {
+      return startClaim(c, reads, "SELECT CASE WHEN current_setting('transaction_isolation') = 'read committed'"
+          + " THEN pg_try_advisory_xact_lock(?) ELSE false END, NULL, NULL, clock_timestamp(), " + ETA_HINTS);
+    }
+
+    /** Waits for the claim lock's holder in shared mode (claimers queued before still go first), then lets go. */
+    private static final String AWAIT_CLAIMERS = "SELECT pg_advisory_lock_shared(?); SELECT pg_advisory_unlock_shared(?)";
+
+    @Override
+    void awaitClaimers(Connection c) throws SQLException {
+      try (PreparedStatement ps = c.prepareStatement(AWAIT_CLAIMERS)) {
+        ps.setLong(1, CLAIM_LOCK_KEY);
+        ps.setLong(2, CLAIM_LOCK_KEY);
+        ps.execute();
+      }
+    }
+
+    @Override
+    List<JobRecord> lockBatch(Connection c, List<Long> ids, boolean afterClaimers) throws SQLException {
+      if (!afterClaimers) {
+        return super.lockBatch(c, ids, false);
+      }
+      try (PreparedStatement ps = c.prepareStatement(AWAIT_CLAIMERS + "; SELECT " + JobRecord.COLUMNS
+          + " FROM queue_job WHERE id IN (" + placeholders(ids.size()) + ") FOR UPDATE")) {
+        ps.setLong(1, CLAIM_LOCK_KEY);
+        ps.setLong(2, CLAIM_LOCK_KEY);
+        bind(ps, 3, new ArrayList<>(ids));
+        ps.execute();
+        next(ps); // the unlock
+        List<JobRecord> rows = new ArrayList<>();
+        try (ResultSet rs = next(ps)) {
+          while (rs.next()) {
+            rows.add(JobRecord.from(rs));
+          }
+        }
+        return rows;
+      }
+    }
+
+    @Override
+    String ownRowsOnly() {
+      return " AND xmin = pg_current_xact_id()::xid";
+    }
+
+    /** The next future eta and whether any pending job has one (columns 5 and 6 of the claim's first statement). */
+    private static final String ETA_HINTS =
+        "(SELECT MIN(eta) FROM queue_job WHERE state = 'pending' AND eta IS NOT NULL AND eta > clock_timestamp()),"
+            + " EXISTS (SELECT 1 FROM queue_job WHERE state = 'pending' AND eta IS NOT NULL)";
+
+    /**
+     * {@code head}: the lock (column 1; false when not granted), two settings (2, 3), the time (4)
+     * and the eta hints (5, 6); then the running units and the channels' due reads.
+     */
+    private ClaimStart startClaim(Connection c, Map<String, List<Read>> reads, String head) throws SQLException {
+      StringBuilder text = new StringBuilder(head).append("; ").append(RUNNING);
       List<String> channels = new ArrayList<>(reads.keySet());
       for (String channel : channels) {
         for (Read r : reads.get(channel)) {
@@ -365,8 +471,10 @@ abstract class RunnerSql {
         Instant now;
         OffsetDateTime eta;
         boolean anyEta;
+        boolean locked;
         try (ResultSet rs = ps.getResultSet()) {
           rs.next();
+          locked = !Boolean.FALSE.equals(rs.getObject(1)); // pg_advisory_xact_lock returns void
           now = rs.getObject(4, OffsetDateTime.class).toInstant();
           eta = rs.getObject(5, OffsetDateTime.class);
           anyEta = rs.getBoolean(6);
@@ -382,6 +490,9 @@ abstract class RunnerSql {
             }
           }
           due.put(channel, found);
+        }
+        if (!locked) {
+          return null;
         }
         return new ClaimStart(now, eta == null ? null : eta.toInstant(), true, anyEta, running, due);
       }

@@ -15,6 +15,7 @@ public final class RunnerStats {
   final AtomicLong wakeHints = new AtomicLong();
   final AtomicLong hintClaims = new AtomicLong();
   final AtomicLong oneTripStarts = new AtomicLong();
+  final AtomicLong atCommitClaims = new AtomicLong();
   final AtomicLong takenBack = new AtomicLong();
   final AtomicLong leaseLost = new AtomicLong();
   final AtomicLong handedBack = new AtomicLong();
@@ -78,6 +79,15 @@ public final class RunnerStats {
   }
 
   /**
+   * Claims made inside an enqueuing transaction of this process, just before its commit, for this
+   * runner's idle workers (PostgreSQL; {@code HandOffAtCommit}): their jobs needed no claim after
+   * the commit.
+   */
+  public long atCommitClaims() {
+    return atCommitClaims.get();
+  }
+
+  /**
    * Claimed jobs this runner skipped because, once their rows were locked, they were no longer
    * its own: its claim did not commit, or it was late, found dead, and another runner requeued
    * or claimed them meanwhile. This runner neither ran them nor marked them done.
@@ -103,7 +113,7 @@ public final class RunnerStats {
   public String toString() {
     return "claimed=" + claimed() + " done=" + done() + " retried=" + retried() + " failed=" + failed()
         + " timed_out=" + timedOut() + " requeued_dead=" + requeued() + " claims=" + claims()
-        + " wake_hints=" + wakeHints() + " hint_claims=" + hintClaims() + " one_trip_starts=" + oneTripStarts() + " taken_back=" + takenBack()
+        + " wake_hints=" + wakeHints() + " hint_claims=" + hintClaims() + " one_trip_starts=" + oneTripStarts() + " at_commit_claims=" + atCommitClaims() + " taken_back=" + takenBack()
         + " lease_lost=" + leaseLost() + " handed_back=" + handedBack();
   }
 }

@@ -132,6 +132,23 @@ final class Worker {
     handoff.add(new Assigned(batch, open, locked));
   }
 
+  /**
+   * Hands an idle worker a batch claimed by a hand-off at commit ({@link HandOffAtCommit}), inside
+   * a transaction that has inserted its jobs and is about to commit: its rows are invisible to
+   * other transactions until then, so the worker first waits until that transaction no longer holds
+   * the claim lock ({@link RunnerSql#lockBatch(Connection, List, boolean)}), that is until it has
+   * committed or rolled back, and then runs the rows it finds claimed for it.
+   */
+  void assignAtCommit(Claimer.Batch batch) {
+    if (batch.remote()) {
+      remoteLoad.incrementAndGet();
+    }
+    load.incrementAndGet();
+    Assigned a = new Assigned(batch, null, List.of());
+    a.afterClaimers = true;
+    handoff.add(a);
+  }
+
   /** Whether the worker runs a lone job as started first (jobs that take time), in a transaction of its own. */
   boolean marksStarted(Claimer.Batch batch) {
     return batch.ids().size() == 1 && !host.shortJobs();
@@ -158,6 +175,8 @@ final class Worker {
     final Claimer.Batch batch;
     final List<JobRecord> locked;
     private OpenTransaction open;
+    /** Handed over by a hand-off at commit: its first statement waits until no claim holds the claim lock. */
+    boolean afterClaimers;
 
     Assigned(Claimer.Batch batch, OpenTransaction open, List<JobRecord> locked) {
       this.batch = batch;
@@ -195,7 +214,10 @@ final class Worker {
     if (open != null) {
       return env.tx().inOpenTransaction(open, c -> work.run(c, claimedByThisUnit(a.batch, a.locked)));
     }
-    return env.tx().inNewTransaction(c -> work.run(c, lock(c, a.batch)));
+    boolean afterClaimers = a.afterClaimers;
+    a.afterClaimers = false; // once: a later transaction of the same batch needs no wait
+    return env.tx().inNewTransaction(c -> work.run(c, claimedByThisUnit(a.batch,
+        sql.lockBatch(c, a.batch.ids(), afterClaimers))));
   }
 
   /** Stops the worker once its current batch is done (it looks at this flag every 200 ms when idle). */
@@ -285,6 +307,14 @@ final class Worker {
   /** Runs a batch; returns how many of its jobs started (for the runner's mean job time). */
   private int run(Assigned assigned) {
     Claimer.Batch batch = assigned.batch;
+    if (assigned.afterClaimers && (marksStarted(batch) || remoteBatch(batch))) {
+      // their first statements are not the batch's lock: wait for the enqueue's commit apart
+      env.tx().inNewTransaction(c -> {
+        sql.awaitClaimers(c);
+        return null;
+      });
+      assigned.afterClaimers = false;
+    }
     if (marksStarted(batch)) {
       assigned.discard(); // (the dispatcher does not open one for such a batch) its row lock would block the update
       markStarted(batch);

@@ -17,6 +17,9 @@ import java.util.List;
  *   public void afterCommit(List<String> uuids) { dispatcher.wakeUp(); }
  * });
  * }</pre>
+ *
+ * <p>The three calls for one write get the same list instance, so a listener may key what it keeps
+ * between them on the list's identity (the runner does, for its hand-off at commit).
  */
 public interface EnqueueListener {
   /**
@@ -27,8 +30,9 @@ public interface EnqueueListener {
 
   /**
    * Called just before that transaction's commit is sent (see {@code Transactions.beforeCommit}):
-   * a moment to get ready, since the jobs cannot be seen yet and the commit may still fail.
-   * Exceptions are logged and ignored. Under an application's transaction manager without such a
+   * a moment to get ready, since the jobs cannot be seen by other transactions yet and the commit
+   * may still fail. The transaction is still current: a runner of this process may claim the jobs
+   * in it (its hand-off at commit). Exceptions are logged and ignored. Under an application's transaction manager without such a
    * hook it is not called.
    */
   default void beforeCommit(List<String> uuids) {}
