@@ -79,6 +79,8 @@ public final class Metrics implements AutoCloseable {
           stats, RunnerStats::wakeHints);
       counter("connector.runner.one.trip.starts", "Batches started in the transaction begun with their claim's commit",
           stats, RunnerStats::oneTripStarts);
+      counter("connector.runner.at.commit.claims", "Claims made inside an enqueuing transaction of this process, just"
+          + " before its commit (the hand-off at commit)", stats, RunnerStats::atCommitClaims);
     }
     if (own) {
       this.refresher = null;
