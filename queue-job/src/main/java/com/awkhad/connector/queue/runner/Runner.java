@@ -40,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * <p>Wake-ups: PostgreSQL {@code LISTEN queue_job} (triggers notify when jobs become pending; a
  * stopping runner notifies the slots it frees), wake hints (a datagram from the enqueuing process,
  * about a millisecond ahead of the notification), in-process signals when this JVM enqueues or
- * finishes jobs, a timer for the next eta or throttle end, and a slow poll as fallback. A worker runs its batch in one transaction,
+ * finishes jobs (on PostgreSQL, this JVM's own enqueues are claimed inside their transaction, just
+ * before it commits: {@link HandOffAtCommit}), a timer for the next eta or throttle end, and a slow poll as fallback. A worker runs its batch in one transaction,
  * each job behind its own savepoint, so each job's writes commit atomically with its done state.
  *
  * <p>{@link #close()} stops claiming, lets running batches finish within the grace period,
@@ -118,9 +119,11 @@ public final class Runner implements AutoCloseable {
     this.handOff = new HandOffAtCommit(env.tx(), claimer, sql, claimLock, workers, stats, () -> stopping);
     this.enqueueListener = new EnqueueListener() {
       /**
-       * An enqueue of this process: the dispatcher gets ready while the commit is flushed (its
-       * claim may find nothing yet, and the signal after the commit makes it claim again), as a
-       * runner of another process does on the early wake hint.
+       * An enqueue of this process, just before its transaction commits: in a transaction of ours,
+       * the hand-off at commit claims its jobs in it ({@link HandOffAtCommit}); otherwise, or for
+       * what it did not take, the dispatcher gets ready while the commit is flushed (its claim may
+       * find nothing yet, and the signal after the commit makes it claim again), as a runner of
+       * another process does on the early wake hint.
        */
       @Override
       public void beforeCommit(List<String> uuids) {
