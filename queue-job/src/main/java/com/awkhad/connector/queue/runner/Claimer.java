@@ -93,7 +93,7 @@ final class Claimer {
   /**
    * Like {@link #plan}, inside a transaction that has just inserted jobs, not in a claim of its own
    * (the hand-off at commit, {@link Runner}): it takes the claim lock only if it is free (null
-   * otherwise), and its writes claim only the rows that transaction inserted
+   * otherwise), and its writes claim only the rows that transaction wrote
    * ({@link RunnerSql#ownRowsOnly}); a plan that chose another's job makes them fail.
    */
   Result planInside(Connection c, List<ChannelPlanner.Unit> askers) throws SQLException {

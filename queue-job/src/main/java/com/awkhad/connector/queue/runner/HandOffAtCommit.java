@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
  * any claim. What makes it safe inside an application's transaction:
  * <ul>
  *   <li>it never waits: the claim lock is tried, not waited for, and its writes touch only the
- *       rows the transaction inserted ({@link RunnerSql#ownRowsOnly}), which no other transaction
- *       sees or locks;
+ *       rows the transaction wrote itself, inserted or made pending ({@link RunnerSql#ownRowsOnly}),
+ *       which no other transaction sees in that version or can lock;
  *   <li>it cannot break the transaction: it runs behind a savepoint, rolled back when anything
  *       fails (the lock taken, another's job first in the plan, a statement's error), and the
  *       dispatcher claims after the commit instead, as without the hand-off;
@@ -62,7 +62,7 @@ final class HandOffAtCommit {
   }
 
   /**
-   * Claims, in the current transaction (which is about to commit), jobs it inserted, for the idle
+   * Claims, in the current transaction (which is about to commit), jobs it wrote, for the idle
    * workers, and hands them over. Returns how many jobs it handed over; 0 when it claimed nothing
    * (then nothing of it is left in the transaction).
    */

@@ -105,9 +105,9 @@ abstract class RunnerSql {
 
   /**
    * What a claim inside the enqueuing transaction adds to its {@code UPDATE}: only the rows that
-   * transaction inserted itself, which no other transaction can see, so the update never waits for
-   * another's row lock. A row of another's in the plan makes the update's count differ: the claim
-   * then fails and is undone.
+   * transaction wrote itself (inserted, or updated: made pending), whose versions no other
+   * transaction can see or lock, so the update never waits for another's row lock. A row of
+   * another's in the plan makes the update's count differ: the claim then fails and is undone.
    */
   String ownRowsOnly() {
     throw new UnsupportedOperationException("no claim inside another transaction on " + getClass().getSimpleName());
