@@ -216,8 +216,7 @@ final class Worker {
     }
     boolean afterClaimers = a.afterClaimers;
     a.afterClaimers = false; // once: a later transaction of the same batch needs no wait
-    return env.tx().inNewTransaction(c -> work.run(c, claimedByThisUnit(a.batch,
-        sql.lockBatch(c, a.batch.ids(), afterClaimers))));
+    return env.tx().inNewTransaction(c -> work.run(c, lock(c, a.batch, afterClaimers)));
   }
 
   /** Stops the worker once its current batch is done (it looks at this flag every 200 ms when idle). */
@@ -565,7 +564,7 @@ final class Worker {
       stats.done.addAndGet(committed);
     } catch (Undone u) {
       env.tx().inNewTransaction(c -> {
-        if (!lock(c, batch).isEmpty()) {
+        if (!lock(c, batch, false).isEmpty()) {
           record(u.job, u.outcome);
           notifyIfStopping(c);
         }
@@ -706,8 +705,8 @@ final class Worker {
    * claim, without waiting) and checked once locked, in their latest version. A claim that failed
    * to commit leaves them pending, and they are skipped.
    */
-  private List<JobRecord> lock(Connection c, Claimer.Batch batch) throws SQLException {
-    return claimedByThisUnit(batch, sql.lockBatch(c, batch.ids()));
+  private List<JobRecord> lock(Connection c, Claimer.Batch batch, boolean afterClaimers) throws SQLException {
+    return claimedByThisUnit(batch, sql.lockBatch(c, batch.ids(), afterClaimers));
   }
 
   /**
