@@ -406,6 +406,24 @@ public final class Transactions {
   }
 
   /**
+   * True when the thread's current transaction can only roll back: a block of ours failed in it
+   * (an exception left {@link #inTransaction}, even one the caller then caught) and no savepoint
+   * undid that. False with no transaction.
+   *
+   * <pre>{@code
+   * tx.run(c -> {
+   *   try { tx.run(inner -> step(inner)); } catch (RuntimeException e) { log(e); }
+   *   if (tx.rollbackOnly()) { return; } // nothing more is worth doing here: it all rolls back
+   *   next(c);
+   * });
+   * }</pre>
+   */
+  public boolean rollbackOnly() {
+    Tx tx = stack.get().peek();
+    return tx != null && tx.rollbackOnly;
+  }
+
+  /**
    * True when the thread's current transaction is one of ours: begun by this class, which runs its
    * {@link #beforeCommit} actions itself, right before it sends the commit on {@link #current}'s
    * connection. False with no transaction, and in an application's transaction joined through

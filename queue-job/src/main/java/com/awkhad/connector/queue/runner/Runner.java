@@ -101,8 +101,9 @@ public final class Runner implements AutoCloseable {
     JobExecutor executor = env.service(JobExecutor.class);
     Timeouts timeouts = new Timeouts(env.tx(), queue.functionSettings());
     this.watchdogs = Executors.newSingleThreadScheduledExecutor(daemon("queue-job-timeouts"));
+    OptimisticBatches batches = new OptimisticBatches();
     for (int i = 0; i < options.workers(); i++) {
-      workers.add(new Worker(host, workerId + "/" + i, env, executor, timeouts, watchdogs, leases, stats, sql));
+      workers.add(new Worker(host, workerId + "/" + i, env, executor, timeouts, watchdogs, leases, stats, sql, batches));
     }
     this.timers = Executors.newSingleThreadScheduledExecutor(daemon("queue-job-heartbeat"));
     this.dispatcher = new Thread(this::dispatchLoop, "queue-job-dispatcher");

@@ -19,6 +19,7 @@ public final class RunnerStats {
   final AtomicLong takenBack = new AtomicLong();
   final AtomicLong leaseLost = new AtomicLong();
   final AtomicLong handedBack = new AtomicLong();
+  final AtomicLong savepointReruns = new AtomicLong();
 
   /** Claim transactions run. */
   public long claims() {
@@ -109,11 +110,21 @@ public final class RunnerStats {
     return handedBack.get();
   }
 
+  /**
+   * Batches run a second time, with a savepoint per job, because one of their jobs did not end done
+   * in their first run, without savepoints (the fast path: {@code OptimisticBatches}): the jobs
+   * before it ran twice, their database work committed once.
+   */
+  public long savepointReruns() {
+    return savepointReruns.get();
+  }
+
   @Override
   public String toString() {
     return "claimed=" + claimed() + " done=" + done() + " retried=" + retried() + " failed=" + failed()
         + " timed_out=" + timedOut() + " requeued_dead=" + requeued() + " claims=" + claims()
         + " wake_hints=" + wakeHints() + " hint_claims=" + hintClaims() + " one_trip_starts=" + oneTripStarts() + " at_commit_claims=" + atCommitClaims() + " taken_back=" + takenBack()
-        + " lease_lost=" + leaseLost() + " handed_back=" + handedBack();
+        + " lease_lost=" + leaseLost() + " handed_back=" + handedBack()
+        + " savepoint_reruns=" + savepointReruns();
   }
 }

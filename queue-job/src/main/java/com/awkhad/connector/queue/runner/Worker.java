@@ -42,6 +42,7 @@ final class Worker {
   private final Leases leases;
   private final RunnerStats stats;
   private final RunnerSql sql;
+  private final OptimisticBatches batches;
   private final LinkedBlockingQueue<Assigned> handoff = new LinkedBlockingQueue<>();
   private final AtomicInteger load = new AtomicInteger(); // batches assigned and not finished: 0, 1 or 2
   private final Thread thread;
@@ -55,8 +56,9 @@ final class Worker {
   private volatile Running running; // the batch running now, for the stuck-worker report
 
   Worker(WorkerHost host, String unit, Environment env, JobExecutor executor, Timeouts timeouts,
-      ScheduledExecutorService watchdogs, Leases leases, RunnerStats stats, RunnerSql sql) {
+      ScheduledExecutorService watchdogs, Leases leases, RunnerStats stats, RunnerSql sql, OptimisticBatches batches) {
     this.host = host;
+    this.batches = batches;
     this.unit = unit;
     this.env = env;
     this.executor = executor;
@@ -329,41 +331,22 @@ final class Worker {
         return 1;
       }
       long budget = host.batchBudget().toNanos();
-      long start = System.nanoTime();
-      int committedDone = inBatchTransaction(assigned, (c, locked) -> {
-        ran[0] = 0;
-        alone[0] = null;
-        if (locked.size() > 1 && host.remote(locked.get(0))) {
-          // a remote job runs alone: the others go back before it starts (this commit), then it
-          // runs in a transaction of its own; meanwhile this unit gets no next batch
-          runningRemote = true;
-          handBack(c, locked.subList(1, locked.size()));
-          alone[0] = locked.get(0).id();
-          return 0;
+      int committedDone;
+      if (batches.tryWithoutSavepoints()) {
+        try {
+          committedDone = inBatchTransaction(assigned, (c, locked) -> runBatch(c, locked, budget, ran, alone, null, true));
+        } catch (OptimisticBatches.Miss miss) {
+          // rolled back: the batch again, a savepoint per job, the missed job's outcome as it was
+          batches.missed();
+          stats.savepointReruns.incrementAndGet();
+          log.debug("Worker {}: job {} of batch {} did not end done ({}); running the batch again with a savepoint"
+              + " per job", unit, miss.job.uuid(), batch.ids(), ControlChars.escape(miss.outcome.summary()));
+          committedDone = abort ? recordMissedOnly(assigned, miss)
+              : inBatchTransaction(assigned, (c, locked) -> runBatch(c, locked, budget, ran, alone, miss, false));
         }
-        DoneBatch done = new DoneBatch();
-        // each job's savepoint stays open until the writes below: one RELEASE per batch, not per job
-        env.tx().deferSavepointRelease();
-        for (int i = 0; i < locked.size(); i++) {
-          JobRecord job = locked.get(i);
-          if (abort) {
-            break; // stopped after the grace period: the rest goes back to pending
-          }
-          if (i > 0 && (pastBudget(start, i, budget) || host.remote(job))) {
-            // the batch has used its time budget, or the next job is remote (it runs alone): the
-            // jobs not started go back to pending with this commit, for the next claim
-            env.tx().releaseDeferredSavepoints();
-            handBack(c, locked.subList(i, locked.size()));
-            break;
-          }
-          ran[0]++;
-          runOne(job, done);
-        }
-        env.tx().releaseDeferredSavepoints();
-        done.write();
-        notifyIfStopping(c);
-        return done.size();
-      });
+      } else {
+        committedDone = inBatchTransaction(assigned, (c, locked) -> runBatch(c, locked, budget, ran, alone, null, false));
+      }
       stats.done.addAndGet(committedDone);
     } catch (RuntimeException e) {
       alone[0] = null;
@@ -384,6 +367,73 @@ final class Worker {
     } finally {
       runningRemote = false; // also when the job did not run (taken back meanwhile)
     }
+  }
+
+  /**
+   * Stopped past the grace period during the fast pass, which a job's interruption ended: that
+   * job's outcome is recorded (back to pending at once, the try not counted), as a batch with
+   * savepoints would have; the batch's other jobs go back to pending with the runner's release.
+   */
+  private int recordMissedOnly(Assigned assigned, OptimisticBatches.Miss miss) {
+    return inBatchTransaction(assigned, (c, locked) -> {
+      for (JobRecord job : locked) {
+        if (miss.is(job) && miss.known()) {
+          record(job, miss.outcome);
+          notifyIfStopping(c);
+        }
+      }
+      return 0;
+    });
+  }
+
+  /**
+   * Runs a batch's jobs in its transaction ({@code c}, rows {@code locked}) and writes their done
+   * states; returns how many. {@code withoutSavepoints}: the fast pass ({@link OptimisticBatches}),
+   * which throws a {@link OptimisticBatches.Miss} at the first job that does not end done;
+   * otherwise each job runs behind its own savepoint, except {@code missed}'s job (when given),
+   * whose outcome is recorded as it was.
+   */
+  private int runBatch(Connection c, List<JobRecord> locked, long budget, int[] ran, Long[] alone,
+      OptimisticBatches.Miss missed, boolean withoutSavepoints) throws SQLException {
+    long start = System.nanoTime();
+    ran[0] = 0;
+    alone[0] = null;
+    if (locked.size() > 1 && host.remote(locked.get(0))) {
+      // a remote job runs alone: the others go back before it starts (this commit), then it
+      // runs in a transaction of its own; meanwhile this unit gets no next batch
+      runningRemote = true;
+      handBack(c, locked.subList(1, locked.size()));
+      alone[0] = locked.get(0).id();
+      return 0;
+    }
+    DoneBatch done = new DoneBatch();
+    // each job's savepoint stays open until the writes below: one RELEASE per batch, not per job
+    env.tx().deferSavepointRelease();
+    for (int i = 0; i < locked.size(); i++) {
+      JobRecord job = locked.get(i);
+      if (abort) {
+        break; // stopped after the grace period: the rest goes back to pending
+      }
+      if (i > 0 && (pastBudget(start, i, budget) || host.remote(job))) {
+        // the batch has used its time budget, or the next job is remote (it runs alone): the
+        // jobs not started go back to pending with this commit, for the next claim
+        env.tx().releaseDeferredSavepoints();
+        handBack(c, locked.subList(i, locked.size()));
+        break;
+      }
+      ran[0]++;
+      if (withoutSavepoints) {
+        runWithoutSavepoint(job, done);
+      } else if (missed != null && missed.is(job) && missed.known()) {
+        keep(job, missed.outcome, done); // as it ended in the fast pass, not run again
+      } else {
+        runOne(job, done);
+      }
+    }
+    env.tx().releaseDeferredSavepoints();
+    done.write();
+    notifyIfStopping(c);
+    return done.size();
   }
 
   /**
@@ -542,7 +592,7 @@ final class Worker {
         }
         JobRecord job = locked.get(0);
         Outcome outcome = execute(job, false);
-        if (!(outcome instanceof Outcome.Done d)) {
+        if (!(outcome instanceof Outcome.Done d) || env.tx().rollbackOnly()) {
           if (c.isClosed()) {
             // the job's own transaction lost its connection (session terminated, database
             // restarted): not the job's failure. Like a batch whose commit fails, the job goes
@@ -563,6 +613,14 @@ final class Worker {
       });
       stats.done.addAndGet(committed);
     } catch (Undone u) {
+      if (u.outcome instanceof Outcome.Done) {
+        // done, but a block of the transaction failed in its body (a NothingToDoJob, whose work is
+        // to be undone, or a failure the body caught): it runs again behind a savepoint, which tells
+        stats.savepointReruns.incrementAndGet();
+        stats.done.addAndGet(env.tx().inNewTransaction(c ->
+            runBatch(c, lock(c, batch, false), host.batchBudget().toNanos(), new int[1], new Long[1], null, false)));
+        return;
+      }
       env.tx().inNewTransaction(c -> {
         if (!lock(c, batch, false).isEmpty()) {
           record(u.job, u.outcome);
@@ -580,8 +638,36 @@ final class Worker {
     }
   }
 
+  /** A job of a batch, behind its own savepoint, and its outcome kept. */
   private void runOne(JobRecord job, DoneBatch done) {
-    Outcome outcome = execute(job, true);
+    keep(job, execute(job, true), done);
+  }
+
+  /**
+   * A job of the fast pass ({@link OptimisticBatches}): its body runs in the batch's transaction
+   * itself. Done, it joins the batch's done states (a job of a graph too: its record, which releases
+   * its children, is written with them); otherwise, or when a block of the transaction failed in its
+   * body (a {@code NothingToDoJob}'s work to undo, an exception the body caught), it throws the
+   * {@link OptimisticBatches.Miss} that rolls the batch back.
+   */
+  private void runWithoutSavepoint(JobRecord job, DoneBatch done) {
+    Outcome outcome = execute(job, false);
+    if (!(outcome instanceof Outcome.Done d) || env.tx().rollbackOnly()) {
+      throw new OptimisticBatches.Miss(job, outcome);
+    }
+    if (job.graphUuid() == null) {
+      done.add(job, d);
+    } else {
+      done.addOfGraph(job, d);
+    }
+    log.debug("job {} ({}) started -> done", job.uuid(), job.funcName());
+  }
+
+  /**
+   * Keeps a batch job's outcome: done, with the batch's other done states, written at its end in the
+   * same transaction; otherwise (or a job of a graph) written now.
+   */
+  private void keep(JobRecord job, Outcome outcome, DoneBatch done) {
     if (outcome instanceof Outcome.Done d && job.graphUuid() == null) {
       done.add(job, d); // written with the others at the end of the batch, in the same transaction
       log.debug("job {} ({}) started -> done", job.uuid(), job.funcName());
@@ -664,18 +750,38 @@ final class Worker {
     private final List<JobRecord> jobs = new ArrayList<>();
     private final List<Outcome.Done> outcomes = new ArrayList<>();
 
+    private final List<JobRecord> ofGraphs = new ArrayList<>();
+    private final List<Outcome.Done> ofGraphsOutcomes = new ArrayList<>();
+
     void add(JobRecord job, Outcome.Done outcome) {
       jobs.add(job);
       outcomes.add(outcome);
     }
 
-    int size() {
-      return jobs.size();
+    /**
+     * A done job of a graph, from a pass without savepoints: {@link JobExecutor#record} at the end,
+     * with the others (it also releases its children), and counted with them once committed.
+     */
+    void addOfGraph(JobRecord job, Outcome.Done outcome) {
+      ofGraphs.add(job);
+      ofGraphsOutcomes.add(outcome);
     }
+
+    /** The done jobs this batch's commit makes done (jobs of graphs recorded here included). */
+    int size() {
+      return jobs.size() + recordedOfGraphs;
+    }
+
+    private int recordedOfGraphs;
 
     void write() {
       if (!jobs.isEmpty()) {
         executor.recordDone(jobs, outcomes);
+      }
+      for (int i = 0; i < ofGraphs.size(); i++) {
+        if (executor.record(ofGraphs.get(i), ofGraphsOutcomes.get(i))) {
+          recordedOfGraphs++;
+        }
       }
     }
   }

@@ -164,6 +164,7 @@ class WebQueueTest {
       assertThat(text).containsPattern("connector_runner_wake_hints_total 0(\\.0)?\\n");
       assertThat(text).contains("connector_runner_one_trip_starts_total ");
       assertThat(text).contains("connector_runner_at_commit_claims_total ");
+      assertThat(text).contains("connector_runner_savepoint_reruns_total ");
       assertThat(text).contains("jvm_memory_used_bytes{", "jvm_threads_live_threads", "process_uptime_seconds");
 
       assertThat(text).containsPattern("connector_jobs_oldest_due_seconds 0(\\.0)?\n"); // the pending job is not due

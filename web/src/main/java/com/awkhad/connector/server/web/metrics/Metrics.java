@@ -81,6 +81,8 @@ public final class Metrics implements AutoCloseable {
           stats, RunnerStats::oneTripStarts);
       counter("connector.runner.at.commit.claims", "Claims made inside an enqueuing transaction of this process, just"
           + " before its commit (the hand-off at commit)", stats, RunnerStats::atCommitClaims);
+      counter("connector.runner.savepoint.reruns", "Batches run a second time, with a savepoint per job, after a job"
+          + " of theirs did not end done in their first run without savepoints", stats, RunnerStats::savepointReruns);
     }
     if (own) {
       this.refresher = null;
