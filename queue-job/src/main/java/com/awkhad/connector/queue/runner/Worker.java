@@ -407,7 +407,7 @@ final class Worker {
       return 0;
     }
     DoneBatch done = new DoneBatch();
-    // each job's savepoint stays open until the writes below: one RELEASE per batch, not per job
+    // with savepoints, each job's stays open until the writes below: one RELEASE per batch, not per job
     env.tx().deferSavepointRelease();
     for (int i = 0; i < locked.size(); i++) {
       JobRecord job = locked.get(i);
@@ -615,7 +615,8 @@ final class Worker {
     } catch (Undone u) {
       if (u.outcome instanceof Outcome.Done) {
         // done, but a block of the transaction failed in its body (a NothingToDoJob, whose work is
-        // to be undone, or a failure the body caught): it runs again behind a savepoint, which tells
+        // to be undone, or a failure the body caught): it runs again behind a savepoint, which
+        // tells the two apart (OptimisticBatches.Miss#known)
         stats.savepointReruns.incrementAndGet();
         stats.done.addAndGet(env.tx().inNewTransaction(c ->
             runBatch(c, lock(c, batch, false), host.batchBudget().toNanos(), new int[1], new Long[1], null, false)));
@@ -752,6 +753,7 @@ final class Worker {
 
     private final List<JobRecord> ofGraphs = new ArrayList<>();
     private final List<Outcome.Done> ofGraphsOutcomes = new ArrayList<>();
+    private int recordedOfGraphs;
 
     void add(JobRecord job, Outcome.Done outcome) {
       jobs.add(job);
@@ -771,8 +773,6 @@ final class Worker {
     int size() {
       return jobs.size() + recordedOfGraphs;
     }
-
-    private int recordedOfGraphs;
 
     void write() {
       if (!jobs.isEmpty()) {

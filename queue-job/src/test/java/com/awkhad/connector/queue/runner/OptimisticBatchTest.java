@@ -212,4 +212,37 @@ class OptimisticBatchTest {
       }
     }
   }
+
+  @DbTest
+  void jobsOfAGraphInAFastPassReleaseTheirChildAtTheBatchsCommit(TestDb db) {
+    try (RunnerFixture f = RunnerTest.fixture(db)) {
+      List<com.awkhad.connector.queue.delay.Delayable> parents = new java.util.ArrayList<>();
+      for (int i = 0; i < 6; i++) {
+        String key = "g" + i;
+        parents.add(f.queue.delayable(Probe.class, p -> p.run(key, "ok")));
+      }
+      com.awkhad.connector.queue.delay.Delayable child = f.queue.delayable(Probe.class, p -> p.run("g-child", "ok"));
+      com.awkhad.connector.queue.delay.JobGraph.group(parents.toArray(new com.awkhad.connector.queue.delay.Delayable[0]))
+          .onDone(child).delay();
+      assertThat(f.count("SELECT COUNT(*) FROM queue_job WHERE state = 'wait_dependencies'")).isEqualTo(1);
+      try (Runner runner = oneWorker(f)) {
+        awaitEnded(f, 7);
+        assertThat(f.count("SELECT COUNT(*) FROM queue_job WHERE state = 'done'")).isEqualTo(7);
+        assertThat(f.count("SELECT COUNT(*) FROM runner_run")).isEqualTo(7);
+        for (int i = 0; i < 6; i++) {
+          assertThat(runs("g" + i)).as("runs of g" + i).isEqualTo(1);
+        }
+        assertThat(runs("g-child")).isEqualTo(1);
+        // the child started after its parents' commit: its row's id follows theirs
+        assertThat(f.string("SELECT job_key FROM runner_run ORDER BY id DESC LIMIT 1")).isEqualTo("g-child");
+        assertThat(runner.stats().savepointReruns()).isZero();
+        assertThat(runner.stats().done()).isEqualTo(7);
+        if (db.isPostgres()) {
+          for (int i = 0; i < 6; i++) {
+            assertThat(Probe.topLevel.get("g" + i)).as("g" + i + " written by the top transaction").isTrue();
+          }
+        }
+      }
+    }
+  }
 }
