@@ -42,7 +42,8 @@ import org.slf4j.LoggerFactory;
  * about a millisecond ahead of the notification), in-process signals when this JVM enqueues or
  * finishes jobs (on PostgreSQL, this JVM's own enqueues are claimed inside their transaction, just
  * before it commits: {@link HandOffAtCommit}), a timer for the next eta or throttle end, and a slow poll as fallback. A worker runs its batch in one transaction,
- * each job behind its own savepoint, so each job's writes commit atomically with its done state.
+ * first without savepoints, then, if a job did not end done, again with each job behind its own
+ * savepoint ({@link OptimisticBatches}), so each job's writes commit atomically with its done state.
  *
  * <p>{@link #close()} stops claiming, lets running batches finish within the grace period,
  * interrupts what is left, and puts its unstarted claimed jobs back to pending.
