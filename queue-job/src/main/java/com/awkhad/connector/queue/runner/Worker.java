@@ -423,7 +423,7 @@ final class Worker {
       }
       ran[0]++;
       if (withoutSavepoints) {
-        runWithoutSavepoint(job, done);
+        runWithoutSavepoint(c, job, done);
       } else if (missed != null && missed.is(job) && missed.known()) {
         keep(job, missed.outcome, done); // as it ended in the fast pass, not run again
       } else {
@@ -651,9 +651,16 @@ final class Worker {
    * body (a {@code NothingToDoJob}'s work to undo, an exception the body caught), it throws the
    * {@link OptimisticBatches.Miss} that rolls the batch back.
    */
-  private void runWithoutSavepoint(JobRecord job, DoneBatch done) {
+  private void runWithoutSavepoint(Connection c, JobRecord job, DoneBatch done) throws SQLException {
     Outcome outcome = execute(job, false);
     if (!(outcome instanceof Outcome.Done d) || env.tx().rollbackOnly()) {
+      if (c.isClosed()) {
+        // the batch's transaction lost its connection while the job ran (session terminated,
+        // database restarted): not the job's failure, so its outcome is not kept. As when a batch
+        // with savepoints loses it, the batch fails and run() requeues its jobs
+        throw new IllegalStateException("the transaction lost its connection while job " + job.uuid() + " ran ("
+            + outcome.summary() + ")");
+      }
       throw new OptimisticBatches.Miss(job, outcome);
     }
     if (job.graphUuid() == null) {

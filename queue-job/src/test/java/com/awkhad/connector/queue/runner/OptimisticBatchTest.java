@@ -58,6 +58,10 @@ class OptimisticBatchTest {
           }
         }
       });
+      if ("killsession".equals(mode) && runs.get(key).get() == 1) {
+        // its first run ends the batch's database session, as an operator or a restart would
+        env.tx().run(c -> c.createStatement().execute("SELECT pg_terminate_backend(pg_backend_pid())"));
+      }
       if ("fail".equals(mode)) {
         throw new IllegalStateException("job " + key + " fails");
       }
@@ -247,6 +251,28 @@ class OptimisticBatchTest {
         if (db.isPostgres()) {
           assertWrittenByTheTopTransaction(true, "g", 6);
         }
+      }
+    }
+  }
+
+  @DbTest("postgresql")
+  void aBatchWhoseSessionIsKilledInTheFastPassGoesBackToPendingNotFailed(TestDb db) {
+    try (RunnerFixture f = RunnerTest.fixture(db)) {
+      List<String> jobs = new java.util.ArrayList<>(okJobs("k", 3));
+      jobs.addAll(List.of("k3", "killsession"));
+      jobs.addAll(List.of("k4", "ok", "k5", "ok"));
+      enqueue(f, jobs);
+      try (Runner runner = oneWorker(f)) {
+        awaitEnded(f, 6);
+        assertThat(f.count("SELECT COUNT(*) FROM queue_job WHERE state = 'done'"))
+            .as("the killed session is not k3's failure: all six done").isEqualTo(6);
+        assertThat(runner.stats().failed()).isZero();
+        assertThat(runner.stats().batchFailures()).as("the batch's transaction failed once").isEqualTo(1);
+        assertThat(f.count("SELECT retry FROM queue_job WHERE args LIKE '%\"k3\"%'"))
+            .as("k3 ran again after the requeue").isEqualTo(2);
+        assertThat(runs("k3")).isEqualTo(2);
+        assertThat(f.count("SELECT COUNT(*) FROM runner_run")).as("each job's row committed once").isEqualTo(6);
+        assertThat(f.count("SELECT COUNT(DISTINCT job_key) FROM runner_run")).isEqualTo(6);
       }
     }
   }
