@@ -91,8 +91,11 @@ public final class ConnectorAddon implements Addon {
     env.service(Queue.class).resolveBackends(ConnectorJobs.class, new ConnectorJobBackends(env));
     // the related action of every connector job: the job in words, its binding, local record and backend
     env.service(Queue.class).relatedActions().forClass(ConnectorJobs.class, new ConnectorRelatedAction(env));
-    // the connector's jobs call external systems: each runs alone, never holding a batch of others
+    // the connector's jobs call external systems: each runs alone, never holding a batch of others;
+    // except a record's import, whose calls only read: imports share a batch's transaction and commit
+    // together (a batch that fails repeats some of their reads, never a remote write)
     env.service(Queue.class).declareRemote(ConnectorJobs.class);
+    env.service(Queue.class).declareRepeatable(ConnectorJobs.class, ConnectorJobs.REPEATABLE_METHODS.toArray(String[]::new));
     log.info("Connector started with backend types {}; backend secrets stored {}", types.stream().map(BackendType::name)
         .toList(), backends.encryptsSecrets() ? "encrypted (CONNECTOR_SECRET_KEY)"
             : "in clear (set CONNECTOR_SECRET_KEY to encrypt them at rest)");

@@ -50,11 +50,19 @@ import java.util.function.UnaryOperator;
  *
  * <p>These functions are declared remote ({@code Queue.declareRemote}, by the connector addon):
  * they call external systems, so a runner runs each of their jobs alone in its transaction,
- * never in a batch that a frozen remote server would hold.
+ * never in a batch that a frozen remote server would hold. The exceptions are a record's imports
+ * ({@link #REPEATABLE_METHODS}, declared repeatable): their calls only read, so their jobs share a
+ * batch's transaction and commit together; a batch ends at its time budget, and a failed import
+ * makes the imports before it in the batch run again, which repeats their reads only.
  */
 public class ConnectorJobs implements PerModelJobs, SyncJobs {
   /** The import methods: their functions share the settings {@link #importFunctions} gives. */
   public static final List<String> IMPORT_METHODS = List.of("importRecord", "importListedRecord", "importBatch", "importSince");
+  /**
+   * The import methods whose remote calls only read one record: declared repeatable
+   * ({@code Queue.declareRepeatable}), their jobs share batches and commit together.
+   */
+  public static final List<String> REPEATABLE_METHODS = List.of("importRecord", "importListedRecord");
   /** The export methods: their functions share the settings {@link #exportFunctions} gives. */
   public static final List<String> EXPORT_METHODS = List.of("exportRecord", "deleteRecord");
 

@@ -216,6 +216,42 @@ public final class Queue {
     return functions.declaredRemoteClass(targetClass);
   }
 
+  /**
+   * Declares methods of a remote class ({@link #declareRemote}) repeatable in this process: their
+   * remote calls only read (an import's GET), so running one again changes nothing outside the
+   * database, and their jobs may share a batch's transaction like local jobs. A batch commits its
+   * jobs together, one commit instead of one per job; a job of the batch that fails makes the
+   * jobs before it run again ({@code docs/runner.md}, "Batch"), which repeats their reads. The
+   * other methods of the class still run alone. Call it at start, next to {@link #declareRemote}:
+   *
+   * <pre>{@code
+   * queue.declareRemote(ConnectorJobs.class);
+   * queue.declareRepeatable(ConnectorJobs.class, "importRecord", "importListedRecord");
+   * }</pre>
+   *
+   * @throws IllegalArgumentException when {@code type} has no public method of one of those names
+   */
+  public void declareRepeatable(Class<?> type, String... methods) {
+    for (String method : methods) {
+      boolean found = java.util.Arrays.stream(type.getMethods()).anyMatch(m -> m.getName().equals(method));
+      if (!found) {
+        throw new IllegalArgumentException("Class " + type.getName() + " has no public method '" + method
+            + "': declareRepeatable names the methods of the class whose jobs only read remotely; check the"
+            + " spelling against the class's job methods");
+      }
+      functions.declareRepeatable(type.getName(), method);
+    }
+  }
+
+  /**
+   * Whether a job calling {@code method} on {@code targetClass} runs alone: the class is declared
+   * remote ({@link #declareRemote}) and the method is not declared repeatable
+   * ({@link #declareRepeatable}).
+   */
+  public boolean remote(String targetClass, String method) {
+    return functions.declaredRemote(targetClass, method);
+  }
+
   /** The settings that apply to {@code type.method} (jobs delayed without a model). */
   public JobFunction function(Class<?> type, String method) {
     return function(JobFunction.nameOf(type, method));

@@ -12,12 +12,19 @@ import java.util.Comparator;
  * @param priority lower runs first
  * @param dateCreated when the job was created
  * @param targetClass the class the job calls (a remote one runs alone, see {@link ChannelPlanner}); null when unknown
+ * @param method the method the job calls on it (a repeatable one of a remote class shares batches); null when unknown
  */
-public record Candidate(long id, String channel, Instant eta, int priority, Instant dateCreated, String targetClass) {
+public record Candidate(long id, String channel, Instant eta, int priority, Instant dateCreated, String targetClass,
+    String method) {
 
   /** A candidate whose target class is not known (it never counts as remote). */
   public Candidate(long id, String channel, Instant eta, int priority, Instant dateCreated) {
-    this(id, channel, eta, priority, dateCreated, null);
+    this(id, channel, eta, priority, dateCreated, null, null);
+  }
+
+  /** A candidate whose method is not known: it counts as remote when its class does. */
+  public Candidate(long id, String channel, Instant eta, int priority, Instant dateCreated, String targetClass) {
+    this(id, channel, eta, priority, dateCreated, targetClass, null);
   }
 
   /**

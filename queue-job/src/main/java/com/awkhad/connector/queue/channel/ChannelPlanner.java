@@ -33,18 +33,19 @@ import java.util.function.Predicate;
  */
 public final class ChannelPlanner {
   private final ChannelConfig config;
-  private final Predicate<String> remote;
+  private final Predicate<Candidate> remote;
 
   public ChannelPlanner(ChannelConfig config) {
-    this(config, targetClass -> false);
+    this(config, candidate -> false);
   }
 
   /**
-   * A planner that keeps remote jobs (whose target class is {@code remote},
-   * {@code Queue.declareRemote}) and local jobs in batches apart: a worker runs a remote batch's
-   * jobs each in a transaction of its own, and never holds a local job behind a remote system.
+   * A planner that keeps remote jobs (the candidates {@code remote} accepts: their class is
+   * declared remote and their method not repeatable, {@code Queue.remote(targetClass, method)})
+   * and local jobs in batches apart: a worker runs a remote batch's jobs each in a transaction of
+   * its own, and never holds a local job behind a remote system.
    */
-  public ChannelPlanner(ChannelConfig config, Predicate<String> remote) {
+  public ChannelPlanner(ChannelConfig config, Predicate<Candidate> remote) {
     this.config = config;
     this.remote = remote;
   }
@@ -141,7 +142,7 @@ public final class ChannelPlanner {
   }
 
   private boolean remote(Candidate c) {
-    return c.targetClass() != null && remote.test(c.targetClass());
+    return c.targetClass() != null && remote.test(c);
   }
 
   private boolean startable(String channel, Candidate head, Unit asker, Map<String, Set<String>> units,

@@ -29,7 +29,7 @@ import java.util.Set;
  * Memory stays bounded by (free units x batch size) whatever the backlog.
  */
 final class Claimer {
-  private static final String CANDIDATE_COLUMNS = "id, channel, eta, priority, date_created, target_class";
+  private static final String CANDIDATE_COLUMNS = "id, channel, eta, priority, date_created, target_class, method_name";
 
   private final RunnerSql sql;
   private final ChannelPlanner planner;
@@ -230,7 +230,7 @@ final class Claimer {
 
   static Candidate candidate(ResultSet rs) throws SQLException {
     return new Candidate(rs.getLong("id"), rs.getString("channel"), instant(rs, "eta"), rs.getInt("priority"),
-        instant(rs, "date_created"), rs.getString("target_class"));
+        instant(rs, "date_created"), rs.getString("target_class"), rs.getString("method_name"));
   }
 
   /**

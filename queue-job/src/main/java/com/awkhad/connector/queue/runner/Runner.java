@@ -95,7 +95,7 @@ public final class Runner implements AutoCloseable {
     this.recurring = RecurringJobs.of(env);
     this.workerId = newWorkerId();
     this.sql = RunnerSql.of(env.database().dialect());
-    this.claimer = new Claimer(sql, new ChannelPlanner(options.channels(), queue::remote), options.maxBatch());
+    this.claimer = new Claimer(sql, new ChannelPlanner(options.channels(), c -> queue.remote(c.targetClass(), c.method())), options.maxBatch());
     this.strategy = sql.claimStrategy(env.tx(), claimer, stats);
     this.leases = new Leases(sql, env.tx(), claimLock, workerId, options.lease(), host(), ProcessHandle.current().pid(),
         options.channels().toString(), options.workers());
@@ -368,7 +368,7 @@ public final class Runner implements AutoCloseable {
 
     @Override
     public boolean remote(JobRecord job) {
-      return queue.remote(job.targetClass());
+      return queue.remote(job.targetClass(), job.methodName());
     }
 
     @Override

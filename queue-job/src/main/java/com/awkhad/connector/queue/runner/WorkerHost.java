@@ -11,7 +11,7 @@ interface WorkerHost {
   /** True when the runner's jobs are short on average: a busy unit may hold its next batch. */
   boolean shortJobs();
 
-  /** Whether {@code job} runs alone, never in a batch (its class is declared remote). */
+  /** Whether {@code job} runs alone, never in a batch (its class is declared remote, its method not repeatable). */
   boolean remote(JobRecord job);
 
   /** True once the runner stops: a worker's last commits wake the other runners. */

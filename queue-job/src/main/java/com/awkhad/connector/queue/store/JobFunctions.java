@@ -37,6 +37,7 @@ public final class JobFunctions {
   private final Map<String, Layer> declared = new ConcurrentHashMap<>();
   private final Map<String, Layer> configured = new ConcurrentHashMap<>();
   private final java.util.Set<String> remoteClasses = ConcurrentHashMap.newKeySet();
+  private final java.util.Set<String> repeatableMethods = ConcurrentHashMap.newKeySet();
 
   /**
    * Declares, in this process, every job function of class {@code className} remote: it calls
@@ -49,6 +50,24 @@ public final class JobFunctions {
   /** Whether class {@code className} was declared remote in this process. */
   public boolean declaredRemoteClass(String className) {
     return className != null && remoteClasses.contains(className);
+  }
+
+  /**
+   * Declares, in this process, method {@code method} of class {@code className} repeatable: its
+   * remote calls only read, so its jobs may share a batch's transaction even when the class is
+   * declared remote ({@link #declaredRemote}).
+   */
+  public void declareRepeatable(String className, String method) {
+    repeatableMethods.add(java.util.Objects.requireNonNull(className, "className") + "#"
+        + java.util.Objects.requireNonNull(method, "method"));
+  }
+
+  /**
+   * Whether a job calling {@code method} of {@code className} runs alone: its class was declared
+   * remote and that method was not declared repeatable. A null method (not known) counts as the class.
+   */
+  public boolean declaredRemote(String className, String method) {
+    return declaredRemoteClass(className) && (method == null || !repeatableMethods.contains(className + "#" + method));
   }
 
   /**

@@ -297,7 +297,7 @@ class ChannelScenariosTest {
 
   @Test
   void remoteAndLocalJobsNeverShareABatch() {
-    ChannelPlanner planner = new ChannelPlanner(ChannelConfig.parse("root:8"), "Remote"::equals);
+    ChannelPlanner planner = new ChannelPlanner(ChannelConfig.parse("root:8"), c -> "Remote".equals(c.targetClass()));
     List<Candidate> root = List.of(new Candidate(1, "root", null, 1, t(0), "Local"),
         new Candidate(2, "root", null, 2, t(0), "Local"), new Candidate(3, "root", null, 3, t(0), "Remote"),
         new Candidate(4, "root", null, 4, t(0), "Remote"), new Candidate(5, "root", null, 5, t(0), "Local"),

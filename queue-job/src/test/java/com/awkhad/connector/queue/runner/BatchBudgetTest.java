@@ -1,6 +1,7 @@
 package com.awkhad.connector.queue.runner;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.awkhad.connector.base.env.Environment;
@@ -95,15 +96,24 @@ class BatchBudgetTest {
           new CountDownLatch(1).await(left, TimeUnit.NANOSECONDS); // longer than the batch budget
         }
       }
-      long done = env.tx().inNewTransaction(c -> {
+      new RunnerFixture.Work(env).run(key + " done=" + done(), 0);
+    }
+
+    /** Declared repeatable (its remote calls would only read): records the same as {@link #run}. */
+    public void read(String key) {
+      new RunnerFixture.Work(env).run(key + " done=" + done(), 0);
+    }
+
+    /** How many of this class's jobs are done, committed, seen from a new transaction. */
+    private long done() {
+      return env.tx().inNewTransaction(c -> {
         try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM queue_job"
-            + " WHERE state = 'done' AND func_name LIKE '%RemoteCounting.run'");
+            + " WHERE state = 'done' AND func_name LIKE '%RemoteCounting.%'");
             ResultSet rs = ps.executeQuery()) {
           rs.next();
           return rs.getLong(1);
         }
       });
-      new RunnerFixture.Work(env).run(key + " done=" + done, 0);
     }
   }
 
@@ -216,6 +226,49 @@ class BatchBudgetTest {
         assertThat(runner.stats().handedBack()).as("nothing handed back").isZero();
         assertThat(f.count("SELECT COUNT(*) FROM queue_job WHERE retry = 1")).as("one try each").isEqualTo(3);
       }
+    }
+  }
+
+  @DbTest
+  void repeatableJobsOfARemoteClassShareABatchAndCommitTogether(TestDb db) {
+    try (RunnerFixture f = fixture(db)) {
+      f.queue.declareRemote(RemoteCounting.class);
+      f.queue.declareRepeatable(RemoteCounting.class, "read");
+      assertThat(f.queue.remote(RemoteCounting.class.getName(), "read")).isFalse();
+      assertThat(f.queue.remote(RemoteCounting.class.getName(), "run")).isTrue();
+      f.env.tx().run(c -> {
+        for (int i = 0; i < 3; i++) {
+          f.queue.delay(RemoteCounting.class, JobOptions.defaults().priority(i)).read("read-" + i);
+        }
+        f.queue.delay(RemoteCounting.class, JobOptions.defaults().priority(3)).run("run-3", 0);
+        f.queue.delay(RemoteCounting.class, JobOptions.defaults().priority(4)).read("read-4");
+      });
+      // one worker, a budget that never ends a batch: the claim gives it the three reads, then
+      // the remote run alone, then the last read
+      try (Runner runner = Runner.start(f.env, RunnerOptions.of(ChannelConfig.parse("root:1")).withMaxBatch(8)
+          .withBatchBudget(Duration.ofSeconds(60)))) {
+        await().atMost(Duration.ofSeconds(30))
+            .until(() -> f.count("SELECT COUNT(*) FROM queue_job WHERE state = 'done'") == 5);
+        assertThat(f.strings("SELECT job_key FROM runner_run ORDER BY job_key"))
+            .as("the three reads committed together, then the remote run alone, then the last read")
+            .containsExactly("read-0 done=0", "read-1 done=0", "read-2 done=0", "read-4 done=4", "run-3 done=3");
+        assertThat(f.count("SELECT COUNT(DISTINCT date_enqueued) FROM queue_job WHERE func_name LIKE '%.read'"
+            + " AND priority < 3")).as("one claim for the three reads").isEqualTo(1);
+        assertThat(f.count("SELECT COUNT(*) FROM queue_job WHERE func_name LIKE '%.run' AND date_enqueued IN"
+            + " (SELECT date_enqueued FROM queue_job WHERE func_name LIKE '%.read')")).as("the run claimed apart").isZero();
+        assertThat(runner.stats().savepointReruns()).as("no read failed").isZero();
+        assertThat(f.count("SELECT COUNT(*) FROM queue_job WHERE retry = 1")).as("one try each").isEqualTo(5);
+      }
+    }
+  }
+
+  @DbTest
+  void aMisspeltRepeatableMethodSaysSo(TestDb db) {
+    try (RunnerFixture f = fixture(db)) {
+      assertThatThrownBy(() -> f.queue.declareRepeatable(RemoteCounting.class, "reed"))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining(RemoteCounting.class.getName() + " has no public method 'reed'");
+      assertThat(f.queue.remote(RemoteCounting.class.getName(), "reed")).as("nothing declared").isFalse();
     }
   }
 
