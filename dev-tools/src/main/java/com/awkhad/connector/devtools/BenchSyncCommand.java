@@ -186,8 +186,9 @@ final class BenchSyncCommand implements Callable<Integer> {
     }
   }
 
+  /** The bindings so far: polled every 50 ms during a phase, so a plain count (not {@code bound}'s distinct count). */
   private static long bound(Environment env, long backendId, String bindingModel) {
-    return Bindings.of(env).bound(backendId, bindingModel).bindings();
+    return Bindings.of(env).count(backendId, bindingModel);
   }
 
   private static long distinctBound(Environment env, long backendId, String bindingModel) {

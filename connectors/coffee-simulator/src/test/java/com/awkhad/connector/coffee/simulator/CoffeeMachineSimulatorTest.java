@@ -93,6 +93,13 @@ class CoffeeMachineSimulatorTest {
       assertThat(m.orderCountWithQuantity(2)).isEqualTo(1);
       assertThat(m.orderCountWithQuantity(1)).isEqualTo(1);
       assertThat(m.orderCount()).isEqualTo(2);
+
+      // a change that keeps the quantity, and one that brings it back, move the counts accordingly
+      assertThat(send(m, "PUT", "/orders/" + first, "{\"customer\":\"Ada\"}", null).statusCode()).isEqualTo(200);
+      assertThat(m.orderCountWithQuantity(2)).isEqualTo(1);
+      assertThat(send(m, "PUT", "/orders/" + first, "{\"quantity\":1}", null).statusCode()).isEqualTo(200);
+      assertThat(m.orderCountWithQuantity(2)).isZero();
+      assertThat(m.orderCountWithQuantity(1)).isEqualTo(2);
     }
   }
 
