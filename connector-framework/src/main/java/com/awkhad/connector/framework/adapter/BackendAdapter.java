@@ -195,6 +195,34 @@ public abstract class BackendAdapter extends ConnectorComponent {
     return read(id);
   }
 
+  /**
+   * True when {@link #writeRecordIf} is a write the remote itself checks against a version (an
+   * {@code If-Match} with the record's version tag): the exporter then skips its read before an
+   * update and reads only when the remote refuses the version. False by default.
+   */
+  public boolean writesIfVersion() {
+    return false;
+  }
+
+  /**
+   * Writes {@code values} on external record {@code id} only if the remote still has version
+   * {@code expected} (its {@link RemoteVersion#tag}), in one request the remote checks; returns the
+   * record as {@link #writeRecord} does, or empty when the remote refused because its version is
+   * another (nothing was written). Only called when {@link #writesIfVersion} is true;
+   * {@link HttpJsonAdapter} sends {@code If-Match} and reads {@code 412} as that refusal.
+   *
+   * <pre>{@code
+   * Optional<Map<String, Object>> written = adapter.writeRecordIf("42", values, binding.remoteVersion());
+   * if (written.isEmpty()) { ... the remote changed since: read it, then decide ... }
+   * }</pre>
+   *
+   * @throws UnsupportedOperationException when the adapter does not write conditionally
+   */
+  public Optional<Map<String, Object>> writeRecordIf(String id, Map<String, ?> values, RemoteVersion expected) {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " does not write conditionally: call"
+        + " writeRecordIf only when writesIfVersion() is true");
+  }
+
   /** Deletes external record {@code id}. */
   public abstract void delete(String id);
 

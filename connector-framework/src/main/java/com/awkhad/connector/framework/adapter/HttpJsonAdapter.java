@@ -1,6 +1,7 @@
 package com.awkhad.connector.framework.adapter;
 
 import com.awkhad.connector.component.ComponentSpec;
+import com.awkhad.connector.framework.binding.RemoteVersion;
 import com.awkhad.connector.framework.exception.BackendRequestError;
 import com.awkhad.connector.framework.exception.ConnectorException;
 import com.awkhad.connector.queue.job.JobJson;
@@ -52,7 +53,7 @@ import java.util.Optional;
  *
  * <p>Hooks: {@link #resourcePath()}, {@link #itemPath}, {@link #idField()}, {@link #recordEnvelope()},
  * {@link #listEnvelope()}, {@link #paging()}, {@link #writeMethod()}, {@link #idempotencyHeader()},
- * {@link #etagField()}, and from {@link BackendAdapter}: {@link #clock()}, {@link #updatedAtField()},
+ * {@link #etagField()}, {@link #ifMatchWrites()}, and from {@link BackendAdapter}: {@link #clock()}, {@link #updatedAtField()},
  * {@link #versionField()}. The API key header is a backend setting
  * ({@link HttpJsonClient#API_KEY_HEADER_SETTING}).
  */
@@ -314,6 +315,44 @@ public abstract class HttpJsonAdapter extends BackendAdapter {
     String method = writeMethod();
     HttpJsonResponse answer = client().exchange(method, itemPath(id), wrap(values), Map.of());
     return record(method + " " + itemPath(id), answer).orElseGet(() -> read(id));
+  }
+
+  /**
+   * True when the API refuses a write whose {@code If-Match} is not the record's current
+   * {@code ETag} (answering {@code 412 Precondition Failed}): the exporter's updates then go as one
+   * conditional write instead of a read and a write ({@link #writeRecordIf}). False by default;
+   * it needs {@link #etagField()}, which carries the ETag into the binding's version.
+   */
+  protected boolean ifMatchWrites() {
+    return false;
+  }
+
+  @Override
+  public boolean writesIfVersion() {
+    return ifMatchWrites() && etagField() != null;
+  }
+
+  /**
+   * {@link #writeMethod()} {@code itemPath(id)} with {@code If-Match: expected.tag()}; empty when the
+   * remote answers {@code 412} (its ETag is another one now).
+   */
+  @Override
+  public Optional<Map<String, Object>> writeRecordIf(String id, Map<String, ?> values, RemoteVersion expected) {
+    if (!writesIfVersion() || expected == null || expected.tag() == null) {
+      throw new IllegalStateException("A conditional write needs ifMatchWrites() and etagField() in "
+          + getClass().getSimpleName() + " and a stored version tag (ETag); got tag " + (expected == null ? null : expected.tag()));
+    }
+    String method = writeMethod();
+    HttpJsonResponse answer;
+    try {
+      answer = client().exchange(method, itemPath(id), wrap(values), Map.of("If-Match", expected.tag()));
+    } catch (BackendRequestError e) {
+      if (e.status() == 412) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+    return Optional.of(record(method + " " + itemPath(id), answer).orElseGet(() -> read(id)));
   }
 
   @Override

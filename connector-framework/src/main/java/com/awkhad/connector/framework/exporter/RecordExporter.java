@@ -44,7 +44,10 @@ import org.slf4j.LoggerFactory;
  * <p>Steps of {@link #run}, in the current transaction (a job's): lock the binding row
  * ({@code SELECT ... FOR UPDATE NOWAIT}; when another job holds it, retry later); read the local
  * record; {@link #exportDependencies}; map (every field for a create, else the given fields); an
- * update with nothing to send stops there; for an update, the conflict check ({@link #onConflict}):
+ * update with nothing to send stops there; for an update whose adapter writes conditionally
+ * ({@link BackendAdapter#writesIfVersion}, e.g. {@code If-Match}) and whose binding holds a version
+ * tag, one write the remote accepts only at that version, and the steps below only when it refuses;
+ * for an update, the conflict check ({@link #onConflict}):
  * when the remote copy is newer than the binding's stored version, import it first (keeping the
  * local fields being exported) or wait for an import; {@link #validate}; create or write the
  * external record; read back what the remote answered ({@link #readBack}: its version into the
@@ -129,6 +132,19 @@ public class RecordExporter extends ConnectorComponent {
       if (values.isEmpty()) {
         return "Nothing to export for " + what + ": no mapped field among " + fields;
       }
+      if (writesIfVersion(binding)) {
+        // one conditional write, checked by the remote against the stored version: no read first,
+        // and no window between a read and the write. Refused (the remote changed since), the
+        // read and the conflict policy below decide, as without it
+        validate(values, false, binding);
+        Instant syncDate = binder().now();
+        Optional<Map<String, Object>> written = adapter().writeRecordIf(external, values, binding.remoteVersion());
+        if (written.isPresent()) {
+          Binding bound = binder().bind(external, binding, readBack(binding, written.get(), record), syncDate);
+          afterExport(bound);
+          return "Updated " + modelName() + " '" + external + "' from " + what;
+        }
+      }
       String merged = resolveConflict(binding, fields);
       if (merged != null) {
         record = env().model(binding.localModel()).read(binding.localId());
@@ -149,6 +165,16 @@ public class RecordExporter extends ConnectorComponent {
     Binding bound = binder().bind(created, binding, readBack(binding, answer, record), syncDate);
     afterExport(bound);
     return "Created " + modelName() + " '" + created + "' from " + what;
+  }
+
+  /**
+   * Whether an update of {@code binding} goes first as a conditional write
+   * ({@link BackendAdapter#writeRecordIf}): the adapter writes conditionally, the policy checks
+   * for conflicts, and the binding holds a version tag to check against.
+   */
+  private boolean writesIfVersion(Binding binding) {
+    return onConflict() != ConflictPolicy.OVERWRITE && binding.remoteVersion().tag() != null
+        && adapter().writesIfVersion();
   }
 
   /**

@@ -147,4 +147,74 @@ class ExportReadBackAndConflictTest {
           .satisfies(r -> assertThat(r.method() + " " + r.uri()).isEqualTo("PUT /products/" + external));
     }
   }
+
+  /** The backend, told that its shop checks {@code If-Match} (the shop answering with ETags from now on). */
+  private static Backend withIfMatch(ConnectorFixture f) {
+    f.shop.etags();
+    Backends.of(f.env).updateSettings(f.backend.id(), Map.of("if_match", true));
+    return Backends.of(f.env).get(f.backend.id());
+  }
+
+  private static List<String> requestsSince(ConnectorFixture f, int from) {
+    return f.shop.requests().subList(from, f.shop.requests().size()).stream()
+        .map(r -> r.method() + " " + r.uri() + (r.ifMatch() == null ? "" : " If-Match " + r.ifMatch())).toList();
+  }
+
+  @DbTest
+  void whereTheRemoteChecksVersionsAnUpdateIsOneConditionalWriteWithoutARead(TestDb db) {
+    try (ConnectorFixture f = ConnectorFixture.start(db)) {
+      Backend backend = withIfMatch(f);
+      Binding binding = newBoundProduct(f);
+      export(backend, binding.id(), null);
+      Binding created = Bindings.of(f.env).find(binding.id()).orElseThrow();
+      String external = created.externalId();
+      assertThat(created.remoteVersion().tag()).as("the create's ETag").isEqualTo(f.shop.etag("products", external));
+      try (NoExport.Scope s = NoExport.scope()) {
+        f.env.model("test.product").write(binding.localId(), Map.of("price", 3.0));
+      }
+      int before = f.shop.requests().size();
+
+      String result = export(backend, binding.id(), List.of("price"));
+
+      assertThat(result).isEqualTo("Updated test.product.binding '" + external + "' from test.product #" + binding.localId());
+      assertThat(requestsSince(f, before)).as("one request: the write, checked against the stored ETag")
+          .containsExactly("PUT /products/" + external + " If-Match " + created.remoteVersion().tag());
+      assertThat(f.shop.get("products", external)).containsEntry("price", "3.00");
+      assertThat(Bindings.of(f.env).find(binding.id()).orElseThrow().remoteVersion().tag())
+          .as("the write's ETag, read back").isEqualTo(f.shop.etag("products", external))
+          .isNotEqualTo(created.remoteVersion().tag());
+      assertThat(importProduct(backend, external)).startsWith("Already up-to-date");
+    }
+  }
+
+  @DbTest
+  void aConditionalWriteTheRemoteRefusesReadsImportsFirstAndKeepsBothChanges(TestDb db) {
+    try (ConnectorFixture f = ConnectorFixture.start(db)) {
+      Backend backend = withIfMatch(f);
+      Binding binding = newBoundProduct(f);
+      export(backend, binding.id(), null);
+      Binding created = Bindings.of(f.env).find(binding.id()).orElseThrow();
+      String external = created.externalId();
+      Map<String, Object> remoteNow = new java.util.LinkedHashMap<>(f.shop.get("products", external));
+      remoteNow.put("name", "Espresso (renamed in the shop)");
+      f.shop.put("products", external, remoteNow); // a newer remote copy: another ETag
+      try (NoExport.Scope s = NoExport.scope()) {
+        f.env.model("test.product").write(binding.localId(), Map.of("price", 3.0));
+      }
+      int before = f.shop.requests().size();
+
+      String result = export(backend, binding.id(), List.of("price"));
+
+      assertThat(result).startsWith("Updated test.product.binding '" + external + "'").contains("imported first");
+      assertThat(requestsSince(f, before)).as("refused, then read, then written").containsExactly(
+          "PUT /products/" + external + " If-Match " + created.remoteVersion().tag(),
+          "GET /products/" + external,
+          "PUT /products/" + external);
+      assertThat(f.shop.get("products", external)).containsEntry("name", "Espresso (renamed in the shop)")
+          .containsEntry("price", "3.00");
+      assertThat(f.env.model("test.product").read(binding.localId()))
+          .containsEntry("name", "Espresso (renamed in the shop)").containsEntry("price", 3.0);
+      assertThat(importProduct(backend, external)).startsWith("Already up-to-date");
+    }
+  }
 }

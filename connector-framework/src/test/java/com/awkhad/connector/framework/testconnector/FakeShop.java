@@ -27,7 +27,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class FakeShop implements AutoCloseable {
   /** One request as received. */
-  public record Request(String method, String uri, String authorization, String body, String idempotencyKey) {}
+  public record Request(String method, String uri, String authorization, String body, String idempotencyKey, String ifMatch) {}
 
   private record Failure(int status, String body, String retryAfter) {}
 
@@ -40,6 +40,8 @@ public final class FakeShop implements AutoCloseable {
   private final Deque<Failure> failures = new ArrayDeque<>();
   private final List<Request> requests = new CopyOnWriteArrayList<>();
   private volatile boolean wholeSeconds;
+  private volatile boolean etags;
+  private final Map<String, Long> revisions = new ConcurrentHashMap<>();
 
   private FakeShop(String token) throws IOException {
     this.token = token;
@@ -91,8 +93,29 @@ public final class FakeShop implements AutoCloseable {
     return this;
   }
 
+  /**
+   * From now on, record answers carry an {@code ETag} (the record's revision, changed by every
+   * store) and a {@code PUT} whose {@code If-Match} is another ETag is answered {@code 412}.
+   */
+  public FakeShop etags() {
+    etags = true;
+    return this;
+  }
+
+  /** The current ETag of a record: its revision, quoted. */
+  public String etag(String resource, String id) {
+    return "\"r" + revisions.getOrDefault(resource + "/" + id, 0L) + "\"";
+  }
+
+  private void etagHeader(HttpExchange ex, String resource, String id) {
+    if (etags) {
+      ex.getResponseHeaders().add("ETag", etag(resource, id));
+    }
+  }
+
   /** Stores a record as if created in the shop (updated_at = now). */
   public void put(String resource, String id, Map<String, ?> values) {
+    revisions.merge(resource + "/" + id, 1L, Long::sum);
     Map<String, Object> record = new LinkedHashMap<>(values);
     record.put("id", id);
     Instant now = Instant.now();
@@ -128,7 +151,7 @@ public final class FakeShop implements AutoCloseable {
       String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
       String auth = ex.getRequestHeaders().getFirst("Authorization");
       requests.add(new Request(ex.getRequestMethod(), ex.getRequestURI().toString(), auth, body,
-          ex.getRequestHeaders().getFirst("Idempotency-Key")));
+          ex.getRequestHeaders().getFirst("Idempotency-Key"), ex.getRequestHeaders().getFirst("If-Match")));
       Failure failure = nextFailure();
       if (failure != null) {
         if (failure.retryAfter() != null) {
@@ -169,6 +192,9 @@ public final class FakeShop implements AutoCloseable {
         }
         case "GET item" -> {
           Map<String, Object> r = records.get(id);
+          if (r != null) {
+            etagHeader(ex, parts[1], id);
+          }
           reply(ex, r == null ? 404 : 200, r == null ? "{\"error\":\"not found\"}" : JSON.writeValueAsString(r));
         }
         case "POST list" -> {
@@ -178,16 +204,21 @@ public final class FakeShop implements AutoCloseable {
             values.put("sku", "SKU-" + newId); // set by the shop
           }
           put(parts[1], newId, values);
+          etagHeader(ex, parts[1], newId);
           reply(ex, 201, JSON.writeValueAsString(records.get(newId)));
         }
         case "PUT item" -> {
           Map<String, Object> r = records.get(id);
+          String ifMatch = ex.getRequestHeaders().getFirst("If-Match");
           if (r == null) {
             reply(ex, 404, "{\"error\":\"not found\"}");
+          } else if (etags && ifMatch != null && !ifMatch.equals(etag(parts[1], id))) {
+            reply(ex, 412, "{\"error\":\"the record changed since " + ifMatch + "\"}");
           } else {
             Map<String, Object> merged = new LinkedHashMap<>(r);
             merged.putAll(JSON.readValue(body, new TypeReference<Map<String, Object>>() {}));
             put(parts[1], id, merged);
+            etagHeader(ex, parts[1], id);
             reply(ex, 200, JSON.writeValueAsString(records.get(id)));
           }
         }

@@ -45,6 +45,18 @@ public final class TestComponents {
     public RemoteClock clock() {
       return backend().setting("whole_seconds", Boolean.class).orElse(false) ? RemoteClock.isoSeconds() : RemoteClock.iso();
     }
+
+    /** The ETag as the version tag when the backend's setting {@code if_match} is true (a FakeShop with {@code etags()}). */
+    @Override
+    protected String etagField() {
+      return ifMatchWrites() ? "_etag" : null;
+    }
+
+    /** Conditional writes when the backend's setting {@code if_match} is true. */
+    @Override
+    protected boolean ifMatchWrites() {
+      return backend().setting("if_match", Boolean.class).orElse(false);
+    }
   }
 
   @ComponentSpec(name = "test.category.import.mapper", collection = TestConnectorAddon.BACKEND, applyOn = TestConnectorAddon.CATEGORY)

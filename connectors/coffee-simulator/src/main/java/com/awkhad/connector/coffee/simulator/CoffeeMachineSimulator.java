@@ -50,6 +50,10 @@ import java.util.concurrent.atomic.AtomicLong;
  *       {@code ready_at}); {@code PUT /orders/{id}} changes an order.
  * </ul>
  *
+ * <p>An order's answers carry an {@code ETag} (its revision, and whether it is ready yet); a
+ * {@code PUT} with an {@code If-Match} that is not the order's ETag now changes nothing and answers
+ * {@code 412}.
+ *
  * <p>A {@code POST /orders} carrying an {@code Idempotency-Key} header creates at most one order
  * per key: a repeated POST with the same key answers {@code 200} with the order the first one
  * created (a client retrying after a lost answer brews once).
@@ -68,6 +72,8 @@ public final class CoffeeMachineSimulator implements AutoCloseable {
   }
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** An order's revision, kept in its stored map and never answered (its ETag carries it). */
+  private static final String REVISION = "_revision";
   private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {};
 
   private final HttpServer server;
@@ -195,17 +201,25 @@ public final class CoffeeMachineSimulator implements AutoCloseable {
    */
   public long orderCountWithQuantity(int quantity) {
     java.util.concurrent.atomic.LongAdder n = ordersByQuantity.get(quantity);
-    return n == null ? 0 : n.sum(); // kept by stored(): bench-sync polls it every 50 ms, a scan took 5% of its CPU
+    return n == null ? 0 : n.sum(); // kept by counted(): bench-sync polls it every 50 ms, a scan took 5% of its CPU
   }
 
-  /** Stores {@code order} under {@code id} and keeps the count by quantity true to what is stored. */
-  private void stored(String id, Map<String, Object> order) {
-    Map<String, Object> previous = orders.put(id, order);
+  /** Keeps the count by quantity true when {@code next} replaces {@code previous} (null: a new order). */
+  private void counted(Map<String, Object> previous, Map<String, Object> next) {
     if (previous != null) {
       ordersByQuantity.get(((Number) previous.get("quantity")).intValue()).decrement();
     }
-    ordersByQuantity.computeIfAbsent(((Number) order.get("quantity")).intValue(),
+    ordersByQuantity.computeIfAbsent(((Number) next.get("quantity")).intValue(),
         q -> new java.util.concurrent.atomic.LongAdder()).increment();
+  }
+
+  /**
+   * An order's {@code ETag}: its revision (each change adds one) and whether it is ready yet
+   * (becoming ready changes the order, as its {@code updated_at} says).
+   */
+  private static String etag(Map<String, Object> order) {
+    boolean ready = !Instant.now().isBefore(stamp((String) order.get("ready_at")));
+    return "\"" + order.get(REVISION) + (ready ? "r" : "b") + "\"";
   }
 
   /** Answers the next {@code times} authorised requests with 503 (on top of {@code failEvery}). */
@@ -402,7 +416,11 @@ public final class CoffeeMachineSimulator implements AutoCloseable {
     }
     if ("GET".equals(method)) {
       Map<String, Object> o = orders.get(id);
-      reply(ex, o == null ? 404 : 200, o == null ? Map.of("error", "no order " + id) : withStatus(o));
+      if (o == null) {
+        reply(ex, 404, Map.of("error", "no order " + id));
+      } else {
+        reply(ex, 200, withStatus(o), etag(o));
+      }
       return;
     }
     if ("POST".equals(method) && id == null) {
@@ -414,7 +432,8 @@ public final class CoffeeMachineSimulator implements AutoCloseable {
       }
       String key = honourIdempotencyKeys ? ex.getRequestHeaders().getFirst("Idempotency-Key") : null;
       if (key == null) {
-        reply(ex, 201, withStatus(newOrder(values)));
+        Map<String, Object> created = newOrder(values);
+        reply(ex, 201, withStatus(created), etag(created));
         return;
       }
       boolean[] created = {false};
@@ -425,27 +444,44 @@ public final class CoffeeMachineSimulator implements AutoCloseable {
       if (!created[0]) {
         idempotentReplays.incrementAndGet();
       }
-      reply(ex, created[0] ? 201 : 200, withStatus(orders.get(orderId)));
+      Map<String, Object> order = orders.get(orderId);
+      reply(ex, created[0] ? 201 : 200, withStatus(order), etag(order));
       return;
     }
     if ("PUT".equals(method) && id != null) {
-      Map<String, Object> order = orders.get(id);
-      if (order == null) {
+      Map<String, Object> values = JSON.readValue(body, MAP);
+      String ifMatch = ex.getRequestHeaders().getFirst("If-Match");
+      int[] status = {200};
+      String[] refusal = {null};
+      // atomic per order: the If-Match check and the change cannot interleave with another change
+      Map<String, Object> now = orders.computeIfPresent(id, (k, order) -> {
+        if (ifMatch != null && !ifMatch.equals(etag(order))) {
+          status[0] = 412;
+          refusal[0] = "order " + id + " changed since " + ifMatch + ": its ETag is " + etag(order);
+          return order;
+        }
+        Map<String, Object> merged = new LinkedHashMap<>(order);
+        merged.putAll(values);
+        String error = invalidOrder(merged);
+        if (error != null) {
+          status[0] = 422;
+          refusal[0] = error;
+          return order;
+        }
+        merged.put("id", id);
+        merged.put("beverage", String.valueOf(merged.get("beverage")));
+        merged.put("updated_at", Instant.now().toString());
+        merged.put(REVISION, ((Number) order.get(REVISION)).longValue() + 1);
+        counted(order, merged);
+        return merged;
+      });
+      if (now == null) {
         reply(ex, 404, Map.of("error", "no order " + id));
-        return;
+      } else if (status[0] != 200) {
+        reply(ex, status[0], Map.of("error", refusal[0]));
+      } else {
+        reply(ex, 200, withStatus(now), etag(now));
       }
-      Map<String, Object> merged = new LinkedHashMap<>(order);
-      merged.putAll(JSON.readValue(body, MAP));
-      String error = invalidOrder(merged);
-      if (error != null) {
-        reply(ex, 422, Map.of("error", error));
-        return;
-      }
-      merged.put("id", id);
-      merged.put("beverage", String.valueOf(merged.get("beverage")));
-      merged.put("updated_at", Instant.now().toString());
-      stored(id, merged);
-      reply(ex, 200, withStatus(merged));
       return;
     }
     reply(ex, 405, Map.of("error", method + " is not allowed on /orders" + (id == null ? "" : "/" + id)));
@@ -462,7 +498,9 @@ public final class CoffeeMachineSimulator implements AutoCloseable {
     order.put("created_at", now.toString());
     order.put("ready_at", now.plus(brewTime).toString());
     order.put("updated_at", now.toString());
-    stored(newId, order);
+    order.put(REVISION, 1L);
+    orders.put(newId, order);
+    counted(null, order);
     return order;
   }
 
@@ -480,6 +518,7 @@ public final class CoffeeMachineSimulator implements AutoCloseable {
 
   private static Map<String, Object> withStatus(Map<String, Object> order) {
     Map<String, Object> out = new LinkedHashMap<>(order);
+    out.remove(REVISION); // the ETag header's, not a field
     Instant readyAt = stamp((String) order.get("ready_at"));
     boolean ready = !Instant.now().isBefore(readyAt);
     out.put("status", ready ? "ready" : "brewing");
@@ -543,6 +582,11 @@ public final class CoffeeMachineSimulator implements AutoCloseable {
       }
     }
     return null;
+  }
+
+  private static void reply(HttpExchange ex, int status, Object body, String etag) throws IOException {
+    ex.getResponseHeaders().add("ETag", etag);
+    reply(ex, status, body);
   }
 
   private static void reply(HttpExchange ex, int status, Object body) throws IOException {

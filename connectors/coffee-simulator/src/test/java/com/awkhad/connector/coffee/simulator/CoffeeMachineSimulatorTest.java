@@ -60,6 +60,58 @@ class CoffeeMachineSimulatorTest {
     }
   }
 
+  private HttpResponse<String> put(CoffeeMachineSimulator m, String id, String body, String ifMatch) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(m.url() + "/orders/" + id))
+        .method("PUT", HttpRequest.BodyPublishers.ofString(body));
+    if (ifMatch != null) {
+      b.header("If-Match", ifMatch);
+    }
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static String etag(HttpResponse<String> answer) {
+    return answer.headers().firstValue("ETag").orElseThrow();
+  }
+
+  @Test
+  void anOrderCarriesAnEtagAndAPutWithAnotherIfMatchChangesNothing() throws Exception {
+    try (CoffeeMachineSimulator m = CoffeeMachineSimulator.builder().brewTime(Duration.ofHours(1)).start()) {
+      HttpResponse<String> created = send(m, "POST", "/orders", "{\"beverage\":\"1\",\"quantity\":1}", null);
+      String id = JSON.readTree(created.body()).get("id").asText();
+      String first = etag(created);
+      HttpResponse<String> read = send(m, "GET", "/orders/" + id, null, null);
+      assertThat(etag(read)).isEqualTo(first);
+      assertThat(read.body()).doesNotContain("revision");
+
+      HttpResponse<String> stale = put(m, id, "{\"quantity\":2}", "\"9b\"");
+      assertThat(stale.statusCode()).isEqualTo(412);
+      assertThat(stale.body()).contains("changed since \\\"9b\\\"");
+      assertThat(etag(send(m, "GET", "/orders/" + id, null, null))).as("nothing changed").isEqualTo(first);
+      assertThat(m.orderCountWithQuantity(2)).isZero();
+
+      HttpResponse<String> changed = put(m, id, "{\"quantity\":2}", first);
+      assertThat(changed.statusCode()).isEqualTo(200);
+      assertThat(etag(changed)).isNotEqualTo(first).isEqualTo(etag(send(m, "GET", "/orders/" + id, null, null)));
+      assertThat(m.orderCountWithQuantity(2)).isEqualTo(1);
+      assertThat(put(m, id, "{\"quantity\":3}", first).statusCode()).as("the first ETag is stale now").isEqualTo(412);
+      assertThat(put(m, id, "{\"quantity\":3}", null).statusCode()).as("without If-Match: unconditional").isEqualTo(200);
+      assertThat(m.orderCountWithQuantity(3)).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void becomingReadyChangesAnOrdersEtag() throws Exception {
+    try (CoffeeMachineSimulator m = CoffeeMachineSimulator.builder().brewTime(Duration.ofMillis(200)).start()) {
+      HttpResponse<String> created = send(m, "POST", "/orders", "{\"beverage\":\"1\",\"quantity\":1}", null);
+      String id = JSON.readTree(created.body()).get("id").asText();
+      String brewing = etag(created);
+      Awaitility.await().atMost(Duration.ofSeconds(5)).until(
+          () -> JSON.readTree(send(m, "GET", "/orders/" + id, null, null).body()).get("status").asText().equals("ready"));
+      assertThat(etag(send(m, "GET", "/orders/" + id, null, null))).isNotEqualTo(brewing);
+      assertThat(put(m, id, "{\"quantity\":2}", brewing).statusCode()).isEqualTo(412);
+    }
+  }
+
   @Test
   void anOrderBrewsThenIsReady() throws Exception {
     try (CoffeeMachineSimulator m = CoffeeMachineSimulator.builder().brewTime(Duration.ofMillis(300)).start()) {
