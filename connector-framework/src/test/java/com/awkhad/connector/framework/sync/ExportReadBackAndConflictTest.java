@@ -155,6 +155,13 @@ class ExportReadBackAndConflictTest {
     return Backends.of(f.env).get(f.backend.id());
   }
 
+  /** A product created in the shop through {@code backend} (its first export): its binding, with the create's version. */
+  private static Binding exportedProduct(ConnectorFixture f, Backend backend) {
+    Binding binding = newBoundProduct(f);
+    export(backend, binding.id(), null);
+    return Bindings.of(f.env).find(binding.id()).orElseThrow();
+  }
+
   private static List<String> requestsSince(ConnectorFixture f, int from) {
     return f.shop.requests().subList(from, f.shop.requests().size()).stream()
         .map(r -> r.method() + " " + r.uri() + (r.ifMatch() == null ? "" : " If-Match " + r.ifMatch())).toList();
@@ -164,23 +171,21 @@ class ExportReadBackAndConflictTest {
   void whereTheRemoteChecksVersionsAnUpdateIsOneConditionalWriteWithoutARead(TestDb db) {
     try (ConnectorFixture f = ConnectorFixture.start(db)) {
       Backend backend = withIfMatch(f);
-      Binding binding = newBoundProduct(f);
-      export(backend, binding.id(), null);
-      Binding created = Bindings.of(f.env).find(binding.id()).orElseThrow();
+      Binding created = exportedProduct(f, backend);
       String external = created.externalId();
       assertThat(created.remoteVersion().tag()).as("the create's ETag").isEqualTo(f.shop.etag("products", external));
       try (NoExport.Scope s = NoExport.scope()) {
-        f.env.model("test.product").write(binding.localId(), Map.of("price", 3.0));
+        f.env.model("test.product").write(created.localId(), Map.of("price", 3.0));
       }
       int before = f.shop.requests().size();
 
-      String result = export(backend, binding.id(), List.of("price"));
+      String result = export(backend, created.id(), List.of("price"));
 
-      assertThat(result).isEqualTo("Updated test.product.binding '" + external + "' from test.product #" + binding.localId());
+      assertThat(result).isEqualTo("Updated test.product.binding '" + external + "' from test.product #" + created.localId());
       assertThat(requestsSince(f, before)).as("one request: the write, checked against the stored ETag")
           .containsExactly("PUT /products/" + external + " If-Match " + created.remoteVersion().tag());
       assertThat(f.shop.get("products", external)).containsEntry("price", "3.00");
-      assertThat(Bindings.of(f.env).find(binding.id()).orElseThrow().remoteVersion().tag())
+      assertThat(Bindings.of(f.env).find(created.id()).orElseThrow().remoteVersion().tag())
           .as("the write's ETag, read back").isEqualTo(f.shop.etag("products", external))
           .isNotEqualTo(created.remoteVersion().tag());
       assertThat(importProduct(backend, external)).startsWith("Already up-to-date");
@@ -191,19 +196,17 @@ class ExportReadBackAndConflictTest {
   void aConditionalWriteTheRemoteRefusesReadsImportsFirstAndKeepsBothChanges(TestDb db) {
     try (ConnectorFixture f = ConnectorFixture.start(db)) {
       Backend backend = withIfMatch(f);
-      Binding binding = newBoundProduct(f);
-      export(backend, binding.id(), null);
-      Binding created = Bindings.of(f.env).find(binding.id()).orElseThrow();
+      Binding created = exportedProduct(f, backend);
       String external = created.externalId();
       Map<String, Object> remoteNow = new java.util.LinkedHashMap<>(f.shop.get("products", external));
       remoteNow.put("name", "Espresso (renamed in the shop)");
       f.shop.put("products", external, remoteNow); // a newer remote copy: another ETag
       try (NoExport.Scope s = NoExport.scope()) {
-        f.env.model("test.product").write(binding.localId(), Map.of("price", 3.0));
+        f.env.model("test.product").write(created.localId(), Map.of("price", 3.0));
       }
       int before = f.shop.requests().size();
 
-      String result = export(backend, binding.id(), List.of("price"));
+      String result = export(backend, created.id(), List.of("price"));
 
       assertThat(result).startsWith("Updated test.product.binding '" + external + "'").contains("imported first");
       assertThat(requestsSince(f, before)).as("refused, then read, then written").containsExactly(
@@ -212,7 +215,7 @@ class ExportReadBackAndConflictTest {
           "PUT /products/" + external);
       assertThat(f.shop.get("products", external)).containsEntry("name", "Espresso (renamed in the shop)")
           .containsEntry("price", "3.00");
-      assertThat(f.env.model("test.product").read(binding.localId()))
+      assertThat(f.env.model("test.product").read(created.localId()))
           .containsEntry("name", "Espresso (renamed in the shop)").containsEntry("price", 3.0);
       assertThat(importProduct(backend, external)).startsWith("Already up-to-date");
     }

@@ -73,11 +73,20 @@ class CoffeeMachineSimulatorTest {
     return answer.headers().firstValue("ETag").orElseThrow();
   }
 
+  /** Places one order of one cup of beverage 1; the machine's answer. */
+  private HttpResponse<String> placeOne(CoffeeMachineSimulator m) throws Exception {
+    return send(m, "POST", "/orders", "{\"beverage\":\"1\",\"quantity\":1}", null);
+  }
+
+  private static String idOf(HttpResponse<String> answer) throws Exception {
+    return JSON.readTree(answer.body()).get("id").asText();
+  }
+
   @Test
   void anOrderCarriesAnEtagAndAPutWithAnotherIfMatchChangesNothing() throws Exception {
     try (CoffeeMachineSimulator m = CoffeeMachineSimulator.builder().brewTime(Duration.ofHours(1)).start()) {
-      HttpResponse<String> created = send(m, "POST", "/orders", "{\"beverage\":\"1\",\"quantity\":1}", null);
-      String id = JSON.readTree(created.body()).get("id").asText();
+      HttpResponse<String> created = placeOne(m);
+      String id = idOf(created);
       String first = etag(created);
       HttpResponse<String> read = send(m, "GET", "/orders/" + id, null, null);
       assertThat(etag(read)).isEqualTo(first);
@@ -102,8 +111,8 @@ class CoffeeMachineSimulatorTest {
   @Test
   void becomingReadyChangesAnOrdersEtag() throws Exception {
     try (CoffeeMachineSimulator m = CoffeeMachineSimulator.builder().brewTime(Duration.ofMillis(200)).start()) {
-      HttpResponse<String> created = send(m, "POST", "/orders", "{\"beverage\":\"1\",\"quantity\":1}", null);
-      String id = JSON.readTree(created.body()).get("id").asText();
+      HttpResponse<String> created = placeOne(m);
+      String id = idOf(created);
       String brewing = etag(created);
       Awaitility.await().atMost(Duration.ofSeconds(5)).until(
           () -> JSON.readTree(send(m, "GET", "/orders/" + id, null, null).body()).get("status").asText().equals("ready"));
