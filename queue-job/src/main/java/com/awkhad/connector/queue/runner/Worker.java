@@ -593,13 +593,7 @@ final class Worker {
         JobRecord job = locked.get(0);
         Outcome outcome = execute(job, false);
         if (!(outcome instanceof Outcome.Done d) || env.tx().rollbackOnly()) {
-          if (c.isClosed()) {
-            // the job's own transaction lost its connection (session terminated, database
-            // restarted): not the job's failure. Like a batch whose commit fails, the job goes
-            // back to pending with one more try (run() requeues it).
-            throw new IllegalStateException("the transaction lost its connection while the job ran ("
-                + outcome.summary() + ")");
-          }
+          failIfConnectionLost(c, job, outcome);
           throw new Undone(job, outcome);
         }
         if (job.graphUuid() == null) {
@@ -654,13 +648,7 @@ final class Worker {
   private void runWithoutSavepoint(Connection c, JobRecord job, DoneBatch done) throws SQLException {
     Outcome outcome = execute(job, false);
     if (!(outcome instanceof Outcome.Done d) || env.tx().rollbackOnly()) {
-      if (c.isClosed()) {
-        // the batch's transaction lost its connection while the job ran (session terminated,
-        // database restarted): not the job's failure, so its outcome is not kept. As when a batch
-        // with savepoints loses it, the batch fails and run() requeues its jobs
-        throw new IllegalStateException("the transaction lost its connection while job " + job.uuid() + " ran ("
-            + outcome.summary() + ")");
-      }
+      failIfConnectionLost(c, job, outcome);
       throw new OptimisticBatches.Miss(job, outcome);
     }
     if (job.graphUuid() == null) {
@@ -669,6 +657,19 @@ final class Worker {
       done.addOfGraph(job, d);
     }
     log.debug("job {} ({}) started -> done", job.uuid(), job.funcName());
+  }
+
+  /**
+   * A job that did not end done ran in a transaction that may have lost its connection meanwhile
+   * (session terminated, database restarted): then its outcome is the connection's, not the job's,
+   * and is not kept. This throws, so that the transaction fails and run() requeues its jobs, as when
+   * a batch's commit fails: pending with one more try.
+   */
+  private static void failIfConnectionLost(Connection c, JobRecord job, Outcome outcome) throws SQLException {
+    if (c.isClosed()) {
+      throw new IllegalStateException("the transaction lost its connection while job " + job.uuid() + " ran ("
+          + outcome.summary() + ")");
+    }
   }
 
   /**
