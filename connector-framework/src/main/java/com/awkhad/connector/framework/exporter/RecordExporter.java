@@ -132,27 +132,27 @@ public class RecordExporter extends ConnectorComponent {
       if (values.isEmpty()) {
         return "Nothing to export for " + what + ": no mapped field among " + fields;
       }
+      Map<String, Object> answer = null;
+      Instant syncDate = null;
       if (writesIfVersion(binding)) {
         // one conditional write, checked by the remote against the stored version: no read first,
         // and no window between a read and the write. Refused (the remote changed since), the
         // read and the conflict policy below decide, as without it
         validate(values, false, binding);
-        Instant syncDate = binder().now();
-        Optional<Map<String, Object>> written = adapter().writeRecordIf(external, values, binding.remoteVersion());
-        if (written.isPresent()) {
-          Binding bound = binder().bind(external, binding, readBack(binding, written.get(), record), syncDate);
-          afterExport(bound);
-          return "Updated " + modelName() + " '" + external + "' from " + what;
+        syncDate = binder().now();
+        answer = adapter().writeRecordIf(external, values, binding.remoteVersion()).orElse(null);
+      }
+      String merged = null;
+      if (answer == null) {
+        merged = resolveConflict(binding, fields);
+        if (merged != null) {
+          record = env().model(binding.localModel()).read(binding.localId());
+          values = mapper().mapRecord(record).values(false, fields == null ? null : List.copyOf(fields));
         }
+        validate(values, false, binding);
+        syncDate = binder().now();
+        answer = adapter().writeRecord(external, values);
       }
-      String merged = resolveConflict(binding, fields);
-      if (merged != null) {
-        record = env().model(binding.localModel()).read(binding.localId());
-        values = mapper().mapRecord(record).values(false, fields == null ? null : List.copyOf(fields));
-      }
-      validate(values, false, binding);
-      Instant syncDate = binder().now();
-      Map<String, Object> answer = adapter().writeRecord(external, values);
       Binding bound = binder().bind(external, binding, readBack(binding, answer, record), syncDate);
       afterExport(bound);
       return "Updated " + modelName() + " '" + external + "' from " + what + (merged == null ? "" : " (" + merged + ")");
