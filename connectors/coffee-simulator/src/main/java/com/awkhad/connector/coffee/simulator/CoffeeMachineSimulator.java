@@ -186,7 +186,8 @@ public final class CoffeeMachineSimulator implements AutoCloseable {
   /** Copies of the orders received, by id, with their current status. */
   public Map<String, Map<String, Object>> orders() {
     Map<String, Map<String, Object>> out = new TreeMap<>();
-    orders.forEach((id, o) -> out.put(id, withStatus(o)));
+    Instant now = Instant.now();
+    orders.forEach((id, o) -> out.put(id, withStatus(o, now)));
     return out;
   }
 
@@ -217,9 +218,13 @@ public final class CoffeeMachineSimulator implements AutoCloseable {
    * An order's {@code ETag}: its revision (each change adds one) and whether it is ready yet
    * (becoming ready changes the order, as its {@code updated_at} says).
    */
-  private static String etag(Map<String, Object> order) {
-    boolean ready = !Instant.now().isBefore(stamp((String) order.get("ready_at")));
-    return "\"" + order.get(REVISION) + (ready ? "r" : "b") + "\"";
+  private static String etag(Map<String, Object> order, Instant now) {
+    return "\"" + order.get(REVISION) + (ready(order, now) ? "r" : "b") + "\"";
+  }
+
+  /** Whether {@code order}'s brew is over at {@code now}. */
+  private static boolean ready(Map<String, Object> order, Instant now) {
+    return !now.isBefore(stamp((String) order.get("ready_at")));
   }
 
   /** Answers the next {@code times} authorised requests with 503 (on top of {@code failEvery}). */
@@ -419,7 +424,7 @@ public final class CoffeeMachineSimulator implements AutoCloseable {
       if (o == null) {
         reply(ex, 404, Map.of("error", "no order " + id));
       } else {
-        reply(ex, 200, withStatus(o), etag(o));
+        replyOrder(ex, 200, o);
       }
       return;
     }
@@ -433,7 +438,7 @@ public final class CoffeeMachineSimulator implements AutoCloseable {
       String key = honourIdempotencyKeys ? ex.getRequestHeaders().getFirst("Idempotency-Key") : null;
       if (key == null) {
         Map<String, Object> created = newOrder(values);
-        reply(ex, 201, withStatus(created), etag(created));
+        replyOrder(ex, 201, created);
         return;
       }
       boolean[] created = {false};
@@ -445,7 +450,7 @@ public final class CoffeeMachineSimulator implements AutoCloseable {
         idempotentReplays.incrementAndGet();
       }
       Map<String, Object> order = orders.get(orderId);
-      reply(ex, created[0] ? 201 : 200, withStatus(order), etag(order));
+      replyOrder(ex, created[0] ? 201 : 200, order);
       return;
     }
     if ("PUT".equals(method) && id != null) {
@@ -454,10 +459,11 @@ public final class CoffeeMachineSimulator implements AutoCloseable {
       int[] status = {200};
       String[] refusal = {null};
       // atomic per order: the If-Match check and the change cannot interleave with another change
-      Map<String, Object> now = orders.computeIfPresent(id, (k, order) -> {
-        if (ifMatch != null && !ifMatch.equals(etag(order))) {
+      Map<String, Object> changed = orders.computeIfPresent(id, (k, order) -> {
+        String current = etag(order, Instant.now());
+        if (ifMatch != null && !ifMatch.equals(current)) {
           status[0] = 412;
-          refusal[0] = "order " + id + " changed since " + ifMatch + ": its ETag is " + etag(order);
+          refusal[0] = "order " + id + " changed since " + ifMatch + ": its ETag is " + current;
           return order;
         }
         Map<String, Object> merged = new LinkedHashMap<>(order);
@@ -475,12 +481,12 @@ public final class CoffeeMachineSimulator implements AutoCloseable {
         counted(order, merged);
         return merged;
       });
-      if (now == null) {
+      if (changed == null) {
         reply(ex, 404, Map.of("error", "no order " + id));
       } else if (status[0] != 200) {
         reply(ex, status[0], Map.of("error", refusal[0]));
       } else {
-        reply(ex, 200, withStatus(now), etag(now));
+        replyOrder(ex, 200, changed);
       }
       return;
     }
@@ -516,11 +522,12 @@ public final class CoffeeMachineSimulator implements AutoCloseable {
     return null;
   }
 
-  private static Map<String, Object> withStatus(Map<String, Object> order) {
+  /** {@code order} as answered at {@code now}: its status, and its {@code updated_at} once ready. */
+  private static Map<String, Object> withStatus(Map<String, Object> order, Instant now) {
     Map<String, Object> out = new LinkedHashMap<>(order);
     out.remove(REVISION); // the ETag header's, not a field
     Instant readyAt = stamp((String) order.get("ready_at"));
-    boolean ready = !Instant.now().isBefore(readyAt);
+    boolean ready = !now.isBefore(readyAt);
     out.put("status", ready ? "ready" : "brewing");
     if (ready && readyAt.isAfter(stamp((String) order.get("updated_at")))) {
       out.put("updated_at", readyAt.toString()); // becoming ready is a change of the order
@@ -584,9 +591,11 @@ public final class CoffeeMachineSimulator implements AutoCloseable {
     return null;
   }
 
-  private static void reply(HttpExchange ex, int status, Object body, String etag) throws IOException {
-    ex.getResponseHeaders().add("ETag", etag);
-    reply(ex, status, body);
+  /** Answers {@code order} with its {@code ETag}, both as of one instant (status and ETag agree). */
+  private static void replyOrder(HttpExchange ex, int status, Map<String, Object> order) throws IOException {
+    Instant now = Instant.now();
+    ex.getResponseHeaders().add("ETag", etag(order, now));
+    reply(ex, status, withStatus(order, now));
   }
 
   private static void reply(HttpExchange ex, int status, Object body) throws IOException {
