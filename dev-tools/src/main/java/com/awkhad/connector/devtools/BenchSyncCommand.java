@@ -16,6 +16,7 @@ import com.awkhad.connector.queue.runner.Runner;
 import com.awkhad.connector.queue.runner.RunnerOptions;
 import com.awkhad.connector.server.ConnectorCommand;
 import com.awkhad.connector.server.RunCommand;
+import java.lang.management.ManagementFactory;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -88,8 +89,8 @@ final class BenchSyncCommand implements Callable<Integer> {
       removeDoneJobs(env, started);
       long lost = p.lost + failed;
       System.out.printf(Locale.ROOT, "bench-sync-detail: import_s=%.2f export_new_s=%.2f export_changed_s=%.2f"
-              + " requests=%d failed_jobs=%d channels=%s warmup=%d%n", p.importSeconds, p.exportNewSeconds, p.exportSeconds,
-          p.requests, failed, channels, warmup);
+              + " requests=%d failed_jobs=%d channels=%s warmup=%d jvm_cpu_us_per_record=%s%n", p.importSeconds,
+          p.exportNewSeconds, p.exportSeconds, p.requests, failed, channels, warmup, p.cpu.perRecord(records));
       System.out.printf(Locale.ROOT, "bench-sync: db=%s records=%d workers=%d import_records_per_s=%.0f"
               + " export_new_records_per_s=%.0f export_records_per_s=%.0f duplicates=%d lost=%d%n",
           db.dialect().id(), records, workers, records / p.importSeconds, records / p.exportNewSeconds,
@@ -100,7 +101,32 @@ final class BenchSyncCommand implements Callable<Integer> {
 
   /** One pass's figures: the three phases' seconds, and what its simulator and bindings show. */
   private record Pass(double importSeconds, double exportNewSeconds, double exportSeconds, long requests,
-      long duplicates, long lost) {}
+      long duplicates, long lost, PhaseCpu cpu) {}
+
+  /**
+   * This JVM's CPU time (all its threads: workers, dispatcher, HTTP client, the simulator's
+   * server, the JIT compiler, GC) during each measured phase; PostgreSQL's is not in it.
+   */
+  private static final class PhaseCpu {
+    private static final com.sun.management.OperatingSystemMXBean OS =
+        (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    private final long[] nanos = new long[3];
+    private long started;
+
+    void start() {
+      started = OS.getProcessCpuTime();
+    }
+
+    void stop(int phase) {
+      nanos[phase] = OS.getProcessCpuTime() - started;
+    }
+
+    /** {@code import:X,export_new:Y,export_changed:Z}, microseconds of CPU per record. */
+    String perRecord(int n) {
+      return String.format(Locale.ROOT, "import:%d,export_new:%d,export_changed:%d",
+          nanos[0] / 1000 / n, nanos[1] / 1000 / n, nanos[2] / 1000 / n);
+    }
+  }
 
   /**
    * Synchronises {@code n} records the three ways against a simulator and a backend of their own
@@ -116,13 +142,16 @@ final class BenchSyncCommand implements Callable<Integer> {
       Backend backend = CoffeeBackends.create(env, "bench-sync " + tag, machine.url(), "bench", Secret.of(token));
       CoffeeJobs coffee = CoffeeJobs.of(env);
 
+      PhaseCpu cpu = new PhaseCpu();
       // 1. import: one listing job, then one job per beverage
+      cpu.start();
       long t0 = System.nanoTime();
       double importSeconds;
       try (Runner runner = Runner.start(env, runnerOptions)) {
         coffee.importMenu(backend.id());
         await(() -> bound(env, backend.id(), CoffeeAddon.BEVERAGE_BINDING), n, "beverages imported");
         importSeconds = (System.nanoTime() - t0) / 1e9;
+        cpu.stop(0);
       }
       long importedDistinct = distinctBound(env, backend.id(), CoffeeAddon.BEVERAGE_BINDING);
 
@@ -138,11 +167,13 @@ final class BenchSyncCommand implements Callable<Integer> {
           }
         });
       }
+      cpu.start();
       long t1 = System.nanoTime();
       double exportNewSeconds;
       try (Runner runner = Runner.start(env, runnerOptions)) {
         await(machine::orderCount, n, "orders sent");
         exportNewSeconds = (System.nanoTime() - t1) / 1e9;
+        cpu.stop(1);
         await(() -> bound(env, backend.id(), CoffeeAddon.ORDER_BINDING), n, "orders bound");
       }
 
@@ -155,15 +186,17 @@ final class BenchSyncCommand implements Callable<Integer> {
           }
         });
       }
+      cpu.start();
       long t2 = System.nanoTime();
       double exportSeconds;
       try (Runner runner = Runner.start(env, runnerOptions)) {
         await(() -> machine.orderCountWithQuantity(2), n, "changed orders sent");
         exportSeconds = (System.nanoTime() - t2) / 1e9;
+        cpu.stop(2);
       }
       long duplicates = (machine.orderCount() - n) + Math.max(0, importedDistinct - n);
       long lost = n - importedDistinct;
-      return new Pass(importSeconds, exportNewSeconds, exportSeconds, machine.requestCount(), duplicates, lost);
+      return new Pass(importSeconds, exportNewSeconds, exportSeconds, machine.requestCount(), duplicates, lost, cpu);
     }
   }
 

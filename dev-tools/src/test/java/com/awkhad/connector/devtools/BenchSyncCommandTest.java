@@ -20,6 +20,12 @@ class BenchSyncCommandTest {
     // the warm-up ran first, on 30 records of its own, and is not in the measured line
     assertThat(out).contains("bench-sync-warmup: records=30 ").contains("warmup=30");
     assertThat(out.indexOf("bench-sync-warmup:")).isLessThan(out.indexOf("bench-sync-detail:"));
+    // the JVM's CPU per record of each measured phase: some CPU in each (a phase that ran nothing would show 0)
+    Matcher cpu = Pattern.compile("jvm_cpu_us_per_record=import:(\\d+),export_new:(\\d+),export_changed:(\\d+)").matcher(out);
+    assertThat(cpu.find()).as(out).isTrue();
+    for (int phase = 1; phase <= 3; phase++) {
+      assertThat(Long.parseLong(cpu.group(phase))).as("phase %d", phase).isPositive();
+    }
     Matcher m = LINE.matcher(out);
     assertThat(m.find()).as(out).isTrue();
     assertThat(m.group(2)).isEqualTo("120");

@@ -415,10 +415,12 @@ public final class Runner implements AutoCloseable {
   private volatile long avgBodyNanos = -1;
 
   /**
-   * Records how long one job's body ran (moving average over jobs), and limits the claimed
+   * Records what one job cost its batch (moving average over jobs), and limits the claimed
    * batches to what fits the batch budget at that mean, so that workers do not claim jobs they
-   * would hand back. Bodies only: a batch's own costs (lock, commit) would shrink the batches
-   * that pay them, and then the batches again.
+   * would hand back. A local job reports its body only: its batch's own costs (lock, commit)
+   * would shrink the batches that pay them once, and then the batches again. A remote job reports
+   * its whole transaction, which it pays alone: sized by its body, a remote batch would run past
+   * the budget and hand a third of its jobs back (bench-sync's exports, docs/benchmarks.md).
    */
   void bodyTime(long nanos) {
     long avg = avgBodyNanos;

@@ -327,7 +327,14 @@ final class Worker {
     Long[] alone = {null};
     try {
       if (batch.ids().size() == 1) {
+        long begun = System.nanoTime();
         runAlone(assigned);
+        if (batch.remote()) {
+          // a remote job pays its own transaction (lock, done state, commit): all of it is what
+          // the next job of its batch waits for, so all of it sizes the claims (execute() reports
+          // bodies of local jobs only, whose batch shares those costs)
+          host.bodyTime(System.nanoTime() - begun);
+        }
         return 1;
       }
       long budget = host.batchBudget().toNanos();
@@ -363,7 +370,7 @@ final class Worker {
       if (abort) {
         return 0; // stopped: the remote job goes back to pending with the runner's release
       }
-      return run(new Assigned(new Claimer.Batch(batch.unit(), batch.channel(), List.of(alone[0])), null, List.of()));
+      return run(new Assigned(new Claimer.Batch(batch.unit(), batch.channel(), List.of(alone[0]), true), null, List.of()));
     } finally {
       runningRemote = false; // also when the job did not run (taken back meanwhile)
     }
@@ -728,7 +735,9 @@ final class Worker {
     } finally {
       runningRemote = false;
     }
-    host.bodyTime(System.nanoTime() - bodyStart);
+    if (!host.remote(job)) {
+      host.bodyTime(System.nanoTime() - bodyStart); // a remote job's whole transaction is reported by run()
+    }
     if (abort && !(outcome instanceof Outcome.Done)) {
       // interrupted by a graceful stop past its grace period: not the job's failure. It goes back
       // to pending at once, this try not counted (the retry pattern does not apply)

@@ -23,7 +23,10 @@ interface WorkerHost {
   /** A batch ended after {@code nanosPerJob} per job on average. */
   void batchTime(long nanosPerJob);
 
-  /** One job's body ran for {@code nanos}. */
+  /**
+   * One job cost its batch {@code nanos}: a local job's body (its batch shares the lock, the done
+   * state and the commit), a remote job's whole transaction (it pays them alone).
+   */
   void bodyTime(long nanos);
 
   /** The worker finished a batch: the runner may claim for it. */
