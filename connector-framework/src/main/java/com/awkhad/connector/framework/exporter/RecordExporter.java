@@ -203,7 +203,8 @@ public class RecordExporter extends ConnectorComponent {
       throw new ExportConflictError(what + ": an import of it was queued, and this export runs again after it", conflictRetrySeconds());
     }
     List<String> keep = fields == null ? List.copyOf(mapper().changedByFields()) : List.copyOf(fields);
-    component(RecordImporter.class, RecordImporter.USAGE).importKeeping(binding.externalId(), current, keep);
+    // the binding and the local record were read above, under the binding's lock: not again
+    component(RecordImporter.class, RecordImporter.USAGE).importKeeping(binding, current, keep);
     return "imported first: " + what;
   }
 

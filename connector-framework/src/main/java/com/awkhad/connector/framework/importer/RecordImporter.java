@@ -77,7 +77,7 @@ public class RecordImporter extends ConnectorComponent {
     if (externalId == null || externalId.isBlank()) {
       throw new IllegalArgumentException("An import needs the external id of the record");
     }
-    return env().tx().inTransaction(c -> doRun(externalId, record, force, Set.of()));
+    return env().tx().inTransaction(c -> doRun(externalId, null, record, force, Set.of()));
   }
 
   /**
@@ -86,7 +86,21 @@ public class RecordImporter extends ConnectorComponent {
    * binding's, before it writes its own fields. Forced (no up-to-date check).
    */
   public String importKeeping(String externalId, Map<String, Object> record, Collection<String> keepLocal) {
-    return env().tx().inTransaction(c -> doRun(externalId, record, true, keepLocal == null ? Set.of() : Set.copyOf(keepLocal)));
+    return env().tx().inTransaction(c -> doRun(externalId, null, record, true, keepLocal == null ? Set.of() : Set.copyOf(keepLocal)));
+  }
+
+  /**
+   * {@link #importKeeping(String, Map, Collection)} of the record of {@code binding}, which the
+   * caller read in this transaction under its row lock, as it read the local record (an
+   * exporter): the import neither looks the binding up again nor checks that the local record
+   * still exists.
+   */
+  public String importKeeping(Binding binding, Map<String, Object> record, Collection<String> keepLocal) {
+    if (!binding.isBound()) {
+      throw new IllegalArgumentException("Binding " + binding.id() + " has no external id: there is no remote record to import");
+    }
+    return env().tx().inTransaction(c -> doRun(binding.externalId(), binding, record, true,
+        keepLocal == null ? Set.of() : Set.copyOf(keepLocal)));
   }
 
   /**
@@ -102,12 +116,13 @@ public class RecordImporter extends ConnectorComponent {
     return keys.isPresent() && record.keySet().containsAll(keys.get()) && record.keySet().containsAll(adapter().versionFields());
   }
 
-  private String doRun(String externalId, Map<String, Object> given, boolean force, Set<String> keepLocal) {
+  /** @param known the binding, when the caller read it and its local record in this transaction; else null */
+  private String doRun(String externalId, Binding known, Map<String, Object> given, boolean force, Set<String> keepLocal) {
     String what = modelName() + " '" + externalId + "' of backend '" + backend().name() + "'";
     locker().lockOrRetry(Locker.importLockName(backend().id(), modelName(), externalId), lockRetrySeconds());
     Records local = env().model(localModel());
-    Optional<Binding> binding = binder().toInternal(externalId);
-    if (binding.isPresent() && !local.exists(binding.get().localId())) {
+    Optional<Binding> binding = known != null ? Optional.of(known) : binder().toInternal(externalId);
+    if (known == null && binding.isPresent() && !local.exists(binding.get().localId())) {
       bindings().delete(binding.get().id()); // its local record was deleted: import it again
       binding = Optional.empty();
     }

@@ -98,6 +98,33 @@ class RecordImporterTest {
   }
 
   @DbTest
+  void importKeepingOnAKnownBindingWritesTheRemoteCopyExceptTheKeptFieldsAndRefusesAnUnboundOne(TestDb db) {
+    try (ConnectorFixture f = ConnectorFixture.start(db)) {
+      seed(f);
+      importProduct(f, "42", false);
+      long product = f.env.model("test.product").search(Domain.all()).get(0);
+      f.env.model("test.product").write(product, Map.of("name", "Espresso (local)"));
+      Map<String, Object> remote = Map.of("name", "Ristretto", "price", "3.10", "category", "7");
+      try (WorkContext work = f.backend.workOn(PRODUCT)) {
+        Binding binding = work.component(Binder.class, Binder.USAGE).toInternal("42").orElseThrow();
+        String result = f.env.tx().inTransaction(c ->
+            work.component(RecordImporter.class, RecordImporter.USAGE).importKeeping(binding, remote, List.of("name")));
+
+        assertThat(result).startsWith("Updated test.product #" + product + " from test.product.binding '42'");
+        // the remote's price came in; the name, kept, stays the local one
+        assertThat(f.env.model("test.product").read(product)).containsEntry("price", 3.1)
+            .containsEntry("name", "Espresso (local)");
+        assertThat(f.env.model("test.product").search(Domain.all())).as("no second record").hasSize(1);
+
+        Binding unbound = Bindings.of(f.env).create(f.backend.id(), PRODUCT, "test.product", product + 1000, null, null, Map.of());
+        assertThatThrownBy(() -> work.component(RecordImporter.class, RecordImporter.USAGE).importKeeping(unbound, remote, List.of()))
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessage("Binding " + unbound.id() + " has no external id: there is no remote record to import");
+      }
+    }
+  }
+
+  @DbTest
   void aLocalRecordDeletedSinceItsImportIsImportedAgain(TestDb db) {
     try (ConnectorFixture f = ConnectorFixture.start(db)) {
       seed(f);
