@@ -387,8 +387,8 @@ public final class Runner implements AutoCloseable {
     }
 
     @Override
-    public void bodyTime(long nanos) {
-      Runner.this.bodyTime(nanos);
+    public void jobCost(long nanos) {
+      Runner.this.jobCost(nanos);
     }
 
     @Override
@@ -412,7 +412,7 @@ public final class Runner implements AutoCloseable {
     avgJobNanos = avg == Long.MAX_VALUE ? nanosPerJob : (avg * 7 + nanosPerJob) / 8;
   }
 
-  private volatile long avgBodyNanos = -1;
+  private volatile long avgCostNanos = -1;
 
   /**
    * Records what one job cost its batch (moving average over jobs), and limits the claimed
@@ -422,10 +422,10 @@ public final class Runner implements AutoCloseable {
    * its whole transaction, which it pays alone: sized by its body, a remote batch would run past
    * the budget and hand a third of its jobs back (bench-sync's exports, docs/benchmarks.md).
    */
-  void bodyTime(long nanos) {
-    long avg = avgBodyNanos;
+  void jobCost(long nanos) {
+    long avg = avgCostNanos;
     avg = avg < 0 ? nanos : (avg * 7 + nanos) / 8;
-    avgBodyNanos = avg;
+    avgCostNanos = avg;
     claimer.limitBatch((int) Math.min(Integer.MAX_VALUE, options.batchBudget().toNanos() / Math.max(1, avg)));
   }
 

@@ -333,7 +333,7 @@ final class Worker {
           // a remote job pays its own transaction (lock, done state, commit): all of it is what
           // the next job of its batch waits for, so all of it sizes the claims (execute() reports
           // bodies of local jobs only, whose batch shares those costs)
-          host.bodyTime(System.nanoTime() - begun);
+          host.jobCost(System.nanoTime() - begun);
         }
         return 1;
       }
@@ -739,7 +739,7 @@ final class Worker {
       runningRemote = false;
     }
     if (!host.remote(job)) {
-      host.bodyTime(System.nanoTime() - bodyStart); // a remote job's whole transaction is reported by run()
+      host.jobCost(System.nanoTime() - bodyStart); // a remote job's whole transaction is reported by run()
     }
     if (abort && !(outcome instanceof Outcome.Done)) {
       // interrupted by a graceful stop past its grace period: not the job's failure. It goes back

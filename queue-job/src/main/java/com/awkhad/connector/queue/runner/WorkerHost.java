@@ -27,7 +27,7 @@ interface WorkerHost {
    * One job cost its batch {@code nanos}: a local job's body (its batch shares the lock, the done
    * state and the commit), a remote job's whole transaction (it pays them alone).
    */
-  void bodyTime(long nanos);
+  void jobCost(long nanos);
 
   /** The worker finished a batch: the runner may claim for it. */
   void workerIdle();
