@@ -312,8 +312,13 @@ public abstract class HttpJsonAdapter extends BackendAdapter {
   /** Writes like {@link #write}; the answer's record, or the record read again when the answer has no body (a {@code 204}). */
   @Override
   public Map<String, Object> writeRecord(String id, Map<String, ?> values) {
+    return writeRecord(id, values, Map.of());
+  }
+
+  /** {@link #writeRecord(String, Map)} with extra request headers. */
+  private Map<String, Object> writeRecord(String id, Map<String, ?> values, Map<String, String> headers) {
     String method = writeMethod();
-    HttpJsonResponse answer = client().exchange(method, itemPath(id), wrap(values), Map.of());
+    HttpJsonResponse answer = client().exchange(method, itemPath(id), wrap(values), headers);
     return record(method + " " + itemPath(id), answer).orElseGet(() -> read(id));
   }
 
@@ -342,17 +347,14 @@ public abstract class HttpJsonAdapter extends BackendAdapter {
       throw new IllegalStateException("A conditional write needs ifMatchWrites() and etagField() in "
           + getClass().getSimpleName() + " and a stored version tag (ETag); got tag " + (expected == null ? null : expected.tag()));
     }
-    String method = writeMethod();
-    HttpJsonResponse answer;
     try {
-      answer = client().exchange(method, itemPath(id), wrap(values), Map.of("If-Match", expected.tag()));
+      return Optional.of(writeRecord(id, values, Map.of("If-Match", expected.tag())));
     } catch (BackendRequestError e) {
       if (e.status() == 412) {
         return Optional.empty();
       }
       throw e;
     }
-    return Optional.of(record(method + " " + itemPath(id), answer).orElseGet(() -> read(id)));
   }
 
   @Override
