@@ -86,7 +86,7 @@ public class RecordImporter extends ConnectorComponent {
    * binding's, before it writes its own fields. Forced (no up-to-date check).
    */
   public String importKeeping(String externalId, Map<String, Object> record, Collection<String> keepLocal) {
-    return env().tx().inTransaction(c -> doRun(externalId, null, record, true, keepLocal == null ? Set.of() : Set.copyOf(keepLocal)));
+    return env().tx().inTransaction(c -> doRun(externalId, null, record, true, keepSet(keepLocal)));
   }
 
   /**
@@ -99,8 +99,11 @@ public class RecordImporter extends ConnectorComponent {
     if (!binding.isBound()) {
       throw new IllegalArgumentException("Binding " + binding.id() + " has no external id: there is no remote record to import");
     }
-    return env().tx().inTransaction(c -> doRun(binding.externalId(), binding, record, true,
-        keepLocal == null ? Set.of() : Set.copyOf(keepLocal)));
+    return env().tx().inTransaction(c -> doRun(binding.externalId(), binding, record, true, keepSet(keepLocal)));
+  }
+
+  private static Set<String> keepSet(Collection<String> keepLocal) {
+    return keepLocal == null ? Set.of() : Set.copyOf(keepLocal);
   }
 
   /**

@@ -437,8 +437,7 @@ public final class CoffeeMachineSimulator implements AutoCloseable {
       }
       String key = honourIdempotencyKeys ? ex.getRequestHeaders().getFirst("Idempotency-Key") : null;
       if (key == null) {
-        Map<String, Object> created = newOrder(values);
-        replyOrder(ex, 201, created);
+        replyOrder(ex, 201, newOrder(values));
         return;
       }
       boolean[] created = {false};
@@ -449,8 +448,7 @@ public final class CoffeeMachineSimulator implements AutoCloseable {
       if (!created[0]) {
         idempotentReplays.incrementAndGet();
       }
-      Map<String, Object> order = orders.get(orderId);
-      replyOrder(ex, created[0] ? 201 : 200, order);
+      replyOrder(ex, created[0] ? 201 : 200, orders.get(orderId));
       return;
     }
     if ("PUT".equals(method) && id != null) {
