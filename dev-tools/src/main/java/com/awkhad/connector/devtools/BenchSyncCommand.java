@@ -6,9 +6,11 @@ import com.awkhad.connector.coffee.CoffeeAddon;
 import com.awkhad.connector.coffee.CoffeeBackends;
 import com.awkhad.connector.coffee.CoffeeJobs;
 import com.awkhad.connector.coffee.simulator.CoffeeMachineSimulator;
+import com.awkhad.connector.framework.ConnectorJobs;
 import com.awkhad.connector.framework.backend.Backend;
 import com.awkhad.connector.framework.backend.Secret;
 import com.awkhad.connector.framework.binding.Bindings;
+import com.awkhad.connector.queue.Queue;
 import com.awkhad.connector.queue.admin.RunJobs;
 import com.awkhad.connector.queue.channel.ChannelConfig;
 import com.awkhad.connector.queue.job.JobState;
@@ -38,7 +40,9 @@ import picocli.CommandLine.ParentCommand;
     "per beverage; import_records_per_s is N over the time from the import's enqueue to the last bound beverage;",
     "export: N local orders are placed (each with its export job) while no runner runs, then a runner exports",
     "them (POST each); changed: each order's quantity is changed (its export listener enqueues one export",
-    "job each), and the runner exports the changes (PUT each): export_records_per_s is N over that time.",
+    "job each), and the runner exports the changes (PUT each; an order that became ready on the machine since",
+    "its export is a remote change, which the exporter reads and imports first): export_records_per_s is N over",
+    "that time. --exports-share-batches lets the exports share batches (ConnectorJobs.shareExportBatches).",
     "The run's done jobs are removed at the end (its backend, bindings and records stay). --warmup N runs the",
     "three phases on N records first, against a simulator of their own, and does not count them.",
     "Ends with one line:",
@@ -65,6 +69,12 @@ final class BenchSyncCommand implements Callable<Integer> {
           "while; 0 measures a cold JVM (default: ${DEFAULT-VALUE})."})
   int warmup;
 
+  @Option(names = "--exports-share-batches",
+      description = {"Let the exports share batches (ConnectorJobs.shareExportBatches): several exports a transaction",
+          "instead of one, as a process whose adapters honour idempotency keys may choose; the coffee machine does",
+          "(default: each export alone in its transaction)."})
+  boolean exportsShareBatches;
+
   @Override
   public Integer call() throws Exception {
     if (records < 1 || workers < 1 || placeBatch < 1 || warmup < 0) {
@@ -76,6 +86,9 @@ final class BenchSyncCommand implements Callable<Integer> {
     RunnerOptions runnerOptions = RunnerOptions.of(channels).withWorkers(workers);
     OffsetDateTime started = OffsetDateTime.now(ZoneOffset.UTC).minusSeconds(1);
     try (Environment env = RunCommand.start(own)) {
+      if (exportsShareBatches) {
+        ConnectorJobs.shareExportBatches(env.service(Queue.class));
+      }
       boolean warmUpClean = true;
       if (warmup > 0) {
         Pass warm = pass(env, runnerOptions, warmup);
@@ -89,8 +102,9 @@ final class BenchSyncCommand implements Callable<Integer> {
       removeDoneJobs(env, started);
       long lost = p.lost + failed;
       System.out.printf(Locale.ROOT, "bench-sync-detail: import_s=%.2f export_new_s=%.2f export_changed_s=%.2f"
-              + " requests=%d failed_jobs=%d channels=%s warmup=%d jvm_cpu_us_per_record=%s%n", p.importSeconds,
-          p.exportNewSeconds, p.exportSeconds, p.requests, failed, channels, warmup, p.cpu.perRecord(records));
+              + " requests=%d failed_jobs=%d channels=%s warmup=%d jvm_cpu_us_per_record=%s exports_share_batches=%b%n",
+          p.importSeconds, p.exportNewSeconds, p.exportSeconds, p.requests, failed, channels, warmup,
+          p.cpu.perRecord(records), exportsShareBatches);
       System.out.printf(Locale.ROOT, "bench-sync: db=%s records=%d workers=%d import_records_per_s=%.0f"
               + " export_new_records_per_s=%.0f export_records_per_s=%.0f duplicates=%d lost=%d%n",
           db.dialect().id(), records, workers, records / p.importSeconds, records / p.exportNewSeconds,

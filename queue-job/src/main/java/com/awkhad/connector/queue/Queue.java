@@ -217,12 +217,14 @@ public final class Queue {
   }
 
   /**
-   * Declares methods of a remote class ({@link #declareRemote}) repeatable in this process: their
-   * remote calls only read (an import's GET), so running one again changes nothing outside the
-   * database, and their jobs may share a batch's transaction like local jobs. A batch commits its
-   * jobs together, one commit instead of one per job; a job of the batch that fails makes the
-   * jobs before it run again ({@code docs/runner.md}, "Batch"), which repeats their reads. The
-   * other methods of the class still run alone. Call it at start, next to {@link #declareRemote}:
+   * Declares methods of a remote class ({@link #declareRemote}) repeatable in this process: running
+   * one of their jobs again leaves the remote system as running it once did (its calls only read,
+   * as an import's GET, or write idempotently, as an export whose create carries an idempotency
+   * key the remote honours), so their jobs may share a batch's transaction like local jobs. A batch
+   * commits its jobs together, one commit instead of one per job; a job of the batch that fails
+   * makes the jobs before it run again ({@code docs/runner.md}, "Batch"), which repeats their
+   * remote calls. The other methods of the class still run alone. Call it at start, next to
+   * {@link #declareRemote}:
    *
    * <pre>{@code
    * queue.declareRemote(ConnectorJobs.class);
@@ -236,7 +238,7 @@ public final class Queue {
       boolean found = java.util.Arrays.stream(type.getMethods()).anyMatch(m -> m.getName().equals(method));
       if (!found) {
         throw new IllegalArgumentException("Class " + type.getName() + " has no public method '" + method
-            + "': declareRepeatable names the methods of the class whose jobs only read remotely; check the"
+            + "': declareRepeatable names the methods of the class whose remote calls may run twice; check the"
             + " spelling against the class's job methods");
       }
       functions.declareRepeatable(type.getName(), method);

@@ -11,6 +11,7 @@ import static org.awaitility.Awaitility.await;
 import com.awkhad.connector.base.model.Domain;
 import com.awkhad.connector.coffee.simulator.CoffeeMachineSimulator;
 import com.awkhad.connector.coffee.simulator.NetworkFault;
+import com.awkhad.connector.framework.ConnectorJobs;
 import com.awkhad.connector.framework.binding.Binding;
 import com.awkhad.connector.framework.binding.Bindings;
 import com.awkhad.connector.framework.backend.Backend;
@@ -21,6 +22,9 @@ import com.awkhad.connector.queue.exec.Outcome;
 import com.awkhad.connector.queue.job.JobHandle;
 import com.awkhad.connector.queue.job.JobRecord;
 import com.awkhad.connector.queue.job.JobState;
+import com.awkhad.connector.queue.channel.ChannelConfig;
+import com.awkhad.connector.queue.runner.Runner;
+import com.awkhad.connector.queue.runner.RunnerOptions;
 import com.awkhad.connector.testkit.DbTest;
 import com.awkhad.connector.testkit.TestDb;
 import java.time.Duration;
@@ -171,6 +175,70 @@ class CoffeeConnectorTest {
       assertThat(outcomes.get(0)).isInstanceOf(Outcome.Retry.class);
       assertThat(outcomes.get(1)).isInstanceOf(Outcome.Done.class);
       assertThat(f.machine.orders()).hasSize(2);
+    }
+  }
+
+  /**
+   * Places four orders the machine can brew and, third of the five, one it cannot (a beverage it
+   * does not know), then lets a runner with one worker take them: with exports sharing batches
+   * ({@link ConnectorJobs#shareExportBatches}), all five in one batch. Returns the runner's
+   * savepoint reruns once four are done and one failed.
+   */
+  private static long exportFiveOrdersInOneSharedBatch(CoffeeFixture f) {
+    importMenu(f);
+    ConnectorJobs.shareExportBatches(f.queue);
+    long espresso = (Long) beverageNamed(f, "Espresso").get("id");
+    long cappuccino = (Long) beverageNamed(f, "Cappuccino").get("id");
+    long tea = f.env.model(BEVERAGE).create(Map.of("name", "Tea", "price", 1.5));
+    CoffeeJobs coffee = CoffeeJobs.of(f.env);
+    coffee.placeOrder(f.backend.id(), espresso, 1, "Ada");
+    coffee.placeOrder(f.backend.id(), cappuccino, 1, "Grace");
+    coffee.placeOrder(f.backend.id(), tea, 1, "Tea drinker");
+    coffee.placeOrder(f.backend.id(), espresso, 2, "Linus");
+    coffee.placeOrder(f.backend.id(), cappuccino, 2, "Barbara");
+    // one worker, batches of up to 8 and a budget that never ends one: the five exports, one claim
+    try (Runner runner = Runner.start(f.env, RunnerOptions.of(ChannelConfig.parse("root:1,root.coffee:1"))
+        .withMaxBatch(8).withBatchBudget(Duration.ofSeconds(60)))) {
+      await().atMost(Duration.ofSeconds(30)).until(() -> {
+        Map<JobState, Long> states = f.queue.admin().countByState();
+        return states.getOrDefault(JobState.DONE, 0L) == 4 + 7 && states.getOrDefault(JobState.FAILED, 0L) == 1;
+      });
+      return runner.stats().savepointReruns();
+    }
+  }
+
+  @DbTest
+  void exportsThatShareABatchWriteAgainWhenOneFailsAndTheIdempotencyKeysKeepEachOrderBrewedOnce(TestDb db) {
+    try (CoffeeFixture f = CoffeeFixture.start(db)) {
+      long reruns = exportFiveOrdersInOneSharedBatch(f);
+
+      // the tea order failed in the batch's first pass: the batch ran again behind savepoints, and
+      // the two exports before it sent their creates again, which the machine answered with the
+      // orders it had brewed the first time
+      assertThat(reruns).isEqualTo(1);
+      assertThat(f.machine.idempotentReplays()).isEqualTo(2);
+      assertThat(f.machine.orders().values()).extracting(o -> o.get("customer"))
+          .containsExactlyInAnyOrder("Ada", "Grace", "Linus", "Barbara");
+      List<Binding> bound = Bindings.of(f.env).list(f.backend.id(), ORDER_BINDING, 0).stream()
+          .filter(Binding::isBound).toList();
+      assertThat(bound).extracting(Binding::externalId).doesNotHaveDuplicates()
+          .containsExactlyInAnyOrderElementsOf(f.machine.orders().keySet());
+      assertThat(f.env.model(ORDER).searchRead(Domain.of("state", "=", "sent"), List.of("customer")))
+          .extracting(o -> o.get("customer")).containsExactlyInAnyOrder("Ada", "Grace", "Linus", "Barbara");
+      assertThat(f.queue.admin().list(JobFilter.all().state(JobState.FAILED))).singleElement()
+          .satisfies(j -> assertThat(j.excMessage()).contains("beverage_id").contains("no external id"));
+    }
+  }
+
+  @DbTest
+  void exportsThatShareABatchBrewTwiceOnAMachineThatIgnoresIdempotencyKeys(TestDb db) {
+    // why ConnectorJobs.shareExportBatches asks for adapters whose creates honour the key
+    try (CoffeeFixture f = CoffeeFixture.start(db,
+        CoffeeMachineSimulator.builder().token(CoffeeFixture.TOKEN).ignoreIdempotencyKeys())) {
+      exportFiveOrdersInOneSharedBatch(f);
+
+      assertThat(f.machine.orders().values()).extracting(o -> o.get("customer"))
+          .containsExactlyInAnyOrder("Ada", "Ada", "Grace", "Grace", "Linus", "Barbara");
     }
   }
 
