@@ -19,6 +19,7 @@ import com.awkhad.connector.queue.runner.RunnerOptions;
 import com.awkhad.connector.server.ConnectorCommand;
 import com.awkhad.connector.server.RunCommand;
 import java.lang.management.ManagementFactory;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -69,6 +70,12 @@ final class BenchSyncCommand implements Callable<Integer> {
           "while; 0 measures a cold JVM (default: ${DEFAULT-VALUE})."})
   int warmup;
 
+  @Option(names = "--brew-seconds", paramLabel = "S", defaultValue = "2",
+      description = {"How long an order brews on the machine before it is ready, a change of its remote copy that",
+          "the changed phase's update then meets and imports first; a brew longer than the run (3600) leaves the",
+          "remote copies unchanged, and measures updates without a remote change (default: ${DEFAULT-VALUE})."})
+  int brewSeconds;
+
   @Option(names = "--exports-share-batches",
       description = {"Let the exports share batches (ConnectorJobs.shareExportBatches): several exports a transaction",
           "instead of one, as a process whose adapters honour idempotency keys may choose; the coffee machine does",
@@ -77,8 +84,9 @@ final class BenchSyncCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (records < 1 || workers < 1 || placeBatch < 1 || warmup < 0) {
-      throw new IllegalArgumentException("--records, --workers and --place-batch must be at least 1, --warmup at least 0");
+    if (records < 1 || workers < 1 || placeBatch < 1 || warmup < 0 || brewSeconds < 0) {
+      throw new IllegalArgumentException("--records, --workers and --place-batch must be at least 1, --warmup and"
+          + " --brew-seconds at least 0");
     }
     DatabaseConfig db = parent.databaseConfig();
     DatabaseConfig own = RunCommand.forRunner(db, workers + 4);
@@ -102,9 +110,9 @@ final class BenchSyncCommand implements Callable<Integer> {
       removeDoneJobs(env, started);
       long lost = p.lost + failed;
       System.out.printf(Locale.ROOT, "bench-sync-detail: import_s=%.2f export_new_s=%.2f export_changed_s=%.2f"
-              + " requests=%d failed_jobs=%d channels=%s warmup=%d jvm_cpu_us_per_record=%s exports_share_batches=%b%n",
-          p.importSeconds, p.exportNewSeconds, p.exportSeconds, p.requests, failed, channels, warmup,
-          p.cpu.perRecord(records), exportsShareBatches);
+              + " requests=%d failed_jobs=%d channels=%s warmup=%d jvm_cpu_us_per_record=%s exports_share_batches=%b"
+              + " brew_seconds=%d%n", p.importSeconds, p.exportNewSeconds, p.exportSeconds, p.requests, failed, channels,
+          warmup, p.cpu.perRecord(records), exportsShareBatches, brewSeconds);
       System.out.printf(Locale.ROOT, "bench-sync: db=%s records=%d workers=%d import_records_per_s=%.0f"
               + " export_new_records_per_s=%.0f export_records_per_s=%.0f duplicates=%d lost=%d%n",
           db.dialect().id(), records, workers, records / p.importSeconds, records / p.exportNewSeconds,
@@ -149,7 +157,8 @@ final class BenchSyncCommand implements Callable<Integer> {
   private Pass pass(Environment env, RunnerOptions runnerOptions, int n) throws Exception {
     String tag = UUID.randomUUID().toString().replace("-", "").substring(0, 8);
     String token = UUID.randomUUID().toString();
-    try (CoffeeMachineSimulator machine = CoffeeMachineSimulator.builder().token(token).emptyMenu().start()) {
+    try (CoffeeMachineSimulator machine = CoffeeMachineSimulator.builder().token(token).emptyMenu()
+        .brewTime(Duration.ofSeconds(brewSeconds)).start()) {
       for (int i = 0; i < n; i++) {
         machine.putBeverage(tag + "-" + i, "Bench beverage " + i, 1.0 + i % 10, 40 + i % 60);
       }

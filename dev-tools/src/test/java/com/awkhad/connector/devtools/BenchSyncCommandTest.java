@@ -18,7 +18,8 @@ class BenchSyncCommandTest {
     String out = BenchCommandTest.run("--db", db.url(), "bench-sync", "--records", "120", "--workers", "3",
         "--place-batch", "50", "--warmup", "30");
     // the warm-up ran first, on 30 records of its own, and is not in the measured line
-    assertThat(out).contains("bench-sync-warmup: records=30 ").contains("warmup=30").contains("exports_share_batches=false");
+    assertThat(out).contains("bench-sync-warmup: records=30 ").contains("warmup=30").contains("exports_share_batches=false")
+        .contains("brew_seconds=2");
     assertThat(out.indexOf("bench-sync-warmup:")).isLessThan(out.indexOf("bench-sync-detail:"));
     // the JVM's CPU per record of each measured phase: some CPU in each (a phase that ran nothing would show 0)
     Matcher cpu = Pattern.compile("jvm_cpu_us_per_record=import:(\\d+),export_new:(\\d+),export_changed:(\\d+)").matcher(out);
@@ -57,11 +58,11 @@ class BenchSyncCommandTest {
   }
 
   @Test
-  void exportsThatShareBatchesStillSendEachOrderOnce() {
+  void exportsThatShareBatchesStillSendEachOrderOnceAndOrdersCanBrewLongerThanTheRun() {
     TestDb db = TestDatabases.fresh("h2");
     String out = BenchCommandTest.run("--db", db.url(), "bench-sync", "--records", "60", "--workers", "3",
-        "--place-batch", "30", "--exports-share-batches");
-    assertThat(out).contains("exports_share_batches=true");
+        "--place-batch", "30", "--exports-share-batches", "--brew-seconds", "3600");
+    assertThat(out).contains("exports_share_batches=true").contains("brew_seconds=3600");
     Matcher m = LINE.matcher(out);
     assertThat(m.find()).as(out).isTrue();
     assertThat(m.group(4)).as("duplicates").isEqualTo("0");
