@@ -94,8 +94,10 @@ public class ConnectorJobs implements PerModelJobs, SyncJobs {
    * remote change, and the exporter's conflict policy handles it as any remote change.
    * Deletes ({@code deleteRecord}) still run alone.
    *
-   * <p>Measured ({@code docs/benchmarks.md}, "Exports that share batches"): on a 2-core machine,
-   * new exports went from about 800 to about 1,050 records/s.
+   * <p>Measured ({@code docs/benchmarks.md}, "Sync, 2026-12-05 (night)"), 8 workers on a 2-core
+   * machine, alternated runs: updates that meet no remote change went from 683 - 866 to 992 - 1,143
+   * records/s, new records from 664 - 922 to 933 - 1,076; updates that meet a remote change (and
+   * import it first) gained less than the machine's spread.
    */
   public static void shareExportBatches(Queue queue) {
     queue.declareRepeatable(ConnectorJobs.class, SHARED_EXPORT_METHODS.toArray(String[]::new));
