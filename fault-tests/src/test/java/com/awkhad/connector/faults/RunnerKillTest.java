@@ -31,11 +31,21 @@ class RunnerKillTest {
    */
   static void syncWhileKillingRunners(TestDb db, long seed, int beverages, int orders, int maxKills, Duration atMost)
       throws Exception {
+    syncWhileKillingRunners(FaultRunnerMain.class, db, seed, beverages, orders, maxKills, Duration.ofMillis(2), atMost);
+  }
+
+  /**
+   * The same, with runner processes whose main class is {@code runnerMain} and a machine that
+   * takes {@code latency} to answer each request.
+   */
+  static void syncWhileKillingRunners(Class<?> runnerMain, TestDb db, long seed, int beverages, int orders, int maxKills,
+      Duration latency, Duration atMost) throws Exception {
     Random random = new Random(seed);
     try (CoffeeMachineSimulator machine = CoffeeMachineSimulator.builder().token(CoffeeWorld.TOKEN)
-            .brewTime(Duration.ofHours(1)).latency(Duration.ofMillis(2)).start();
+            .brewTime(Duration.ofHours(1)).latency(latency).start();
         CoffeeWorld w = CoffeeWorld.start(db.url(), db.user(), db.password(), machine, 5);
-        RunnerProcesses runners = new RunnerProcesses(db.url(), db.user(), db.password(), "root:8,coffee:8", 4, 2_000)) {
+        RunnerProcesses runners = new RunnerProcesses(runnerMain, db.url(), db.user(), db.password(), "root:8,coffee:8",
+            4, 2_000)) {
       w.importMenuNow();
       w.putBeverages(100, beverages);
       w.importMenu();
@@ -78,5 +88,18 @@ class RunnerKillTest {
   void runnersKilledAndRestartedDuringASyncLoseAndDuplicateNothing() throws Exception {
     long seed = Seeds.seed("runner-kill");
     syncWhileKillingRunners(freshDb("kill"), seed, 1_000, 1_000, 4, Duration.ofMinutes(4));
+  }
+
+  /**
+   * The same with exports that share batches (ConnectorJobs.shareExportBatches): a killed runner's
+   * batch of exports rolls back after some of its creates reached the machine, and whoever runs
+   * them again sends the same idempotency keys, so no order is brewed twice. The machine answers in
+   * 25 ms: sharing batches, 2 ms answers let the runners finish the orders before the first kill.
+   */
+  @Test
+  void runnersKilledDuringASyncWhoseExportsShareBatchesLoseAndDuplicateNothing() throws Exception {
+    long seed = Seeds.seed("runner-kill-shared-exports");
+    syncWhileKillingRunners(SharedExportsRunnerMain.class, freshDb("killshared"), seed, 20, 1_000, 4,
+        Duration.ofMillis(25), Duration.ofMinutes(4));
   }
 }
