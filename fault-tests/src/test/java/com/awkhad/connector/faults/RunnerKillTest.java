@@ -26,17 +26,9 @@ class RunnerKillTest {
   }
 
   /**
-   * One run: {@code beverages} + {@code orders} synchronized by 3 runner processes, {@code maxKills}
-   * times one killed and replaced.
-   */
-  static void syncWhileKillingRunners(TestDb db, long seed, int beverages, int orders, int maxKills, Duration atMost)
-      throws Exception {
-    syncWhileKillingRunners(FaultRunnerMain.class, db, seed, beverages, orders, maxKills, Duration.ofMillis(2), atMost);
-  }
-
-  /**
-   * The same, with runner processes whose main class is {@code runnerMain} and a machine that
-   * takes {@code latency} to answer each request.
+   * One run: {@code beverages} + {@code orders} synchronized by 3 runner processes whose main class
+   * is {@code runnerMain}, against a machine that takes {@code latency} to answer each request,
+   * {@code maxKills} times one killed and replaced.
    */
   static void syncWhileKillingRunners(Class<?> runnerMain, TestDb db, long seed, int beverages, int orders, int maxKills,
       Duration latency, Duration atMost) throws Exception {
@@ -87,7 +79,8 @@ class RunnerKillTest {
   @Test
   void runnersKilledAndRestartedDuringASyncLoseAndDuplicateNothing() throws Exception {
     long seed = Seeds.seed("runner-kill");
-    syncWhileKillingRunners(freshDb("kill"), seed, 1_000, 1_000, 4, Duration.ofMinutes(4));
+    syncWhileKillingRunners(FaultRunnerMain.class, freshDb("kill"), seed, 1_000, 1_000, 4, Duration.ofMillis(2),
+        Duration.ofMinutes(4));
   }
 
   /**
