@@ -55,6 +55,49 @@ class QueueDialectTest {
     }
   }
 
+  /**
+   * Every column the bulk path writes comes back as given: text with characters of one to four
+   * UTF-8 bytes and with the characters the text {@code COPY} escapes, nulls and values in each
+   * nullable column, timestamps before and after 2000 with their microseconds, and large whole
+   * numbers.
+   */
+  @DbTest
+  void theBulkPathStoresEveryColumnAsGiven(TestDb db) {
+    try (Environment env = Environment.start(DatabaseConfig.of(db.url(), db.user(), db.password()),
+        List.of(new BaseAddon(), new QueueJobAddon()))) {
+      JobStore store = env.service(Queue.class).store();
+      long batchId = 424_242L;
+      env.tx().run(c -> Jdbc.update(c, "INSERT INTO queue_job_batch (id, name, date_created) VALUES (?, ?, ?)",
+          batchId, "import", Instant.now()));
+      NewJob full = new NewJob(UUID.randomUUID().toString(), UUID.randomUUID().toString(),
+          "Caf\u00e9 \u2615 \ud83d\ude00 \\ \t end", "<coffee.order>.export", "com.example.Jobs", "export",
+          "[\"\u00fcber\",9007199254740993]", JobState.WAIT_DEPENDENCIES, -7, Instant.parse("1999-12-31T23:59:59.999999Z"),
+          0, "root.coffee", "export:\u00e9:1", Instant.parse("2026-12-06T00:45:01.123456Z"), Long.MAX_VALUE,
+          "{\"user\":\"ada\"}", batchId);
+      NewJob bare = new NewJob(UUID.randomUUID().toString(), null, "bare", "f", "C", "m", "[]", JobState.PENDING, 10,
+          null, 5, "root", null, Instant.parse("1970-01-01T00:00:00Z"));
+      // the dialect's path itself: the store sends keyed jobs elsewhere, but the COPY has the column
+      env.tx().run(c -> store.dialect().insertAll(c, List.of(full, bare)));
+
+      List<String> rows = env.tx().inTransaction(c -> Jdbc.queryList(c,
+          "SELECT uuid, graph_uuid, description, func_name, target_class, method_name, args, state, priority, eta,"
+              + " retry, max_retries, channel, identity_key, date_created, backend_id, context, batch_id FROM queue_job"
+              + " ORDER BY date_created DESC", rs -> {
+                StringBuilder row = new StringBuilder();
+                for (int i = 1; i <= 18; i++) {
+                  Object value = i == 10 || i == 15 ? Jdbc.instant(rs, i) : rs.getObject(i);
+                  row.append(i > 1 ? "|" : "").append(value);
+                }
+                return row.toString();
+              }));
+      assertThat(rows).containsExactly(
+          full.uuid() + "|" + full.graphUuid() + "|" + full.description() + "|<coffee.order>.export|com.example.Jobs"
+              + "|export|" + full.args() + "|wait_dependencies|-7|1999-12-31T23:59:59.999999Z|0|0|root.coffee"
+              + "|export:\u00e9:1|2026-12-06T00:45:01.123456Z|" + Long.MAX_VALUE + "|" + full.context() + "|" + batchId,
+          bare.uuid() + "|null|bare|f|C|m|[]|pending|10|null|0|5|root|null|1970-01-01T00:00:00Z|null|null|null");
+    }
+  }
+
   @DbTest
   void theDialectIsTheDatabases(TestDb db) {
     Dialect dialect = db.isPostgres() ? Dialect.POSTGRESQL : Dialect.H2;
